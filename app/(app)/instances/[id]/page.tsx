@@ -1,0 +1,77 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { StatusBadge } from '@/components/status-badge';
+import { UsageBar } from '@/components/usage-bar';
+import { readInstanceDetail } from '@/lib/data/instances';
+import { formatBytes, formatGiB } from '@/lib/domain/usage';
+
+export const metadata: Metadata = { title: 'Instance' };
+
+export default async function InstancePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const instance = await readInstanceDetail(id);
+  // Another team's instance reads as missing: its existence is not the caller's business.
+  if (!instance) notFound();
+  const primary = instance.disks.find((d) => d.kind === 'primary');
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/instances" className="text-brand-700 underline">Instances</Link> <span aria-hidden="true">/</span> {instance.label}
+      </nav>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{instance.label}</h1>
+        <StatusBadge status={instance.status} />
+      </div>
+      <dl className="mt-4 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
+        <div><dt className="text-slate-600">Region</dt><dd className="font-medium">{instance.region}</dd></div>
+        <div><dt className="text-slate-600">Plan</dt><dd className="font-medium">{instance.plan ? `${instance.plan.label} · $${instance.plan.pricePerMonth}/mo` : 'Unknown plan'}</dd></div>
+        <div><dt className="text-slate-600">Team</dt><dd className="font-medium">{instance.team}</dd></div>
+        <div><dt className="text-slate-600">Backups</dt><dd className="font-medium">{instance.backupsEnabled ? 'On' : 'Off'}{instance.plan ? ` · $${instance.plan.backupPricePerMonth}/mo` : ''}</dd></div>
+      </dl>
+
+      {primary?.usage.level === 'over' && (
+        <div role="note" className="mt-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+          <strong>Over the image ceiling.</strong> The primary disk holds {formatGiB(primary.usedBytes, instance.account.ceilingBytes)} GiB of data;
+          manual images are limited to {formatGiB(instance.account.ceilingBytes)} GiB on the {instance.account.name} account. A backup snapshot has no such limit.
+        </div>
+      )}
+
+      <section aria-labelledby="disks-heading" className="mt-6">
+        <h2 id="disks-heading" className="text-lg font-semibold">Disks</h2>
+        <p className="text-sm text-slate-600">
+          Used space is measured on the disk itself. Manual images are limited to {formatGiB(instance.account.ceilingBytes)} GiB of used data and {instance.account.imageLimit} images per account.
+        </p>
+        <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-200 bg-slate-50">
+              <tr>
+                <th scope="col" className="px-4 py-2">Disk</th>
+                <th scope="col" className="px-4 py-2">Type</th>
+                <th scope="col" className="px-4 py-2">Size</th>
+                <th scope="col" className="px-4 py-2">Used against the image ceiling</th>
+              </tr>
+            </thead>
+            <tbody>
+              {instance.disks.map((disk) => (
+                <tr key={disk.id} className="border-b border-slate-100 last:border-0" data-testid="disk-row">
+                  <td className="px-4 py-3 font-medium">{disk.label}</td>
+                  <td className="px-4 py-3">{disk.kind === 'primary' ? 'Primary' : 'Swap'}</td>
+                  <td className="px-4 py-3">{formatBytes(disk.sizeBytes)}</td>
+                  <td className="px-4 py-3">
+                    {disk.kind === 'primary' ? (
+                      <UsageBar usage={disk.usage} basis={disk.basis} label={`Usage of ${disk.label}`} />
+                    ) : (
+                      <span>{formatBytes(disk.usedBytes)} used · swap disks are not captured as images</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import Link from 'next/link';
+import { StatusBadge } from '@/components/status-badge';
+import { UsageBar } from '@/components/usage-bar';
+import { readInstanceList } from '@/lib/data/instances';
+import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
+import { listHref, sortHref } from './list-url';
+import { Pagination } from './pagination';
+
+const COLUMNS: { sort: InstanceSort; title: string }[] = [
+  { sort: 'label', title: 'Label' },
+  { sort: 'status', title: 'Status' },
+  { sort: 'region', title: 'Region' },
+  { sort: 'plan', title: 'Plan' },
+  { sort: 'usage', title: 'Disk usage' },
+  { sort: 'backups', title: 'Backups' },
+];
+
+export async function InstanceTable({ query }: { query: InstanceListQuery }) {
+  const { items, total, page, pageCount } = await readInstanceList(query);
+
+  if (total === 0) {
+    return (
+      <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+        <h2 className="text-lg font-semibold">{query.q ? `No instances match "${query.q}"` : 'No instances yet'}</h2>
+        <p className="mt-1 text-slate-600">
+          {query.q ? 'Try another part of the label, or clear the search.' : 'Instances of your teams appear here once they exist.'}
+        </p>
+        {query.q && (
+          <Link href={listHref(query, { q: '', page: 1 })} className="mt-4 inline-block font-medium text-brand-700 underline">
+            Clear search
+          </Link>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">
+          Instances, sorted by {query.sort} {query.dir === 'asc' ? 'ascending' : 'descending'}; page {page} of {pageCount}
+        </caption>
+        <thead className="border-b border-slate-200 bg-slate-50">
+          <tr>
+            {COLUMNS.map((c) => {
+              const active = query.sort === c.sort;
+              return (
+                <th key={c.sort} scope="col" className="px-4 py-2 font-semibold" aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  <Link href={sortHref(query, c.sort)} className="inline-flex items-center gap-1 hover:underline">
+                    {c.title}
+                    <span aria-hidden="true">{active ? (query.dir === 'asc' ? '▲' : '▼') : ''}</span>
+                    <span className="sr-only">{active ? `, sorted ${query.dir === 'asc' ? 'ascending' : 'descending'}; click to reverse` : ', click to sort'}</span>
+                  </Link>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((row) => (
+            <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.usage.level === 'over' ? 'bg-red-50/60' : ''}`} data-testid="instance-row">
+              <td className="px-4 py-3">
+                <Link href={`/instances/${row.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  {row.label}
+                </Link>
+                <div className="text-xs text-slate-600">{row.team}</div>
+              </td>
+              <td className="px-4 py-3"><StatusBadge status={row.status} /></td>
+              <td className="px-4 py-3">{row.region}</td>
+              <td className="px-4 py-3">{row.plan}</td>
+              <td className="px-4 py-3"><UsageBar usage={row.usage} basis={row.usageBasis} label={`Disk usage of ${row.label}`} /></td>
+              <td className="px-4 py-3">{row.backupsEnabled ? 'On' : 'Off'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pagination query={query} page={page} pageCount={pageCount} total={total} shown={items.length} />
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { TableSkeleton } from '@/components/skeleton';
+import { parseInstanceListQuery } from '@/lib/schemas/instances';
+import { InstanceTable } from './_components/instance-table';
+import { SearchBox } from './_components/search-box';
+
+export const metadata: Metadata = { title: 'Instances' };
+
+// The URL holds the list state (q, sort, dir, page, size); the table re-renders on the server.
+export default async function InstancesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = parseInstanceListQuery(await searchParams);
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Instances</h1>
+        <SearchBox initial={query.q} />
+      </div>
+      <Suspense key={JSON.stringify(query)} fallback={<TableSkeleton label="Loading instances…" />}>
+        <InstanceTable query={query} />
+      </Suspense>
+    </>
+  );
+}

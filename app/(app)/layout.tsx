@@ -1,0 +1,36 @@
+import Link from 'next/link';
+import { requireCaller } from '@/lib/auth/session';
+import { displayRole } from '@/lib/auth/permissions';
+import { NavLink } from '@/components/nav-link';
+import { SignOutButton } from '@/components/sign-out-button';
+
+// The signed-in shell. Pages check the session again in their own data reads: a layout does
+// not re-run on every navigation, so it cannot be the only gate.
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const caller = await requireCaller();
+  return (
+    <>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+          <Link href="/" className="text-lg font-semibold text-brand-700">Lifeboat</Link>
+          <nav aria-label="Main" className="flex gap-1">
+            <NavLink href="/">Overview</NavLink>
+            <NavLink href="/instances">Instances</NavLink>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span>
+              {caller.name} <span className="text-slate-600">({displayRole(caller)})</span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

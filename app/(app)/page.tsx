@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { UsageBar } from '@/components/usage-bar';
+import { readOverview } from '@/lib/data/instances';
+
+export const metadata: Metadata = { title: 'Overview' };
+
+export default async function OverviewPage() {
+  const o = await readOverview();
+  const cards = [
+    { label: 'Instances', value: o.total, href: '/instances' },
+    { label: 'Running', value: o.running, href: '/instances?sort=status' },
+    { label: 'Backups on', value: o.backupsOn, href: '/instances?sort=backups&dir=desc' },
+    { label: 'Over the image ceiling', value: o.overCeiling.length, href: '/instances?sort=usage&dir=desc' },
+  ];
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Overview</h1>
+      <p className="text-slate-600">Welcome back, {o.caller.name}.</p>
+      <ul className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
+        {cards.map((c) => (
+          <li key={c.label}>
+            <Link href={c.href} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
+              <span className="block text-sm text-slate-600">{c.label}</span>
+              <span className="block text-3xl font-semibold">{c.value.toLocaleString('en')}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <section aria-labelledby="over-heading" className="mt-8">
+        <h2 id="over-heading" className="text-lg font-semibold">Instances over the image ceiling</h2>
+        {o.overCeiling.length === 0 ? (
+          <p className="mt-2 text-slate-600">Every primary disk fits a manual image.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {o.overCeiling.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center justify-between gap-4 px-4 py-3">
+                <Link href={`/instances/${i.id}`} className="font-medium text-brand-700 underline">{i.label}</Link>
+                <div className="w-64"><UsageBar usage={i.usage} label={`Disk usage of ${i.label}`} /></div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { expect, expectAccessible, signIn, test, USERS } from './fixtures';
+
+test.describe('signing in and out', () => {
+  test('a visitor without a session is sent to sign in, from any page', async ({ page }) => {
+    for (const path of ['/', '/instances', '/instances/some-id']) {
+      await page.goto(path);
+      await expect(page).toHaveURL(/\/signin/);
+    }
+    await expectAccessible(page);
+  });
+
+  test('a wrong password gets a clear message and no session', async ({ page }) => {
+    await signIn(page, USERS.admin.email, 'not-the-password');
+    await expect(page.getByText('Wrong email or password.')).toBeVisible();
+    await page.goto('/instances');
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test('the demo admin signs in from the keyboard and signs out', async ({ page }) => {
+    await page.goto('/signin');
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type(USERS.admin.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(USERS.admin.password);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+    await expect(page.getByText('Ada Admin')).toBeVisible();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/signin/);
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/signin/);
+  });
+});

@@ -1,0 +1,25 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page } from '@playwright/test';
+
+export const USERS = {
+  admin: { email: 'admin@lifeboat.local', password: 'lifeboat-demo', state: 'e2e/.auth/admin.json' },
+  member: { email: 'member@lifeboat.local', password: 'lifeboat-demo', state: 'e2e/.auth/member.json' },
+  viewer: { email: 'viewer@lifeboat.local', password: 'lifeboat-demo', state: 'e2e/.auth/viewer.json' },
+} as const;
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Fails on any serious or critical axe violation, listing them so the fix is obvious. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+export const test = base;
+export { expect };

@@ -1,0 +1,33 @@
+import 'server-only';
+import { cache } from 'react';
+import { getServerSession } from 'next-auth';
+import { redirect } from 'next/navigation';
+import { db } from '@/lib/db/client';
+import { authOptions } from './options';
+import type { Caller } from './permissions';
+
+/** The signed-in user with their memberships, or null; read once per request. */
+export const getCaller = cache(async (): Promise<Caller | null> => {
+  const session = await getServerSession(authOptions);
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  const user = await db().user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, isAdmin: true, disabled: true, memberships: { select: { teamId: true, role: true } } },
+  });
+  if (!user || user.disabled) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    isAdmin: user.isAdmin,
+    memberships: user.memberships.map((m) => ({ teamId: m.teamId, role: m.role === 'viewer' ? 'viewer' : 'member' })),
+  };
+});
+
+/** Every page and data read but sign-in starts here: no session, no data. */
+export async function requireCaller(): Promise<Caller> {
+  const caller = await getCaller();
+  if (!caller) redirect('/signin');
+  return caller;
+}

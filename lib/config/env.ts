@@ -1,0 +1,22 @@
+import path from 'node:path';
+
+// Every setting the app reads from the environment, in one place; the README lists the same.
+// Paths resolve against the working directory so `DATA_DIR=./data` means the project's data folder.
+export function dataDir(): string {
+  return path.resolve(process.env.DATA_DIR || './data');
+}
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || `file:${path.join(dataDir(), 'lifeboat.db')}`;
+}
+
+export type DatabaseProvider = 'sqlite' | 'postgres';
+
+export function databaseProvider(url = databaseUrl()): DatabaseProvider {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+/** The demo seed runs on first start unless LIFEBOAT_DEMO=0. */
+export function demoEnabled(): boolean {
+  return process.env.LIFEBOAT_DEMO !== '0';
+}

@@ -1,0 +1,36 @@
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from '@/lib/generated/sqlite/client';
+import { PrismaClient as PostgresClient } from '@/lib/generated/postgres/client';
+import { databaseProvider, databaseUrl, type DatabaseProvider } from '@/lib/config/env';
+
+// One data model, two generated clients: Prisma checks that the driver adapter matches the
+// schema's provider, so each database gets the client generated for it. Their APIs are the
+// same, so the rest of the app types everything against the SQLite one.
+export type Db = SqliteClient;
+
+const providers = new WeakMap<object, DatabaseProvider>();
+
+/** Which database a client talks to (queries differ slightly, e.g. case-insensitive search). */
+export function providerOf(client: Db): DatabaseProvider {
+  return providers.get(client) ?? 'sqlite';
+}
+
+export function createDb(url = databaseUrl()): Db {
+  const provider = databaseProvider(url);
+  const client =
+    provider === 'postgres'
+      ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db)
+      : // The busy timeout rides out short write locks taken by another process (the worker).
+        new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: url.replace(/^file:/, ''), timeout: 5000 }) });
+  providers.set(client, provider);
+  return client;
+}
+
+const globalForDb = globalThis as unknown as { lifeboatDb?: Db };
+
+/** The process-wide client (kept on globalThis so dev reloads do not open new pools). */
+export function db(): Db {
+  globalForDb.lifeboatDb ??= createDb();
+  return globalForDb.lifeboatDb;
+}

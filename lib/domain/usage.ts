@@ -1,0 +1,73 @@
+// The manual-image ceiling rules, as plain functions: no database, no disk, no clock.
+// The service we model caps a manual image at 6 GiB of *used* data on the disk; the ceiling
+// and the image count are settings of each provider account.
+
+export const GiB = 1024 ** 3;
+export const DEFAULT_IMAGE_CEILING_BYTES = 6 * GiB;
+export const DEFAULT_IMAGE_LIMIT = 25;
+
+/** How close to the ceiling counts as "near": the last 10 % of it. */
+export const NEAR_CEILING_RATIO = 0.9;
+
+export type UsageLevel = 'ok' | 'near' | 'over';
+
+export type Usage = {
+  usedBytes: number;
+  ceilingBytes: number;
+  level: UsageLevel;
+  /** Share of the ceiling used, capped at 1 for drawing a bar. */
+  fraction: number;
+  /** "4.2 of 6 GiB" */
+  label: string;
+};
+
+export function usageLevel(usedBytes: number, ceilingBytes: number): UsageLevel {
+  if (usedBytes > ceilingBytes) return 'over';
+  if (usedBytes >= ceilingBytes * NEAR_CEILING_RATIO) return 'near';
+  return 'ok';
+}
+
+export function isOverCeiling(usedBytes: number, ceilingBytes: number): boolean {
+  return usedBytes > ceilingBytes;
+}
+
+/**
+ * GiB with one decimal, never rounding a value over the ceiling down to look equal to it
+ * (6.04 GiB over a 6 GiB ceiling reads "6.1", not "6.0"), and never rounding a value under it
+ * up to the ceiling (5.98 GiB reads "5.9").
+ */
+export function formatGiB(bytes: number, ceilingBytes?: number): string {
+  const gib = bytes / GiB;
+  let rounded = Math.round(gib * 10) / 10;
+  if (ceilingBytes !== undefined) {
+    const ceilingGiB = ceilingBytes / GiB;
+    if (bytes > ceilingBytes && rounded <= ceilingGiB) rounded = Math.ceil(gib * 10) / 10;
+    if (bytes < ceilingBytes && rounded >= ceilingGiB) rounded = Math.floor(gib * 10) / 10;
+  }
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+}
+
+export function describeUsage(usedBytes: number, ceilingBytes: number): Usage {
+  const level = usageLevel(usedBytes, ceilingBytes);
+  const fraction = ceilingBytes > 0 ? Math.min(1, usedBytes / ceilingBytes) : 1;
+  return {
+    usedBytes,
+    ceilingBytes,
+    level,
+    fraction,
+    label: `${formatGiB(usedBytes, ceilingBytes)} of ${formatGiB(ceilingBytes)} GiB`,
+  };
+}
+
+/** Human size for any byte count: "512 MiB", "4.2 GiB". */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const text = unit === 0 || value >= 100 ? Math.round(value).toString() : value.toFixed(1).replace(/\.0$/, '');
+  return `${text} ${units[unit]}`;
+}

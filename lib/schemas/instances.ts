@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+// The instance list's URL state: what the search box, column headers and pager write.
+export const INSTANCE_SORTS = ['label', 'status', 'region', 'plan', 'usage', 'backups', 'created'] as const;
+export type InstanceSort = (typeof INSTANCE_SORTS)[number];
+export const PAGE_SIZES = [20, 50, 100] as const;
+
+// Anything odd in the URL falls back to the default rather than failing the page.
+export const instanceListQuery = z.object({
+  q: z.string().trim().max(64).catch(''),
+  sort: z.enum(INSTANCE_SORTS).catch('label'),
+  dir: z.enum(['asc', 'desc']).catch('asc'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  size: z.coerce
+    .number()
+    .refine((n): n is (typeof PAGE_SIZES)[number] => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(20),
+});
+
+export type InstanceListQuery = z.infer<typeof instanceListQuery>;
+
+/** Reads list state from Next's searchParams (values may be arrays; the first wins). */
+export function parseInstanceListQuery(params: Record<string, string | string[] | undefined>): InstanceListQuery {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  return instanceListQuery.parse({
+    q: first(params.q) ?? '',
+    sort: first(params.sort),
+    dir: first(params.dir),
+    page: first(params.page),
+    size: first(params.size),
+  });
+}
+
+// Instance labels follow the service we model, so they move between the two unchanged.
+export const instanceLabel = z
+  .string()
+  .trim()
+  .min(3, 'A label needs at least 3 characters.')
+  .max(64, 'A label can have at most 64 characters.')
+  .regex(/^[A-Za-z]/, 'A label must start with a letter.')
+  .regex(/^[A-Za-z0-9._-]+$/, 'Use only letters, digits, "-", "_" and ".".')
+  .refine((s) => !/--|__|\.\./.test(s), 'A label cannot contain "--", "__" or "..".');

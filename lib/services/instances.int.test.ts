@@ -1,0 +1,107 @@
+import fs from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate } from '@/lib/auth/options';
+import { hashPassword } from '@/lib/auth/password';
+import { migrationStatus } from '@/lib/db/migration-status';
+import { diskPath } from '@/lib/providers/local';
+import { fillDisk } from '@/lib/providers/local/fill';
+import { instanceListQuery } from '@/lib/schemas/instances';
+import { ensureLocalAccount } from '@/lib/seed/demo';
+import { seedBulk } from '@/lib/seed/bulk';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { getInstance, listInstances, measureDisks } from './instances';
+import { provisionInstance } from './provisioning';
+
+const MiB = 1024 * 1024;
+const query = (q: Partial<Record<string, unknown>> = {}) => instanceListQuery.parse({ q: '', ...q });
+
+describe.each(PROVIDERS)('instances on %s', (provider) => {
+  let t: TestDatabase;
+  let accountId: string;
+  let teamA: string;
+  let teamB: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    process.env.DATA_DIR = t.dataDir;
+    accountId = (await ensureLocalAccount(t.db)).id;
+    teamA = (await t.db.team.create({ data: { name: 'Alpha' } })).id;
+    teamB = (await t.db.team.create({ data: { name: 'Beta' } })).id;
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('has every committed migration applied', async () => {
+    const status = await migrationStatus(t.db, provider);
+    expect(status.pending).toEqual([]);
+    expect(status.applied).toBe(true);
+  });
+
+  it('provisions an instance as two real sparse files sized by the plan', async () => {
+    const instance = await provisionInstance(t.db, { accountId, teamId: teamA, label: 'Web-One', region: 'eu-central', plan: 'nano-1' });
+    expect(instance.disks.map((d) => d.kind).sort()).toEqual(['primary', 'swap']);
+    for (const disk of instance.disks) {
+      const stat = await fs.stat(diskPath({ instanceId: instance.id, diskId: disk.id, region: 'eu-central' }));
+      expect(stat.size).toBe(Number(disk.sizeBytes));
+      expect(stat.blocks * 512).toBeLessThan(MiB); // sparse: nothing written yet
+    }
+  });
+
+  it('measures used space from the file, not from the database', async () => {
+    const instance = await provisionInstance(t.db, { accountId, teamId: teamA, label: 'db-two', region: 'us-east', plan: 'nano-1' });
+    const primary = instance.disks.find((d) => d.kind === 'primary')!;
+    await fillDisk(diskPath({ instanceId: instance.id, diskId: primary.id, region: 'us-east' }), 24 * MiB, 7, 8 * MiB);
+    const measured = await measureDisks(t.db, { ...instance, account: { kind: 'local' } }, [primary]);
+    const used = measured.get(primary.id)!.usedBytes;
+    expect(used).toBeGreaterThanOrEqual(24 * MiB);
+    expect(used).toBeLessThan(25 * MiB);
+    // The figure is written back so the list can sort by it.
+    const row = await t.db.instance.findUniqueOrThrow({ where: { id: instance.id } });
+    expect(Number(row.primaryUsedBytes)).toBe(used);
+  });
+
+  it('refuses a second instance with the same label in the account, leaving no files behind', async () => {
+    const before = await t.db.instance.count();
+    await expect(provisionInstance(t.db, { accountId, teamId: teamB, label: 'db-two', region: 'us-east', plan: 'nano-1' })).rejects.toThrow();
+    expect(await t.db.instance.count()).toBe(before);
+    const dirs = await fs.readdir(`${t.dataDir}/regions/us-east/disks`);
+    expect(dirs).toHaveLength(1);
+  });
+
+  it('lists only the teams in scope, searching without regard to case', async () => {
+    await provisionInstance(t.db, { accountId, teamId: teamB, label: 'beta-cache', region: 'eu-central', plan: 'nano-1' });
+    expect((await listInstances(t.db, [teamA], query())).rows.map((r) => r.label).sort()).toEqual(['Web-One', 'db-two']);
+    expect((await listInstances(t.db, [teamB], query())).rows.map((r) => r.label)).toEqual(['beta-cache']);
+    expect((await listInstances(t.db, null, query())).total).toBe(3);
+    expect((await listInstances(t.db, null, query({ q: 'WEB' }))).rows.map((r) => r.label)).toEqual(['Web-One']);
+    expect((await listInstances(t.db, [teamB], query({ q: 'web' }))).total).toBe(0);
+    expect(await getInstance(t.db, [teamB], (await listInstances(t.db, [teamA], query())).rows[0].id)).toBeNull();
+  });
+
+  it('sorts by usage and pages on the server over thousands of rows', async () => {
+    await seedBulk(t.db, accountId, [teamA, teamB], 1200, () => {});
+    const page1 = await listInstances(t.db, null, query({ sort: 'usage', dir: 'desc', size: 50 }));
+    expect(page1.total).toBe(1203);
+    expect(page1.pageCount).toBe(25);
+    expect(page1.rows).toHaveLength(50);
+    expect(page1.rows[0].label).toBe('db-two');
+    const used = page1.rows.map((r) => Number(r.primaryUsedBytes));
+    expect([...used].sort((a, b) => b - a)).toEqual(used);
+    const last = await listInstances(t.db, null, query({ sort: 'label', page: 999, size: 100 }));
+    expect(last.page).toBe(13);
+    expect(last.rows).toHaveLength(3);
+    const seen = new Set<string>();
+    for (let page = 1; page <= 3; page += 1) for (const r of (await listInstances(t.db, [teamA], query({ sort: 'backups', page, size: 100 }))).rows) seen.add(r.id);
+    expect(seen.size).toBe(300); // stable paging: no row twice across pages
+  });
+
+  it('signs in with the right password only, and never a disabled user', async () => {
+    await t.db.user.create({ data: { email: 'ann@example.com', name: 'Ann', passwordHash: await hashPassword('correct horse') } });
+    expect(await authenticate({ email: 'ANN@example.com ', password: 'correct horse' }, t.db)).toMatchObject({ email: 'ann@example.com' });
+    expect(await authenticate({ email: 'ann@example.com', password: 'wrong' }, t.db)).toBeNull();
+    expect(await authenticate({ email: 'nobody@example.com', password: 'correct horse' }, t.db)).toBeNull();
+    await t.db.user.update({ where: { email: 'ann@example.com' }, data: { disabled: true } });
+    expect(await authenticate({ email: 'ann@example.com', password: 'correct horse' }, t.db)).toBeNull();
+  });
+});

@@ -1,0 +1,96 @@
+import { providerOf, type Db } from '@/lib/db/client';
+import { providerFor } from '@/lib/providers';
+import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
+
+// Instance reads and usage measurement. Callers pass the team scope they are allowed to see
+// (null = all teams); deciding that scope is the data layer's job, not this one's.
+
+export type TeamScope = string[] | null;
+
+const ORDER: Record<InstanceSort, string> = {
+  label: 'label',
+  status: 'status',
+  region: 'region',
+  plan: 'plan',
+  usage: 'primaryUsedBytes',
+  backups: 'backupsEnabled',
+  created: 'createdAt',
+};
+
+function scopeWhere(scope: TeamScope) {
+  return scope === null ? {} : { teamId: { in: scope } };
+}
+
+export async function listInstances(db: Db, scope: TeamScope, query: InstanceListQuery) {
+  // SQLite's LIKE already ignores ASCII case; PostgreSQL needs Prisma's insensitive mode.
+  const labelFilter = query.q
+    ? { label: providerOf(db) === 'postgres' ? { contains: query.q, mode: 'insensitive' as const } : { contains: query.q } }
+    : {};
+  const where = { ...scopeWhere(scope), ...labelFilter };
+  const total = await db.instance.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / query.size));
+  const page = Math.min(query.page, pageCount);
+  const rows = await db.instance.findMany({
+    where,
+    // The id tie-breaker keeps pages stable when many rows share a sort value.
+    orderBy: [{ [ORDER[query.sort]]: query.dir }, { id: 'asc' }],
+    skip: (page - 1) * query.size,
+    take: query.size,
+    select: {
+      id: true,
+      label: true,
+      status: true,
+      region: true,
+      plan: true,
+      backupsEnabled: true,
+      primaryUsedBytes: true,
+      team: { select: { name: true } },
+      account: { select: { kind: true, imageCeilingBytes: true } },
+      disks: { where: { kind: 'primary' }, select: { id: true } },
+    },
+  });
+  return { rows, total, page, pageCount };
+}
+
+export async function getInstance(db: Db, scope: TeamScope, id: string) {
+  return db.instance.findFirst({
+    where: { id, ...scopeWhere(scope) },
+    include: {
+      team: { select: { id: true, name: true } },
+      account: { select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true } },
+      disks: { orderBy: [{ kind: 'asc' }, { label: 'asc' }] },
+    },
+  });
+}
+
+type MeasurableDisk = { id: string; kind: string; usedBytes?: bigint };
+
+/**
+ * Measures disks from the provider and writes changed figures back, so the list's usage sort
+ * follows reality. A disk that cannot be measured keeps its last known figure.
+ */
+export async function measureDisks(
+  db: Db,
+  instance: { id: string; region: string; account: { kind: string } },
+  disks: MeasurableDisk[],
+): Promise<Map<string, { usedBytes: number; sizeBytes?: number; basis: 'used' | 'allocated' }>> {
+  const provider = providerFor(instance.account);
+  const result = new Map<string, { usedBytes: number; sizeBytes?: number; basis: 'used' | 'allocated' }>();
+  await Promise.all(
+    disks.map(async (disk) => {
+      try {
+        const m = await provider.measureDisk({ instanceId: instance.id, diskId: disk.id, region: instance.region });
+        result.set(disk.id, m);
+        if (disk.usedBytes === undefined || BigInt(m.usedBytes) !== disk.usedBytes) {
+          await db.disk.update({ where: { id: disk.id }, data: { usedBytes: BigInt(m.usedBytes), measuredAt: new Date() } });
+          if (disk.kind === 'primary') {
+            await db.instance.update({ where: { id: instance.id }, data: { primaryUsedBytes: BigInt(m.usedBytes) } });
+          }
+        }
+      } catch {
+        if (disk.usedBytes !== undefined) result.set(disk.id, { usedBytes: Number(disk.usedBytes), basis: 'used' });
+      }
+    }),
+  );
+  return result;
+}

@@ -1,0 +1,41 @@
+import { defineConfig, devices } from '@playwright/test';
+import path from 'node:path';
+
+// End-to-end tests drive Debian's Chromium against `next start` on a throwaway data directory
+// with the demo seeded; nothing here touches ./data.
+const PORT = Number(process.env.E2E_PORT || 3100);
+export const E2E_DATA_DIR = path.resolve(process.env.E2E_DATA_DIR || '.e2e-data');
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  globalTeardown: './e2e/global-teardown.ts',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      // Without these Chromium keeps trying to reach Google's hosts on this closed network.
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'], testIgnore: /auth\.setup\.ts/ },
+  ],
+  webServer: {
+    command: 'node scripts/e2e-server.mjs',
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    // 45 bulk instances on top of the ten demo ones give the list three pages of 20.
+    env: { PORT: String(PORT), DATA_DIR: E2E_DATA_DIR, LIFEBOAT_DEMO: '1', LIFEBOAT_DEMO_INSTANCES: '45', DATABASE_URL: '' },
+  },
+});

@@ -1,0 +1,62 @@
+// `npm start`: build when the sources are newer than the last build, migrate the database,
+// seed on first start, then serve. Everything a fresh clone needs after `npm install`.
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const dataDir = path.resolve(process.env.DATA_DIR || './data');
+process.env.DATA_DIR = dataDir;
+fs.mkdirSync(dataDir, { recursive: true });
+const port = process.env.PORT || '3000';
+
+// next-auth signs sessions with NEXTAUTH_SECRET; without one we make one and keep it with the data.
+if (!process.env.NEXTAUTH_SECRET) {
+  const file = path.join(dataDir, '.nextauth-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
+  process.env.NEXTAUTH_SECRET = fs.readFileSync(file, 'utf8').trim();
+}
+// A self-hosted app is reached under whatever host the operator gives it.
+if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function needsBuild() {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return true;
+  const sources = ['app', 'components', 'lib', 'public'].filter((d) => fs.existsSync(d)).map(newestMtime);
+  const configs = ['next.config.js', 'package.json', 'postcss.config.mjs'].map((f) => fs.statSync(f).mtimeMs);
+  return Math.max(...sources, ...configs) > fs.statSync(buildId).mtimeMs;
+}
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+if (process.env.LIFEBOAT_SKIP_BUILD !== '1' && needsBuild()) {
+  console.log('Building Lifeboat…');
+  run(bin('next'), ['build']);
+}
+const { migrate } = await import('./migrate.mjs');
+const applied = await migrate();
+console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+run(bin('tsx'), ['scripts/seed.ts']);
+
+console.log(`Lifeboat is starting on http://localhost:${port}`);
+const server = spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: process.env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
