@@ -9,6 +9,16 @@ test.describe('signing in and out', () => {
     await expectAccessible(page);
   });
 
+  test('signing in returns to the page that asked for it', async ({ page }) => {
+    await page.goto('/instances?q=db-');
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+    await page.getByLabel('Email').fill(USERS.member.email);
+    await page.getByLabel('Password').fill(USERS.member.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/instances\?q=db-/);
+    await expect(page.getByRole('heading', { name: 'Instances' })).toBeVisible();
+  });
+
   test('a wrong password gets a clear message and no session', async ({ page }) => {
     await signIn(page, USERS.admin.email, 'not-the-password');
     await expect(page.getByText('Wrong email or password.')).toBeVisible();
@@ -24,7 +34,7 @@ test.describe('signing in and out', () => {
     await page.keyboard.type(USERS.admin.password);
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
-    await expect(page.getByText('Ada Admin')).toBeVisible();
+    await expect(page.getByRole('banner').getByText('Ada Admin')).toBeVisible();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/signin/);
     await page.goto('/');

@@ -3,7 +3,8 @@ import path from 'node:path';
 // Every setting the app reads from the environment, in one place; the README lists the same.
 // Paths resolve against the working directory so `DATA_DIR=./data` means the project's data folder.
 export function dataDir(): string {
-  return path.resolve(process.env.DATA_DIR || './data');
+  // The data directory is chosen at run time; tell Turbopack not to trace the project from it.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || './data');
 }
 
 export function databaseUrl(): string {

@@ -3,6 +3,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { GiB } from '@/lib/domain/usage';
 import { diskPath } from '@/lib/providers/local';
 import { fillDisk } from '@/lib/providers/local/fill';
+import { measureDisks } from '@/lib/services/instances';
 import { provisionInstance } from '@/lib/services/provisioning';
 import { seedBulk } from './bulk';
 
@@ -76,7 +77,9 @@ export async function seedDemo(db: Db, options: { bulkInstances?: number; log?: 
     });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
     await fillDisk(diskPath({ instanceId: instance.id, diskId: primary.id, region: spec.region }), Math.round(spec.usedGiB * GiB), i + 1);
-    log(`  ${spec.label}: ${spec.usedGiB} GiB written`);
+    // Record what the disk now measures, so lists sorted by usage are right before anyone opens them.
+    await measureDisks(db, { ...instance, account }, [primary]);
+    log(`  ${spec.label}: ${spec.usedGiB} GiB of data`);
   }
   if (options.bulkInstances) await seedBulk(db, account.id, [...teams.values()], options.bulkInstances, log);
   return true;
