@@ -1,0 +1,109 @@
+import 'server-only';
+import { requireCaller } from '@/lib/auth/session';
+import { readableTeamIds } from '@/lib/auth/permissions';
+import { findPlan, findRegion } from '@/lib/config/catalog';
+import { db } from '@/lib/db/client';
+import { describeUsage, type Usage } from '@/lib/domain/usage';
+import type { InstanceListQuery } from '@/lib/schemas/instances';
+import { getInstance, listInstances, measureDisks } from '@/lib/services/instances';
+
+// Page reads for instances: each checks the caller, scopes to their teams and returns only what
+// the screens show (numbers, not BigInts; labels, not config objects).
+
+export type InstanceRow = {
+  id: string;
+  label: string;
+  status: string;
+  region: string;
+  plan: string;
+  team: string;
+  backupsEnabled: boolean;
+  usage: Usage;
+  usageBasis: 'used' | 'allocated';
+};
+
+export async function readInstanceList(query: InstanceListQuery) {
+  const caller = await requireCaller();
+  const database = db();
+  const { rows, total, page, pageCount } = await listInstances(database, readableTeamIds(caller), query);
+  const items: InstanceRow[] = await Promise.all(
+    rows.map(async (row) => {
+      const primary = row.disks[0];
+      const measured = primary
+        ? (await measureDisks(database, row, [{ id: primary.id, kind: 'primary', usedBytes: row.primaryUsedBytes }])).get(primary.id)
+        : undefined;
+      return {
+        id: row.id,
+        label: row.label,
+        status: row.status,
+        region: findRegion(row.region)?.label ?? row.region,
+        plan: findPlan(row.plan)?.label ?? row.plan,
+        team: row.team.name,
+        backupsEnabled: row.backupsEnabled,
+        usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
+        usageBasis: measured?.basis ?? 'used',
+      };
+    }),
+  );
+  return { items, total, page, pageCount, query: { ...query, page } };
+}
+
+export async function readInstanceDetail(id: string) {
+  const caller = await requireCaller();
+  const database = db();
+  const instance = await getInstance(database, readableTeamIds(caller), id);
+  if (!instance) return null;
+  const ceiling = Number(instance.account.imageCeilingBytes);
+  const measured = await measureDisks(database, instance, instance.disks);
+  const plan = findPlan(instance.plan);
+  return {
+    id: instance.id,
+    label: instance.label,
+    status: instance.status,
+    region: findRegion(instance.region)?.label ?? instance.region,
+    plan: plan ? { label: plan.label, memoryMb: plan.memoryMb, pricePerMonth: plan.pricePerMonth, backupPricePerMonth: plan.backupPricePerMonth } : null,
+    team: instance.team.name,
+    account: { name: instance.account.name, kind: instance.account.kind, imageLimit: instance.account.imageLimit, ceilingBytes: ceiling },
+    backupsEnabled: instance.backupsEnabled,
+    createdAt: instance.createdAt.toISOString(),
+    disks: instance.disks.map((disk) => {
+      const m = measured.get(disk.id);
+      const usedBytes = m?.usedBytes ?? Number(disk.usedBytes);
+      return {
+        id: disk.id,
+        label: disk.label,
+        kind: disk.kind,
+        sizeBytes: Number(disk.sizeBytes),
+        usedBytes,
+        basis: m?.basis ?? 'used',
+        // The ceiling is about manual images of the primary disk; swap disks are never captured.
+        usage: describeUsage(usedBytes, ceiling),
+      };
+    }),
+  };
+}
+
+export async function readOverview() {
+  const caller = await requireCaller();
+  const database = db();
+  const scope = readableTeamIds(caller);
+  const where = scope === null ? {} : { teamId: { in: scope } };
+  const accounts = await database.providerAccount.findMany({ select: { id: true, imageCeilingBytes: true } });
+  const [total, running, backupsOn, overCeiling] = await Promise.all([
+    database.instance.count({ where }),
+    database.instance.count({ where: { ...where, status: 'running' } }),
+    database.instance.count({ where: { ...where, backupsEnabled: true } }),
+    // Over the ceiling of its own account, counted per account since ceilings differ.
+    Promise.all(
+      accounts.map((a) =>
+        database.instance.findMany({
+          where: { ...where, accountId: a.id, primaryUsedBytes: { gt: a.imageCeilingBytes } },
+          select: { id: true, label: true, primaryUsedBytes: true },
+          orderBy: { primaryUsedBytes: 'desc' },
+          take: 10,
+        }).then((rows) => rows.map((r) => ({ id: r.id, label: r.label, usage: describeUsage(Number(r.primaryUsedBytes), Number(a.imageCeilingBytes)) }))),
+      ),
+    ).then((lists) => lists.flat()),
+  ]);
+  return { total, running, backupsOn, overCeiling, caller: { name: caller.name } };
+}
