@@ -19,6 +19,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <nav aria-label="Main" className="flex gap-1">
             <NavLink href="/">Overview</NavLink>
             <NavLink href="/instances">Instances</NavLink>
+            <NavLink href="/images">Images</NavLink>
+            <NavLink href="/activity">Activity</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span>

@@ -37,9 +37,14 @@ function defaultRegions(): Region[] {
 }
 
 // Regions are computed per call so a changed DATA_DIR (tests use one per run) is honoured.
+const fromFiles = new Map<string, Catalog>();
+
 export function catalog(): Catalog {
   const file = process.env.LIFEBOAT_CATALOG;
-  if (file) return JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog;
+  if (file) {
+    if (!fromFiles.has(file)) fromFiles.set(file, JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog);
+    return fromFiles.get(file)!;
+  }
   return { plans: defaultPlans, regions: defaultRegions() };
 }
 

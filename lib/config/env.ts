@@ -21,3 +21,8 @@ export function databaseProvider(url = databaseUrl()): DatabaseProvider {
 export function demoEnabled(): boolean {
   return process.env.LIFEBOAT_DEMO !== '0';
 }
+
+/** The image chunk store: one root for every image of this host (dedup works across them). */
+export function imageStoreDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.IMAGE_STORE_DIR || path.join(dataDir(), 'images'));
+}

@@ -1,11 +1,12 @@
 import 'server-only';
 import { requireCaller } from '@/lib/auth/session';
-import { readableTeamIds } from '@/lib/auth/permissions';
+import { canWrite, readableTeamIds } from '@/lib/auth/permissions';
+import { readActiveInstanceJob } from './jobs';
 import { findPlan, findRegion } from '@/lib/config/catalog';
 import { db } from '@/lib/db/client';
 import { describeUsage, type Usage } from '@/lib/domain/usage';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
-import { getInstance, listInstances, measureDisks } from '@/lib/services/instances';
+import { busyInstanceIds, getInstance, listInstances, measureDisks } from '@/lib/services/instances';
 
 // Page reads for instances: each checks the caller, scopes to their teams and returns only what
 // the screens show (numbers, not BigInts; labels, not config objects).
@@ -26,6 +27,7 @@ export async function readInstanceList(query: InstanceListQuery) {
   const caller = await requireCaller();
   const database = db();
   const { rows, total, page, pageCount } = await listInstances(database, readableTeamIds(caller), query);
+  const busy = await busyInstanceIds(database, rows.map((r) => r.id));
   const items: InstanceRow[] = await Promise.all(
     rows.map(async (row) => {
       const primary = row.disks[0];
@@ -35,7 +37,7 @@ export async function readInstanceList(query: InstanceListQuery) {
       return {
         id: row.id,
         label: row.label,
-        status: row.status,
+        status: busy.has(row.id) && row.status === 'running' ? 'busy' : row.status,
         region: findRegion(row.region)?.label ?? row.region,
         plan: findPlan(row.plan)?.label ?? row.plan,
         team: row.team.name,
@@ -56,10 +58,14 @@ export async function readInstanceDetail(id: string) {
   const ceiling = Number(instance.account.imageCeilingBytes);
   const measured = await measureDisks(database, instance, instance.disks);
   const plan = findPlan(instance.plan);
+  const activeJob = await readActiveInstanceJob(caller, instance.id);
   return {
     id: instance.id,
     label: instance.label,
-    status: instance.status,
+    // Busy is derived from the running job, so a worker that dies cannot leave it stuck.
+    status: activeJob && instance.status === 'running' ? 'busy' : instance.status,
+    activeJob,
+    canWrite: canWrite(caller, instance.teamId),
     region: findRegion(instance.region)?.label ?? instance.region,
     plan: plan ? { label: plan.label, memoryMb: plan.memoryMb, pricePerMonth: plan.pricePerMonth, backupPricePerMonth: plan.backupPricePerMonth } : null,
     team: instance.team.name,

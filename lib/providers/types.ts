@@ -18,6 +18,11 @@ export type DiskMeasure = {
   basis: 'used' | 'allocated';
 };
 
+export type OperationOptions = { onProgress?: (bytesDone: number, bytesTotal: number) => void; signal?: AbortSignal };
+
+/** What a finished capture reports; sizes in bytes. */
+export type CapturedImage = { sizeBytes: number; dataBytes: number; storedBytes: number; newBytes: number; digest: string };
+
 export interface Provider {
   readonly kind: 'local' | 'linode';
   /** Creates the disks of a new instance, empty. */
@@ -26,4 +31,12 @@ export interface Provider {
   measureDisk(disk: DiskRef): Promise<DiskMeasure>;
   /** Removes every disk of an instance. */
   destroyInstance(instanceId: string, region: string): Promise<void>;
+  /** Copies a disk into a new image. Nothing is left under imageId if it fails or is aborted. */
+  captureImage(disk: DiskRef, imageId: string, options?: OperationOptions): Promise<CapturedImage>;
+  /** Rebuilds a disk from an image and checks it against the image's digest. */
+  deployImage(imageId: string, target: DiskRef, options?: OperationOptions): Promise<{ digest: string }>;
+  /** Deletes an image; its storage is reclaimed by collectImageGarbage. */
+  deleteImage(imageId: string): Promise<void>;
+  /** Frees storage no image refers to any more. */
+  collectImageGarbage(): Promise<{ freedBytes: number }>;
 }

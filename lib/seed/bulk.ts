@@ -21,15 +21,15 @@ export async function seedBulk(db: Db, accountId: string, teamIds: string[], cou
       const swapId = createId();
       const label = `bulk-${String(i + 1).padStart(5, '0')}`;
       await localProvider.createDisks(id, region, [
-        { id: primaryId, label: `${label}-disk`, kind: 'primary', sizeBytes: plan.diskBytes },
-        { id: swapId, label: `${label}-swap`, kind: 'swap', sizeBytes: plan.swapBytes },
+        { id: primaryId, label: 'disk', kind: 'primary', sizeBytes: plan.diskBytes },
+        { id: swapId, label: 'swap', kind: 'swap', sizeBytes: plan.swapBytes },
       ]);
       const written = 4096 * (1 + ((i * 7919) % 64));
       await fs.writeFile(diskPath({ instanceId: id, diskId: primaryId, region }), Buffer.alloc(written, i % 251), { flag: 'r+' });
       instances.push({ id, accountId, teamId: teamIds[i % teamIds.length], label, region, plan: plan.id, status: i % 13 === 0 ? 'offline' : 'running', backupsEnabled: i % 3 === 0, primaryUsedBytes: BigInt(written) });
       disks.push(
-        { id: primaryId, instanceId: id, label: `${label}-disk`, kind: 'primary', sizeBytes: BigInt(plan.diskBytes), usedBytes: BigInt(written) },
-        { id: swapId, instanceId: id, label: `${label}-swap`, kind: 'swap', sizeBytes: BigInt(plan.swapBytes) },
+        { id: primaryId, instanceId: id, label: 'disk', kind: 'primary', sizeBytes: BigInt(plan.diskBytes), usedBytes: BigInt(written) },
+        { id: swapId, instanceId: id, label: 'swap', kind: 'swap', sizeBytes: BigInt(plan.swapBytes) },
       );
     }
     await db.instance.createMany({ data: instances });

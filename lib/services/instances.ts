@@ -94,3 +94,9 @@ export async function measureDisks(
   );
   return result;
 }
+
+/** Instances among these with a disk operation queued or running. */
+export async function busyInstanceIds(db: Db, ids: string[]): Promise<Set<string>> {
+  const jobs = await db.job.findMany({ where: { instanceId: { in: ids }, status: { in: ['queued', 'running'] } }, select: { instanceId: true } });
+  return new Set(jobs.map((j) => j.instanceId!));
+}

@@ -18,8 +18,8 @@ export async function provisionInstance(db: Db, input: NewInstance) {
   const provider = providerFor(account);
   const id = createId();
   const disks = [
-    { id: createId(), label: `${input.label}-disk`, kind: 'primary' as const, sizeBytes: plan.diskBytes },
-    { id: createId(), label: `${input.label}-swap`, kind: 'swap' as const, sizeBytes: plan.swapBytes },
+    { id: createId(), label: 'disk', kind: 'primary' as const, sizeBytes: plan.diskBytes },
+    { id: createId(), label: 'swap', kind: 'swap' as const, sizeBytes: plan.swapBytes },
   ];
   await provider.createDisks(id, input.region, disks);
   try {
@@ -41,4 +41,12 @@ export async function provisionInstance(db: Db, input: NewInstance) {
     await provider.destroyInstance(id, input.region);
     throw error;
   }
+}
+
+/** Removes an instance's rows and then its disks (used when a deploy fails for good). */
+export async function destroyInstance(db: Db, instanceId: string) {
+  const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true } });
+  if (!instance) return;
+  await db.instance.delete({ where: { id: instanceId } });
+  await providerFor(instance.account).destroyInstance(instance.id, instance.region);
 }

@@ -1,19 +1,10 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
-import { findRegion } from '@/lib/config/catalog';
-import type { DiskMeasure, DiskRef, NewDisk, Provider } from '../types';
+import type { DiskMeasure, NewDisk, Provider } from '../types';
 import { allocatedBytes, createSparseFile } from './disk-files';
+import { captureLocalImage, collectLocalImageGarbage, deleteLocalImage, deployLocalImage } from './images';
+import { diskPath, instanceDir } from './paths';
 
-/** Where an instance's disks live: <region storage>/disks/<instance>/<disk>.img */
-export function instanceDir(instanceId: string, region: string): string {
-  const found = findRegion(region);
-  if (!found) throw new Error(`Unknown region "${region}"`);
-  return path.join(found.storageDir, 'disks', instanceId);
-}
-
-export function diskPath(disk: DiskRef): string {
-  return path.join(instanceDir(disk.instanceId, disk.region), `${disk.diskId}.img`);
-}
+export { diskPath, instanceDir } from './paths';
 
 export const localProvider: Provider = {
   kind: 'local',
@@ -29,4 +20,9 @@ export const localProvider: Provider = {
   async destroyInstance(instanceId, region) {
     await fs.rm(instanceDir(instanceId, region), { recursive: true, force: true });
   },
+
+  captureImage: captureLocalImage,
+  deployImage: deployLocalImage,
+  deleteImage: deleteLocalImage,
+  collectImageGarbage: collectLocalImageGarbage,
 };

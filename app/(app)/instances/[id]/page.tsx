@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { JobProgress } from '@/components/job-progress';
 import { StatusBadge } from '@/components/status-badge';
 import { UsageBar } from '@/components/usage-bar';
 import { readInstanceDetail } from '@/lib/data/instances';
 import { formatBytes, formatGiB } from '@/lib/domain/usage';
+import { ImagesSection } from './_components/images-section';
 
 export const metadata: Metadata = { title: 'Instance' };
 
@@ -30,6 +32,12 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         <div><dt className="text-slate-600">Team</dt><dd className="font-medium">{instance.team}</dd></div>
         <div><dt className="text-slate-600">Backups</dt><dd className="font-medium">{instance.backupsEnabled ? 'On' : 'Off'}{instance.plan ? ` · $${instance.plan.backupPricePerMonth}/mo` : ''}</dd></div>
       </dl>
+
+      {instance.activeJob && (
+        <section aria-label="Operation in progress" className="mt-4">
+          <JobProgress jobId={instance.activeJob.id} initial={instance.activeJob} />
+        </section>
+      )}
 
       {primary?.usage.level === 'over' && (
         <div role="note" className="mt-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
@@ -71,6 +79,17 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
             </tbody>
           </table>
         </div>
+      </section>
+
+      <ImagesSection instanceId={instance.id} busy={instance.activeJob !== null} />
+
+      <section id="backups" aria-labelledby="backups-heading" className="mt-8">
+        <h2 id="backups-heading" className="text-lg font-semibold">Backups</h2>
+        <p className="mt-1 text-sm text-slate-700">
+          Backup service: {instance.backupsEnabled ? 'on' : 'off'}{instance.plan ? ` ($${instance.plan.backupPricePerMonth}/mo for this plan)` : ''}.
+          Manual snapshots through the backup service have no size limit and do not count against the image limit.
+          Managing backups from Lifeboat is not available yet.
+        </p>
       </section>
     </>
   );

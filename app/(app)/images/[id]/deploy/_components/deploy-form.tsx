@@ -1,0 +1,66 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
+import { JobProgress } from '@/components/job-progress';
+import { deployImageAction } from '@/lib/actions/images';
+import { initialState } from '@/lib/actions/state';
+import { formatBytes } from '@/lib/domain/usage';
+
+type Form = {
+  image: { id: string; label: string; region: string };
+  teams: { id: string; name: string }[];
+  defaultTeamId: string;
+  regions: { id: string; label: string }[];
+  plans: { id: string; label: string; diskBytes: number; pricePerMonth: number; disabledReason: string | null }[];
+};
+
+export function DeployForm({ form }: { form: Form }) {
+  const [state, action, pending] = useActionState(deployImageAction, initialState);
+  if (state.ok && state.data) {
+    const { jobId, instanceId } = state.data as { jobId: string; instanceId: string };
+    return (
+      <div className="mt-6 max-w-xl space-y-3">
+        <JobProgress jobId={jobId} title="Deploying" />
+        <Link href={`/instances/${instanceId}`} className="inline-block font-medium text-brand-700 underline">Go to the new instance</Link>
+      </div>
+    );
+  }
+  const firstFit = form.plans.find((p) => !p.disabledReason)?.id;
+  return (
+    <form action={action} className="mt-6 max-w-xl space-y-5">
+      <input type="hidden" name="imageId" value={form.image.id} />
+      <FormField id="deploy-label" label="Label" errors={state.errors?.label} hint="3-64 characters: letters, digits, - _ . ; starts with a letter.">
+        <input id="deploy-label" name="label" required className={inputClass} aria-describedby="deploy-label-hint deploy-label-error" />
+      </FormField>
+      <FormField id="deploy-team" label="Team" errors={state.errors?.teamId}>
+        <select id="deploy-team" name="teamId" defaultValue={form.teams.some((t) => t.id === form.defaultTeamId) ? form.defaultTeamId : form.teams[0]?.id} className={inputClass} aria-describedby="deploy-team-error">
+          {form.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </select>
+      </FormField>
+      <FormField id="deploy-region" label="Region" errors={state.errors?.region}>
+        <select id="deploy-region" name="region" defaultValue={form.image.region} className={inputClass} aria-describedby="deploy-region-error">
+          {form.regions.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
+        </select>
+      </FormField>
+      <fieldset aria-describedby="deploy-plan-error">
+        <legend className="text-sm font-medium">Plan</legend>
+        <div className="mt-1 space-y-2">
+          {form.plans.map((p) => (
+            <label key={p.id} className={`flex items-start gap-3 rounded-md border p-3 text-sm ${p.disabledReason ? 'border-slate-200 bg-slate-50 text-slate-600' : 'border-slate-300'}`}>
+              <input type="radio" name="plan" value={p.id} disabled={!!p.disabledReason} defaultChecked={p.id === firstFit} className="mt-1" />
+              <span>
+                <span className="font-medium">{p.label}</span> · {formatBytes(p.diskBytes)} disk · ${p.pricePerMonth}/mo
+                {p.disabledReason && <span className="block text-xs">{p.disabledReason}</span>}
+              </span>
+            </label>
+          ))}
+        </div>
+        <div id="deploy-plan-error" aria-live="polite" className="text-sm text-red-800">{state.errors?.plan?.join(' ')}</div>
+      </fieldset>
+      <FormMessage message={state.message} />
+      <SubmitButton pending={pending} pendingText="Starting…">Deploy instance</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
+import { JobProgress } from '@/components/job-progress';
+import { captureImageAction } from '@/lib/actions/images';
+import { initialState } from '@/lib/actions/state';
+import type { CaptureCheck } from '@/lib/domain/images';
+
+type Props = { instanceId: string; disk: { id: string; label: string }; defaultLabel: string; check: CaptureCheck };
+
+// The capture form. A refusal known before submitting (over the ceiling, 25 of 25) is shown
+// instead of the form; the server checks again on submit either way.
+export function CaptureForm({ instanceId, disk, defaultLabel, check }: Props) {
+  const [state, action, pending] = useActionState(captureImageAction, initialState);
+
+  if (state.ok && state.data) {
+    const { jobId } = state.data as { jobId: string };
+    return <JobProgress jobId={jobId} title="Capturing image" />;
+  }
+  if (!check.ok) {
+    return (
+      <div role="alert" className="space-y-3 text-sm">
+        <p>{check.message}</p>
+        {check.reason === 'over_ceiling' && (
+          <Link href={`/instances/${instanceId}#backups`} className="inline-block font-medium text-brand-700 underline">Take a backup snapshot instead</Link>
+        )}
+        {check.reason === 'image_limit' && (
+          <Link href="/images" className="inline-block font-medium text-brand-700 underline">Choose images to delete</Link>
+        )}
+      </div>
+    );
+  }
+  return (
+    <form action={action} className="space-y-4">
+      <input type="hidden" name="instanceId" value={instanceId} />
+      <FormField id="capture-disk" label="Disk" errors={state.errors?.diskId}>
+        <select id="capture-disk" name="diskId" className={inputClass} aria-describedby="capture-disk-error" defaultValue={disk.id}>
+          <option value={disk.id}>{disk.label} (primary)</option>
+        </select>
+      </FormField>
+      <FormField id="capture-label" label="Label" errors={state.errors?.label}>
+        <input id="capture-label" name="label" defaultValue={defaultLabel} maxLength={50} required className={inputClass} aria-describedby="capture-label-error" />
+      </FormField>
+      <FormField id="capture-description" label="Description (optional)" errors={state.errors?.description}>
+        <textarea id="capture-description" name="description" rows={3} className={inputClass} aria-describedby="capture-description-error" />
+      </FormField>
+      <FormMessage ok={state.ok} message={state.ok ? undefined : state.message} />
+      <SubmitButton pending={pending} pendingText="Starting…">Capture image</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+/** A labelled field whose errors are announced and tied to it with aria-describedby. */
+export function FormField({ id, label, errors, hint, children }: { id: string; label: string; errors?: string[]; hint?: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      {hint && <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p>}
+      {children}
+      <div id={`${id}-error`} aria-live="polite" className="text-sm text-red-800">
+        {errors?.map((e) => <p key={e}>{e}</p>)}
+      </div>
+    </div>
+  );
+}
+
+export const inputClass = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm';
+
+export function SubmitButton({ pending, children, pendingText, variant = 'primary' }: { pending: boolean; children: React.ReactNode; pendingText: string; variant?: 'primary' | 'danger' }) {
+  const styles = variant === 'danger' ? 'bg-red-700 hover:bg-red-800' : 'bg-brand-600 hover:bg-brand-700';
+  return (
+    <button type="submit" disabled={pending} className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-60 ${styles}`}>
+      {pending ? pendingText : children}
+    </button>
+  );
+}
+
+export function FormMessage({ ok, message }: { ok?: boolean; message?: string }) {
+  return (
+    <div role={ok ? 'status' : 'alert'} aria-live="polite" className={`text-sm ${ok ? 'text-emerald-800' : 'text-red-800'}`}>
+      {message}
+    </div>
+  );
+}

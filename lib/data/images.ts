@@ -1,0 +1,97 @@
+import 'server-only';
+import { requireCaller } from '@/lib/auth/session';
+import { canRead, canWrite, readableTeamIds } from '@/lib/auth/permissions';
+import { catalog } from '@/lib/config/catalog';
+import { db } from '@/lib/db/client';
+import { imageCountLabel, monthlyImageCost, planFitsImage, defaultImageLabel } from '@/lib/domain/images';
+import { capturePreflight, countImages } from '@/lib/services/images';
+
+// Page reads for images, scoped to the caller's teams; numbers instead of BigInts.
+
+function toView(image: Awaited<ReturnType<typeof findImages>>[number], price: number, writable: boolean) {
+  return {
+    id: image.id,
+    label: image.label,
+    description: image.description,
+    status: image.status,
+    failureReason: image.failureReason,
+    sizeBytes: Number(image.sizeBytes),
+    dataBytes: Number(image.dataBytes),
+    storedBytes: Number(image.storedBytes),
+    newBytes: Number(image.newBytes),
+    source: `${image.sourceInstanceLabel} / ${image.sourceDiskLabel}`,
+    sourceInstanceId: image.sourceInstanceId,
+    team: image.team?.name ?? '',
+    region: image.region,
+    createdByName: image.createdByName,
+    createdAt: image.createdAt.toISOString(),
+    jobId: image.jobId,
+    monthlyCost: monthlyImageCost(Number(image.storedBytes), price),
+    writable,
+  };
+}
+
+function findImages(where: object) {
+  return db().image.findMany({ where, orderBy: { createdAt: 'desc' }, include: { team: { select: { name: true } } } });
+}
+
+export type ImageView = ReturnType<typeof toView>;
+
+export async function readImages() {
+  const caller = await requireCaller();
+  const scope = readableTeamIds(caller);
+  const images = await findImages(scope === null ? {} : { teamId: { in: scope } });
+  const accounts = await db().providerAccount.findMany();
+  const price = accounts[0]?.imagePricePerGbMonth ?? 0.1;
+  const counts = await Promise.all(accounts.map(async (a) => ({ name: a.name, count: await countImages(db(), a.id), limit: a.imageLimit })));
+  const views = images.map((i) => toView(i, accounts.find((a) => a.id === i.accountId)?.imagePricePerGbMonth ?? price, canWrite(caller, i.teamId)));
+  return {
+    images: views,
+    accounts: counts.map((c) => ({ ...c, label: imageCountLabel(c.count, c.limit) })),
+    storedBytes: views.reduce((sum, v) => sum + v.storedBytes, 0),
+    monthlyCost: views.reduce((sum, v) => sum + v.monthlyCost, 0),
+    pricePerGbMonth: price,
+  };
+}
+
+export async function readInstanceImages(instanceId: string) {
+  const caller = await requireCaller();
+  const scope = readableTeamIds(caller);
+  const images = await findImages({ sourceInstanceId: instanceId, ...(scope === null ? {} : { teamId: { in: scope } }) });
+  return images.map((i) => toView(i, 0.1, canWrite(caller, i.teamId)));
+}
+
+/** What the capture form shows before the user submits: the limits, checked on fresh figures. */
+export async function readCaptureForm(instanceId: string) {
+  const caller = await requireCaller();
+  const instance = await db().instance.findUnique({ where: { id: instanceId }, include: { disks: { where: { kind: 'primary' } } } });
+  if (!instance || !canRead(caller, instance.teamId)) return null;
+  const primary = instance.disks[0];
+  if (!primary) return null;
+  const { check, measured } = await capturePreflight(db(), instance.id, primary.id);
+  return {
+    canCapture: canWrite(caller, instance.teamId),
+    disk: { id: primary.id, label: primary.label, usedBytes: measured.usedBytes },
+    defaultLabel: defaultImageLabel(instance.label, primary.label),
+    check,
+  };
+}
+
+/** The deploy form: image facts, the teams the caller may deploy into, every region, plans with why one does not fit. */
+export async function readDeployForm(imageId: string) {
+  const caller = await requireCaller();
+  const image = await db().image.findUnique({ where: { id: imageId } });
+  if (!image || !canRead(caller, image.teamId)) return null;
+  const teams = await db().team.findMany({ orderBy: { name: 'asc' } });
+  const { plans, regions } = catalog();
+  return {
+    image: { id: image.id, label: image.label, status: image.status, sizeBytes: Number(image.sizeBytes), region: image.region },
+    teams: teams.filter((t) => canWrite(caller, t.id)).map((t) => ({ id: t.id, name: t.name })),
+    defaultTeamId: image.teamId,
+    regions: regions.map((r) => ({ id: r.id, label: r.label })),
+    plans: plans.map((p) => {
+      const fit = planFitsImage(p.diskBytes, Number(image.sizeBytes));
+      return { id: p.id, label: p.label, diskBytes: p.diskBytes, pricePerMonth: p.pricePerMonth, disabledReason: fit.ok ? null : fit.reason };
+    }),
+  };
+}

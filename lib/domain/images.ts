@@ -1,0 +1,72 @@
+import { formatGiB, isOverCeiling } from './usage';
+
+// The rules a manual image must meet before anything starts, as the service we model sets
+// them: at most the ceiling of used data on the disk, at most N images per account.
+
+export type CaptureCheck =
+  | { ok: true }
+  | { ok: false; reason: 'over_ceiling'; message: string; usedBytes: number; ceilingBytes: number }
+  | { ok: false; reason: 'image_limit'; message: string; count: number; limit: number }
+  | { ok: false; reason: 'swap_disk'; message: string };
+
+export type CaptureFacts = {
+  diskKind: string;
+  diskLabel: string;
+  usedBytes: number;
+  ceilingBytes: number;
+  /** Images of the account that count: creating or available (failed ones do not). */
+  imageCount: number;
+  imageLimit: number;
+};
+
+export function checkCapture(f: CaptureFacts): CaptureCheck {
+  if (f.diskKind !== 'primary') {
+    return { ok: false, reason: 'swap_disk', message: 'Swap disks cannot be captured as images; choose the primary disk.' };
+  }
+  if (isOverCeiling(f.usedBytes, f.ceilingBytes)) {
+    const used = formatGiB(f.usedBytes, f.ceilingBytes);
+    const ceiling = formatGiB(f.ceilingBytes);
+    return {
+      ok: false,
+      reason: 'over_ceiling',
+      usedBytes: f.usedBytes,
+      ceilingBytes: f.ceilingBytes,
+      message: `Disk "${f.diskLabel}" holds ${used} GiB of data, over the ${ceiling} GiB limit for manual images. Take a backup snapshot instead: snapshots have no size limit.`,
+    };
+  }
+  if (f.imageCount >= f.imageLimit) {
+    return {
+      ok: false,
+      reason: 'image_limit',
+      count: f.imageCount,
+      limit: f.imageLimit,
+      message: `This account already has ${f.imageCount} of ${f.imageLimit} images. Delete an image you no longer need, then try again.`,
+    };
+  }
+  return { ok: true };
+}
+
+/** "N of 25", the count shown wherever images are listed. */
+export function imageCountLabel(count: number, limit: number): string {
+  return `${count} of ${limit} images`;
+}
+
+/** Images cost per GB-month of stored data (decimal GB, as clouds bill). */
+export function monthlyImageCost(storedBytes: number, pricePerGbMonth: number): number {
+  return Math.round((storedBytes / 1e9) * pricePerGbMonth * 100) / 100;
+}
+
+export function formatMoney(amount: number): string {
+  return `$${amount.toFixed(2)}`;
+}
+
+/** The label an image gets until the user edits it: "<instance>-<disk>", trimmed to the 50-character limit. */
+export function defaultImageLabel(instanceLabel: string, diskLabel: string): string {
+  return `${instanceLabel}-${diskLabel}`.replace(/[^A-Za-z0-9 ,.?\-_']/g, '-').slice(0, 50);
+}
+
+/** A plan can take an image when its disk is at least the image's size. */
+export function planFitsImage(planDiskBytes: number, imageSizeBytes: number): { ok: true } | { ok: false; reason: string } {
+  if (planDiskBytes >= imageSizeBytes) return { ok: true };
+  return { ok: false, reason: `Disk too small: ${formatGiB(planDiskBytes)} GiB, the image needs ${formatGiB(imageSizeBytes)} GiB` };
+}

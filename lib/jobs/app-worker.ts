@@ -1,0 +1,17 @@
+import { db } from '@/lib/db/client';
+import { registerAllHandlers } from './handlers';
+import { startWorker, type Worker } from './worker';
+
+// The worker inside the web server (started from instrumentation.ts). It shares the app's
+// database client on purpose: on SQLite that keeps its writes and the app's transactions on
+// one connection that takes turns (see store.ts), instead of two that block each other.
+const app = globalThis as unknown as { lifeboatAppWorker?: Worker };
+
+export function startAppWorker(): Worker {
+  // Dev reloads run register() again; one worker per process is enough.
+  if (app.lifeboatAppWorker) return app.lifeboatAppWorker;
+  registerAllHandlers();
+  app.lifeboatAppWorker = startWorker({ db: db() });
+  console.log(`Job worker ${app.lifeboatAppWorker.id} started in the web server.`);
+  return app.lifeboatAppWorker;
+}

@@ -1,0 +1,10 @@
+import { registerImageHandlers } from './images';
+
+// Every job kind the app runs; called once per process before a worker starts.
+let registered = false;
+
+export function registerAllHandlers() {
+  if (registered) return;
+  registered = true;
+  registerImageHandlers();
+}

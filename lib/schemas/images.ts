@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { instanceLabel } from './instances';
+
+// One schema per form, shared by the server action and the form's field names.
+
+export const imageLabel = z
+  .string()
+  .trim()
+  .min(1, 'Give the image a label.')
+  .max(50, 'An image label can have at most 50 characters.')
+  .regex(/^[A-Za-z0-9 ,.?\-_']+$/, "Use only letters, digits, spaces and , . ? - _ '");
+
+export const imageDescription = z.string().max(65_000, 'A description can have at most 65,000 characters.').default('');
+
+export const captureImageInput = z.object({
+  instanceId: z.string().min(1),
+  diskId: z.string().min(1, 'Choose a disk.'),
+  label: imageLabel,
+  description: imageDescription,
+});
+
+export const updateImageInput = z.object({
+  imageId: z.string().min(1),
+  label: imageLabel,
+  description: imageDescription,
+});
+
+export const deleteImageInput = z.object({
+  imageId: z.string().min(1),
+  confirm: z.string(),
+});
+
+export const deployImageInput = z.object({
+  imageId: z.string().min(1),
+  label: instanceLabel,
+  teamId: z.string().min(1, 'Choose a team.'),
+  region: z.string().min(1, 'Choose a region.'),
+  plan: z.string().min(1, 'Choose a plan.'),
+});

@@ -1,0 +1,140 @@
+import type { Db } from '@/lib/db/client';
+import { checkCapture, planFitsImage } from '@/lib/domain/images';
+import { findPlan, findRegion } from '@/lib/config/catalog';
+import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
+import { providerFor } from '@/lib/providers';
+import { DomainError, NotFoundError } from './errors';
+import { destroyInstance, provisionInstance } from './provisioning';
+
+// Images: the preflight that refuses before anything starts, and the rows and jobs that
+// capture, deploy and delete. Callers have already checked the caller may act on the team.
+
+export const COUNTED_STATUSES = ['creating', 'available'];
+export type Actor = { id: string; name: string };
+
+export function countImages(db: Db, accountId: string) {
+  return db.image.count({ where: { accountId, status: { in: COUNTED_STATUSES } } });
+}
+
+/** Measures the disk and checks the limits; the same answer the capture form shows. */
+export async function capturePreflight(db: Db, instanceId: string, diskId: string) {
+  const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true, disks: { where: { id: diskId } } } });
+  const disk = instance?.disks[0];
+  if (!instance || !disk) throw new NotFoundError('The disk');
+  const measured = await providerFor(instance.account).measureDisk({ instanceId, diskId, region: instance.region });
+  const check = checkCapture({
+    diskKind: disk.kind,
+    diskLabel: disk.label,
+    usedBytes: measured.usedBytes,
+    ceilingBytes: Number(instance.account.imageCeilingBytes),
+    imageCount: await countImages(db, instance.accountId),
+    imageLimit: instance.account.imageLimit,
+  });
+  return { instance, disk, measured, check };
+}
+
+export async function startCapture(db: Db, actor: Actor, input: { instanceId: string; diskId: string; label: string; description: string }) {
+  const { instance, disk, check } = await capturePreflight(db, input.instanceId, input.diskId);
+  if (!check.ok) throw new DomainError(check.message, 'diskId', check.reason);
+  try {
+    return await db.$transaction(async (tx) => {
+      // Touching the account row serialises captures of one account (a row lock on PostgreSQL,
+      // the write lock on SQLite), so two captures at 24 of 25 cannot both get through.
+      const account = await tx.providerAccount.update({ where: { id: instance.accountId }, data: { imageLimit: { increment: 0 } } });
+      const count = await tx.image.count({ where: { accountId: account.id, status: { in: COUNTED_STATUSES } } });
+      if (count >= account.imageLimit) {
+        throw new DomainError(`This account already has ${count} of ${account.imageLimit} images. Delete an image you no longer need, then try again.`, 'diskId', 'image_limit');
+      }
+      const image = await tx.image.create({
+        data: {
+          accountId: account.id,
+          teamId: instance.teamId,
+          label: input.label,
+          description: input.description,
+          sourceInstanceId: instance.id,
+          sourceInstanceLabel: instance.label,
+          sourceDiskId: disk.id,
+          sourceDiskLabel: disk.label,
+          region: instance.region,
+          sizeBytes: disk.sizeBytes,
+          createdById: actor.id,
+          createdByName: actor.name,
+        },
+      });
+      const job = await enqueueJob(tx as unknown as Db, {
+        kind: 'image.capture',
+        input: { imageId: image.id },
+        instanceId: instance.id,
+        teamId: instance.teamId,
+        createdById: actor.id,
+        lockKey: instance.id,
+      });
+      await tx.image.update({ where: { id: image.id }, data: { jobId: job.id } });
+      return { imageId: image.id, jobId: job.id };
+    });
+  } catch (error) {
+    if (error instanceof InstanceBusyError) throw new DomainError(`${instance.label} is busy with another disk operation. Wait for it to finish.`, 'diskId', 'busy');
+    throw error;
+  }
+}
+
+export async function updateImage(db: Db, imageId: string, data: { label: string; description: string }) {
+  return db.image.update({ where: { id: imageId }, data });
+}
+
+/** Deletes the row first: a crash after it leaves an unreferenced manifest, never a listed image without one. */
+export async function deleteImage(db: Db, imageId: string) {
+  const image = await db.image.findUnique({ where: { id: imageId }, include: { account: true } });
+  if (!image) throw new NotFoundError('The image');
+  if (image.status === 'creating') throw new DomainError('This image is still being captured. Cancel the capture or wait for it to finish.', 'confirm', 'busy');
+  const deploying = await db.job.count({ where: { kind: 'image.deploy', status: { in: ['queued', 'running'] }, input: { contains: imageId } } });
+  if (deploying > 0) throw new DomainError('An instance is being deployed from this image. Wait for it to finish.', 'confirm', 'busy');
+  await db.image.delete({ where: { id: imageId } });
+  const provider = providerFor(image.account);
+  await provider.deleteImage(image.id);
+  try {
+    await enqueueJob(db, { kind: 'image.gc', input: { accountId: image.accountId }, lockKey: `gc:${image.accountId}` });
+  } catch (error) {
+    // A collection already queued will free this image's chunks too.
+    if (!(error instanceof InstanceBusyError)) throw error;
+  }
+}
+
+export type DeployInput = { imageId: string; label: string; teamId: string; region: string; plan: string };
+
+export async function startDeployFromImage(db: Db, actor: Actor, input: DeployInput) {
+  const image = await db.image.findUnique({ where: { id: input.imageId } });
+  if (!image) throw new NotFoundError('The image');
+  if (image.status !== 'available') throw new DomainError('Only an available image can be deployed.', 'imageId');
+  const plan = findPlan(input.plan);
+  if (!plan) throw new DomainError('Choose one of the plans offered.', 'plan');
+  const fits = planFitsImage(plan.diskBytes, Number(image.sizeBytes));
+  if (!fits.ok) throw new DomainError(`${plan.label}: ${fits.reason}.`, 'plan');
+  if (!findRegion(input.region)) throw new DomainError('Choose one of the regions offered.', 'region');
+  if (!(await db.team.findUnique({ where: { id: input.teamId } }))) throw new DomainError('Choose one of the teams offered.', 'teamId');
+  const taken = await db.instance.findFirst({ where: { accountId: image.accountId, label: input.label } });
+  if (taken) throw new DomainError(`An instance called ${input.label} already exists.`, 'label');
+  const instance = await provisionInstance(db, {
+    accountId: image.accountId,
+    teamId: input.teamId,
+    label: input.label,
+    region: input.region,
+    plan: input.plan,
+    status: 'provisioning',
+  });
+  const primary = instance.disks.find((d) => d.kind === 'primary')!;
+  try {
+    const job = await enqueueJob(db, {
+      kind: 'image.deploy',
+      input: { imageId: image.id, instanceId: instance.id, diskId: primary.id },
+      instanceId: instance.id,
+      teamId: input.teamId,
+      createdById: actor.id,
+      lockKey: instance.id,
+    });
+    return { instanceId: instance.id, jobId: job.id };
+  } catch (error) {
+    await destroyInstance(db, instance.id);
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+// Worker thread of the chunk store: the CPU work on chunk bytes (SHA-256, zstd level 1) runs here,
+// two workers side by side, while the main thread does I/O and the ordered whole-disk digest.
+//
+// Plain .mjs importing only node builtins and zstd-napi: the app's server bundle (Turbopack) never
+// sees this file; pool.ts starts it by its path under the project root at run time.
+//
+// Bytes never cross the thread boundary by copy: every message names two regions of
+// SharedArrayBuffers owned by the caller: input at [inOff, inOff+inLen) of inSab, output at outOff
+// of outSab (at most outCap bytes). The caller does not touch them while a task holds them.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+
+const require = createRequire(import.meta.url);
+// The low-level binding compresses into a caller-provided buffer (no allocation, no copy).
+const zstd = require('zstd-napi/binding');
+const LEVEL = 1;
+const cctx = new zstd.CCtx();
+const dctx = new zstd.DCtx();
+
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+// Incompressible chunks (media, archives, encrypted data) are where zstd spends most of its time
+// for nothing: at level 1 it tries every block and then stores it raw anyway. A 64 KiB sample taken
+// from 16 places across the chunk predicts that; such a chunk is written directly as a zstd frame of
+// raw blocks, the very format zstd itself would have produced (any zstd decoder reads it), at memcpy
+// speed. A chunk that is only partly compressible keeps real compression unless every sample misses.
+const SAMPLES = 16;
+const SAMPLE = 4096;
+const RAW_IF_SAMPLE_RATIO_ABOVE = 0.97;
+const sample = Buffer.alloc(SAMPLES * SAMPLE);
+const sampleOut = Buffer.alloc(zstd.compressBound(sample.length));
+
+function looksIncompressible(input) {
+  if (input.length < sample.length * 4) return false;
+  const step = Math.floor((input.length - SAMPLE) / (SAMPLES - 1));
+  for (let i = 0; i < SAMPLES; i++) input.copy(sample, i * SAMPLE, i * step, i * step + SAMPLE);
+  return cctx.compress(sampleOut, sample, LEVEL) > sample.length * RAW_IF_SAMPLE_RATIO_ABOVE;
+}
+
+/** A zstd frame (RFC 8878) holding `input` in raw blocks of 128 KiB: magic, a single-segment
+ *  header with a 4-byte content size, then per block a 3-byte header and the bytes themselves. */
+export function rawFrame(input, output) {
+  const BLOCK = 128 * 1024;
+  output.writeUInt32LE(0xfd2fb528, 0);
+  output[4] = 0xa0; // Frame_Content_Size_flag = 2 (4 bytes), Single_Segment_flag = 1
+  output.writeUInt32LE(input.length, 5);
+  let at = 9;
+  let from = 0;
+  do {
+    const size = Math.min(BLOCK, input.length - from);
+    const last = from + size === input.length ? 1 : 0;
+    output.writeUIntLE((size << 3) | last, at, 3); // Block_Type 0 = Raw
+    input.copy(output, at + 3, from, from + size);
+    at += 3 + size;
+    from += size;
+  } while (from < input.length);
+  return at;
+}
+
+function compressInto(input, output) {
+  return looksIncompressible(input) ? rawFrame(input, output) : cctx.compress(output, input, LEVEL);
+}
+
+const ops = {
+  // Capture: hash, and compress only if the chunk is not in the store yet. The existence check is a
+  // hint that saves compressing known chunks; the main thread re-checks under the GC protocol.
+  capture(msg, input, output) {
+    const hash = sha256(input);
+    // Same rule as layout.ts chunkPath(): <chunks>/<first two hex digits>/<hash>.
+    if (existsSync(path.join(msg.chunksDir, hash.slice(0, 2), hash))) return { hash, exists: true, clen: 0 };
+    return { hash, exists: false, clen: compressInto(input, output) };
+  },
+  compress(msg, input, output) {
+    return { clen: compressInto(input, output) };
+  },
+  // Restore and verify: decompress into the slot, then hash what came out.
+  restore(msg, input, output) {
+    let size;
+    try {
+      size = dctx.decompress(output, input);
+    } catch (error) {
+      return { corrupt: `zstd could not decompress it (${error.message})` };
+    }
+    if (size !== msg.expectLen) return { corrupt: `it decompressed to ${size} bytes, ${msg.expectLen} expected` };
+    return { hash: sha256(output.subarray(0, size)) };
+  },
+};
+
+parentPort?.on('message', (msg) => {
+  try {
+    const input = Buffer.from(msg.inSab, msg.inOff, msg.inLen);
+    const output = Buffer.from(msg.outSab, msg.outOff, msg.outCap);
+    parentPort?.postMessage({ id: msg.id, ok: true, ...ops[msg.op](msg, input, output) });
+  } catch (error) {
+    parentPort?.postMessage({ id: msg.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -1,0 +1,149 @@
+import fs from 'node:fs/promises';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import { gcLockPath, pendingDir, pendingPath } from './layout';
+
+// The two halves of the capture/GC handshake (the reasoning is in gc.ts):
+//  - a capture in progress keeps a journal, <root>/pending/<id>.journal: a JSON header line (who,
+//    since when) then one chunk hash per line, appended *before* the capture relies on the chunk;
+//  - a garbage collection holds <root>/gc.lock while it decides and deletes.
+// Both carry the owner's host and pid, and are refreshed by a heartbeat, so one left behind by a
+// killed process is recognised as stale and ignored (and removed) rather than blocking forever.
+
+/** A journal or lock untouched for this long belongs to a dead process (heartbeats are 15 s). */
+export const STALE_MS = 10 * 60 * 1000;
+const HEARTBEAT_MS = 15 * 1000;
+
+export type Owner = { host: string; pid: number; startedAt: string };
+
+const me = (): Owner => ({ host: os.hostname(), pid: process.pid, startedAt: new Date().toISOString() });
+
+/** An owner line being written right now parses as nobody (treated as alive by the callers). */
+function parseOwner(text: string): Partial<Owner> {
+  try {
+    return JSON.parse(text) as Partial<Owner>;
+  } catch {
+    return {};
+  }
+}
+
+/** A process is known dead only on our own host (pids elsewhere mean nothing here). */
+function ownerIsDead(owner: Partial<Owner>, mtimeMs: number, now: number): boolean {
+  if (now - mtimeMs > STALE_MS) return true;
+  if (owner.host !== os.hostname() || typeof owner.pid !== 'number') return false;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+export class CaptureJournal {
+  private fd: number;
+  private timer: NodeJS.Timeout;
+
+  private constructor(readonly file: string, fd: number) {
+    this.fd = fd;
+    this.timer = setInterval(() => void fs.utimes(file, new Date(), new Date()).catch(() => {}), HEARTBEAT_MS);
+    this.timer.unref();
+  }
+
+  /** Starts a journal; fails if a capture with this id is already in progress. */
+  static async open(root: string, id: string): Promise<CaptureJournal> {
+    await fs.mkdir(pendingDir(root), { recursive: true });
+    const file = pendingPath(root, id);
+    let fd: number;
+    try {
+      fd = openSync(file, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A retry after a crash finds the dead capture's journal: drop it if its owner is gone.
+      const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+      if (!ownerIsDead(parseOwner(text.split('\n')[0]), stat.mtimeMs, Date.now())) throw new Error(`a capture of ${id} is already in progress`);
+      await fs.rm(file, { force: true });
+      fd = openSync(file, 'wx');
+    }
+    writeSync(fd, `${JSON.stringify(me())}\n`);
+    return new CaptureJournal(file, fd);
+  }
+
+  /** Records that the capture relies on `hash`. Synchronous on purpose: the append must be done
+   *  before the caller looks at the lock and the chunk (see gc.ts). No fsync: after a crash the
+   *  capture is dead and its journal is stale anyway. */
+  add(hash: string): void {
+    writeSync(this.fd, `${hash}\n`);
+  }
+
+  /** Ends the capture: call after the manifest is durable (or on failure). */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    closeSync(this.fd);
+    await fs.rm(this.file, { force: true });
+  }
+}
+
+/** Journals of live captures: their hashes. Stale ones (dead owners) are removed. */
+export async function liveJournalHashes(root: string, now = Date.now()): Promise<{ hashes: Set<string>; captures: number }> {
+  const hashes = new Set<string>();
+  let captures = 0;
+  const names = await fs.readdir(pendingDir(root)).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith('.journal'))) {
+    const file = `${pendingDir(root)}/${name}`;
+    let text: string;
+    let mtimeMs: number;
+    try {
+      [text, { mtimeMs }] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+    } catch {
+      continue; // finished meanwhile: its manifest is already written (see gc.ts for the order)
+    }
+    const [header, ...lines] = text.split('\n');
+    // An empty header is a capture starting this instant: alive.
+    if (header && ownerIsDead(parseOwner(header), mtimeMs, now)) {
+      await fs.rm(file, { force: true });
+      continue;
+    }
+    captures++;
+    for (const line of lines) if (line.length === 64) hashes.add(line);
+  }
+  return { hashes, captures };
+}
+
+/** Takes the GC lock, waiting for another GC to finish; a stale lock is broken. Returns a release function. */
+export async function acquireGcLock(root: string): Promise<() => Promise<void>> {
+  const file = gcLockPath(root);
+  for (;;) {
+    try {
+      await fs.writeFile(file, JSON.stringify(me()), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      await waitWhileGcRuns(root);
+    }
+  }
+  const timer = setInterval(() => void fs.utimes(file, new Date(), new Date()).catch(() => {}), HEARTBEAT_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await fs.rm(file, { force: true });
+  };
+}
+
+/** Fast path for captures: a stat per chunk, and a wait only while a collection runs. */
+export async function waitWhileGcRuns(root: string, signal?: AbortSignal): Promise<void> {
+  const file = gcLockPath(root);
+  while (existsSync(file)) {
+    signal?.throwIfAborted();
+    try {
+      const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+      // An empty lock is a GC starting this instant: alive.
+      if (text && ownerIsDead(parseOwner(text), stat.mtimeMs, Date.now())) {
+        await fs.rm(file, { force: true });
+        continue;
+      }
+    } catch {
+      continue; // released meanwhile
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,65 @@
+import { readChunkFile } from './chunk-files';
+import { chunkCount, chunkRange, zeroBytes } from './chunking';
+import { OrderedDigest } from './digest';
+import type { Manifest } from './manifest';
+import { forEachChunk, type Progress } from './pipeline';
+import { runChunkTask } from './pool';
+import { withSlotPool } from './slots';
+
+// Reading a manifest back, shared by restore and verify: each stored chunk is read into a slot,
+// decompressed and hashed by a worker, compared with the manifest, handed to `sink` (restore
+// writes it), and fed in disk order into the whole-disk digest, holes as zeros.
+
+export type BadChunk = { index: number; hash: string; reason: string };
+
+export class ChunkError extends Error {
+  constructor(readonly manifestId: string, readonly bad: BadChunk) {
+    super(`manifest ${manifestId}: chunk ${bad.index} (${bad.hash}) ${bad.reason}`);
+    this.name = 'ChunkError';
+  }
+}
+
+export type ReadOptions = {
+  signal?: AbortSignal;
+  onProgress?: Progress;
+  /** Receives each good data chunk (holes are not passed): `length` bytes at the start of `region`
+   *  (a whole slot region, so direct I/O may pad it), valid until the returned promise resolves. */
+  sink?: (region: Buffer, length: number, offset: number) => Promise<void>;
+  /** Called for a chunk that is missing or damaged; throw to stop (restore), return to go on (verify). */
+  onBad: (bad: BadChunk) => void;
+};
+
+/** Returns the whole-disk digest of what was read, or null if a chunk was bad. */
+export async function readManifestChunks(root: string, manifest: Manifest, opts: ReadOptions): Promise<string | null> {
+  const { sizeBytes, chunkSize } = manifest;
+  const count = chunkCount(sizeBytes, chunkSize);
+  const digest = new OrderedDigest();
+  let done = 0;
+  await withSlotPool(chunkSize, 0, (slots) => forEachChunk(count, slots, opts.signal, async (index, slot) => {
+    const { offset, length } = chunkRange(index, sizeBytes, chunkSize);
+    const hash = manifest.chunks[index];
+    if (hash === null) {
+      await digest.feed(index, zeroBytes(length));
+    } else {
+      const bad = (reason: string) => {
+        void digest.feed(index, null);
+        opts.onBad({ index, hash, reason });
+      };
+      const file = await readChunkFile(root, hash, slot.input.buf);
+      if ('bad' in file) {
+        bad(file.bad);
+      } else {
+        const result = await runChunkTask({ op: 'restore', expectLen: length }, slot.input, file.length, slot.output, length);
+        if (result.corrupt) bad(`is corrupt: ${result.corrupt}`);
+        else if (result.hash !== hash) bad(`is corrupt: its content hashes to ${result.hash}`);
+        else {
+          const data = slot.output.buf.subarray(0, length);
+          await Promise.all([digest.feed(index, data), opts.sink?.(slot.output.buf, length, offset)]);
+        }
+      }
+    }
+    done += length;
+    opts.onProgress?.(done, sizeBytes);
+  }));
+  return digest.digest(count);
+}

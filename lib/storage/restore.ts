@@ -1,0 +1,77 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fsyncDir } from './atomic';
+import { tempPathFor } from './layout';
+import { readManifest } from './manifest-files';
+import { IoFile } from './direct-io';
+import type { Progress } from './pipeline';
+import { ChunkError, readManifestChunks, type BadChunk } from './read-chunks';
+
+export type RestoreOptions = { onProgress?: Progress; signal?: AbortSignal };
+
+export class DigestMismatchError extends Error {
+  constructor(readonly manifestId: string, readonly expected: string, readonly actual: string | null) {
+    super(`manifest ${manifestId}: the restored disk's SHA-256 is ${actual ?? 'unknown'}, the manifest says ${expected}`);
+    this.name = 'DigestMismatchError';
+  }
+}
+
+/**
+ * Rebuilds the disk of manifest `manifestId` at `targetPath` as a sparse file.
+ *
+ * The disk is assembled under a temporary name in the target's directory: the file is sized with
+ * ftruncate (so holes are never written and stay unallocated), data chunks are written at their
+ * offsets, every chunk's SHA-256 and the whole-disk digest are checked, the file is fsynced and
+ * only then renamed over `targetPath`. On any error (a bad chunk, a digest mismatch, abort) the
+ * temporary file is removed and `targetPath` is left exactly as it was: a half-restored disk never
+ * appears under the target's name.
+ */
+export async function restoreDisk(root: string, manifestId: string, targetPath: string, opts: RestoreOptions = {}): Promise<{ digest: string; sizeBytes: number }> {
+  const manifest = await readManifest(root, manifestId);
+  const dir = path.dirname(path.resolve(targetPath));
+  await fs.mkdir(dir, { recursive: true });
+  const temp = tempPathFor(path.resolve(targetPath));
+  const file = await IoFile.open(temp, 'wx');
+  let committed = false;
+  try {
+    await file.truncate(manifest.sizeBytes);
+    const digest = await readManifestChunks(root, manifest, {
+      ...opts,
+      sink: (region, length, offset) => file.write(region, length, offset),
+      onBad: (bad: BadChunk) => {
+        throw new ChunkError(manifestId, bad);
+      },
+    });
+    if (digest !== manifest.digest) throw new DigestMismatchError(manifestId, manifest.digest, digest);
+    await file.truncate(manifest.sizeBytes); // drop direct I/O's padding after a partial last chunk
+    await file.sync();
+    await file.close();
+    await fs.rename(temp, targetPath);
+    committed = true;
+    await fsyncDir(dir);
+    return { digest, sizeBytes: manifest.sizeBytes };
+  } finally {
+    if (!committed) {
+      await file.close().catch(() => {});
+      await fs.rm(temp, { force: true });
+    }
+  }
+}
+
+export type VerifyResult = {
+  ok: boolean;
+  badChunks: BadChunk[];
+  /** False when the chunks are sound but do not add up to the manifest's whole-disk digest
+   *  (null when a bad chunk made the digest impossible to compute). */
+  digestMatches: boolean | null;
+};
+
+/** Re-reads every chunk of a manifest, decompresses it and checks its SHA-256 and the whole-disk digest. */
+export async function verifyManifest(root: string, manifestId: string, opts: RestoreOptions = {}): Promise<VerifyResult> {
+  const manifest = await readManifest(root, manifestId);
+  const badChunks: BadChunk[] = [];
+  const digest = await readManifestChunks(root, manifest, { ...opts, onBad: (bad) => void badChunks.push(bad) });
+  const digestMatches = digest === null ? null : digest === manifest.digest;
+  badChunks.sort((a, b) => a.index - b.index);
+  return { ok: badChunks.length === 0 && digestMatches === true, badChunks, digestMatches };
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CHUNK_SIZE } from './chunking';
+
+// Test helpers (not a test file): sparse disks built from 4 MiB stripes of known kinds, and
+// temporary directories cleaned up by the caller.
+
+export type Stripe = 'random' | 'text' | 'hole' | { copyOf: number };
+
+export async function tempDir(prefix = 'lifeboat-storage-'): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+export function textStripe(seed: number, length = CHUNK_SIZE): Buffer {
+  const line = Buffer.from(`2025-01-01T00:00:00Z host-${seed} lifeboat: backup ok bytes=${seed * 7919}\n`);
+  const buf = Buffer.alloc(length);
+  for (let at = 0; at < length; at += line.length) line.copy(buf, at);
+  return buf;
+}
+
+/** Writes a sparse disk: holes are never written; `tail` bytes of a last partial stripe (random). */
+export async function makeDisk(file: string, stripes: Stripe[], tail = 0): Promise<Buffer[]> {
+  const contents: Buffer[] = [];
+  const handle = await fs.open(file, 'w');
+  try {
+    await handle.truncate(stripes.length * CHUNK_SIZE + tail);
+    for (const [i, kind] of stripes.entries()) {
+      const data = kind === 'random' ? randomBytes(CHUNK_SIZE) : kind === 'text' ? textStripe(i) : kind === 'hole' ? null : contents[kind.copyOf];
+      contents.push(data ?? Buffer.alloc(0));
+      if (data) await handle.write(data, 0, data.length, i * CHUNK_SIZE);
+    }
+    if (tail) await handle.write(randomBytes(tail), 0, tail, stripes.length * CHUNK_SIZE);
+  } finally {
+    await handle.close();
+  }
+  return contents;
+}
+
+/** Every file under a directory (recursively), relative paths. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+}
+
+export async function chunkFiles(root: string): Promise<string[]> {
+  return (await listFiles(path.join(root, 'chunks'))).filter((f) => /^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f));
+}

@@ -1,0 +1,62 @@
+import { execFile, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+// Measuring helpers: cold caches, timed child processes, `du`-like sizes.
+
+const run = promisify(execFile);
+
+/** Drops the page cache so every timed run reads from disk (root only; silently skipped otherwise). */
+export async function dropCaches(): Promise<boolean> {
+  try {
+    await run('sync');
+    writeFileSync('/proc/sys/vm/drop_caches', '3\n');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type LifeboatRun = { seconds: number; maxRssBytes: number; [key: string]: unknown };
+
+/** Runs scripts/bench/child.ts with tsx; the time is the operation's own, measured inside the child. */
+export async function lifeboat(projectRoot: string, args: string[]): Promise<LifeboatRun> {
+  const child = path.join(projectRoot, 'scripts', 'bench', 'child.ts');
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, ...args], { cwd: projectRoot, maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as LifeboatRun;
+}
+
+export async function hasRestic(): Promise<boolean> {
+  try {
+    await run('restic', ['version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs restic, returning its wall-clock seconds (process start and key derivation included: that
+ *  is what a restic user waits for). Output is kept for the error message only. */
+export async function restic(args: string[], env: Record<string, string>): Promise<number> {
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('restic', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`restic ${args[0]} exited ${code}: ${stderr.trim()}`))));
+  });
+  return (performance.now() - started) / 1000;
+}
+
+/** Allocated bytes under a directory, directories included, like `du -s --block-size=1`. */
+export async function allocatedBytes(dir: string): Promise<number> {
+  let total = (await fs.stat(dir)).blocks * 512;
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    total += entry.isDirectory() ? await allocatedBytes(file) : (await fs.lstat(file)).blocks * 512;
+  }
+  return total;
+}

@@ -1,0 +1,95 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { digestFile } from '../../lib/storage/index';
+import { changeStripes, type StripeKind } from './disk';
+import { dropCaches, lifeboat, restic } from './measure';
+
+// The timed rows of `npm run bench`. Each step prepares untimed, then times lifeboat and restic on
+// the same data with cold caches, lifeboat first. To add a row (the backups issue's "incremental
+// backup", which uses the same chunk store under the backup root), append a BenchStep to `steps`:
+// it gets the shared context and returns its timings.
+
+export type BenchContext = {
+  projectRoot: string;
+  dir: string;
+  disk: string;
+  kinds: StripeKind[];
+  store: string;
+  repo: string | null;
+  resticEnv: Record<string, string>;
+  /** Manifest ids captured so far, oldest first. */
+  manifests: string[];
+  notes: string[];
+};
+
+export type StepResult = { lifeboat: number; restic: number | null; rssBytes: number };
+
+export type BenchStep = {
+  name: string;
+  /** Lifeboat time must be at most this fraction of restic's. */
+  maxRatio: number;
+  run: (ctx: BenchContext) => Promise<StepResult>;
+};
+
+async function timedCapture(ctx: BenchContext, id: string, resticArgs: string[]): Promise<StepResult> {
+  await dropCaches();
+  const ours = await lifeboat(ctx.projectRoot, ['capture', ctx.store, ctx.disk, id]);
+  ctx.manifests.push(id);
+  ctx.notes.push(`${id}: ${(Number(ours.newBytes) / 1e6).toFixed(1)} MB new of ${(Number(ours.storedBytes) / 1e6).toFixed(1)} MB stored`);
+  let theirs: number | null = null;
+  if (ctx.repo) {
+    await dropCaches();
+    theirs = await restic(['--repo', ctx.repo, ...resticArgs], ctx.resticEnv);
+  }
+  return { lifeboat: ours.seconds, restic: theirs, rssBytes: ours.maxRssBytes };
+}
+
+async function findFile(dir: string): Promise<string> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  const file = entries.find((e) => e.isFile());
+  if (!file) throw new Error(`restic restored nothing under ${dir}`);
+  return path.join(file.parentPath, file.name);
+}
+
+export const steps: BenchStep[] = [
+  {
+    name: 'capture',
+    maxRatio: 0.5,
+    run: (ctx) => timedCapture(ctx, 'bench-1', ['backup', '--quiet', ctx.disk]),
+  },
+  {
+    name: 're-capture (10% changed)',
+    maxRatio: 0.5,
+    run: async (ctx) => {
+      const changed = await changeStripes(ctx.disk, ctx.kinds, 0.1);
+      ctx.notes.push(`re-capture: ${changed.length} of ${ctx.kinds.filter((k) => k !== 'hole').length} data stripes rewritten`);
+      return timedCapture(ctx, 'bench-2', ['backup', '--quiet', ctx.disk]);
+    },
+  },
+  {
+    name: 'restore',
+    maxRatio: 1,
+    run: async (ctx) => {
+      const id = ctx.manifests.at(-1)!;
+      const expected = await digestFile(ctx.disk);
+      const target = path.join(ctx.dir, 'lifeboat-restore', 'disk.img');
+      await dropCaches();
+      const ours = await lifeboat(ctx.projectRoot, ['restore', ctx.store, id, target]);
+      const ok = (await digestFile(target)) === expected;
+      const { blocks } = await fs.stat(target);
+      ctx.notes.push(`lifeboat restore: digest ${ok ? 'matches' : 'DIFFERS'}, ${((blocks * 512) / 1e6).toFixed(0)} MB allocated (holes kept)`);
+      await fs.rm(target);
+      let theirs: number | null = null;
+      if (ctx.repo) {
+        const out = path.join(ctx.dir, 'restic-restore');
+        await dropCaches();
+        theirs = await restic(['--repo', ctx.repo, 'restore', 'latest', '--quiet', '--target', out], ctx.resticEnv);
+        const file = await findFile(out);
+        const { blocks: theirBlocks } = await fs.stat(file);
+        ctx.notes.push(`restic restore: digest ${(await digestFile(file)) === expected ? 'matches' : 'DIFFERS'}, ${((theirBlocks * 512) / 1e6).toFixed(0)} MB allocated`);
+        await fs.rm(out, { recursive: true });
+      }
+      return { lifeboat: ours.seconds, restic: theirs, rssBytes: ours.maxRssBytes };
+    },
+  },
+];
