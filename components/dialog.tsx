@@ -1,15 +1,23 @@
 'use client';
 
-import { useRef } from 'react';
+import { createContext, useContext, useRef } from 'react';
+
+const CloseContext = createContext<() => void>(() => {});
+
+/** Closes the dialog a form sits in (for forms that finish, such as an edit). */
+export function useDialogClose() {
+  return useContext(CloseContext);
+}
 
 /**
  * A button that opens a modal <dialog>: the browser traps focus inside, Escape closes it and
- * focus returns to the button. `children` gets a close function for forms that finish.
+ * focus returns to the button. Forms inside close it with useDialogClose().
  */
-export function DialogButton({ label, title, children, variant = 'secondary', testId }: {
+export function DialogButton({ label, title, children, variant = 'secondary', testId, disabled = false }: {
   label: string;
+  disabled?: boolean;
   title: string;
-  children: (close: () => void) => React.ReactNode;
+  children: React.ReactNode;
   variant?: 'primary' | 'secondary' | 'danger';
   testId?: string;
 }) {
@@ -22,7 +30,7 @@ export function DialogButton({ label, title, children, variant = 'secondary', te
   }[variant];
   return (
     <>
-      <button type="button" onClick={() => ref.current?.showModal()} className={`rounded-md px-3 py-1.5 text-sm font-medium ${styles}`} data-testid={testId}>
+      <button type="button" disabled={disabled} onClick={() => ref.current?.showModal()} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${styles}`} data-testid={testId}>
         {label}
       </button>
       <dialog ref={ref} aria-label={title} className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
@@ -31,7 +39,9 @@ export function DialogButton({ label, title, children, variant = 'secondary', te
             <h2 className="text-lg font-semibold">{title}</h2>
             <button type="button" onClick={close} aria-label="Close" className="rounded px-2 text-xl leading-none hover:bg-slate-100">×</button>
           </div>
-          <div className="mt-4">{children(close)}</div>
+          <CloseContext.Provider value={close}>
+            <div className="mt-4">{children}</div>
+          </CloseContext.Provider>
         </div>
       </dialog>
     </>

@@ -64,18 +64,26 @@ async function main() {
     const { stripeLayout } = await import('./bench/disk');
     for (const k of stripeLayout(Math.ceil(sizeBytes / STRIPE))) counts[k]++;
     const rows: Row[] = steps.map((step, i) => {
-      const ours = median(all.map((a) => a.results[i].lifeboat));
-      const theirs = withRestic ? median(all.map((a) => a.results[i].restic!)) : null;
-      return { name: step.name, lifeboat: ours, restic: theirs, maxRatio: step.maxRatio };
+      const ours = all.map((a) => a.results[i].lifeboat);
+      const theirs = withRestic ? all.map((a) => a.results[i].restic!) : null;
+      return {
+        name: step.name,
+        lifeboat: median(ours.map((t) => t.seconds)),
+        restic: theirs && median(theirs.map((t) => t.seconds)),
+        lifeboatCpu: median(ours.map((t) => t.cpuSeconds ?? NaN)),
+        resticCpu: theirs && median(theirs.map((t) => t.cpuSeconds ?? NaN)),
+        maxRatio: step.maxRatio,
+      };
     });
     const stored: [number, number | null] = [median(all.map((a) => a.stored[0])), withRestic ? median(all.map((a) => a.stored[1]!)) : null];
-    const rss = Math.max(...all.flatMap((a) => a.results.map((r) => r.rssBytes)));
+    const peak = (side: 'lifeboat' | 'restic') => Math.max(0, ...all.flatMap((a) => a.results.map((r) => r[side]?.maxRssBytes ?? 0)));
     printReport({
       title: `Lifeboat chunk store vs ${withRestic ? 'restic' : '(restic not installed)'}: ${(sizeBytes / 1024 ** 3).toFixed(2)} GiB disk, 4 MiB stripes ${counts.random} random / ${counts.text} text / ${counts.hole} holes, ${os.availableParallelism()} cores, ${runs > 1 ? `median of ${runs} runs` : '1 run'}, page cache ${dropped ? 'dropped before each timed step' : 'NOT dropped (not permitted)'}`,
       rows,
       stored,
       maxStoredRatio: MAX_STORED_RATIO,
-      rss,
+      rss: peak('lifeboat'),
+      resticRss: withRestic ? peak('restic') : null,
       maxRss: MAX_RSS,
       notes: all[0].notes,
     });

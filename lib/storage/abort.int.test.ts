@@ -36,8 +36,8 @@ describe('abort', () => {
     await expect(capture).rejects.toMatchObject({ name: 'AbortError' });
     expect(await manifestExists(root, 'cancelled')).toBe(false);
     expect(await leftovers()).toEqual([]);
-    // What it stored is ordinary garbage.
-    expect((await collectGarbage(root)).removedChunks).toBeGreaterThan(0);
+    // Whatever it had already put in place is ordinary garbage.
+    await collectGarbage(root);
     expect(await listFiles(root)).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { manifestExists, writeManifest } from './manifest-files';
 import { CaptureJournal, waitWhileGcRuns } from './pending';
 import { forEachChunk, type Progress } from './pipeline';
 import { runChunkTask } from './pool';
-import { SPARES, withSlotPool, type Slot } from './slots';
+import { CAPTURE_SLOTS, withSlotPool, type Slot } from './slots';
 
 export type CaptureOptions = {
   onProgress?: Progress;
@@ -35,13 +35,14 @@ export async function captureDisk(root: string, diskPath: string, manifestId: st
   await fs.mkdir(chunksDir(root), { recursive: true });
   const disk = await IoFile.open(diskPath, 'r');
   let journal: CaptureJournal | undefined;
+  const writer = new ChunkWriter(root);
+  let committed = false;
   try {
     journal = await CaptureJournal.open(root, manifestId);
     const sizeBytes = (await disk.stat()).size;
     const count = chunkCount(sizeBytes);
     const chunks: (string | null)[] = new Array(count).fill(null);
     const digest = new OrderedDigest();
-    const writer = new ChunkWriter(root);
     const seen = new Set<string>();
     const totals = { dataBytes: 0, storedBytes: 0, newBytes: 0, done: 0 };
 
@@ -64,7 +65,7 @@ export async function captureDisk(root: string, diskPath: string, manifestId: st
       return clen;
     };
 
-    await withSlotPool(CHUNK_SIZE, SPARES, (slots) =>
+    await withSlotPool(CHUNK_SIZE, CAPTURE_SLOTS, (slots) =>
       forEachChunk(count, slots, signal, async (index, slot, later) => {
         const { offset, length } = chunkRange(index, sizeBytes);
         await disk.read(slot.input.buf, length, offset);
@@ -111,8 +112,10 @@ export async function captureDisk(root: string, diskPath: string, manifestId: st
       newBytes: totals.newBytes,
     };
     await writeManifest(root, manifest);
+    committed = true;
     return manifest;
   } finally {
+    if (!committed) await writer.discard();
     await disk.close();
     await journal?.close();
   }

@@ -60,7 +60,8 @@ export function rawFrame(input, output) {
   return at;
 }
 
-function compressInto(input, output) {
+/** Compresses `input` into `output` (room for zstd's bound); returns the frame's length. */
+export function compressInto(input, output) {
   return looksIncompressible(input) ? rawFrame(input, output) : cctx.compress(output, input, LEVEL);
 }
 

@@ -34,9 +34,11 @@ export class IoFile {
     if (buffered) this.handles.push((this.buffered = Promise.resolve(buffered)));
   }
 
-  /** Opens for reading ('r'), or creates a new file for writing ('wx'), direct if possible. */
-  static async open(path: string, mode: 'r' | 'wx'): Promise<IoFile> {
+  /** Opens for reading ('r'), or creates a new file for writing ('wx'), direct if possible (and
+   *  not turned off with direct: false). */
+  static async open(path: string, mode: 'r' | 'wx', opts: { direct?: boolean } = {}): Promise<IoFile> {
     const flags = mode === 'r' ? constants.O_RDONLY : constants.O_RDWR | constants.O_CREAT | constants.O_EXCL;
+    if (opts.direct === false) return new IoFile(path, mode, undefined, await fs.open(path, flags, 0o644));
     try {
       return new IoFile(path, mode, await fs.open(path, flags | constants.O_DIRECT, 0o644), undefined);
     } catch (error) {

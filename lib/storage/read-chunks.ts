@@ -4,7 +4,7 @@ import { OrderedDigest } from './digest';
 import type { Manifest } from './manifest';
 import { forEachChunk, type Progress } from './pipeline';
 import { runChunkTask } from './pool';
-import { withSlotPool } from './slots';
+import { READ_SLOTS, withSlotPool, type Slot } from './slots';
 
 // Reading a manifest back, shared by restore and verify: each stored chunk is read into a slot,
 // decompressed and hashed by a worker, compared with the manifest, handed to `sink` (restore
@@ -35,31 +35,31 @@ export async function readManifestChunks(root: string, manifest: Manifest, opts:
   const count = chunkCount(sizeBytes, chunkSize);
   const digest = new OrderedDigest();
   let done = 0;
-  await withSlotPool(chunkSize, 0, (slots) => forEachChunk(count, slots, opts.signal, async (index, slot) => {
+  const readChunk = async (index: number, slot: Slot) => {
     const { offset, length } = chunkRange(index, sizeBytes, chunkSize);
     const hash = manifest.chunks[index];
     if (hash === null) {
       await digest.feed(index, zeroBytes(length));
-    } else {
-      const bad = (reason: string) => {
-        void digest.feed(index, null);
-        opts.onBad({ index, hash, reason });
-      };
-      const file = await readChunkFile(root, hash, slot.input.buf);
-      if ('bad' in file) {
-        bad(file.bad);
-      } else {
-        const result = await runChunkTask({ op: 'restore', expectLen: length }, slot.input, file.length, slot.output, length);
-        if (result.corrupt) bad(`is corrupt: ${result.corrupt}`);
-        else if (result.hash !== hash) bad(`is corrupt: its content hashes to ${result.hash}`);
-        else {
-          const data = slot.output.buf.subarray(0, length);
-          await Promise.all([digest.feed(index, data), opts.sink?.(slot.output.buf, length, offset)]);
-        }
-      }
+      return;
     }
-    done += length;
-    opts.onProgress?.(done, sizeBytes);
-  }));
+    const bad = (reason: string) => {
+      void digest.feed(index, null);
+      opts.onBad({ index, hash, reason });
+    };
+    const file = await readChunkFile(root, hash, slot.input.buf);
+    if ('bad' in file) return bad(file.bad);
+    const result = await runChunkTask({ op: 'restore', expectLen: length }, slot.input, file.length, slot.output, length);
+    if (result.corrupt) return bad(`is corrupt: ${result.corrupt}`);
+    if (result.hash !== hash) return bad(`is corrupt: its content hashes to ${result.hash}`);
+    const data = slot.output.buf.subarray(0, length);
+    await Promise.all([digest.feed(index, data), opts.sink?.(slot.output.buf, length, offset)]);
+  };
+  await withSlotPool(chunkSize, READ_SLOTS, (slots) =>
+    forEachChunk(count, slots, opts.signal, async (index, slot) => {
+      await readChunk(index, slot);
+      done += chunkRange(index, sizeBytes, chunkSize).length;
+      opts.onProgress?.(done, sizeBytes);
+    }),
+  );
   return digest.digest(count);
 }

@@ -1,4 +1,5 @@
 import { compressBound, roundUpToPage } from './chunking';
+import { IDLE_MS } from './pool';
 
 // Bounded in-flight memory. An operation works through a fixed set of slots, each a pair of
 // regions (raw chunk in, compressed chunk out or the reverse); reading chunk i waits for a free
@@ -48,13 +49,17 @@ export class Pool<T> {
   }
 }
 
-export const SLOTS = 6;
-export const SPARES = 8;
+/** Capture: 6 chunks in flight plus 8 compressed chunks waiting for their writes (80 MiB). */
+export const CAPTURE_SLOTS = { slots: 6, spares: 8 };
+/** Restore and verify: 12 chunks in flight (96 MiB). Reading and writing wait on the device, and the
+ *  whole-disk digest takes chunks strictly in order, so more in flight keeps the device busy while
+ *  a slow chunk holds up the ones behind it (6 slots: ~2.8 s for the bench disk, 14: ~2.4 s). */
+export const READ_SLOTS = { slots: 12, spares: 0 };
 
 export class SlotPool extends Pool<Slot> {
   readonly spares: Pool<Region>;
 
-  constructor(readonly chunkSize: number, slots = SLOTS, spares = 0) {
+  constructor(readonly chunkSize: number, slots: number, spares = 0) {
     // Either side may hold compressed data (capture output, restore input), so both get the bound.
     const all = regions(2 * slots + spares, roundUpToPage(compressBound(chunkSize)));
     super(Array.from({ length: slots }, (_, i) => ({ input: all[2 * i], output: all[2 * i + 1] })));
@@ -92,16 +97,22 @@ export class Semaphore {
 
 // Slot pools outlive operations: SharedArrayBuffers are freed only when every thread that saw
 // them has collected its views, which idle workers rarely do, so a new pool per operation made
-// memory grow with each capture. One idle pool per shape is kept for the next operation.
-const idle = new Map<string, SlotPool>();
+// memory grow with each capture. One idle pool per shape is kept for the next operation, and
+// dropped after IDLE_MS unused (when the idle workers are stopped too, see pool.ts).
+const idle = new Map<string, { pool: SlotPool; timer: NodeJS.Timeout }>();
 
-export async function withSlotPool<T>(chunkSize: number, spares: number, fn: (pool: SlotPool) => Promise<T>): Promise<T> {
-  const key = `${chunkSize}/${spares}`;
-  const pool = idle.get(key) ?? new SlotPool(chunkSize, SLOTS, spares);
+export async function withSlotPool<T>(chunkSize: number, shape: { slots: number; spares: number }, fn: (pool: SlotPool) => Promise<T>): Promise<T> {
+  const key = `${chunkSize}/${shape.slots}/${shape.spares}`;
+  const kept = idle.get(key);
   idle.delete(key);
+  clearTimeout(kept?.timer);
+  const pool = kept?.pool ?? new SlotPool(chunkSize, shape.slots, shape.spares);
   try {
     return await fn(pool);
   } finally {
-    idle.set(key, pool);
+    clearTimeout(idle.get(key)?.timer);
+    const timer = setTimeout(() => idle.get(key)?.pool === pool && idle.delete(key), IDLE_MS);
+    timer.unref();
+    idle.set(key, { pool, timer });
   }
 }

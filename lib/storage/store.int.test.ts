@@ -69,6 +69,13 @@ describe('capture and restore', () => {
     expect(await listFiles(path.dirname(target))).toEqual(['disk.img']);
   });
 
+  it('restores through the page cache when durability is not asked for', async () => {
+    const target = path.join(dir, 'fast', 'disk.img');
+    await restoreDisk(root, 'first', target, { durable: false });
+    expect((await fs.readFile(target)).equals(await fs.readFile(disk))).toBe(true);
+    expect((await fs.stat(target)).blocks * 512).toBeLessThanOrEqual((await readManifest(root, 'first')).dataBytes + MiB);
+  });
+
   it('restores over an existing file, replacing it whole', async () => {
     const target = path.join(dir, 'existing.img');
     await fs.writeFile(target, 'old disk');

@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -19,7 +20,8 @@ export async function dropCaches(): Promise<boolean> {
   }
 }
 
-export type LifeboatRun = { seconds: number; maxRssBytes: number; [key: string]: unknown };
+export type LifeboatRun = { seconds: number; cpuSeconds: number; maxRssBytes: number; [key: string]: unknown };
+export type ResticRun = { seconds: number; cpuSeconds: number | null; maxRssBytes: number | null };
 
 /** Runs scripts/bench/child.ts with tsx; the time is the operation's own, measured inside the child. */
 export async function lifeboat(projectRoot: string, args: string[]): Promise<LifeboatRun> {
@@ -37,18 +39,27 @@ export async function hasRestic(): Promise<boolean> {
   }
 }
 
-/** Runs restic, returning its wall-clock seconds (process start and key derivation included: that
- *  is what a restic user waits for). Output is kept for the error message only. */
-export async function restic(args: string[], env: Record<string, string>): Promise<number> {
+let runs = 0;
+
+/** Runs restic and returns its wall-clock seconds, process start and key derivation included (that
+ *  is what a restic user waits for); with GNU time installed also its CPU seconds and peak RSS. */
+export async function restic(args: string[], env: Record<string, string>): Promise<ResticRun> {
+  const timeFile = path.join(os.tmpdir(), `lifeboat-bench-time-${process.pid}-${runs++}.txt`);
+  const gnuTime = existsSync('/usr/bin/time');
+  const [cmd, argv] = gnuTime ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, 'restic', ...args]] : ['restic', args];
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('restic', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`restic ${args[0]} exited ${code}: ${stderr.trim()}`))));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`restic ${args.join(' ')} exited ${code}: ${stderr.trim()}`))));
   });
-  return (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
+  if (!gnuTime) return { seconds, cpuSeconds: null, maxRssBytes: null };
+  const [user, sys, rssKb] = (await fs.readFile(timeFile, 'utf8')).trim().split('\n').at(-1)!.split(' ').map(Number);
+  await fs.rm(timeFile, { force: true });
+  return { seconds, cpuSeconds: user + sys, maxRssBytes: rssKb * 1024 };
 }
 
 /** Allocated bytes under a directory, directories included, like `du -s --block-size=1`. */

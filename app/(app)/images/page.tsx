@@ -67,11 +67,11 @@ export default async function ImagesPage() {
                           <Link href={`/images/${image.id}/deploy`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">Deploy</Link>
                         )}
                         <DialogButton label="Edit" title={`Edit ${image.label}`}>
-                          {(close) => <EditImageForm image={image} onDone={close} />}
+                          <EditImageForm image={image} />
                         </DialogButton>
                         {image.status !== 'creating' && (
                           <DialogButton label="Delete" title={`Delete ${image.label}`} variant="danger">
-                            {() => <DeleteImageForm imageId={image.id} label={image.label} />}
+                            <DeleteImageForm imageId={image.id} label={image.label} />
                           </DialogButton>
                         )}
                       </div>

@@ -1,12 +1,14 @@
 'use client';
 
 import { useActionState, useEffect } from 'react';
+import { useDialogClose } from '@/components/dialog';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { updateImageAction } from '@/lib/actions/images';
 import { initialState } from '@/lib/actions/state';
 
-export function EditImageForm({ image, onDone }: { image: { id: string; label: string; description: string }; onDone: () => void }) {
+export function EditImageForm({ image }: { image: { id: string; label: string; description: string } }) {
   const [state, action, pending] = useActionState(updateImageAction, initialState);
+  const onDone = useDialogClose();
   useEffect(() => {
     if (state.ok) onDone();
   }, [state, onDone]);

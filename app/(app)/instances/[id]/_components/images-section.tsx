@@ -11,12 +11,15 @@ export async function ImagesSection({ instanceId, busy }: { instanceId: string; 
     <section aria-labelledby="images-heading" className="mt-8">
       <div className="flex items-center justify-between gap-4">
         <h2 id="images-heading" className="text-lg font-semibold">Images</h2>
-        {form?.canCapture && !busy && (
-          <DialogButton label="Capture image" title="Capture an image" variant="primary" testId="open-capture">
-            {() => <CaptureForm instanceId={instanceId} disk={form.disk} defaultLabel={form.defaultLabel} check={form.check} />}
-          </DialogButton>
+        {/* Kept mounted while busy: the dialog may be showing the very capture that made it busy. */}
+        {form?.canCapture && (
+          <div className="flex items-center gap-3">
+            {busy && <p className="text-sm text-slate-700">Busy: wait for the current operation to finish.</p>}
+            <DialogButton label="Capture image" title="Capture an image" variant="primary" testId="open-capture" disabled={busy}>
+              <CaptureForm instanceId={instanceId} disk={form.disk} defaultLabel={form.defaultLabel} check={form.check} />
+            </DialogButton>
+          </div>
         )}
-        {busy && <p className="text-sm text-slate-700">Busy: wait for the current operation to finish.</p>}
       </div>
       {images.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No images captured from this instance yet.</p>

@@ -1,0 +1,117 @@
+import type { Page } from '@playwright/test';
+import { countedImages, setImageLimit } from './db';
+import { expect, expectAccessible, test, USERS } from './fixtures';
+
+// Image flows share the account's image count, so they run one after another.
+test.describe.configure({ mode: 'serial' });
+test.use({ storageState: USERS.admin.state });
+
+async function openInstance(page: Page, label: string) {
+  await page.goto(`/instances?q=${label}`);
+  await page.getByRole('link', { name: label, exact: true }).click();
+  await expect(page.getByRole('heading', { name: label, level: 1 })).toBeVisible();
+}
+
+async function captureImage(page: Page, instance: string, label: string) {
+  await openInstance(page, instance);
+  await page.getByRole('button', { name: 'Capture image' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Capture an image' });
+  await expect(dialog.getByLabel('Label')).toHaveValue(`${instance}-disk`);
+  await dialog.getByLabel('Label').fill(label);
+  await dialog.getByLabel('Description (optional)').fill('Taken by the end-to-end tests');
+  await dialog.getByRole('button', { name: 'Capture image' }).click();
+  return dialog;
+}
+
+test('capturing an image shows live progress until it is available', async ({ page }) => {
+  const dialog = await captureImage(page, 'web-frontend-1', 'web frontend golden');
+  const progress = dialog.getByTestId('job-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress.getByTestId('job-progress-text')).toContainText(/\d+ %.*(MB\/s|of)/);
+  await expect(progress.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: 'Images' }).getByText('web frontend golden')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Images', exact: true }).first().click();
+  const row = page.getByTestId('image-row').filter({ hasText: 'web frontend golden' });
+  await expect(row.getByTestId('image-status')).toHaveText('available');
+  await expect(row).toContainText('Ada Admin');
+  await expect(row).toContainText('web-frontend-1 / disk');
+  await expect(page.getByTestId('image-count')).toContainText('1 of 25 images');
+  await expectAccessible(page);
+});
+
+test('an instance over the ceiling is refused before anything starts, with a snapshot offered', async ({ page }) => {
+  await openInstance(page, 'db-primary');
+  await page.getByRole('button', { name: 'Capture image' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Capture an image' });
+  await expect(dialog.getByRole('alert')).toContainText('6.3 GiB of data, over the 6 GiB limit');
+  await expect(dialog.getByRole('link', { name: 'Take a backup snapshot instead' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Capture image' })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('the image after the last allowed one is refused with "N of N"', async ({ page }) => {
+  const count = countedImages();
+  setImageLimit(count);
+  try {
+    await openInstance(page, 'cache-redis');
+    await page.getByRole('button', { name: 'Capture image' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Capture an image' });
+    await expect(dialog.getByRole('alert')).toContainText(`${count} of ${count} images`);
+    await expect(dialog.getByRole('link', { name: 'Choose images to delete' })).toBeVisible();
+  } finally {
+    setImageLimit(25);
+  }
+});
+
+test('an image is edited, deployed to a new instance, and deleted with a typed confirmation', async ({ page }) => {
+  await page.goto('/images');
+  const row = page.getByTestId('image-row').filter({ hasText: 'web frontend golden' });
+  await row.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit web frontend golden' });
+  await edit.getByLabel('Label').fill('bad/label');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit.getByText("Use only letters, digits, spaces and , . ? - _ '")).toBeVisible();
+  await edit.getByLabel('Label').fill('web golden');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  const golden = page.getByTestId('image-row').filter({ hasText: 'web golden' });
+  await expect(golden).toBeVisible();
+
+  await golden.getByRole('link', { name: 'Deploy' }).click();
+  await expect(page.getByRole('heading', { name: 'Deploy a new instance from web golden' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Label').fill('web-from-golden');
+  await page.getByLabel('Region').selectOption('us-east');
+  await page.getByRole('radio', { name: /Standard 2 GB/ }).check();
+  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
+  await page.getByRole('link', { name: 'Go to the new instance' }).click();
+  await expect(page.getByRole('heading', { name: 'web-from-golden', level: 1 })).toBeVisible();
+  await expect(page.getByText('running', { exact: true })).toBeVisible();
+
+  await page.goto('/images');
+  await golden.getByRole('button', { name: 'Delete' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete web golden' });
+  await del.getByLabel('Type web golden to confirm').fill('web');
+  await del.getByRole('button', { name: 'Delete image' }).click();
+  await expect(del.getByText("Type the image's label, web golden, to confirm.")).toBeVisible();
+  await del.getByLabel('Type web golden to confirm').fill('web golden');
+  await del.getByRole('button', { name: 'Delete image' }).click();
+  // The list refreshes without the image (and its dialog with it).
+  await expect(page.getByTestId('image-row').filter({ hasText: 'web golden' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('image-row').filter({ hasText: 'web golden' })).toHaveCount(0);
+  await expect(page.getByTestId('image-count')).toContainText('0 of 25 images');
+});
+
+test('a deploy form disables plans too small for the image, saying why', async ({ page }) => {
+  const dialog = await captureImage(page, 'staging-web', 'staging image');
+  await expect(dialog.getByTestId('job-status')).toHaveText('Done', { timeout: 180_000 });
+  await page.goto('/images');
+  await page.getByTestId('image-row').filter({ hasText: 'staging image' }).getByRole('link', { name: 'Deploy' }).click();
+  const nano = page.getByRole('radio', { name: /Nano 1 GB/ });
+  await expect(nano).toBeDisabled();
+  await expect(page.getByText('Disk too small: 25 GiB, the image needs 50 GiB')).toBeVisible();
+  await expect(page.getByRole('radio', { name: /Standard 2 GB/ })).toBeEnabled();
+});
