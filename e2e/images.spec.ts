@@ -3,7 +3,7 @@ import { countedImages, setImageLimit } from './db';
 import { expect, expectAccessible, test, USERS } from './fixtures';
 
 // Image flows share the account's image count, so they run one after another.
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 test.use({ storageState: USERS.admin.state });
 
 async function openInstance(page: Page, label: string) {

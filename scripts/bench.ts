@@ -9,8 +9,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeBenchDisk, STRIPE } from './bench/disk';
-import { allocatedBytes, dropCaches, hasRestic, restic } from './bench/measure';
+import { STRIPE, stripeLayout, writeBenchDisk } from './bench/disk';
+import { allocatedBytes, dropCaches, restic, resticVersion } from './bench/measure';
 import { printReport, type Row } from './bench/report';
 import { steps, type BenchContext, type StepResult } from './bench/steps';
 
@@ -31,6 +31,7 @@ async function oneRun(dir: string, withRestic: boolean): Promise<{ results: Step
   await fs.rm(dir, { recursive: true, force: true });
   await fs.mkdir(dir, { recursive: true });
   const disk = path.join(dir, 'disk.img');
+  console.error(`generating the ${(sizeBytes / 1024 ** 3).toFixed(2)} GiB disk…`);
   const kinds = await writeBenchDisk(disk, sizeBytes);
   const ctx: BenchContext = {
     projectRoot,
@@ -45,13 +46,17 @@ async function oneRun(dir: string, withRestic: boolean): Promise<{ results: Step
   };
   if (ctx.repo) await restic(['init', '--quiet', '--repo', ctx.repo], ctx.resticEnv);
   const results: StepResult[] = [];
-  for (const step of steps) results.push(await step.run(ctx));
+  for (const step of steps) {
+    console.error(`${step.name}…`);
+    results.push(await step.run(ctx));
+  }
   const stored: [number, number | null] = [await allocatedBytes(ctx.store), ctx.repo ? await allocatedBytes(ctx.repo) : null];
   return { results, stored, notes: ctx.notes };
 }
 
 async function main() {
-  const withRestic = await hasRestic();
+  const version = await resticVersion();
+  const withRestic = version !== null;
   const base = await fs.mkdtemp(path.join(os.tmpdir(), 'lifeboat-bench-'));
   const counts = { random: 0, text: 0, hole: 0 };
   const dropped = await dropCaches();
@@ -61,7 +66,6 @@ async function main() {
       if (runs > 1) console.error(`run ${r + 1} of ${runs}…`);
       all.push(await oneRun(path.join(base, 'run'), withRestic));
     }
-    const { stripeLayout } = await import('./bench/disk');
     for (const k of stripeLayout(Math.ceil(sizeBytes / STRIPE))) counts[k]++;
     const rows: Row[] = steps.map((step, i) => {
       const ours = all.map((a) => a.results[i].lifeboat);
@@ -78,7 +82,7 @@ async function main() {
     const stored: [number, number | null] = [median(all.map((a) => a.stored[0])), withRestic ? median(all.map((a) => a.stored[1]!)) : null];
     const peak = (side: 'lifeboat' | 'restic') => Math.max(0, ...all.flatMap((a) => a.results.map((r) => r[side]?.maxRssBytes ?? 0)));
     printReport({
-      title: `Lifeboat chunk store vs ${withRestic ? 'restic' : '(restic not installed)'}: ${(sizeBytes / 1024 ** 3).toFixed(2)} GiB disk, 4 MiB stripes ${counts.random} random / ${counts.text} text / ${counts.hole} holes, ${os.availableParallelism()} cores, ${runs > 1 ? `median of ${runs} runs` : '1 run'}, page cache ${dropped ? 'dropped before each timed step' : 'NOT dropped (not permitted)'}`,
+      title: `Lifeboat chunk store vs ${version ?? '(restic not installed)'}: ${(sizeBytes / 1024 ** 3).toFixed(2)} GiB disk, 4 MiB stripes ${counts.random} random / ${counts.text} text / ${counts.hole} holes, ${os.availableParallelism()} cores, ${runs > 1 ? `median of ${runs} runs` : '1 run'}, page cache ${dropped ? 'dropped before each timed step' : 'NOT dropped (not permitted)'}`,
       rows,
       stored,
       maxStoredRatio: MAX_STORED_RATIO,

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { UsageBar } from '@/components/usage-bar';
 import { readOverview } from '@/lib/data/instances';
+import { formatMoney } from '@/lib/domain/images';
+import { formatBytes } from '@/lib/domain/usage';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -13,6 +15,11 @@ export default async function OverviewPage() {
     { label: 'Backups on', value: o.backupsOn, href: '/instances?sort=backups&dir=desc' },
     { label: 'Over the image ceiling', value: o.overCeiling.length, href: '/instances?sort=usage&dir=desc' },
   ];
+  const more = [
+    { label: 'Images', value: o.imageLimits.join(' · '), href: '/images' },
+    { label: 'Image storage', value: `${formatBytes(o.storedBytes)} · ${formatMoney(o.storedCost)}/mo`, href: '/images' },
+    { label: 'Operations running', value: String(o.jobsRunning), href: '/activity' },
+  ];
   return (
     <>
       <h1 className="text-2xl font-semibold">Overview</h1>
@@ -23,6 +30,16 @@ export default async function OverviewPage() {
             <Link href={c.href} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
               <span className="block text-sm text-slate-600">{c.label}</span>
               <span className="block text-3xl font-semibold">{c.value.toLocaleString('en')}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <ul className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-3">
+        {more.map((c) => (
+          <li key={c.label}>
+            <Link href={c.href} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
+              <span className="block text-sm text-slate-600">{c.label}</span>
+              <span className="block text-lg font-semibold">{c.value}</span>
             </Link>
           </li>
         ))}

@@ -8,7 +8,8 @@ import { capturePreflight, countImages } from '@/lib/services/images';
 
 // Page reads for images, scoped to the caller's teams; numbers instead of BigInts.
 
-function toView(image: Awaited<ReturnType<typeof findImages>>[number], price: number, writable: boolean) {
+function toView(image: Awaited<ReturnType<typeof findImages>>[number], writable: boolean) {
+  const price = image.account.imagePricePerGbMonth;
   return {
     id: image.id,
     label: image.label,
@@ -21,7 +22,7 @@ function toView(image: Awaited<ReturnType<typeof findImages>>[number], price: nu
     newBytes: Number(image.newBytes),
     source: `${image.sourceInstanceLabel} / ${image.sourceDiskLabel}`,
     sourceInstanceId: image.sourceInstanceId,
-    team: image.team?.name ?? '',
+    team: image.team.name,
     region: image.region,
     createdByName: image.createdByName,
     createdAt: image.createdAt.toISOString(),
@@ -32,7 +33,7 @@ function toView(image: Awaited<ReturnType<typeof findImages>>[number], price: nu
 }
 
 function findImages(where: object) {
-  return db().image.findMany({ where, orderBy: { createdAt: 'desc' }, include: { team: { select: { name: true } } } });
+  return db().image.findMany({ where, orderBy: { createdAt: 'desc' }, include: { team: { select: { name: true } }, account: { select: { imagePricePerGbMonth: true } } } });
 }
 
 export type ImageView = ReturnType<typeof toView>;
@@ -44,7 +45,7 @@ export async function readImages() {
   const accounts = await db().providerAccount.findMany();
   const price = accounts[0]?.imagePricePerGbMonth ?? 0.1;
   const counts = await Promise.all(accounts.map(async (a) => ({ name: a.name, count: await countImages(db(), a.id), limit: a.imageLimit })));
-  const views = images.map((i) => toView(i, accounts.find((a) => a.id === i.accountId)?.imagePricePerGbMonth ?? price, canWrite(caller, i.teamId)));
+  const views = images.map((i) => toView(i, canWrite(caller, i.teamId)));
   return {
     images: views,
     accounts: counts.map((c) => ({ ...c, label: imageCountLabel(c.count, c.limit) })),
@@ -58,7 +59,7 @@ export async function readInstanceImages(instanceId: string) {
   const caller = await requireCaller();
   const scope = readableTeamIds(caller);
   const images = await findImages({ sourceInstanceId: instanceId, ...(scope === null ? {} : { teamId: { in: scope } }) });
-  return images.map((i) => toView(i, 0.1, canWrite(caller, i.teamId)));
+  return images.map((i) => toView(i, canWrite(caller, i.teamId)));
 }
 
 /** What the capture form shows before the user submits: the limits, checked on fresh figures. */

@@ -5,6 +5,8 @@ import { readActiveInstanceJob } from './jobs';
 import { findPlan, findRegion } from '@/lib/config/catalog';
 import { db } from '@/lib/db/client';
 import { describeUsage, type Usage } from '@/lib/domain/usage';
+import { imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
+import { countImages } from '@/lib/services/images';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
 import { busyInstanceIds, getInstance, listInstances, measureDisks } from '@/lib/services/instances';
 
@@ -94,7 +96,7 @@ export async function readOverview() {
   const database = db();
   const scope = readableTeamIds(caller);
   const where = scope === null ? {} : { teamId: { in: scope } };
-  const accounts = await database.providerAccount.findMany({ select: { id: true, imageCeilingBytes: true } });
+  const accounts = await database.providerAccount.findMany({ select: { id: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
   const [total, running, backupsOn, overCeiling] = await Promise.all([
     database.instance.count({ where }),
     database.instance.count({ where: { ...where, status: 'running' } }),
@@ -111,5 +113,24 @@ export async function readOverview() {
       ),
     ).then((lists) => lists.flat()),
   ]);
-  return { total, running, backupsOn, overCeiling, caller: { name: caller.name } };
+  const imageWhere = scope === null ? {} : { teamId: { in: scope } };
+  const [images, stored, jobsRunning, limits] = await Promise.all([
+    database.image.count({ where: { ...imageWhere, status: { in: ['creating', 'available'] } } }),
+    database.image.aggregate({ where: { ...imageWhere, status: 'available' }, _sum: { storedBytes: true } }),
+    database.job.count({ where: { status: { in: ['queued', 'running'] }, ...(scope === null ? {} : { teamId: { in: scope } }) } }),
+    Promise.all(accounts.map(async (a) => ({ count: await countImages(database, a.id), limit: a.imageLimit }))),
+  ]);
+  const storedBytes = Number(stored._sum.storedBytes ?? 0);
+  return {
+    total,
+    running,
+    backupsOn,
+    overCeiling,
+    images,
+    imageLimits: limits.map((l) => imageCountLabel(l.count, l.limit)),
+    storedBytes,
+    storedCost: monthlyImageCost(storedBytes, accounts[0]?.imagePricePerGbMonth ?? 0.1),
+    jobsRunning,
+    caller: { name: caller.name },
+  };
 }

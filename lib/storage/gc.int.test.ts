@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureDisk, closeChunkPool, collectGarbage, deleteManifest, readManifest, verifyManifest } from './index';
 import { chunkPath, gcLockPath, pendingPath } from './layout';
 import { referencedChunks } from './manifest';
@@ -28,6 +28,10 @@ beforeEach(async () => {
   await handle.close();
 });
 
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
 afterAll(async () => {
   await closeChunkPool();
 });
@@ -52,7 +56,6 @@ describe('collectGarbage', () => {
     expect(await collectGarbage(root)).toEqual({ removedChunks: 2, freedBytes: freed, removedTempFiles: 0, capturesInProgress: 0 });
     expect(await chunkFiles(root)).toHaveLength(3);
     expect((await verifyManifest(root, 'b')).ok).toBe(true);
-    await fs.rm(dir, { recursive: true, force: true });
   });
 
   it('keeps the chunks of a capture in progress, new or reused, and collects the rest', async () => {
@@ -74,7 +77,6 @@ describe('collectGarbage', () => {
     expect(again.chunks).toEqual(a.chunks);
     expect((await verifyManifest(root, 'a2')).ok).toBe(true);
     expect(await collectGarbage(root)).toMatchObject({ removedChunks: 0, capturesInProgress: 0 });
-    await fs.rm(dir, { recursive: true, force: true });
   });
 
   it('keeps the chunks a capture in progress has just written', async () => {
@@ -83,7 +85,6 @@ describe('collectGarbage', () => {
     expect(during).toMatchObject({ removedChunks: 0, capturesInProgress: 1 });
     expect(a.newBytes).toBeGreaterThan(0);
     expect((await verifyManifest(root, 'a')).ok).toBe(true);
-    await fs.rm(dir, { recursive: true, force: true });
   });
 
   it('makes a capture wait while a collection holds the lock', async () => {
@@ -96,7 +97,6 @@ describe('collectGarbage', () => {
     expect(await chunkFiles(root)).toEqual([]);
     await fs.rm(gcLockPath(root));
     expect((await capture).chunks).toHaveLength(4);
-    await fs.rm(dir, { recursive: true, force: true });
   });
 
   it('ignores and removes the journal of a capture whose process died', async () => {
@@ -112,6 +112,5 @@ describe('collectGarbage', () => {
     await fs.writeFile(journal, `${header}\n`);
     expect((await captureDisk(root, diskA, 'dead')).newBytes).toBeGreaterThan(0);
     expect((await readManifest(root, 'dead')).chunks).toEqual(a.chunks);
-    await fs.rm(dir, { recursive: true, force: true });
   });
 });

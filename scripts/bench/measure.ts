@@ -30,12 +30,13 @@ export async function lifeboat(projectRoot: string, args: string[]): Promise<Lif
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as LifeboatRun;
 }
 
-export async function hasRestic(): Promise<boolean> {
+/** restic's version line ("restic 0.14.0 …"), or null when it is not installed. */
+export async function resticVersion(): Promise<string | null> {
   try {
-    await run('restic', ['version']);
-    return true;
+    const { stdout } = await run('restic', ['version']);
+    return stdout.trim().split(' ').slice(0, 2).join(' ');
   } catch {
-    return false;
+    return null;
   }
 }
 
