@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test';
-import { countedImages, setImageLimit } from './db';
 import { expect, expectAccessible, test, USERS } from './fixtures';
 
 // Image flows share the account's image count, so they run one after another.
@@ -51,18 +50,34 @@ test('an instance over the ceiling is refused before anything starts, with a sna
   await expectAccessible(page);
 });
 
-test('the image after the last allowed one is refused with "N of N"', async ({ page }) => {
-  const count = countedImages();
-  setImageLimit(count);
+async function setImageLimit(page: Page, limit: number) {
+  await page.goto('/admin/accounts');
+  const form = page.getByRole('form', { name: 'Limits of Local host' });
+  await form.getByLabel('Images per account').fill(String(limit));
+  await form.getByRole('button', { name: 'Save limits' }).click();
+  await expect(form.getByText('Limits saved.')).toBeVisible();
+}
+
+test('the image after the last allowed one is refused with "N of N", limits lowered in the settings', async ({ page }) => {
+  await setImageLimit(page, 1);
+  await expectAccessible(page);
   try {
     await openInstance(page, 'cache-redis');
     await page.getByRole('button', { name: 'Capture image' }).click();
     const dialog = page.getByRole('dialog', { name: 'Capture an image' });
-    await expect(dialog.getByRole('alert')).toContainText(`${count} of ${count} images`);
+    await expect(dialog.getByRole('alert')).toContainText('1 of 1 images');
     await expect(dialog.getByRole('link', { name: 'Choose images to delete' })).toBeVisible();
   } finally {
-    setImageLimit(25);
+    await setImageLimit(page, 25);
   }
+});
+
+test('account limits refuse bad input with a message by the field', async ({ page }) => {
+  await page.goto('/admin/accounts');
+  const form = page.getByRole('form', { name: 'Limits of Local host' });
+  await form.getByLabel('Images per account').fill('-3');
+  await form.getByRole('button', { name: 'Save limits' }).click();
+  await expect(form.getByText('The limit cannot be negative.')).toBeVisible();
 });
 
 test('an image is edited, deployed to a new instance, and deleted with a typed confirmation', async ({ page }) => {

@@ -99,6 +99,12 @@ test.describe('as a team member', () => {
     await expect(labels(page)).toHaveText(['db-primary', 'db-replica']);
   });
 
+  test('cannot open the account settings, which are for admins', async ({ page }) => {
+    await page.goto('/admin/accounts');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Accounts' })).toHaveCount(0);
+  });
+
   test("another team's instance is not found even by its address", async ({ page, browser }) => {
     const admin = await browser.newContext({ storageState: USERS.admin.state });
     const adminPage = await admin.newPage();

@@ -1,5 +1,6 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import fs from 'node:fs/promises';
+import { digestFile } from '@/lib/storage';
 
 // Test disks with known content: stripes of random bytes, text and holes, so capture has
 // compressible, incompressible and empty chunks, and a partial last chunk when sizes are odd.
@@ -30,21 +31,8 @@ export async function writeTestDisk(file: string, seed: number, stripes: ('rando
   }
 }
 
-/** SHA-256 of the first `length` bytes of a file (all of it by default). */
+/** The store's disk digest (lib/storage/digest.ts: a chunk-list digest, not plain SHA-256) of the
+ *  first `length` bytes of a file (all of it by default): what an image's `digest` is compared with. */
 export async function digestOf(file: string, length?: number): Promise<string> {
-  const hash = createHash('sha256');
-  const handle = await fs.open(file, 'r');
-  try {
-    const size = length ?? (await handle.stat()).size;
-    const buf = Buffer.alloc(STRIPE);
-    for (let offset = 0; offset < size; ) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(STRIPE, size - offset), offset);
-      if (bytesRead === 0) break;
-      hash.update(buf.subarray(0, bytesRead));
-      offset += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
-  return hash.digest('hex');
+  return digestFile(file, { length });
 }

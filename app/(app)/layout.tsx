@@ -21,6 +21,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <NavLink href="/instances">Instances</NavLink>
             <NavLink href="/images">Images</NavLink>
             <NavLink href="/activity">Activity</NavLink>
+            {caller.isAdmin && <NavLink href="/admin/accounts">Accounts</NavLink>}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span>

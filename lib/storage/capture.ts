@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { ChunkWriter, storedChunkSize } from './chunk-files';
 import { CHUNK_SIZE, chunkCount, chunkRange, isAllZero } from './chunking';
-import { OrderedDigest } from './digest';
+import { diskDigest } from './digest';
 import { IoFile } from './direct-io';
 import { assertManifestId, chunksDir } from './layout';
 import { MANIFEST_VERSION, type Manifest } from './manifest';
@@ -21,9 +21,10 @@ export type CaptureOptions = {
 /**
  * Captures a disk file into the store as manifest `manifestId`.
  *
- * Per chunk: the main thread reads it (6 chunks in flight), feeds the whole-disk digest in order
- * and skips it if all zero; otherwise a worker hashes it and compresses it only if the store lacks
- * it, and the new chunk's write proceeds in the background while the next chunks are read.
+ * Per chunk: the main thread reads it (6 chunks in flight) and skips it if all zero (a hole: never
+ * hashed); otherwise a worker hashes it and compresses it only if the store lacks it, and the new
+ * chunk's write proceeds in the background while the next chunks are read. The disk digest is
+ * computed at the end from the chunk hashes (digest.ts).
  * The manifest is written last; on failure or abort nothing is committed, the journal is removed and
  * chunks already written stay as garbage for collectGarbage (another capture may rely on them).
  */
@@ -42,7 +43,6 @@ export async function captureDisk(root: string, diskPath: string, manifestId: st
     const sizeBytes = (await disk.stat()).size;
     const count = chunkCount(sizeBytes);
     const chunks: (string | null)[] = new Array(count).fill(null);
-    const digest = new OrderedDigest();
     const seen = new Set<string>();
     const totals = { dataBytes: 0, storedBytes: 0, newBytes: 0, done: 0 };
 
@@ -70,7 +70,6 @@ export async function captureDisk(root: string, diskPath: string, manifestId: st
         const { offset, length } = chunkRange(index, sizeBytes);
         await disk.read(slot.input.buf, length, offset);
         const data = slot.input.buf.subarray(0, length);
-        const fed = digest.feed(index, data);
         if (!isAllZero(data)) {
           const result = await runChunkTask({ op: 'capture', chunksDir: chunksDir(root) }, slot.input, length, slot.output);
           const hash = result.hash!;
@@ -87,14 +86,11 @@ export async function captureDisk(root: string, diskPath: string, manifestId: st
             }
           }
         }
-        await fed;
         totals.done += length;
         onProgress?.(totals.done, sizeBytes);
       }),
     );
 
-    const wholeDigest = digest.digest(count);
-    if (wholeDigest === null) throw new Error('internal error: whole-disk digest incomplete');
     await writer.sync();
     await opts.beforeCommit?.();
     signal?.throwIfAborted();
@@ -105,7 +101,7 @@ export async function captureDisk(root: string, diskPath: string, manifestId: st
       createdAt: new Date().toISOString(),
       sizeBytes,
       chunkSize: CHUNK_SIZE,
-      digest: wholeDigest,
+      digest: diskDigest(sizeBytes, CHUNK_SIZE, chunks),
       chunks,
       dataBytes: totals.dataBytes,
       storedBytes: totals.storedBytes,

@@ -1,5 +1,5 @@
 // Worker thread of the chunk store: the CPU work on chunk bytes (SHA-256, zstd level 1) runs here,
-// two workers side by side, while the main thread does I/O and the ordered whole-disk digest.
+// two workers side by side, while the main thread does I/O and zero detection.
 //
 // Plain .mjs importing only node builtins and zstd-napi: the app's server bundle (Turbopack) never
 // sees this file; pool.ts starts it by its path under the project root at run time.
@@ -21,6 +21,13 @@ const cctx = new zstd.CCtx();
 const dctx = new zstd.DCtx();
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+// Never written: comparing with it is a memcmp. Grown on demand (chunk sizes vary by manifest).
+let zeros = Buffer.alloc(4 * 1024 * 1024);
+function isAllZero(data) {
+  if (data.length > zeros.length) zeros = Buffer.alloc(data.length);
+  return data.equals(zeros.subarray(0, data.length));
+}
 
 // Incompressible chunks (media, archives, encrypted data) are where zstd spends most of its time
 // for nothing: at level 1 it tries every block and then stores it raw anyway. A 64 KiB sample taken
@@ -73,6 +80,10 @@ const ops = {
     // Same rule as layout.ts chunkPath(): <chunks>/<first two hex digits>/<hash>.
     if (existsSync(path.join(msg.chunksDir, hash.slice(0, 2), hash))) return { hash, exists: true, clen: 0 };
     return { hash, exists: false, clen: compressInto(input, output) };
+  },
+  // digestFile: the chunk's hash, or no hash if it is all zero (the disk digest has it precomputed).
+  hash(msg, input) {
+    return isAllZero(input) ? {} : { hash: sha256(input) };
   },
   compress(msg, input, output) {
     return { clen: compressInto(input, output) };

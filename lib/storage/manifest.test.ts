@@ -7,7 +7,7 @@ const h = (c: string) => c.repeat(64);
 function sample(overrides: Partial<Manifest> = {}): Manifest {
   const chunks = [h('a'), null, h('b'), h('a')];
   return {
-    version: 1,
+    version: 2,
     id: 'img_1',
     createdAt: '2025-01-01T00:00:00.000Z',
     sizeBytes: 14 * MiB,
@@ -48,7 +48,8 @@ describe('manifest', () => {
 
   const broken: [string, unknown, RegExp][] = [
     ['not an object', [], /not an object/],
-    ['a future version', { ...sample(), version: 2 }, /unsupported version 2/],
+    ['a future version', { ...sample(), version: 3 }, /unsupported version 3/],
+    ['a version 1 manifest (plain SHA-256 digest)', { ...sample(), version: 1 }, /unsupported version 1/],
     ['a bad id', { ...sample(), id: '../x' }, /bad id/],
     ['a bad date', { ...sample(), createdAt: 'yesterday' }, /createdAt/],
     ['a negative size', { ...sample(), sizeBytes: -1 }, /sizeBytes/],

@@ -5,7 +5,8 @@ import { HASH_RE, isValidManifestId } from './layout';
 // order (null = hole) plus what a restore needs to check its work. Parsing validates everything,
 // so a damaged or hand-edited manifest fails with a message instead of restoring garbage.
 
-export const MANIFEST_VERSION = 1;
+/** 2: `digest` is the chunk-list disk digest of digest.ts (1 had plain SHA-256 of the disk). */
+export const MANIFEST_VERSION = 2;
 
 export type Manifest = {
   version: typeof MANIFEST_VERSION;
@@ -14,7 +15,12 @@ export type Manifest = {
   /** Logical size of the disk in bytes; the last chunk may be partial. */
   sizeBytes: number;
   chunkSize: number;
-  /** SHA-256 (hex) of the whole logical disk, zeros included: equals digestFile() of a restored disk. */
+  /**
+   * The disk digest (hex), "lifeboat-disk-v1" (digest.ts): SHA-256 over a header (the tag, sizeBytes,
+   * chunkSize) followed by the 32-byte SHA-256 of each chunk's raw bytes in disk order, a hole
+   * counting as the SHA-256 of its zero bytes. Not `sha256sum` of the disk, but determined by the
+   * disk's size and content alone: equals digestFile() of the captured disk and of a restored one.
+   */
   digest: string;
   /** SHA-256 (hex) of each chunk's raw bytes in disk order; null for an all-zero chunk (a hole). */
   chunks: (string | null)[];

@@ -6,9 +6,9 @@ import type { Region } from './slots';
 // A process-wide pool of two worker threads for chunk hashing and compression.
 //
 // Why threads rather than libuv's pool: zstd-napi has no asynchronous API, so with libuv only the
-// hashing (crypto.subtle.digest) leaves the main thread, and zstd shares it with the whole-disk
-// digest and all the I/O. Measured with scripts/bench/threads.ts (256 MiB, main thread also feeding
-// the whole-disk digest, 2 cores): on the bench disk's data both reach ~700 MiB/s (its random
+// hashing (crypto.subtle.digest) leaves the main thread, and zstd shares it with all the I/O (and,
+// back then, a sequential whole-disk SHA-256). Measured with scripts/bench/threads.ts (256 MiB, main
+// thread also feeding that whole-disk SHA-256, 2 cores): on the bench disk's data both reach ~700 MiB/s (its random
 // chunks skip zstd, see chunk-worker.mjs); on chunks zstd must really compress, workers 730 MiB/s
 // against 580 MiB/s. Workers also keep multi-millisecond zstd calls off the app server's event loop.
 //
@@ -17,13 +17,14 @@ import type { Region } from './slots';
 // long-running server gives their memory back. A crashed worker is replaced on the next task (its
 // tasks fail with the crash's message).
 
-/** Two workers: these machines have two cores, and the main thread also needs some (whole-disk
- *  digest, I/O); more workers would only contend. */
+/** Two workers: these machines have two cores, and the main thread also needs some (I/O, zero
+ *  detection); more workers would only contend. */
 export const POOL_SIZE = 2;
 
 export type ChunkTask =
   | { op: 'capture'; chunksDir: string }
   | { op: 'compress' }
+  | { op: 'hash' }
   | { op: 'restore'; expectLen: number };
 
 export type ChunkResult = { hash?: string; exists?: boolean; clen?: number; corrupt?: string };

@@ -1,6 +1,6 @@
 import { readChunkFile } from './chunk-files';
-import { chunkCount, chunkRange, zeroBytes } from './chunking';
-import { OrderedDigest } from './digest';
+import { chunkCount, chunkRange } from './chunking';
+import { diskDigest } from './digest';
 import type { Manifest } from './manifest';
 import { forEachChunk, type Progress } from './pipeline';
 import { runChunkTask } from './pool';
@@ -8,7 +8,8 @@ import { READ_SLOTS, withSlotPool, type Slot } from './slots';
 
 // Reading a manifest back, shared by restore and verify: each stored chunk is read into a slot,
 // decompressed and hashed by a worker, compared with the manifest, handed to `sink` (restore
-// writes it), and fed in disk order into the whole-disk digest, holes as zeros.
+// writes it). Holes are neither read nor hashed: once every data chunk's hash is checked, the disk
+// digest follows from the manifest's chunk list (digest.ts).
 
 export type BadChunk = { index: number; hash: string; reason: string };
 
@@ -29,21 +30,19 @@ export type ReadOptions = {
   onBad: (bad: BadChunk) => void;
 };
 
-/** Returns the whole-disk digest of what was read, or null if a chunk was bad. */
+/** Returns the disk digest of what was read (computed from the manifest's chunk list once every data
+ *  chunk matched its hash), or null if a chunk was bad. */
 export async function readManifestChunks(root: string, manifest: Manifest, opts: ReadOptions): Promise<string | null> {
   const { sizeBytes, chunkSize } = manifest;
   const count = chunkCount(sizeBytes, chunkSize);
-  const digest = new OrderedDigest();
+  let broken = false;
   let done = 0;
   const readChunk = async (index: number, slot: Slot) => {
     const { offset, length } = chunkRange(index, sizeBytes, chunkSize);
     const hash = manifest.chunks[index];
-    if (hash === null) {
-      await digest.feed(index, zeroBytes(length));
-      return;
-    }
+    if (hash === null) return;
     const bad = (reason: string) => {
-      void digest.feed(index, null);
+      broken = true;
       opts.onBad({ index, hash, reason });
     };
     const file = await readChunkFile(root, hash, slot.input.buf);
@@ -51,8 +50,7 @@ export async function readManifestChunks(root: string, manifest: Manifest, opts:
     const result = await runChunkTask({ op: 'restore', expectLen: length }, slot.input, file.length, slot.output, length);
     if (result.corrupt) return bad(`is corrupt: ${result.corrupt}`);
     if (result.hash !== hash) return bad(`is corrupt: its content hashes to ${result.hash}`);
-    const data = slot.output.buf.subarray(0, length);
-    await Promise.all([digest.feed(index, data), opts.sink?.(slot.output.buf, length, offset)]);
+    await opts.sink?.(slot.output.buf, length, offset);
   };
   await withSlotPool(chunkSize, READ_SLOTS, (slots) =>
     forEachChunk(count, slots, opts.signal, async (index, slot) => {
@@ -61,5 +59,5 @@ export async function readManifestChunks(root: string, manifest: Manifest, opts:
       opts.onProgress?.(done, sizeBytes);
     }),
   );
-  return digest.digest(count);
+  return broken ? null : diskDigest(sizeBytes, chunkSize, manifest.chunks);
 }

@@ -23,7 +23,7 @@ export type RestoreOptions = {
 
 export class DigestMismatchError extends Error {
   constructor(readonly manifestId: string, readonly expected: string, readonly actual: string | null) {
-    super(`manifest ${manifestId}: the restored disk's SHA-256 is ${actual ?? 'unknown'}, the manifest says ${expected}`);
+    super(`manifest ${manifestId}: the restored disk's digest is ${actual ?? 'unknown'}, the manifest says ${expected}`);
     this.name = 'DigestMismatchError';
   }
 }
@@ -33,7 +33,9 @@ export class DigestMismatchError extends Error {
  *
  * The disk is assembled under a temporary name in the target's directory: the file is sized with
  * ftruncate (so holes are never written and stay unallocated), data chunks are written at their
- * offsets, every chunk's SHA-256 and the whole-disk digest are checked, the file is fsynced and
+ * offsets (holes are neither read nor hashed), every data chunk's SHA-256 is checked after
+ * decompression and the disk digest recomputed from the manifest's chunk list (digest.ts) and
+ * compared with the manifest's, the file is fsynced and
  * only then renamed over `targetPath`. On any error (a bad chunk, a digest mismatch, abort) the
  * temporary file is removed and `targetPath` is left exactly as it was: a half-restored disk never
  * appears under the target's name.
@@ -74,12 +76,13 @@ export async function restoreDisk(root: string, manifestId: string, targetPath: 
 export type VerifyResult = {
   ok: boolean;
   badChunks: BadChunk[];
-  /** False when the chunks are sound but do not add up to the manifest's whole-disk digest
+  /** False when the chunks are sound but their list does not give the manifest's disk digest
    *  (null when a bad chunk made the digest impossible to compute). */
   digestMatches: boolean | null;
 };
 
-/** Re-reads every chunk of a manifest, decompresses it and checks its SHA-256 and the whole-disk digest. */
+/** Re-reads every data chunk of a manifest, decompresses it and checks its SHA-256, and checks the
+ *  manifest's disk digest against its chunk list. */
 export async function verifyManifest(root: string, manifestId: string, opts: RestoreOptions = {}): Promise<VerifyResult> {
   const manifest = await readManifest(root, manifestId);
   const badChunks: BadChunk[] = [];

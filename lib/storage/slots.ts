@@ -51,9 +51,9 @@ export class Pool<T> {
 
 /** Capture: 6 chunks in flight plus 8 compressed chunks waiting for their writes (80 MiB). */
 export const CAPTURE_SLOTS = { slots: 6, spares: 8 };
-/** Restore and verify: 12 chunks in flight (96 MiB). Reading and writing wait on the device, and the
- *  whole-disk digest takes chunks strictly in order, so more in flight keeps the device busy while
- *  a slow chunk holds up the ones behind it (6 slots: ~2.8 s for the bench disk, 14: ~2.4 s). */
+/** Restore, verify and digestFile: 12 chunks in flight (96 MiB). Reading and writing wait on the
+ *  device, so more in flight keeps it busy while a slow chunk holds up the slots (measured when a
+ *  whole-disk SHA-256 still took chunks strictly in order: 6 slots ~2.8 s for the bench disk, 14 ~2.4 s). */
 export const READ_SLOTS = { slots: 12, spares: 0 };
 
 export class SlotPool extends Pool<Slot> {

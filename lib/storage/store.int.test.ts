@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureDisk, CHUNK_SIZE, closeChunkPool, digestFile, listManifestIds, manifestExists, openStore, readManifest, restoreDisk, verifyManifest } from './index';
-import { chunkFiles, listFiles, makeDisk, tempDir, type Stripe } from './test-disk';
+import { chunkFiles, listFiles, makeDisk, referenceDiskDigest, tempDir, type Stripe } from './test-disk';
 
 // Real files in a temporary directory, no database: the chunk store on its own.
 
@@ -40,7 +39,7 @@ describe('capture and restore', () => {
     expect(manifest.chunks[7]).toBe(manifest.chunks[0]);
     expect(manifest.dataBytes).toBe(10 * CHUNK_SIZE + TAIL);
     expect(manifest.digest).toBe(await digestFile(disk));
-    expect(manifest.digest).toBe(createHash('sha256').update(await fs.readFile(disk)).digest('hex'));
+    expect(manifest.digest).toBe(referenceDiskDigest(await fs.readFile(disk)));
     // Distinct chunks: 9 data stripes (one is a copy) + the tail. Stored = new on a fresh store.
     expect(await chunkFiles(root)).toHaveLength(10);
     expect(manifest.newBytes).toBe(manifest.storedBytes);
@@ -62,6 +61,7 @@ describe('capture and restore', () => {
     const manifest = await readManifest(root, 'first');
     expect(result).toEqual({ digest: manifest.digest, sizeBytes: manifest.sizeBytes });
     expect((await fs.readFile(target)).equals(await fs.readFile(disk))).toBe(true);
+    expect(await digestFile(target)).toBe(manifest.digest);
     // Holes stay holes: allocated space is the data, not the 6 hole chunks (24 MiB) on top.
     const stat = await fs.stat(target);
     expect(stat.size).toBe(manifest.sizeBytes);
@@ -111,6 +111,32 @@ describe('capture and restore', () => {
       await store.restore(name, target);
       expect((await fs.readFile(target)).equals(await fs.readFile(file))).toBe(true);
     }
+  });
+
+  it('digests a file by content: any changed byte changes it, length digests a prefix', async () => {
+    const bytes = await fs.readFile(disk);
+    const copy = path.join(dir, 'copy.img');
+    await fs.writeFile(copy, bytes);
+    const digest = await digestFile(copy);
+    expect(digest).toBe(referenceDiskDigest(bytes));
+    // A byte flipped in a data chunk, in a hole, in the partial tail: each gives another digest.
+    const seen = new Set([digest]);
+    for (const at of [5, 2 * CHUNK_SIZE + 77, bytes.length - 1]) {
+      const handle = await fs.open(copy, 'r+');
+      await handle.write(Buffer.from([bytes[at] ^ 1]), 0, 1, at);
+      const changed = await digestFile(copy);
+      await handle.write(bytes, at, 1, at);
+      await handle.close();
+      expect(seen.has(changed)).toBe(false);
+      seen.add(changed);
+    }
+    expect(await digestFile(copy)).toBe(digest);
+    // The size is part of the digest: appended zeros (a grown disk) change it, length undoes that.
+    await fs.truncate(copy, bytes.length + 3 * MiB);
+    expect(await digestFile(copy)).not.toBe(digest);
+    expect(await digestFile(copy, { length: bytes.length })).toBe(digest);
+    expect(await digestFile(copy, { length: 3 * CHUNK_SIZE + 5 })).toBe(referenceDiskDigest(bytes.subarray(0, 3 * CHUNK_SIZE + 5)));
+    await expect(digestFile(copy, { length: bytes.length + 4 * MiB })).rejects.toThrow(/fewer than/);
   });
 
   it('refuses an id that exists or is unsafe', async () => {

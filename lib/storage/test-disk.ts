@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,4 +46,15 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 export async function chunkFiles(root: string): Promise<string[]> {
   return (await listFiles(path.join(root, 'chunks'))).filter((f) => /^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f));
+}
+
+/** The disk digest of digest.ts written out independently from its definition, straight from the
+ *  bytes (zero chunks hashed like any other): what the store's digests are checked against. */
+export function referenceDiskDigest(bytes: Buffer, chunkSize = CHUNK_SIZE): string {
+  const header = Buffer.alloc(12);
+  header.writeBigUInt64BE(BigInt(bytes.length), 0);
+  header.writeUInt32BE(chunkSize, 8);
+  const hash = createHash('sha256').update('lifeboat-disk-v1\0').update(header);
+  for (let at = 0; at < bytes.length; at += chunkSize) hash.update(createHash('sha256').update(bytes.subarray(at, at + chunkSize)).digest());
+  return hash.digest('hex');
 }

@@ -4,8 +4,8 @@
 // B: libuv's thread pool (crypto.subtle.digest runs there) with zstd on the main thread, since
 //    zstd-napi has no asynchronous API;
 // C: everything on the main thread, for reference.
-// In every variant the main thread also feeds each chunk to the whole-disk SHA-256, as capture
-// does. Same 256 MiB of chunks (60 % random, 40 % text, like the bench disk's data), in memory;
+// In every variant the main thread also feeds each chunk to a whole-disk SHA-256, as capture did
+// before the chunk-list disk digest (lib/storage/digest.ts; it no longer does). Same 256 MiB of chunks (60 % random, 40 % text, like the bench disk's data), in memory;
 // median of 5 runs.
 import { createHash, webcrypto } from 'node:crypto';
 import fs from 'node:fs/promises';

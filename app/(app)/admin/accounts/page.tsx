@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { readAccounts } from '@/lib/data/accounts';
+import { AccountLimitsForm } from './_components/account-limits-form';
+
+export const metadata: Metadata = { title: 'Provider accounts' };
+
+// The limits the service we model sets per account: the image ceiling and count, and the price.
+export default async function AccountsPage() {
+  const accounts = await readAccounts();
+  if (!accounts) notFound();
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Provider accounts</h1>
+      <p className="mt-1 text-sm text-slate-600">Limits apply to new captures; images that exist are kept.</p>
+      <ul className="mt-4 space-y-4">
+        {accounts.map((a) => (
+          <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 className="text-lg font-semibold">{a.name} <span className="text-sm font-normal text-slate-600">({a.kind}, {a.images} images)</span></h2>
+            <AccountLimitsForm account={a} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
