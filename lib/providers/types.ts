@@ -34,7 +34,7 @@ export interface Provider {
   /** Copies a disk into a new image. Nothing is left under imageId if it fails or is aborted. */
   captureImage(disk: DiskRef, imageId: string, options?: OperationOptions): Promise<CapturedImage>;
   /** Rebuilds a disk from an image and checks it against the image's digest. */
-  deployImage(imageId: string, target: DiskRef, options?: OperationOptions): Promise<{ digest: string }>;
+  deployImage(imageId: string, target: DiskRef & { sizeBytes: number }, options?: OperationOptions): Promise<{ digest: string }>;
   /** Deletes an image; its storage is reclaimed by collectImageGarbage. */
   deleteImage(imageId: string): Promise<void>;
   /** Frees storage no image refers to any more. */

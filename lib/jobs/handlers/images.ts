@@ -66,10 +66,10 @@ export function registerImageHandlers() {
     async run({ db, input, progress, log, signal }) {
       const image = await db.image.findUnique({ where: { id: input.imageId }, include: { account: true } });
       if (!image || image.status !== 'available' || !image.digest) throw new PermanentJobError('The image is no longer available.');
-      const instance = await db.instance.findUnique({ where: { id: input.instanceId } });
-      if (!instance) throw new PermanentJobError('The new instance was removed before it was deployed.');
+      const instance = await db.instance.findUnique({ where: { id: input.instanceId }, include: { disks: { where: { id: input.diskId } } } });
+      if (!instance?.disks[0]) throw new PermanentJobError('The new instance was removed before it was deployed.');
       log(`Rebuilding the disk of ${instance.label} from ${image.label}`);
-      const target = { instanceId: instance.id, diskId: input.diskId, region: instance.region };
+      const target = { instanceId: instance.id, diskId: input.diskId, region: instance.region, sizeBytes: Number(instance.disks[0].sizeBytes) };
       const { digest } = await providerFor(image.account)
         .deployImage(image.id, target, { onProgress: progress, signal })
         .catch((error: unknown) => {

@@ -13,23 +13,15 @@ export async function captureLocalImage(disk: DiskRef, imageId: string, options:
 }
 
 /**
- * Restores into a temporary file beside the disk and renames it into place only after the
- * digest checked out, then grows it to the disk's own size (a bigger plan keeps the rest as a hole).
+ * restoreDisk assembles the disk beside the target and renames it into place only once every
+ * chunk and the digest checked out; the disk then grows to its own size (a bigger plan keeps
+ * the rest as a hole). A crash in between is repaired by the job running again.
  */
-export async function deployLocalImage(imageId: string, target: DiskRef, options: OperationOptions = {}) {
+export async function deployLocalImage(imageId: string, target: DiskRef & { sizeBytes: number }, options: OperationOptions = {}) {
   const finalPath = diskPath(target);
-  const { size } = await fs.stat(finalPath);
-  const temp = `${finalPath}.restoring`;
-  await fs.rm(temp, { force: true });
-  try {
-    const restored = await restoreDisk(imageStoreDir(), imageId, temp, options);
-    if (restored.sizeBytes < size) await fs.truncate(temp, size);
-    await fs.rename(temp, finalPath);
-    return { digest: restored.digest };
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
+  const restored = await restoreDisk(imageStoreDir(), imageId, finalPath, options);
+  if (restored.sizeBytes < target.sizeBytes) await fs.truncate(finalPath, target.sizeBytes);
+  return { digest: restored.digest };
 }
 
 export async function deleteLocalImage(imageId: string) {
