@@ -23,7 +23,7 @@ async function captureImage(page: Page, instance: string, label: string) {
 }
 
 test('capturing an image shows live progress until it is available', async ({ page }) => {
-  const dialog = await captureImage(page, 'web-frontend-1', 'web frontend golden');
+  const dialog = await captureImage(page, 'cache-redis', 'web frontend golden');
   const progress = dialog.getByTestId('job-progress');
   await expect(progress).toBeVisible();
   await expect(progress.getByTestId('job-progress-text')).toContainText(/\d+ %.*(MB\/s|of)/);
@@ -35,7 +35,7 @@ test('capturing an image shows live progress until it is available', async ({ pa
   const row = page.getByTestId('image-row').filter({ hasText: 'web frontend golden' });
   await expect(row.getByTestId('image-status')).toHaveText('available');
   await expect(row).toContainText('Ada Admin');
-  await expect(row).toContainText('web-frontend-1 / disk');
+  await expect(row).toContainText('cache-redis / disk');
   await expect(page.getByTestId('image-count')).toContainText('1 of 25 images');
   await expectAccessible(page);
 });
@@ -62,7 +62,7 @@ test('the image after the last allowed one is refused with "N of N", limits lowe
   await setImageLimit(page, 1);
   await expectAccessible(page);
   try {
-    await openInstance(page, 'cache-redis');
+    await openInstance(page, 'api-gateway');
     await page.getByRole('button', { name: 'Capture image' }).click();
     const dialog = page.getByRole('dialog', { name: 'Capture an image' });
     await expect(dialog.getByRole('alert')).toContainText('1 of 1 images');

@@ -7,6 +7,7 @@ import { createDb } from '@/lib/db/client';
 import { migrationStatus } from '@/lib/db/migration-status';
 import { registeredKinds, startWorker } from '@/lib/jobs';
 import { registerAllHandlers } from '@/lib/jobs/handlers';
+import { startScheduler } from '@/lib/jobs/scheduler';
 
 async function main() {
   const db = createDb();
@@ -18,6 +19,7 @@ async function main() {
   }
   registerAllHandlers();
   const worker = startWorker({ db });
+  const scheduler = process.env.LIFEBOAT_SCHEDULER !== '0' ? startScheduler(db) : null;
   console.log(`Worker ${worker.id} is running jobs: ${registeredKinds().join(', ') || '(no handlers registered)'}`);
 
   let stopping = false;
@@ -28,6 +30,7 @@ async function main() {
     }
     stopping = true;
     console.log(`${signal}: handing running jobs back and stopping…`);
+    scheduler?.stop();
     void worker
       .stop()
       .then(() => db.$disconnect())

@@ -26,3 +26,13 @@ export function demoEnabled(): boolean {
 export function imageStoreDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.IMAGE_STORE_DIR || path.join(dataDir(), 'images'));
 }
+
+/**
+ * The backup store of a region: its own chunk store root, apart from the disks and the images
+ * (it stands for the separate hardware the service keeps backups on). BACKUP_STORE_DIR can
+ * point it at another mount; each region gets a folder under it.
+ */
+export function backupStoreDir(region: string): string {
+  const base = process.env.BACKUP_STORE_DIR || path.join(dataDir(), 'backups');
+  return path.resolve(/*turbopackIgnore: true*/ base, region);
+}

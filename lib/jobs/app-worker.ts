@@ -1,5 +1,6 @@
 import { db } from '@/lib/db/client';
 import { registerAllHandlers } from './handlers';
+import { startScheduler } from './scheduler';
 import { startWorker, type Worker } from './worker';
 
 // The worker inside the web server (started from instrumentation.ts). It shares the app's
@@ -12,6 +13,8 @@ export function startAppWorker(): Worker {
   if (app.lifeboatAppWorker) return app.lifeboatAppWorker;
   registerAllHandlers();
   app.lifeboatAppWorker = startWorker({ db: db() });
+  // The backup scheduler ticks beside the worker; several at once are safe (see scheduler.ts).
+  if (process.env.LIFEBOAT_SCHEDULER !== '0') startScheduler(db());
   console.log(`Job worker ${app.lifeboatAppWorker.id} started in the web server.`);
   return app.lifeboatAppWorker;
 }

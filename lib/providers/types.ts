@@ -39,4 +39,12 @@ export interface Provider {
   deleteImage(imageId: string): Promise<void>;
   /** Frees storage no image refers to any more. */
   collectImageGarbage(): Promise<{ freedBytes: number }>;
+  /** Backs a disk up into its region's backup store. Nothing is left under backupId on failure. */
+  captureBackup(disk: DiskRef, backupId: string, options?: OperationOptions): Promise<CapturedImage>;
+  /** Rebuilds a disk in the backup's region from it, checked against its digest. */
+  restoreBackup(backupId: string, target: DiskRef & { sizeBytes: number }, options?: OperationOptions): Promise<{ digest: string }>;
+  /** Re-reads a backup's chunks and checks them. */
+  verifyBackup(backupId: string, region: string, options?: OperationOptions): Promise<{ ok: boolean; problems: string[] }>;
+  deleteBackup(backupId: string, region: string): Promise<void>;
+  collectBackupGarbage(region: string): Promise<{ freedBytes: number }>;
 }

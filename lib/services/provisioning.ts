@@ -33,6 +33,7 @@ export async function provisionInstance(db: Db, input: NewInstance) {
         plan: input.plan,
         status: input.status ?? 'running',
         backupsEnabled: input.backupsEnabled ?? false,
+        backupsEnabledAt: input.backupsEnabled ? new Date() : null,
         disks: { create: disks.map((d) => ({ id: d.id, label: d.label, kind: d.kind, sizeBytes: BigInt(d.sizeBytes) })) },
       },
       include: { disks: true },

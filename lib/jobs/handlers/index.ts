@@ -1,3 +1,4 @@
+import { registerBackupHandlers } from './backups';
 import { registerImageHandlers } from './images';
 
 // Every job kind the app runs; called once per process before a worker starts.
@@ -7,4 +8,5 @@ export function registerAllHandlers() {
   if (registered) return;
   registered = true;
   registerImageHandlers();
+  registerBackupHandlers();
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import type { DiskMeasure, NewDisk, Provider } from '../types';
 import { allocatedBytes, createSparseFile } from './disk-files';
+import { captureLocalBackup, collectLocalBackupGarbage, deleteLocalBackup, restoreLocalBackup, verifyLocalBackup } from './backups';
 import { captureLocalImage, collectLocalImageGarbage, deleteLocalImage, deployLocalImage } from './images';
 import { diskPath, instanceDir } from './paths';
 
@@ -25,4 +26,9 @@ export const localProvider: Provider = {
   deployImage: deployLocalImage,
   deleteImage: deleteLocalImage,
   collectImageGarbage: collectLocalImageGarbage,
+  captureBackup: captureLocalBackup,
+  restoreBackup: restoreLocalBackup,
+  verifyBackup: verifyLocalBackup,
+  deleteBackup: deleteLocalBackup,
+  collectBackupGarbage: collectLocalBackupGarbage,
 };

@@ -1,0 +1,101 @@
+import type { Db } from '@/lib/db/client';
+import { formatGiB } from '@/lib/domain/usage';
+import { providerFor } from '@/lib/providers';
+import { queueBackupGc } from '@/lib/services/backups';
+import { ChunkError, DigestMismatchError } from '@/lib/storage';
+import { PermanentJobError, registerJobHandler } from '../index';
+import { rotateAfterBackup } from './rotate';
+
+// Handlers for backup jobs. Like the image ones, each may run again after a worker dies: a
+// capture starts over (stored chunks are reused), a restore rebuilds the disk from the start.
+
+async function accountOf(db: Db, instanceId: string) {
+  const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true } });
+  if (!instance) throw new PermanentJobError('The instance no longer exists.');
+  return { instance, provider: providerFor(instance.account) };
+}
+
+export function registerBackupHandlers() {
+  registerJobHandler<{ backupId: string }>('backup.capture', {
+    async run({ db, input, progress, log, signal }) {
+      const backup = await db.backup.findUnique({ where: { id: input.backupId } });
+      if (!backup) throw new PermanentJobError('The backup was deleted before it was taken.');
+      const { instance, provider } = await accountOf(db, backup.instanceId);
+      await db.backup.update({ where: { id: backup.id }, data: { status: 'running' } });
+      log(`Backing up the primary disk of ${instance.label} (${backup.kind})`);
+      await provider.deleteBackup(backup.id, backup.region); // a manifest from an attempt that died after writing it
+      const disk = { instanceId: instance.id, diskId: backup.diskId, region: backup.region };
+      const captured = await provider.captureBackup(disk, backup.id, { onProgress: progress, signal });
+      const takenAt = new Date();
+      await db.backup.update({
+        where: { id: backup.id },
+        data: {
+          status: 'successful',
+          takenAt,
+          sizeBytes: BigInt(captured.sizeBytes),
+          dataBytes: BigInt(captured.dataBytes),
+          storedBytes: BigInt(captured.storedBytes),
+          newBytes: BigInt(captured.newBytes),
+          digest: captured.digest,
+        },
+      });
+      const removed = await rotateAfterBackup(db, backup.id, takenAt);
+      for (const old of removed) await provider.deleteBackup(old.id, old.region);
+      if (removed.length) await queueBackupGc(db, backup.region);
+      log(`Backup successful: ${formatGiB(captured.dataBytes)} GiB of data, ${removed.length} older backup(s) rotated out`);
+      return { backupId: backup.id, digest: captured.digest };
+    },
+    async onEnd({ db, input }, outcome) {
+      const backup = await db.backup.findUnique({ where: { id: input.backupId } });
+      if (!backup || backup.status === 'successful' || backup.status === 'failed') return;
+      const { provider } = await accountOf(db, backup.instanceId).catch(() => ({ provider: null }));
+      await provider?.deleteBackup(backup.id, backup.region);
+      await db.backup.update({ where: { id: backup.id }, data: { status: 'failed', failureReason: outcome.reason } });
+    },
+  });
+
+  registerJobHandler<{ backupId: string; instanceId: string; diskId: string }>('backup.restore', {
+    async run({ db, input, progress, log, signal }) {
+      const backup = await db.backup.findUnique({ where: { id: input.backupId } });
+      if (!backup || backup.status !== 'successful' || backup.damaged) throw new PermanentJobError('The backup is no longer usable.');
+      const { instance, provider } = await accountOf(db, input.instanceId);
+      const disk = await db.disk.findUnique({ where: { id: input.diskId } });
+      if (!disk) throw new PermanentJobError('The disk to restore onto no longer exists.');
+      await db.instance.update({ where: { id: instance.id }, data: { status: 'restoring' } });
+      log(`Restoring ${instance.label} from the ${backup.slot ?? backup.kind} backup`);
+      const target = { instanceId: instance.id, diskId: disk.id, region: instance.region, sizeBytes: Number(disk.sizeBytes) };
+      const { digest } = await provider.restoreBackup(backup.id, target, { onProgress: progress, signal }).catch(async (error: unknown) => {
+        if (error instanceof ChunkError || error instanceof DigestMismatchError) {
+          await db.backup.update({ where: { id: backup.id }, data: { damaged: true } });
+          throw new PermanentJobError(`The backup is damaged and was not used: ${error.message}`);
+        }
+        throw error;
+      });
+      await db.instance.update({ where: { id: instance.id }, data: { status: 'running' } });
+      log(`Disk verified against the backup digest ${digest.slice(0, 12)}…`);
+      return { instanceId: instance.id, digest };
+    },
+    // The disk was never replaced unless the restore checked out; the instance goes back to running.
+    async onEnd({ db, input }) {
+      await db.instance.updateMany({ where: { id: input.instanceId, status: 'restoring' }, data: { status: 'running' } });
+    },
+  });
+
+  registerJobHandler<{ backupId: string }>('backup.verify', async ({ db, input, progress, log, signal }) => {
+    const backup = await db.backup.findUnique({ where: { id: input.backupId } });
+    if (!backup || backup.status !== 'successful') return { skipped: true };
+    const { provider } = await accountOf(db, backup.instanceId);
+    const result = await provider.verifyBackup(backup.id, backup.region, { onProgress: progress, signal });
+    await db.backup.update({ where: { id: backup.id }, data: { damaged: !result.ok, verifiedAt: new Date() } });
+    log(result.ok ? 'Every chunk checked out' : `Damaged: ${result.problems.join('; ')}`);
+    return result;
+  });
+
+  registerJobHandler<{ region: string }>('backup.gc', async ({ db, input, log }) => {
+    const account = await db.providerAccount.findFirst({ where: { kind: 'local' } });
+    if (!account) return { freedBytes: 0 };
+    const { freedBytes } = await providerFor(account).collectBackupGarbage(input.region);
+    log(`Freed ${freedBytes} bytes of unreferenced backup chunks in ${input.region}`);
+    return { freedBytes };
+  });
+}

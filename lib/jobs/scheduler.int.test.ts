@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import { registerAllHandlers } from '@/lib/jobs/handlers';
+import { diskPath } from '@/lib/providers/local';
+import { ensureLocalAccount } from '@/lib/seed/demo';
+import { enableBackups } from '@/lib/services/backups';
+import { provisionInstance } from '@/lib/services/provisioning';
+import { useTestCatalog } from '@/tests/catalog';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { writeTestDisk } from '@/tests/disks';
+import { getJob, startWorker } from './index';
+import { runSchedulerTick } from './scheduler';
+import { waitFor } from './testing/spawn';
+
+// The scheduler with a controlled clock: each tick is given `now`; nothing sleeps for a window.
+const at = (iso: string) => new Date(iso);
+
+describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
+  let t: TestDatabase;
+  let instanceId: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    useTestCatalog(t.dataDir);
+    registerAllHandlers();
+    const account = await ensureLocalAccount(t.db);
+    const team = await t.db.team.create({ data: { name: 'Sched' } });
+    const instance = await provisionInstance(t.db, { accountId: account.id, teamId: team.id, label: 'nightly', region: 'eu-central', plan: 'micro' });
+    const primary = instance.disks.find((d) => d.kind === 'primary')!;
+    await writeTestDisk(diskPath({ instanceId: instance.id, diskId: primary.id, region: 'eu-central' }), 3, ['text', 'random']);
+    await enableBackups(t.db, instance.id, at('2026-01-05T00:00:00Z')); // a Monday
+    await t.db.instance.update({ where: { id: instance.id }, data: { backupDay: 'Wednesday', backupWindow: 'W10' } });
+    instanceId = instance.id;
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  const automatic = () => t.db.backup.findMany({ where: { instanceId, kind: 'automatic' }, orderBy: { windowStart: 'asc' } });
+
+  it('waits outside the window and takes the backup inside it', async () => {
+    expect(await runSchedulerTick(t.db, at('2026-01-05T09:59:00Z'))).toEqual({ started: [], missed: [] });
+    expect(await runSchedulerTick(t.db, at('2026-01-05T10:30:00Z'))).toEqual({ started: [instanceId], missed: [] });
+    expect(await runSchedulerTick(t.db, at('2026-01-05T11:30:00Z'))).toEqual({ started: [], missed: [] }); // same window: once
+    const [backup] = await automatic();
+    expect(backup).toMatchObject({ status: 'pending', windowStart: at('2026-01-05T10:00:00Z') });
+    const worker = startWorker({ db: t.db, pollMs: 50 });
+    await waitFor(async () => (await getJob(t.db, backup.jobId!))?.status === 'succeeded', 30_000);
+    await worker.stop();
+    expect(await t.db.backup.findUniqueOrThrow({ where: { id: backup.id } })).toMatchObject({ status: 'successful', slot: 'daily' });
+  });
+
+  it('takes one backup when two schedulers tick the same window at once', async () => {
+    let second: Db | null = null;
+    // Two clients on PostgreSQL are two schedulers racing; SQLite takes one writer at a time anyway.
+    if (provider === 'postgres') second = createDb(t.url);
+    try {
+      const results = await Promise.all([runSchedulerTick(t.db, at('2026-01-06T10:05:00Z')), runSchedulerTick(second ?? t.db, at('2026-01-06T10:05:00Z'))]);
+      expect(results.flatMap((r) => r.started)).toEqual([instanceId]);
+      expect((await automatic()).filter((b) => b.windowStart?.toISOString() === '2026-01-06T10:00:00.000Z')).toHaveLength(1);
+    } finally {
+      await second?.$disconnect();
+    }
+  });
+
+  it('records a window missed while it was down, and catches up one still open', async () => {
+    const busy = await t.db.job.findMany({ where: { instanceId, status: { in: ['queued', 'running'] } } });
+    await t.db.job.updateMany({ where: { id: { in: busy.map((j) => j.id) } }, data: { status: 'cancelled', lockKey: null } });
+    expect(await runSchedulerTick(t.db, at('2026-01-08T13:00:00Z'))).toEqual({ started: [], missed: [instanceId] });
+    const missed = (await automatic()).at(-1)!;
+    expect(missed).toMatchObject({ status: 'failed', windowStart: at('2026-01-08T10:00:00Z') });
+    expect(missed.failureReason).toContain('Missed');
+    expect(await runSchedulerTick(t.db, at('2026-01-09T11:59:00Z'))).toEqual({ started: [instanceId], missed: [] });
+  });
+});

@@ -1,0 +1,68 @@
+import type { Db } from '@/lib/db/client';
+import { missedWindow } from '@/lib/domain/backups/overdue';
+import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
+import { DomainError } from '@/lib/services/errors';
+import { startBackup } from '@/lib/services/backups';
+
+// The backup scheduler: on every tick, each instance with backups on gets its automatic backup
+// in its window. Every tick may run in several workers at once: the (instance, windowStart)
+// unique index lets exactly one of them create the window's backup row; the others' inserts
+// fail and are ignored. A window that closed while nothing was running is recorded as missed.
+
+export type TickResult = { started: string[]; missed: string[] };
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}
+
+export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
+  const result: TickResult = { started: [], missed: [] };
+  const instances = await db.instance.findMany({ where: { backupsEnabled: true }, select: { id: true, backupDay: true, backupWindow: true, backupsEnabledAt: true, teamId: true, region: true } });
+  for (const instance of instances) {
+    const schedule = resolveSchedule({ day: instance.backupDay, window: instance.backupWindow } as BackupSchedule, instance.id);
+    const last = await db.backup.findFirst({ where: { instanceId: instance.id, kind: 'automatic', windowStart: { not: null } }, orderBy: { windowStart: 'desc' } });
+    const next = missedWindow(schedule, last?.windowStart ?? instance.backupsEnabledAt, now);
+    try {
+      if (next.action === 'run-now') {
+        await startBackup(db, null, instance.id, { kind: 'automatic', windowStart: next.windowStart });
+        result.started.push(instance.id);
+      } else if (next.action === 'missed') {
+        await db.backup.create({
+          data: {
+            instanceId: instance.id,
+            teamId: instance.teamId,
+            region: instance.region,
+            kind: 'automatic',
+            status: 'failed',
+            failureReason: 'Missed: Lifeboat was not running during the backup window.',
+            diskId: '',
+            windowStart: next.windowStart,
+            createdByName: 'Scheduler',
+          },
+        });
+        result.missed.push(instance.id);
+      }
+    } catch (error) {
+      // Another scheduler took this window, or the instance is busy: the next tick looks again.
+      if (!isUniqueViolation(error) && !(error instanceof DomainError)) throw error;
+    }
+  }
+  return result;
+}
+
+/** Runs the scheduler every `everyMs` until stopped (alongside a worker). */
+export function startScheduler(db: Db, everyMs = 60_000, clock: () => Date = () => new Date()) {
+  let stopped = false;
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      await runSchedulerTick(db, clock());
+    } catch (error) {
+      console.error('[scheduler] tick failed:', error);
+    }
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref?.();
+  void tick();
+  return { stop: () => ((stopped = true), clearInterval(timer)) };
+}

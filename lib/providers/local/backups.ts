@@ -1,0 +1,37 @@
+import fs from 'node:fs/promises';
+import { backupStoreDir } from '@/lib/config/env';
+import { captureDisk, collectGarbage, deleteManifest, restoreDisk, verifyManifest } from '@/lib/storage';
+import type { CapturedImage, DiskRef, OperationOptions } from '../types';
+import { diskPath } from './paths';
+
+// Local backups: one chunk store per region (the "same data centre, separate hardware" of the
+// service we model), so every backup of every instance in a region deduplicates against the rest.
+
+export async function captureLocalBackup(disk: DiskRef, backupId: string, options: OperationOptions = {}): Promise<CapturedImage> {
+  const m = await captureDisk(backupStoreDir(disk.region), diskPath(disk), backupId, options);
+  return { sizeBytes: m.sizeBytes, dataBytes: m.dataBytes, storedBytes: m.storedBytes, newBytes: m.newBytes, digest: m.digest };
+}
+
+/** Rebuilds a disk from a backup of the same region; atomic, checked against the backup's digest. */
+export async function restoreLocalBackup(backupId: string, target: DiskRef & { sizeBytes: number }, options: OperationOptions = {}) {
+  const finalPath = diskPath(target);
+  const restored = await restoreDisk(backupStoreDir(target.region), backupId, finalPath, options);
+  if (restored.sizeBytes < target.sizeBytes) await fs.truncate(finalPath, target.sizeBytes);
+  return { digest: restored.digest };
+}
+
+export async function verifyLocalBackup(backupId: string, region: string, options: OperationOptions = {}) {
+  const result = await verifyManifest(backupStoreDir(region), backupId, options);
+  const problems = result.badChunks.map((b) => `chunk ${b.index} ${b.reason}`);
+  if (!result.ok && problems.length === 0) problems.push('the chunks do not add up to the backup digest');
+  return { ok: result.ok, problems };
+}
+
+export async function deleteLocalBackup(backupId: string, region: string) {
+  await deleteManifest(backupStoreDir(region), backupId);
+}
+
+export async function collectLocalBackupGarbage(region: string) {
+  const { freedBytes } = await collectGarbage(backupStoreDir(region));
+  return { freedBytes };
+}

@@ -1,0 +1,147 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { backupStoreDir } from '@/lib/config/env';
+import { getJob, startWorker, type Worker } from '@/lib/jobs';
+import { registerAllHandlers } from '@/lib/jobs/handlers';
+import { spawnWorker, waitFor } from '@/lib/jobs/testing/spawn';
+import { diskPath } from '@/lib/providers/local';
+import { ensureLocalAccount } from '@/lib/seed/demo';
+import { manifestExists } from '@/lib/storage';
+import { useTestCatalog } from '@/tests/catalog';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { digestOf, writeTestDisk } from '@/tests/disks';
+import { cancelBackups, enableBackups, startRestore, startSnapshot, startVerify } from './backups';
+import { provisionInstance } from './provisioning';
+
+const MiB = 1024 * 1024;
+const actor = { id: 'u1', name: 'Bea Backup' };
+
+describe.each(PROVIDERS)('backups on %s', (provider) => {
+  let t: TestDatabase;
+  let accountId: string;
+  let teamId: string;
+  let worker: Worker | null = null;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    useTestCatalog(t.dataDir);
+    registerAllHandlers();
+    accountId = (await ensureLocalAccount(t.db)).id;
+    teamId = (await t.db.team.create({ data: { name: 'Backups' } })).id;
+    // No image may be captured on this account, and the ceiling is tiny: snapshots ignore both.
+    await t.db.providerAccount.update({ where: { id: accountId }, data: { imageLimit: 0, imageCeilingBytes: BigInt(MiB) } });
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    worker = null;
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  async function instanceWithData(label: string, stripes: ('random' | 'noise' | 'text' | 'hole')[], region = 'eu-central', plan = 'small') {
+    const instance = await provisionInstance(t.db, { accountId, teamId, label, region, plan });
+    const primary = instance.disks.find((d) => d.kind === 'primary')!;
+    const file = diskPath({ instanceId: instance.id, diskId: primary.id, region });
+    await writeTestDisk(file, label.length, stripes);
+    await enableBackups(t.db, instance.id);
+    return { instance, primary, file };
+  }
+  const run = () => (worker ??= startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 }));
+  const finished = (jobId: string) =>
+    waitFor(async () => {
+      const job = await getJob(t.db, jobId);
+      return job && !job.active ? job : null;
+    }, 60_000);
+  const snapshot = async (instanceId: string, label: string) => {
+    const started = await startSnapshot(t.db, actor, instanceId, label);
+    expect(await finished(started.jobId)).toMatchObject({ status: 'succeeded' });
+    return t.db.backup.findUniqueOrThrow({ where: { id: started.backupId } });
+  };
+
+  it('snapshots a disk over the image ceiling, outside the image count, and replaces the previous snapshot', async () => {
+    const { instance, file } = await instanceWithData('big-db', ['random', 'text', 'hole', 'random']);
+    run();
+    const first = await snapshot(instance.id, 'before upgrade');
+    expect(first).toMatchObject({ status: 'successful', slot: 'snapshot', kind: 'snapshot', label: 'before upgrade', dataBytes: BigInt(12 * MiB) });
+    expect(first.digest).toBe(await digestOf(file));
+    expect(await t.db.image.count()).toBe(0);
+    const second = await snapshot(instance.id, 'after upgrade');
+    expect(second.newBytes).toBe(0n); // unchanged disk: nothing new stored
+    expect(await t.db.backup.findUnique({ where: { id: first.id } })).toBeNull();
+    expect(await manifestExists(backupStoreDir('eu-central'), first.id)).toBe(false);
+    expect(await manifestExists(backupStoreDir('eu-central'), second.id)).toBe(true);
+  });
+
+  it('restores the same instance byte for byte, and another instance of the same region', async () => {
+    const { instance, file } = await instanceWithData('restore-me', ['text', 'random', 'hole', 'text']);
+    run();
+    const backup = await snapshot(instance.id, 'good state');
+    await writeTestDisk(file, 99, ['random', 'random', 'random', 'random']); // the disk changes after the backup
+    expect(await digestOf(file)).not.toBe(backup.digest);
+    const same = await startRestore(t.db, actor, backup.id, instance.id);
+    expect(await finished(same.jobId)).toMatchObject({ status: 'succeeded' });
+    expect(await digestOf(file)).toBe(backup.digest);
+    expect((await t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).status).toBe('running');
+
+    const other = await instanceWithData('restore-target', ['hole'], 'eu-central', 'large');
+    const onto = await startRestore(t.db, actor, backup.id, other.instance.id);
+    expect(await finished(onto.jobId)).toMatchObject({ status: 'succeeded' });
+    expect(await digestOf(other.file, Number(backup.sizeBytes))).toBe(backup.digest);
+    expect((await fs.stat(other.file)).size).toBe(96 * MiB);
+
+    const far = await instanceWithData('far-away', ['hole'], 'us-east');
+    await expect(startRestore(t.db, actor, backup.id, far.instance.id)).rejects.toThrow('only be restored to an instance in its own region');
+  });
+
+  it('marks a backup with a flipped byte as damaged and never restores from it', async () => {
+    const { instance, file } = await instanceWithData('will-rot', ['random', 'text']);
+    run();
+    const backup = await snapshot(instance.id, 'rotting');
+    const manifest = JSON.parse(await fs.readFile(path.join(backupStoreDir('eu-central'), 'manifests', `${backup.id}.json`), 'utf8'));
+    const hash: string = manifest.chunks.find((c: unknown) => c !== null);
+    const chunk = path.join(backupStoreDir('eu-central'), 'chunks', hash.slice(0, 2), hash);
+    const bytes = await fs.readFile(chunk);
+    bytes[17] ^= 0x01;
+    await fs.writeFile(chunk, bytes);
+
+    const verify = await startVerify(t.db, actor, backup.id);
+    expect(await finished(verify.jobId)).toMatchObject({ status: 'succeeded', result: { ok: false } });
+    expect((await t.db.backup.findUniqueOrThrow({ where: { id: backup.id } })).damaged).toBe(true);
+    const before = await digestOf(file);
+    await expect(startRestore(t.db, actor, backup.id, instance.id)).rejects.toThrow('failed verification');
+    expect(await digestOf(file)).toBe(before);
+  });
+
+  it('cancelling deletes every backup of the instance, the snapshot included', async () => {
+    const { instance } = await instanceWithData('to-cancel', ['random']);
+    run();
+    const backup = await snapshot(instance.id, 'last one');
+    expect(await cancelBackups(t.db, instance.id)).toBe(1);
+    expect(await t.db.backup.count({ where: { instanceId: instance.id } })).toBe(0);
+    expect(await manifestExists(backupStoreDir('eu-central'), backup.id)).toBe(false);
+    expect((await t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).backupsEnabled).toBe(false);
+    await expect(startSnapshot(t.db, actor, instance.id, 'nope')).rejects.toThrow('Enable the backup service');
+  });
+
+  it('loses nothing when the worker is killed mid-backup', async () => {
+    const stripes = Array.from({ length: 192 }, () => 'noise' as const);
+    const { instance, file } = await instanceWithData('killed-backup', stripes, 'eu-central', 'huge');
+    const { backupId, jobId } = await startSnapshot(t.db, actor, instance.id, 'interrupted');
+    const child = await spawnWorker(t.url, { JOB_APP_HANDLERS: '1', JOB_LEASE_MS: '2000', JOB_POLL_MS: '50', LIFEBOAT_CATALOG: process.env.LIFEBOAT_CATALOG!, DATA_DIR: t.dataDir });
+    const mid = await waitFor(async () => {
+      const job = await getJob(t.db, jobId);
+      return job && job.bytesDone > 0 ? job : null;
+    }, 20_000, 10);
+    child.child.kill('SIGKILL');
+    await child.exited;
+    expect(mid.bytesDone).toBeLessThan(mid.bytesTotal);
+    expect((await t.db.backup.findUniqueOrThrow({ where: { id: backupId } })).status).toBe('running');
+    worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 2_000 });
+    expect(await finished(jobId)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const backup = await t.db.backup.findUniqueOrThrow({ where: { id: backupId } });
+    expect(backup.status).toBe('successful');
+    expect(backup.digest).toBe(await digestOf(file));
+  });
+});

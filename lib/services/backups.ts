@@ -1,0 +1,130 @@
+import type { Db } from '@/lib/db/client';
+import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
+import { providerFor } from '@/lib/providers';
+import { DomainError, NotFoundError } from './errors';
+import type { Actor } from './images';
+
+// The backup service of one instance: enable, cancel, the manual snapshot, restore and verify.
+// Callers have already checked the caller may act on the instance's team. Backups of an
+// instance live in its region's backup store; none of this is bound by the image limits.
+
+async function loadInstance(db: Db, instanceId: string) {
+  const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true, disks: { where: { kind: 'primary' } } } });
+  if (!instance || !instance.disks[0]) throw new NotFoundError('The instance');
+  return { instance, primary: instance.disks[0] };
+}
+
+function busy(label: string) {
+  return new DomainError(`${label} is busy with another disk operation. Wait for it to finish.`, undefined, 'busy');
+}
+
+export async function enableBackups(db: Db, instanceId: string, now = new Date()) {
+  const { instance } = await loadInstance(db, instanceId);
+  if (instance.backupsEnabled) return instance;
+  return db.instance.update({ where: { id: instance.id }, data: { backupsEnabled: true, backupsEnabledAt: now } });
+}
+
+/** Cancelling deletes every backup of the instance, the snapshot included (rows first, then data). */
+export async function cancelBackups(db: Db, instanceId: string) {
+  const { instance } = await loadInstance(db, instanceId);
+  const running = await db.backup.count({ where: { instanceId, status: { in: ['pending', 'running'] } } });
+  if (running > 0) throw busy(instance.label);
+  const backups = await db.backup.findMany({ where: { instanceId } });
+  await db.$transaction([
+    db.backup.deleteMany({ where: { instanceId } }),
+    db.instance.update({ where: { id: instanceId }, data: { backupsEnabled: false, backupsEnabledAt: null } }),
+  ]);
+  const provider = providerFor(instance.account);
+  for (const b of backups) await provider.deleteBackup(b.id, b.region);
+  await queueBackupGc(db, instance.region);
+  return backups.length;
+}
+
+export async function queueBackupGc(db: Db, region: string) {
+  try {
+    await enqueueJob(db, { kind: 'backup.gc', input: { region }, lockKey: `backup-gc:${region}` });
+  } catch (error) {
+    if (!(error instanceof InstanceBusyError)) throw error; // one already queued frees these too
+  }
+}
+
+type NewBackup = { kind: 'snapshot' | 'automatic'; label?: string; windowStart?: Date };
+
+/** Creates the backup row and its job together; the row stays pending until a worker runs it. */
+export async function startBackup(db: Db, actor: Actor | null, instanceId: string, spec: NewBackup) {
+  const { instance, primary } = await loadInstance(db, instanceId);
+  if (!instance.backupsEnabled) throw new DomainError('Enable the backup service for this instance first.', undefined, 'disabled');
+  try {
+    return await db.$transaction(async (tx) => {
+      const backup = await tx.backup.create({
+        data: {
+          instanceId: instance.id,
+          teamId: instance.teamId,
+          region: instance.region,
+          kind: spec.kind,
+          label: spec.label ?? '',
+          diskId: primary.id,
+          sizeBytes: primary.sizeBytes,
+          windowStart: spec.windowStart,
+          createdById: actor?.id,
+          createdByName: actor?.name ?? 'Scheduler',
+        },
+      });
+      const job = await enqueueJob(tx, {
+        kind: 'backup.capture',
+        input: { backupId: backup.id },
+        instanceId: instance.id,
+        teamId: instance.teamId,
+        createdById: actor?.id,
+        lockKey: instance.id,
+      });
+      await tx.backup.update({ where: { id: backup.id }, data: { jobId: job.id } });
+      return { backupId: backup.id, jobId: job.id };
+    });
+  } catch (error) {
+    if (error instanceof InstanceBusyError) throw busy(instance.label);
+    throw error;
+  }
+}
+
+export function startSnapshot(db: Db, actor: Actor, instanceId: string, label: string) {
+  return startBackup(db, actor, instanceId, { kind: 'snapshot', label });
+}
+
+/** A backup fit to restore from: successful and not found damaged by verify. */
+export async function usableBackup(db: Db, backupId: string) {
+  const backup = await db.backup.findUnique({ where: { id: backupId } });
+  if (!backup) throw new NotFoundError('The backup');
+  if (backup.status !== 'successful') throw new DomainError('Only a successful backup can be restored.', 'backupId');
+  if (backup.damaged) throw new DomainError('This backup failed verification and cannot be used. Choose another backup.', 'backupId');
+  return backup;
+}
+
+/** Restores onto an instance of the same region, replacing its primary disk. */
+export async function startRestore(db: Db, actor: Actor, backupId: string, targetInstanceId: string) {
+  const backup = await usableBackup(db, backupId);
+  const { instance, primary } = await loadInstance(db, targetInstanceId);
+  if (instance.region !== backup.region) throw new DomainError('A backup can only be restored to an instance in its own region.', 'targetInstanceId');
+  if (primary.sizeBytes < backup.sizeBytes) throw new DomainError(`${instance.label}'s disk is smaller than the backup.`, 'targetInstanceId');
+  try {
+    const job = await enqueueJob(db, {
+      kind: 'backup.restore',
+      input: { backupId: backup.id, instanceId: instance.id, diskId: primary.id },
+      instanceId: instance.id,
+      teamId: instance.teamId,
+      createdById: actor.id,
+      lockKey: instance.id,
+    });
+    return { jobId: job.id };
+  } catch (error) {
+    if (error instanceof InstanceBusyError) throw busy(instance.label);
+    throw error;
+  }
+}
+
+export async function startVerify(db: Db, actor: Actor | null, backupId: string) {
+  const backup = await db.backup.findUnique({ where: { id: backupId } });
+  if (!backup || backup.status !== 'successful') throw new DomainError('Only a successful backup can be verified.');
+  const job = await enqueueJob(db, { kind: 'backup.verify', input: { backupId }, teamId: backup.teamId, createdById: actor?.id, instanceId: backup.instanceId });
+  return { jobId: job.id };
+}
