@@ -52,3 +52,9 @@ export async function createTestDatabase(name: 'sqlite' | 'postgres'): Promise<T
     },
   };
 }
+
+/** An account and a team with fixed ids ('acc', 'team'), for tests that need rows pointing at them. */
+export async function createOwners(db: Db) {
+  await db.providerAccount.upsert({ where: { id: 'acc' }, update: {}, create: { id: 'acc', name: 'Test account' } });
+  await db.team.upsert({ where: { id: 'team' }, update: {}, create: { id: 'team', name: 'Test team' } });
+}

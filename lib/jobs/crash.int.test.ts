@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { createOwners, createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { enqueueJob, getJob, startWorker, type Worker } from './index';
 import { registerTestHandlers } from './testing/handlers';
 import { spawnWorker, waitFor } from './testing/spawn';
@@ -18,6 +18,7 @@ describe.each(PROVIDERS)('a worker killed mid-job on %s', (provider) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(provider);
+    await createOwners(t.db);
     registerTestHandlers();
   });
   afterEach(async () => {

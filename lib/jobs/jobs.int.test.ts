@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { createOwners, createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { enqueueJob, getJob, InstanceBusyError, listJobs, requestCancel, startWorker, type Worker } from './index';
 import { registerTestHandlers } from './testing/handlers';
 import { waitFor } from './testing/spawn';
@@ -24,6 +24,7 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(provider);
+    await createOwners(t.db);
     registerTestHandlers();
   });
   afterEach(async () => {
