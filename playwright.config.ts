@@ -35,7 +35,9 @@ export default defineConfig({
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    // 45 bulk instances on top of the ten demo ones give the list three pages of 20.
-    env: { PORT: String(PORT), DATA_DIR: E2E_DATA_DIR, LIFEBOAT_DEMO: '1', LIFEBOAT_DEMO_INSTANCES: '45', DATABASE_URL: '' },
+    // 45 bulk instances on top of the ten demo ones give the list three pages of 20. The backup
+    // scheduler is off so no window that happens to be open makes an instance busy mid-test
+    // (it is tested with a controlled clock in lib/jobs/scheduler.int.test.ts).
+    env: { PORT: String(PORT), DATA_DIR: E2E_DATA_DIR, LIFEBOAT_DEMO: '1', LIFEBOAT_DEMO_INSTANCES: '45', LIFEBOAT_SCHEDULER: '0', DATABASE_URL: '' },
   },
 });

@@ -33,6 +33,11 @@ const KIND_LABELS: Record<string, string> = {
   'image.capture': 'Capture image',
   'image.deploy': 'Deploy from image',
   'image.gc': 'Free image storage',
+  'backup.capture': 'Back up',
+  'backup.restore': 'Restore from backup',
+  'backup.deploy': 'Deploy from backup',
+  'backup.verify': 'Verify backup',
+  'backup.gc': 'Free backup storage',
 };
 
 export function jobKindLabel(kind: string): string {

@@ -1,8 +1,11 @@
 import type { Db } from '@/lib/db/client';
 import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
+import { findPlan } from '@/lib/config/catalog';
+import { planFitsImage } from '@/lib/domain/images';
 import { DomainError, NotFoundError } from './errors';
 import type { Actor } from './images';
+import { destroyInstance, provisionInstance } from './provisioning';
 
 // The backup service of one instance: enable, cancel, the manual snapshot, restore and verify.
 // Callers have already checked the caller may act on the instance's team. Backups of an
@@ -127,4 +130,36 @@ export async function startVerify(db: Db, actor: Actor | null, backupId: string)
   if (!backup || backup.status !== 'successful') throw new DomainError('Only a successful backup can be verified.');
   const job = await enqueueJob(db, { kind: 'backup.verify', input: { backupId }, teamId: backup.teamId, createdById: actor?.id, instanceId: backup.instanceId });
   return { jobId: job.id };
+}
+
+export async function updateSchedule(db: Db, instanceId: string, day: string, window: string) {
+  return db.instance.update({ where: { id: instanceId }, data: { backupDay: day, backupWindow: window } });
+}
+
+/** A new instance from a successful backup: same region only, a plan whose disk holds it. */
+export async function startDeployFromBackup(db: Db, actor: Actor, input: { backupId: string; label: string; teamId: string; plan: string }) {
+  const backup = await usableBackup(db, input.backupId);
+  const source = await db.instance.findUniqueOrThrow({ where: { id: backup.instanceId } });
+  const plan = findPlan(input.plan);
+  if (!plan) throw new DomainError('Choose one of the plans offered.', 'plan');
+  const fits = planFitsImage(plan.diskBytes, Number(backup.sizeBytes));
+  if (!fits.ok) throw new DomainError(`${plan.label}: ${fits.reason.replace('image', 'backup')}.`, 'plan');
+  if (!(await db.team.findUnique({ where: { id: input.teamId } }))) throw new DomainError('Choose one of the teams offered.', 'teamId');
+  if (await db.instance.findFirst({ where: { accountId: source.accountId, label: input.label } })) throw new DomainError(`An instance called ${input.label} already exists.`, 'label');
+  const instance = await provisionInstance(db, { accountId: source.accountId, teamId: input.teamId, label: input.label, region: backup.region, plan: plan.id, status: 'provisioning' });
+  const primary = instance.disks.find((d) => d.kind === 'primary')!;
+  try {
+    const job = await enqueueJob(db, {
+      kind: 'backup.deploy',
+      input: { backupId: backup.id, instanceId: instance.id, diskId: primary.id },
+      instanceId: instance.id,
+      teamId: input.teamId,
+      createdById: actor.id,
+      lockKey: instance.id,
+    });
+    return { instanceId: instance.id, jobId: job.id };
+  } catch (error) {
+    await destroyInstance(db, instance.id);
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@ import type { Db } from '@/lib/db/client';
 import { formatGiB } from '@/lib/domain/usage';
 import { providerFor } from '@/lib/providers';
 import { queueBackupGc } from '@/lib/services/backups';
+import { destroyInstance } from '@/lib/services/provisioning';
 import { ChunkError, DigestMismatchError } from '@/lib/storage';
 import { PermanentJobError, registerJobHandler } from '../index';
 import { rotateAfterBackup } from './rotate';
@@ -78,6 +79,29 @@ export function registerBackupHandlers() {
     // The disk was never replaced unless the restore checked out; the instance goes back to running.
     async onEnd({ db, input }) {
       await db.instance.updateMany({ where: { id: input.instanceId, status: 'restoring' }, data: { status: 'running' } });
+    },
+  });
+
+  registerJobHandler<{ backupId: string; instanceId: string; diskId: string }>('backup.deploy', {
+    async run({ db, input, progress, log, signal }) {
+      const backup = await db.backup.findUnique({ where: { id: input.backupId } });
+      if (!backup || backup.status !== 'successful' || backup.damaged) throw new PermanentJobError('The backup is no longer usable.');
+      const { instance, provider } = await accountOf(db, input.instanceId);
+      const disk = await db.disk.findUnique({ where: { id: input.diskId } });
+      if (!disk) throw new PermanentJobError('The new instance was removed before it was deployed.');
+      log(`Rebuilding the disk of ${instance.label} from a backup`);
+      const target = { instanceId: instance.id, diskId: disk.id, region: instance.region, sizeBytes: Number(disk.sizeBytes) };
+      const { digest } = await provider.restoreBackup(backup.id, target, { onProgress: progress, signal }).catch((error: unknown) => {
+        if (error instanceof ChunkError || error instanceof DigestMismatchError) throw new PermanentJobError(`The backup is damaged and cannot be deployed: ${error.message}`);
+        throw error;
+      });
+      await db.instance.update({ where: { id: instance.id }, data: { status: 'running' } });
+      log(`Disk verified against the backup digest ${digest.slice(0, 12)}…; instance running`);
+      return { instanceId: instance.id, digest };
+    },
+    async onEnd({ db, input }) {
+      const instance = await db.instance.findUnique({ where: { id: input.instanceId } });
+      if (instance?.status === 'provisioning') await destroyInstance(db, instance.id);
     },
   });
 

@@ -6,6 +6,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { UsageBar } from '@/components/usage-bar';
 import { readInstanceDetail } from '@/lib/data/instances';
 import { formatBytes, formatGiB } from '@/lib/domain/usage';
+import { BackupsSection } from './_components/backups-section';
 import { ImagesSection } from './_components/images-section';
 
 export const metadata: Metadata = { title: 'Instance' };
@@ -83,14 +84,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
 
       <ImagesSection instanceId={instance.id} busy={instance.activeJob !== null} />
 
-      <section id="backups" aria-labelledby="backups-heading" className="mt-8">
-        <h2 id="backups-heading" className="text-lg font-semibold">Backups</h2>
-        <p className="mt-1 text-sm text-slate-700">
-          Backup service: {instance.backupsEnabled ? 'on' : 'off'}{instance.plan ? ` ($${instance.plan.backupPricePerMonth}/mo for this plan)` : ''}.
-          Manual snapshots through the backup service have no size limit and do not count against the image limit.
-          Managing backups from Lifeboat is not available yet.
-        </p>
-      </section>
+      <BackupsSection instanceId={instance.id} busy={instance.activeJob !== null} />
     </>
   );
 }

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { readDeployForm } from '@/lib/data/images';
 import { formatBytes } from '@/lib/domain/usage';
-import { DeployForm } from './_components/deploy-form';
+import { DeployForm } from '@/components/deploy-form';
+import { deployImageAction } from '@/lib/actions/images';
 
 export const metadata: Metadata = { title: 'Deploy from image' };
 
@@ -22,7 +23,10 @@ export default async function DeployPage({ params }: { params: Promise<{ id: str
       ) : form.teams.length === 0 ? (
         <p role="alert" className="mt-4 text-red-800">You are not a member of any team you could deploy into.</p>
       ) : (
-        <DeployForm form={form} />
+        <DeployForm
+          deploy={deployImageAction}
+          form={{ source: { name: 'imageId', value: form.image.id }, teams: form.teams, defaultTeamId: form.defaultTeamId, regions: form.regions, defaultRegion: form.image.region, plans: form.plans }}
+        />
       )}
     </>
   );

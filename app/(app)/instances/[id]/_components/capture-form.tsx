@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
+import { useDialogClose } from '@/components/dialog';
 import { JobProgress } from '@/components/job-progress';
 import { captureImageAction } from '@/lib/actions/images';
 import { initialState } from '@/lib/actions/state';
@@ -14,6 +15,7 @@ type Props = { instanceId: string; disk: { id: string; label: string }; defaultL
 // instead of the form; the server checks again on submit either way.
 export function CaptureForm({ instanceId, disk, defaultLabel, check }: Props) {
   const [state, action, pending] = useActionState(captureImageAction, initialState);
+  const close = useDialogClose();
 
   if (state.ok && state.data) {
     const { jobId } = state.data as { jobId: string };
@@ -24,7 +26,7 @@ export function CaptureForm({ instanceId, disk, defaultLabel, check }: Props) {
       <div role="alert" className="space-y-3 text-sm">
         <p>{check.message}</p>
         {check.reason === 'over_ceiling' && (
-          <Link href={`/instances/${instanceId}#backups`} className="inline-block font-medium text-brand-700 underline">Take a backup snapshot instead</Link>
+          <a href="#backups" onClick={close} className="inline-block font-medium text-brand-700 underline">Take a backup snapshot instead</a>
         )}
         {check.reason === 'image_limit' && (
           <Link href="/images" className="inline-block font-medium text-brand-700 underline">Choose images to delete</Link>

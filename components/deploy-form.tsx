@@ -4,20 +4,26 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { JobProgress } from '@/components/job-progress';
-import { deployImageAction } from '@/lib/actions/images';
-import { initialState } from '@/lib/actions/state';
+import { initialState, type ActionState } from '@/lib/actions/state';
 import { formatBytes } from '@/lib/domain/usage';
 
-type Form = {
-  image: { id: string; label: string; region: string };
+export type DeployFormData = {
+  /** The hidden field naming what is deployed: imageId or backupId. */
+  source: { name: string; value: string };
   teams: { id: string; name: string }[];
   defaultTeamId: string;
+  /** Regions to choose from, or one fixed region (a backup deploys in its own region only). */
   regions: { id: string; label: string }[];
+  fixedRegion?: boolean;
+  defaultRegion: string;
   plans: { id: string; label: string; diskBytes: number; pricePerMonth: number; disabledReason: string | null }[];
 };
 
-export function DeployForm({ form }: { form: Form }) {
-  const [state, action, pending] = useActionState(deployImageAction, initialState);
+type DeployAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
+
+// The deploy form shared by images and backups: label, team, region, plan (too-small plans disabled with the reason).
+export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: DeployAction }) {
+  const [state, action, pending] = useActionState(deploy, initialState);
   if (state.ok && state.data) {
     const { jobId, instanceId } = state.data as { jobId: string; instanceId: string };
     return (
@@ -30,7 +36,7 @@ export function DeployForm({ form }: { form: Form }) {
   const firstFit = form.plans.find((p) => !p.disabledReason)?.id;
   return (
     <form action={action} className="mt-6 max-w-xl space-y-5">
-      <input type="hidden" name="imageId" value={form.image.id} />
+      <input type="hidden" name={form.source.name} value={form.source.value} />
       <FormField id="deploy-label" label="Label" errors={state.errors?.label} hint="3-64 characters: letters, digits, - _ . ; starts with a letter.">
         <input id="deploy-label" name="label" required className={inputClass} aria-describedby="deploy-label-hint deploy-label-error" />
       </FormField>
@@ -39,11 +45,15 @@ export function DeployForm({ form }: { form: Form }) {
           {form.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </select>
       </FormField>
-      <FormField id="deploy-region" label="Region" errors={state.errors?.region}>
-        <select id="deploy-region" name="region" defaultValue={form.image.region} className={inputClass} aria-describedby="deploy-region-error">
-          {form.regions.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
-        </select>
-      </FormField>
+      {form.fixedRegion ? (
+        <p className="text-sm"><span className="font-medium">Region:</span> {form.regions[0]?.label} (a backup deploys in its own region)</p>
+      ) : (
+        <FormField id="deploy-region" label="Region" errors={state.errors?.region}>
+          <select id="deploy-region" name="region" defaultValue={form.defaultRegion} className={inputClass} aria-describedby="deploy-region-error">
+            {form.regions.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
+          </select>
+        </FormField>
+      )}
       <fieldset aria-describedby="deploy-plan-error">
         <legend className="text-sm font-medium">Plan</legend>
         <div className="mt-1 space-y-2">

@@ -1,0 +1,107 @@
+import { DialogButton } from '@/components/dialog';
+import { LocalTime } from '@/components/local-time';
+import { readBackupsTab } from '@/lib/data/backups';
+import { formatBytes } from '@/lib/domain/usage';
+import { CancelBackupsForm, EnableBackupsForm, RestoreForm, SnapshotForm, VerifyButton } from './backup-forms';
+import { ScheduleForm } from './schedule-form';
+
+const SLOT_ORDER = ['daily', 'weekly', 'biweekly', 'snapshot'];
+const SLOT_NAMES: Record<string, string> = { daily: 'Daily', weekly: 'Weekly', biweekly: 'Biweekly', snapshot: 'Snapshot' };
+
+// The backups tab: enable or cancel, the schedule with its next runs, the slots with restore
+// and verify, what rotates out next, and the manual snapshot.
+export async function BackupsSection({ instanceId, busy }: { instanceId: string; busy: boolean }) {
+  const tab = await readBackupsTab(instanceId);
+  if (!tab) return null;
+  const { instance, schedule } = tab;
+  const slotted = tab.backups.filter((b) => b.slot).sort((a, b) => SLOT_ORDER.indexOf(a.slot!) - SLOT_ORDER.indexOf(b.slot!));
+  const other = tab.backups.filter((b) => !b.slot).slice(0, 5);
+  return (
+    <section id="backups" aria-labelledby="backups-heading" className="mt-8">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="backups-heading" className="text-lg font-semibold">Backups</h2>
+        {tab.canWrite && (
+          <div className="flex gap-2">
+            {instance.enabled ? (
+              <>
+                <DialogButton label="Take snapshot" title="Take a manual snapshot" variant="primary" disabled={busy}>
+                  <SnapshotForm instanceId={instance.id} hasSnapshot={tab.backups.some((b) => b.slot === 'snapshot')} />
+                </DialogButton>
+                <DialogButton label="Cancel backups" title={`Cancel backups of ${instance.label}`} variant="danger">
+                  <CancelBackupsForm instanceId={instance.id} label={instance.label} />
+                </DialogButton>
+              </>
+            ) : (
+              <DialogButton label="Enable backups" title="Enable the backup service" variant="primary">
+                <EnableBackupsForm instanceId={instance.id} price={tab.price} />
+              </DialogButton>
+            )}
+          </div>
+        )}
+      </div>
+      {!instance.enabled ? (
+        <p className="mt-2 text-sm text-slate-700">
+          The backup service is off{tab.price !== null ? ` (it costs $${tab.price.toFixed(2)}/mo for this plan)` : ''}. Snapshots through it have no size limit and do not count against the image limit.
+        </p>
+      ) : (
+        <div className="mt-2 space-y-4 text-sm">
+          {tab.overdue && <p role="alert" className="rounded bg-amber-100 p-2 font-medium text-amber-900">Overdue: no successful backup in the last 26 hours.</p>}
+          <div className="rounded-lg border border-slate-200 bg-white p-4">
+            <h3 className="font-semibold">Schedule</h3>
+            <p className="mt-1">
+              {schedule.dayName}s are the weekly; daily in {schedule.windowUtc}
+              {(schedule.systemPicked.day || schedule.systemPicked.window) && ' (picked by Lifeboat: Scheduling)'}.
+            </p>
+            {tab.canWrite && <div className="mt-2"><ScheduleForm instanceId={instance.id} day={schedule.day} window={tab.schedule.systemPicked.window ? 'Scheduling' : schedule.window} /></div>}
+            <h4 className="mt-3 font-medium">Next backups</h4>
+            <ul className="mt-1 list-inside list-disc" data-testid="next-backups">
+              {tab.next.map((n) => (
+                <li key={n.at}>{n.at.slice(0, 16).replace('T', ' ')} UTC · your time <LocalTime iso={n.at} />{n.weekly ? ' · becomes the weekly' : ''}</li>
+              ))}
+            </ul>
+            <p className="mt-2" data-testid="rotation-preview">
+              {tab.rotation.deletes.length === 0
+                ? 'The next backup rotates nothing out.'
+                : `The next backup (${tab.rotation.at.slice(0, 16).replace('T', ' ')} UTC) rotates out: ${tab.rotation.deletes.map((d) => `the ${d.slot} (${d.reason})`).join(', ')}.`}
+            </p>
+          </div>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left">
+              <caption className="sr-only">Backup slots</caption>
+              <thead className="border-b border-slate-200 bg-slate-50">
+                <tr>{['Slot', 'Status', 'Taken', 'Size', 'Stored', 'Actions'].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
+              </thead>
+              <tbody>
+                {slotted.length === 0 && <tr><td colSpan={6} className="px-3 py-3 text-slate-600">No backups yet. The first runs in the next window, or take a snapshot now.</td></tr>}
+                {[...slotted, ...other].map((b) => (
+                  <tr key={b.id} className="border-b border-slate-100 last:border-0" data-testid="backup-row">
+                    <td className="px-3 py-2 font-medium">{b.slot ? SLOT_NAMES[b.slot] : b.kind === 'snapshot' ? 'Snapshot' : 'Automatic'}{b.label && <div className="text-xs font-normal">{b.label}</div>}</td>
+                    <td className="px-3 py-2">
+                      <span data-testid="backup-status">{b.damaged ? 'damaged' : b.status}</span>
+                      {b.failureReason && <div className="text-xs text-red-800">{b.failureReason}</div>}
+                      {b.damaged && <div className="text-xs text-red-800">Failed verification: never used for restore.</div>}
+                    </td>
+                    <td className="px-3 py-2">{b.takenAt ? <LocalTime iso={b.takenAt} /> : '—'}</td>
+                    <td className="px-3 py-2">{b.status === 'successful' ? `${formatBytes(b.dataBytes)} data` : '—'}</td>
+                    <td className="px-3 py-2">{b.status === 'successful' ? formatBytes(b.storedBytes) : '—'}</td>
+                    <td className="px-3 py-2">
+                      {tab.canWrite && b.status === 'successful' && !b.damaged && (
+                        <div className="flex flex-wrap gap-2">
+                          <DialogButton label="Restore" title={`Restore from the ${b.slot ?? b.kind} backup`} disabled={busy}>
+                            <RestoreForm backupId={b.id} instance={instance} targets={tab.restoreTargets} />
+                          </DialogButton>
+                          <a href={`/backups/${b.id}/deploy`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100">Deploy</a>
+                          <VerifyButton backupId={b.id} />
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

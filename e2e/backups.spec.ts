@@ -1,0 +1,92 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, test, USERS } from './fixtures';
+
+// Backup flows on two demo instances; they run in order as one story per instance.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+test.use({ storageState: USERS.admin.state });
+
+async function openInstance(page: Page, label: string) {
+  await page.goto(`/instances?q=${label}`);
+  await page.getByRole('link', { name: label, exact: true }).click();
+  await expect(page.getByRole('heading', { name: label, level: 1 })).toBeVisible();
+}
+
+const backups = (page: Page) => page.getByRole('region', { name: 'Backups' });
+
+test('backups are enabled with the price shown, and the schedule edited with its next runs', async ({ page }) => {
+  await openInstance(page, 'api-gateway');
+  await expect(backups(page)).toContainText('The backup service is off');
+  await backups(page).getByRole('button', { name: 'Enable backups' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Enable the backup service' });
+  await expect(dialog).toContainText('$3.00 per month');
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Enable backups for $3.00/mo' }).click();
+  await expect(backups(page).getByRole('form', { name: 'Backup schedule' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  const form = backups(page).getByRole('form', { name: 'Backup schedule' });
+  await form.getByLabel('Day of week').selectOption('Tuesday');
+  await form.getByLabel('Window (UTC)').selectOption('W10');
+  await form.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(backups(page)).toContainText('Tuesdays are the weekly; daily in 10:00–12:00 UTC');
+  const next = backups(page).getByTestId('next-backups').getByRole('listitem');
+  await expect(next).toHaveCount(5);
+  await expect(next.first()).toContainText('10:00 UTC');
+  await expect(next.filter({ hasText: 'becomes the weekly' })).toHaveCount(1);
+  await expectAccessible(page);
+});
+
+test('an over-ceiling instance is snapshotted through the backup service, restored, and deployed from', async ({ page }) => {
+  await openInstance(page, 'db-primary');
+  await page.getByRole('button', { name: 'Capture image' }).click();
+  await page.getByRole('link', { name: 'Take a backup snapshot instead' }).click();
+  await expect(page.getByRole('dialog', { name: 'Capture an image' })).toBeHidden();
+
+  await backups(page).getByRole('button', { name: 'Take snapshot' }).click();
+  const snap = page.getByRole('dialog', { name: 'Take a manual snapshot' });
+  await snap.getByLabel('Snapshot label').fill('before the migration');
+  await snap.getByRole('button', { name: 'Take snapshot' }).click();
+  await expect(snap.getByTestId('job-progress-text')).toContainText(/\d+ %/);
+  await expect(snap.getByTestId('job-status')).toHaveText('Done', { timeout: 200_000 });
+  await page.keyboard.press('Escape');
+  const row = backups(page).getByTestId('backup-row').filter({ hasText: 'before the migration' });
+  await expect(row.getByTestId('backup-status')).toHaveText('successful');
+  await expectAccessible(page);
+
+  await row.getByRole('button', { name: 'Restore' }).click();
+  const restore = page.getByRole('dialog', { name: /Restore from the snapshot backup/ });
+  await restore.getByLabel("Type the chosen instance's label to confirm").fill('db-replica');
+  await restore.getByRole('button', { name: 'Restore' }).click();
+  await expect(restore.getByText('Type db-primary to confirm that its disk is overwritten.')).toBeVisible();
+  await restore.getByLabel("Type the chosen instance's label to confirm").fill('db-primary');
+  await restore.getByRole('button', { name: 'Restore' }).click();
+  await expect(restore.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
+  await page.keyboard.press('Escape');
+
+  await row.getByRole('link', { name: 'Deploy' }).click();
+  await expect(page.getByRole('heading', { name: /Deploy a new instance from the snapshot backup of db-primary/ })).toBeVisible();
+  await expect(page.getByRole('radio', { name: /Standard 4 GB/ })).toBeDisabled();
+  await expect(page.getByText('Disk too small: 80 GiB, the backup needs 160 GiB')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Label').fill('db-primary-copy');
+  await page.getByRole('radio', { name: /Standard 8 GB/ }).check();
+  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
+  await page.getByRole('link', { name: 'Go to the new instance' }).click();
+  await expect(page.getByRole('heading', { name: 'db-primary-copy', level: 1 })).toBeVisible();
+  await expect(page.getByText('Frankfurt (eu-central)')).toBeVisible();
+});
+
+test('cancelling backups asks for the label and deletes them all', async ({ page }) => {
+  await openInstance(page, 'db-primary');
+  await backups(page).getByRole('button', { name: 'Cancel backups' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel backups of db-primary' });
+  await expect(dialog).toContainText('every backup of this instance, the snapshot included');
+  await dialog.getByLabel('Type db-primary to confirm').fill('db');
+  await dialog.getByRole('button', { name: 'Cancel backups and delete them' }).click();
+  await expect(dialog.getByText("Type the instance's label, db-primary, to confirm.")).toBeVisible();
+  await dialog.getByLabel('Type db-primary to confirm').fill('db-primary');
+  await dialog.getByRole('button', { name: 'Cancel backups and delete them' }).click();
+  await expect(backups(page)).toContainText('The backup service is off');
+  await expect(backups(page).getByTestId('backup-row')).toHaveCount(0);
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { backupDaySchema, backupWindowSchema } from '@/lib/domain/backups/schedule';
+import { instanceLabel } from './instances';
+
+export const instanceIdInput = z.object({ instanceId: z.string().min(1) });
+
+export const scheduleInput = z.object({
+  instanceId: z.string().min(1),
+  day: backupDaySchema,
+  window: backupWindowSchema,
+});
+
+export const snapshotInput = z.object({
+  instanceId: z.string().min(1),
+  label: z.string().trim().min(1, 'Give the snapshot a label.').max(255, 'A snapshot label can have at most 255 characters.'),
+});
+
+export const cancelBackupsInput = z.object({ instanceId: z.string().min(1), confirm: z.string() });
+
+export const restoreInput = z.object({
+  backupId: z.string().min(1),
+  targetInstanceId: z.string().min(1, 'Choose the instance to restore onto.'),
+  confirm: z.string(),
+});
+
+export const deployBackupInput = z.object({
+  backupId: z.string().min(1),
+  label: instanceLabel,
+  teamId: z.string().min(1, 'Choose a team.'),
+  plan: z.string().min(1, 'Choose a plan.'),
+});
