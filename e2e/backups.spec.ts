@@ -1,15 +1,9 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, test, USERS } from './fixtures';
+import { expect, expectAccessible, openInstance, test, USERS } from './fixtures';
 
 // Backup flows on two demo instances; they run in order as one story per instance.
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 test.use({ storageState: USERS.admin.state });
-
-async function openInstance(page: Page, label: string) {
-  await page.goto(`/instances?q=${label}`);
-  await page.getByRole('link', { name: label, exact: true }).click();
-  await expect(page.getByRole('heading', { name: label, level: 1 })).toBeVisible();
-}
 
 const backups = (page: Page) => page.getByRole('region', { name: 'Backups' });
 

@@ -21,5 +21,12 @@ export async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
+/** Opens an instance's page through the list, as a user would. */
+export async function openInstance(page: Page, label: string) {
+  await page.goto(`/instances?q=${label}`);
+  await page.getByRole('link', { name: label, exact: true }).click();
+  await expect(page.getByRole('heading', { name: label, level: 1 })).toBeVisible();
+}
+
 export const test = base;
 export { expect };

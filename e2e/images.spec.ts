@@ -1,15 +1,9 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, test, USERS } from './fixtures';
+import { expect, expectAccessible, openInstance, test, USERS } from './fixtures';
 
 // Image flows share the account's image count, so they run one after another.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 test.use({ storageState: USERS.admin.state });
-
-async function openInstance(page: Page, label: string) {
-  await page.goto(`/instances?q=${label}`);
-  await page.getByRole('link', { name: label, exact: true }).click();
-  await expect(page.getByRole('heading', { name: label, level: 1 })).toBeVisible();
-}
 
 async function captureImage(page: Page, instance: string, label: string) {
   await openInstance(page, instance);

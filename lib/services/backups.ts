@@ -5,7 +5,7 @@ import { findPlan } from '@/lib/config/catalog';
 import { planFitsImage } from '@/lib/domain/images';
 import { DomainError, NotFoundError } from './errors';
 import type { Actor } from './images';
-import { destroyInstance, provisionInstance } from './provisioning';
+import { provisionForDeploy } from './provisioning';
 
 // The backup service of one instance: enable, cancel, the manual snapshot, restore and verify.
 // Callers have already checked the caller may act on the instance's team. Backups of an
@@ -146,20 +146,10 @@ export async function startDeployFromBackup(db: Db, actor: Actor, input: { backu
   if (!fits.ok) throw new DomainError(`${plan.label}: ${fits.reason.replace('image', 'backup')}.`, 'plan');
   if (!(await db.team.findUnique({ where: { id: input.teamId } }))) throw new DomainError('Choose one of the teams offered.', 'teamId');
   if (await db.instance.findFirst({ where: { accountId: source.accountId, label: input.label } })) throw new DomainError(`An instance called ${input.label} already exists.`, 'label');
-  const instance = await provisionInstance(db, { accountId: source.accountId, teamId: input.teamId, label: input.label, region: backup.region, plan: plan.id, status: 'provisioning' });
-  const primary = instance.disks.find((d) => d.kind === 'primary')!;
-  try {
-    const job = await enqueueJob(db, {
-      kind: 'backup.deploy',
-      input: { backupId: backup.id, instanceId: instance.id, diskId: primary.id },
-      instanceId: instance.id,
-      teamId: input.teamId,
-      createdById: actor.id,
-      lockKey: instance.id,
-    });
-    return { instanceId: instance.id, jobId: job.id };
-  } catch (error) {
-    await destroyInstance(db, instance.id);
-    throw error;
-  }
+  return provisionForDeploy(
+    db,
+    actor,
+    { accountId: source.accountId, teamId: input.teamId, label: input.label, region: backup.region, plan: plan.id },
+    { kind: 'backup.deploy', input: { backupId: backup.id } },
+  );
 }

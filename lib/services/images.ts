@@ -4,7 +4,7 @@ import { findPlan, findRegion } from '@/lib/config/catalog';
 import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
 import { DomainError, NotFoundError } from './errors';
-import { destroyInstance, provisionInstance } from './provisioning';
+import { provisionForDeploy } from './provisioning';
 
 // Images: the preflight that refuses before anything starts, and the rows and jobs that
 // capture, deploy and delete. Callers have already checked the caller may act on the team.
@@ -114,27 +114,10 @@ export async function startDeployFromImage(db: Db, actor: Actor, input: DeployIn
   if (!(await db.team.findUnique({ where: { id: input.teamId } }))) throw new DomainError('Choose one of the teams offered.', 'teamId');
   const taken = await db.instance.findFirst({ where: { accountId: image.accountId, label: input.label } });
   if (taken) throw new DomainError(`An instance called ${input.label} already exists.`, 'label');
-  const instance = await provisionInstance(db, {
-    accountId: image.accountId,
-    teamId: input.teamId,
-    label: input.label,
-    region: input.region,
-    plan: input.plan,
-    status: 'provisioning',
-  });
-  const primary = instance.disks.find((d) => d.kind === 'primary')!;
-  try {
-    const job = await enqueueJob(db, {
-      kind: 'image.deploy',
-      input: { imageId: image.id, instanceId: instance.id, diskId: primary.id },
-      instanceId: instance.id,
-      teamId: input.teamId,
-      createdById: actor.id,
-      lockKey: instance.id,
-    });
-    return { instanceId: instance.id, jobId: job.id };
-  } catch (error) {
-    await destroyInstance(db, instance.id);
-    throw error;
-  }
+  return provisionForDeploy(
+    db,
+    actor,
+    { accountId: image.accountId, teamId: input.teamId, label: input.label, region: input.region, plan: input.plan },
+    { kind: 'image.deploy', input: { imageId: image.id } },
+  );
 }
