@@ -44,6 +44,23 @@ export default async function OverviewPage() {
           </li>
         ))}
       </ul>
+      <section aria-labelledby="backup-problems-heading" className="mt-8">
+        <h2 id="backup-problems-heading" className="text-lg font-semibold">Backups overdue or failing</h2>
+        {o.backupProblems.length === 0 ? (
+          <p className="mt-2 text-slate-600">Every instance with backups on has a successful backup from the last 26 hours.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {o.backupProblems.map((i) => (
+              <li key={i.id} className="flex items-center justify-between gap-4 px-4 py-3">
+                <Link href={`/instances/${i.id}#backups`} className="font-medium text-brand-700 underline">{i.label}</Link>
+                <span className={i.health === 'failed' ? 'font-medium text-red-800' : 'font-medium text-amber-900'}>
+                  {i.health === 'failed' ? 'Last backup failed' : 'Overdue: no backup in 26 hours'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section aria-labelledby="over-heading" className="mt-8">
         <h2 id="over-heading" className="text-lg font-semibold">Instances over the image ceiling</h2>
         {o.overCeiling.length === 0 ? (

@@ -7,6 +7,7 @@ import { db } from '@/lib/db/client';
 import { describeUsage, type Usage } from '@/lib/domain/usage';
 import { imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
 import { countImages } from '@/lib/services/images';
+import { backupHealth, type BackupHealth } from '@/lib/services/backups';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
 import { busyInstanceIds, getInstance, listInstances, measureDisks } from '@/lib/services/instances';
 
@@ -21,6 +22,7 @@ export type InstanceRow = {
   plan: string;
   team: string;
   backupsEnabled: boolean;
+  backupHealth: BackupHealth;
   usage: Usage;
   usageBasis: 'used' | 'allocated';
 };
@@ -29,7 +31,7 @@ export async function readInstanceList(query: InstanceListQuery) {
   const caller = await requireCaller();
   const database = db();
   const { rows, total, page, pageCount } = await listInstances(database, readableTeamIds(caller), query);
-  const busy = await busyInstanceIds(database, rows.map((r) => r.id));
+  const [busy, health] = await Promise.all([busyInstanceIds(database, rows.map((r) => r.id)), backupHealth(database, rows)]);
   const items: InstanceRow[] = await Promise.all(
     rows.map(async (row) => {
       const primary = row.disks[0];
@@ -44,6 +46,7 @@ export async function readInstanceList(query: InstanceListQuery) {
         plan: findPlan(row.plan)?.label ?? row.plan,
         team: row.team.name,
         backupsEnabled: row.backupsEnabled,
+        backupHealth: health.get(row.id) ?? 'off',
         usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
         usageBasis: measured?.basis ?? 'used',
       };
@@ -121,6 +124,11 @@ export async function readOverview() {
     Promise.all(accounts.map(async (a) => ({ count: await countImages(database, a.id), limit: a.imageLimit }))),
   ]);
   const storedBytes = Number(stored._sum.storedBytes ?? 0);
+  const enabledInstances = await database.instance.findMany({ where: { ...where, backupsEnabled: true }, select: { id: true, label: true, backupsEnabled: true, backupsEnabledAt: true } });
+  const health = await backupHealth(database, enabledInstances);
+  const backupProblems = enabledInstances
+    .filter((i) => health.get(i.id) === 'overdue' || health.get(i.id) === 'failed')
+    .map((i) => ({ id: i.id, label: i.label, health: health.get(i.id)! }));
   return {
     total,
     running,
@@ -131,6 +139,7 @@ export async function readOverview() {
     storedBytes,
     storedCost: monthlyImageCost(storedBytes, accounts[0]?.imagePricePerGbMonth ?? 0.1),
     jobsRunning,
+    backupProblems,
     caller: { name: caller.name },
   };
 }

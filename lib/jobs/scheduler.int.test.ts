@@ -39,9 +39,9 @@ describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
   const automatic = () => t.db.backup.findMany({ where: { instanceId, kind: 'automatic' }, orderBy: { windowStart: 'asc' } });
 
   it('waits outside the window and takes the backup inside it', async () => {
-    expect(await runSchedulerTick(t.db, at('2026-01-05T09:59:00Z'))).toEqual({ started: [], missed: [] });
-    expect(await runSchedulerTick(t.db, at('2026-01-05T10:30:00Z'))).toEqual({ started: [instanceId], missed: [] });
-    expect(await runSchedulerTick(t.db, at('2026-01-05T11:30:00Z'))).toEqual({ started: [], missed: [] }); // same window: once
+    expect(await runSchedulerTick(t.db, at('2026-01-05T09:59:00Z'))).toMatchObject({ started: [], missed: [] });
+    expect(await runSchedulerTick(t.db, at('2026-01-05T10:30:00Z'))).toMatchObject({ started: [instanceId], missed: [] });
+    expect(await runSchedulerTick(t.db, at('2026-01-05T11:30:00Z'))).toMatchObject({ started: [], missed: [] }); // same window: once
     const [backup] = await automatic();
     expect(backup).toMatchObject({ status: 'pending', windowStart: at('2026-01-05T10:00:00Z') });
     const worker = startWorker({ db: t.db, pollMs: 50 });
@@ -66,10 +66,24 @@ describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
   it('records a window missed while it was down, and catches up one still open', async () => {
     const busy = await t.db.job.findMany({ where: { instanceId, status: { in: ['queued', 'running'] } } });
     await t.db.job.updateMany({ where: { id: { in: busy.map((j) => j.id) } }, data: { status: 'cancelled', lockKey: null } });
-    expect(await runSchedulerTick(t.db, at('2026-01-08T13:00:00Z'))).toEqual({ started: [], missed: [instanceId] });
+    expect(await runSchedulerTick(t.db, at('2026-01-08T13:00:00Z'))).toMatchObject({ started: [], missed: [instanceId] });
     const missed = (await automatic()).at(-1)!;
     expect(missed).toMatchObject({ status: 'failed', windowStart: at('2026-01-08T10:00:00Z') });
     expect(missed.failureReason).toContain('Missed');
-    expect(await runSchedulerTick(t.db, at('2026-01-09T11:59:00Z'))).toEqual({ started: [instanceId], missed: [] });
+    expect(await runSchedulerTick(t.db, at('2026-01-09T11:59:00Z'))).toMatchObject({ started: [instanceId], missed: [] });
+  });
+
+  it('queues a weekly verify of each successful backup, once however many schedulers tick', async () => {
+    const [first] = (await automatic()).filter((b) => b.status === 'successful');
+    const weekLater = new Date(first.takenAt!.getTime() + 8 * 24 * 3_600_000);
+    const ticks = await Promise.all([runSchedulerTick(t.db, weekLater), runSchedulerTick(t.db, weekLater)]);
+    expect(ticks.reduce((n, r) => n + (r.verifies ?? 0), 0)).toBe(1);
+    const verify = await t.db.job.findFirstOrThrow({ where: { kind: 'backup.verify', lockKey: `verify:${first.id}` } });
+    // Only the verify runs here: the backups still queued by earlier ticks would rotate this one out.
+    await t.db.job.updateMany({ where: { status: 'queued', id: { not: verify.id } }, data: { status: 'cancelled', lockKey: null } });
+    const worker = startWorker({ db: t.db, pollMs: 50 });
+    await waitFor(async () => (await getJob(t.db, verify.id))?.status === 'succeeded', 30_000);
+    await worker.stop();
+    expect((await t.db.backup.findUniqueOrThrow({ where: { id: first.id } })).verifiedAt).not.toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '@/lib/db/client';
 import { missedWindow } from '@/lib/domain/backups/overdue';
 import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
 import { DomainError } from '@/lib/services/errors';
+import { enqueueJob, InstanceBusyError } from './index';
 import { startBackup } from '@/lib/services/backups';
 
 // The backup scheduler: on every tick, each instance with backups on gets its automatic backup
@@ -9,7 +10,7 @@ import { startBackup } from '@/lib/services/backups';
 // unique index lets exactly one of them create the window's backup row; the others' inserts
 // fail and are ignored. A window that closed while nothing was running is recorded as missed.
 
-export type TickResult = { started: string[]; missed: string[] };
+export type TickResult = { started: string[]; missed: string[]; verifies?: number };
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
@@ -47,7 +48,33 @@ export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
       if (!isUniqueViolation(error) && !(error instanceof DomainError)) throw error;
     }
   }
+  result.verifies = await queueWeeklyVerifies(db, now);
   return result;
+}
+
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Every successful backup is re-read and checked once a week, so a damaged one is found before
+ * someone needs it. The lock key makes a second scheduler's attempt a no-op.
+ */
+async function queueWeeklyVerifies(db: Db, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - WEEK_MS);
+  const due = await db.backup.findMany({
+    where: { status: 'successful', damaged: false, takenAt: { lte: cutoff }, OR: [{ verifiedAt: null }, { verifiedAt: { lte: cutoff } }] },
+    select: { id: true, teamId: true, instanceId: true },
+    take: 100,
+  });
+  let queued = 0;
+  for (const b of due) {
+    try {
+      await enqueueJob(db, { kind: 'backup.verify', input: { backupId: b.id }, teamId: b.teamId, instanceId: b.instanceId, lockKey: `verify:${b.id}` });
+      queued += 1;
+    } catch (error) {
+      if (!(error instanceof InstanceBusyError)) throw error;
+    }
+  }
+  return queued;
 }
 
 /** Runs the scheduler every `everyMs` until stopped (alongside a worker). */

@@ -11,7 +11,7 @@ import { manifestExists } from '@/lib/storage';
 import { useTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
-import { cancelBackups, enableBackups, startRestore, startSnapshot, startVerify } from './backups';
+import { backupHealth, cancelBackups, enableBackups, startRestore, startSnapshot, startVerify } from './backups';
 import { provisionInstance } from './provisioning';
 
 const MiB = 1024 * 1024;
@@ -123,6 +123,21 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     expect(await manifestExists(backupStoreDir('eu-central'), backup.id)).toBe(false);
     expect((await t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).backupsEnabled).toBe(false);
     await expect(startSnapshot(t.db, actor, instance.id, 'nope')).rejects.toThrow('Enable the backup service');
+  });
+
+  it('tells healthy, overdue and failing backups apart', async () => {
+    const now = new Date();
+    const healthy = await instanceWithData('healthy', ['text']);
+    run();
+    await snapshot(healthy.instance.id, 'fresh');
+    const late = await instanceWithData('late', ['text']);
+    await t.db.instance.update({ where: { id: late.instance.id }, data: { backupsEnabledAt: new Date(now.getTime() - 27 * 3_600_000) } });
+    const failing = await instanceWithData('failing', ['text']);
+    await t.db.backup.create({ data: { instanceId: failing.instance.id, teamId, region: 'eu-central', kind: 'automatic', status: 'failed', diskId: '', failureReason: 'Missed' } });
+    const off = await provisionInstance(t.db, { accountId, teamId, label: 'no-backups', region: 'eu-central', plan: 'micro' });
+    const rows = await t.db.instance.findMany({ where: { id: { in: [healthy.instance.id, late.instance.id, failing.instance.id, off.id] } } });
+    const health = await backupHealth(t.db, rows, now);
+    expect([health.get(healthy.instance.id), health.get(late.instance.id), health.get(failing.instance.id), health.get(off.id)]).toEqual(['ok', 'overdue', 'failed', 'off']);
   });
 
   it('loses nothing when the worker is killed mid-backup', async () => {

@@ -2,6 +2,7 @@ import type { Db } from '@/lib/db/client';
 import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
 import { findPlan } from '@/lib/config/catalog';
+import { isOverdue } from '@/lib/domain/backups/overdue';
 import { planFitsImage } from '@/lib/domain/images';
 import { DomainError, NotFoundError } from './errors';
 import type { Actor } from './images';
@@ -152,4 +153,28 @@ export async function startDeployFromBackup(db: Db, actor: Actor, input: { backu
     { accountId: source.accountId, teamId: input.teamId, label: input.label, region: backup.region, plan: plan.id },
     { kind: 'backup.deploy', input: { backupId: backup.id } },
   );
+}
+
+export type BackupHealth = 'off' | 'ok' | 'overdue' | 'failed';
+
+/**
+ * Backup health of instances for lists and the overview: overdue when no successful backup came
+ * in the last 26 hours while enabled; failed when the latest backup attempt failed.
+ */
+export async function backupHealth(db: Db, instances: { id: string; backupsEnabled: boolean; backupsEnabledAt: Date | null }[], now = new Date()) {
+  const enabled = instances.filter((i) => i.backupsEnabled).map((i) => i.id);
+  const [successes, latest] = await Promise.all([
+    db.backup.groupBy({ by: ['instanceId'], where: { instanceId: { in: enabled }, status: 'successful' }, _max: { takenAt: true } }),
+    db.backup.findMany({ where: { instanceId: { in: enabled }, status: { in: ['successful', 'failed'] } }, orderBy: { createdAt: 'desc' }, distinct: ['instanceId'], select: { instanceId: true, status: true } }),
+  ]);
+  const lastSuccess = new Map(successes.map((s) => [s.instanceId, s._max.takenAt]));
+  const lastStatus = new Map(latest.map((l) => [l.instanceId, l.status]));
+  const health = new Map<string, BackupHealth>();
+  for (const i of instances) {
+    if (!i.backupsEnabled) health.set(i.id, 'off');
+    else if (lastStatus.get(i.id) === 'failed') health.set(i.id, 'failed');
+    else if (isOverdue({ enabled: true, lastSuccessAt: lastSuccess.get(i.id) ?? null, enabledAt: i.backupsEnabledAt }, now)) health.set(i.id, 'overdue');
+    else health.set(i.id, 'ok');
+  }
+  return health;
 }

@@ -43,6 +43,7 @@ export async function listInstances(db: Db, scope: TeamScope, query: InstanceLis
       region: true,
       plan: true,
       backupsEnabled: true,
+      backupsEnabledAt: true,
       primaryUsedBytes: true,
       team: { select: { name: true } },
       account: { select: { kind: true, imageCeilingBytes: true } },

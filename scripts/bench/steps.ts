@@ -45,6 +45,17 @@ async function timedCapture(ctx: BenchContext, id: string, resticArgs: string[])
   return { lifeboat: ours, restic: theirs };
 }
 
+/**
+ * The backup service's incremental backup after another 10 % change. Backups use the same chunk
+ * store code under their own root; here it shares the bench store so stored bytes stay
+ * comparable with restic's repository (three snapshots each).
+ */
+async function timedIncrementalBackup(ctx: BenchContext): Promise<StepResult> {
+  const changed = await changeStripes(ctx.disk, ctx.kinds, 0.1);
+  ctx.notes.push(`incremental backup: ${changed.length} data stripes rewritten since the last capture`);
+  return timedCapture(ctx, 'backup-3', ['backup', '--quiet', ctx.disk]);
+}
+
 async function findFile(dir: string): Promise<string> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
   const file = entries.find((e) => e.isFile());
@@ -102,5 +113,10 @@ export const steps: BenchStep[] = [
     name: 'restore (page cache, as restic)',
     maxRatio: 1,
     run: (ctx) => timedRestore(ctx, 'page-cache'),
+  },
+  {
+    name: 'incremental backup (10% changed)',
+    maxRatio: 0.5,
+    run: timedIncrementalBackup,
   },
 ];

@@ -69,7 +69,12 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
               <td className="px-4 py-3">{row.region}</td>
               <td className="px-4 py-3">{row.plan}</td>
               <td className="px-4 py-3"><UsageBar usage={row.usage} basis={row.usageBasis} label={`Disk usage of ${row.label}`} /></td>
-              <td className="px-4 py-3">{row.backupsEnabled ? 'On' : 'Off'}</td>
+              <td className="px-4 py-3">
+                {row.backupHealth === 'off' && 'Off'}
+                {row.backupHealth === 'ok' && 'On'}
+                {row.backupHealth === 'overdue' && <span className="font-medium text-amber-900">On · overdue</span>}
+                {row.backupHealth === 'failed' && <span className="font-medium text-red-800">On · last backup failed</span>}
+              </td>
             </tr>
           ))}
         </tbody>
