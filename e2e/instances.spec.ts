@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test, USERS } from './fixtures';
 
 const rows = (page: Page) => page.getByTestId('instance-row');
-const labels = (page: Page) => rows(page).locator('td:first-child a');
+const labels = (page: Page) => rows(page).getByTestId('instance-label');
 
 test.describe('as the admin', () => {
   test.use({ storageState: USERS.admin.state });
@@ -83,6 +83,18 @@ test.describe('as the admin', () => {
     await expectAccessible(page);
   });
 
+  test('backups are enabled for several instances at once, with the monthly total shown first', async ({ page }) => {
+    await page.goto('/instances?q=r');
+    await page.getByRole('checkbox', { name: 'Select mail-relay' }).check();
+    await page.getByRole('checkbox', { name: 'Select ci-runner' }).check();
+    await expect(page.getByTestId('bulk-summary')).toHaveText('2 selected · $7.00/mo in backups');
+    await page.getByRole('button', { name: 'Enable backups for selected' }).click();
+    await expect(page.getByText('Backups enabled for 2 instances.')).toBeVisible();
+    await expect(rows(page).filter({ hasText: 'mail-relay' })).toContainText('On');
+    await expect(page.getByRole('checkbox', { name: 'Select ci-runner' })).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
   test('an unknown instance reads as not found', async ({ page }) => {
     await page.goto('/instances/does-not-exist');
     await expect(page.getByRole('heading', { name: 'Instance not found' })).toBeVisible();
@@ -109,7 +121,7 @@ test.describe('as a team member', () => {
     const admin = await browser.newContext({ storageState: USERS.admin.state });
     const adminPage = await admin.newPage();
     await adminPage.goto('/instances?q=web-frontend-1');
-    const href = await adminPage.getByTestId('instance-row').locator('td:first-child a').getAttribute('href');
+    const href = await adminPage.getByTestId('instance-row').getByTestId('instance-label').getAttribute('href');
     await admin.close();
     await page.goto(href!);
     await expect(page.getByRole('heading', { name: 'Instance not found' })).toBeVisible();

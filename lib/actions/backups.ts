@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { assertCanWrite, canRead } from '@/lib/auth/permissions';
 import { requireCaller } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
-import { cancelBackupsInput, deployBackupInput, instanceIdInput, restoreInput, scheduleInput, snapshotInput } from '@/lib/schemas/backups';
+import { bulkEnableInput, cancelBackupsInput, deployBackupInput, instanceIdInput, restoreInput, scheduleInput, snapshotInput } from '@/lib/schemas/backups';
 import { cancelBackups, enableBackups, startDeployFromBackup, startRestore, startSnapshot, startVerify, updateSchedule } from '@/lib/services/backups';
 import { DomainError, NotFoundError } from '@/lib/services/errors';
 import { invalid, refused, type ActionState } from './state';
@@ -117,6 +117,23 @@ export async function deployBackupAction(_prev: ActionState, form: FormData): Pr
     const started = await startDeployFromBackup(db(), caller, parsed.data);
     revalidatePath('/instances');
     return { ok: true, message: 'Deploy started.', data: started };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+/** Enables backups on every selected instance the caller may act on; refuses the lot if any is not theirs. */
+export async function bulkEnableBackupsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = bulkEnableInput.safeParse({ instanceIds: form.getAll('instanceIds') });
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    const caller = await requireCaller();
+    const instances = await db().instance.findMany({ where: { id: { in: parsed.data.instanceIds } } });
+    if (instances.length !== parsed.data.instanceIds.length || instances.some((i) => !canRead(caller, i.teamId))) throw new NotFoundError('One of the instances');
+    for (const i of instances) assertCanWrite(caller, i.teamId);
+    for (const i of instances) await enableBackups(db(), i.id);
+    revalidatePath('/instances');
+    return { ok: true, message: `Backups enabled for ${instances.length} instance${instances.length === 1 ? '' : 's'}.` };
   } catch (error) {
     return refused(error);
   }

@@ -23,6 +23,8 @@ export type InstanceRow = {
   team: string;
   backupsEnabled: boolean;
   backupHealth: BackupHealth;
+  backupPrice: number | null;
+  canWrite: boolean;
   usage: Usage;
   usageBasis: 'used' | 'allocated';
 };
@@ -47,6 +49,8 @@ export async function readInstanceList(query: InstanceListQuery) {
         team: row.team.name,
         backupsEnabled: row.backupsEnabled,
         backupHealth: health.get(row.id) ?? 'off',
+        backupPrice: findPlan(row.plan)?.backupPricePerMonth ?? null,
+        canWrite: canWrite(caller, row.teamId),
         usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
         usageBasis: measured?.basis ?? 'used',
       };

@@ -29,3 +29,7 @@ export const deployBackupInput = z.object({
   teamId: z.string().min(1, 'Choose a team.'),
   plan: z.string().min(1, 'Choose a plan.'),
 });
+
+export const bulkEnableInput = z.object({
+  instanceIds: z.array(z.string().min(1)).min(1, 'Select at least one instance.').max(100, 'Select at most 100 instances at a time.'),
+});

@@ -44,6 +44,7 @@ export async function listInstances(db: Db, scope: TeamScope, query: InstanceLis
       plan: true,
       backupsEnabled: true,
       backupsEnabledAt: true,
+      teamId: true,
       primaryUsedBytes: true,
       team: { select: { name: true } },
       account: { select: { kind: true, imageCeilingBytes: true } },

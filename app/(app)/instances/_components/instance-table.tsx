@@ -4,6 +4,7 @@ import { UsageBar } from '@/components/usage-bar';
 import { readInstanceList } from '@/lib/data/instances';
 import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
 import { listHref, sortHref } from './list-url';
+import { BulkEnableForm } from './bulk-enable';
 import { Pagination } from './pagination';
 
 const COLUMNS: { sort: InstanceSort; title: string }[] = [
@@ -35,6 +36,7 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
   }
 
   return (
+    <BulkEnableForm>
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">
@@ -42,6 +44,7 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
         </caption>
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
+            <th scope="col" className="px-4 py-2"><span className="sr-only">Select</span></th>
             {COLUMNS.map((c) => {
               const active = query.sort === c.sort;
               return (
@@ -60,7 +63,12 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
           {items.map((row) => (
             <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.usage.level === 'over' ? 'bg-red-50/60' : ''}`} data-testid="instance-row">
               <td className="px-4 py-3">
-                <Link href={`/instances/${row.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                {row.canWrite && !row.backupsEnabled && (
+                  <input type="checkbox" name="instanceIds" value={row.id} data-price={row.backupPrice ?? 0} aria-label={`Select ${row.label}`} />
+                )}
+              </td>
+              <td className="px-4 py-3">
+                <Link href={`/instances/${row.id}`} data-testid="instance-label" className="font-medium text-brand-700 underline-offset-2 hover:underline">
                   {row.label}
                 </Link>
                 <div className="text-xs text-slate-600">{row.team}</div>
@@ -81,5 +89,6 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
       </table>
       <Pagination query={query} page={page} pageCount={pageCount} total={total} shown={items.length} />
     </div>
+    </BulkEnableForm>
   );
 }

@@ -1,0 +1,33 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { FormMessage } from '@/components/form-field';
+import { bulkEnableBackupsAction } from '@/lib/actions/backups';
+import { initialState } from '@/lib/actions/state';
+
+/**
+ * Wraps the instance table in a form: rows with backups off carry a checkbox (with the plan's
+ * backup price), and the bar shows the count and monthly total before anything is enabled.
+ */
+export function BulkEnableForm({ children }: { children: React.ReactNode }) {
+  const [state, action, pending] = useActionState(bulkEnableBackupsAction, initialState);
+  const [selected, setSelected] = useState<{ count: number; total: number }>({ count: 0, total: 0 });
+  function onChange(event: React.FormEvent<HTMLFormElement>) {
+    const boxes = Array.from(event.currentTarget.querySelectorAll<HTMLInputElement>('input[name="instanceIds"]:checked'));
+    setSelected({ count: boxes.length, total: boxes.reduce((sum, b) => sum + Number(b.dataset.price ?? 0), 0) });
+  }
+  return (
+    <form action={action} onChange={onChange} aria-label="Instances">
+      <div className="mb-2 flex flex-wrap items-center gap-3 text-sm">
+        <button type="submit" disabled={pending || selected.count === 0} className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50">
+          {pending ? 'Enabling…' : 'Enable backups for selected'}
+        </button>
+        <span aria-live="polite" data-testid="bulk-summary">
+          {selected.count > 0 ? `${selected.count} selected · $${selected.total.toFixed(2)}/mo in backups` : 'Select instances with backups off to enable them together.'}
+        </span>
+        <FormMessage ok={state.ok} message={state.message} />
+      </div>
+      {children}
+    </form>
+  );
+}
