@@ -82,7 +82,8 @@ export async function writeBenchDisk(file: string, sizeBytes: number, seed = 1):
 }
 
 /** Rewrites `fraction` of the non-hole stripes with new content of the same kind; returns their indexes. */
-export async function changeStripes(file: string, kinds: StripeKind[], fraction = 0.1, seed = 2): Promise<number[]> {
+/** Rewrites a fraction of the data stripes; `seed` picks which, `version` what they now hold. */
+export async function changeStripes(file: string, kinds: StripeKind[], fraction = 0.1, seed = 2, version = 1): Promise<number[]> {
   const data = kinds.map((k, i) => (k === 'hole' ? -1 : i)).filter((i) => i >= 0);
   const rand = prng(seed);
   const picked = new Set<number>();
@@ -92,7 +93,7 @@ export async function changeStripes(file: string, kinds: StripeKind[], fraction 
   const handle = await fs.open(file, 'r+');
   try {
     for (const i of [...picked].sort((a, b) => a - b)) {
-      const buf = stripeContent(kinds[i], i, 1)!;
+      const buf = stripeContent(kinds[i], i, version)!;
       await handle.write(buf, 0, Math.min(STRIPE, size - i * STRIPE), i * STRIPE);
     }
     await handle.sync();

@@ -51,7 +51,8 @@ async function timedCapture(ctx: BenchContext, id: string, resticArgs: string[])
  * comparable with restic's repository (three snapshots each).
  */
 async function timedIncrementalBackup(ctx: BenchContext): Promise<StepResult> {
-  const changed = await changeStripes(ctx.disk, ctx.kinds, 0.1);
+  // Other stripes, with new content: a change the previous captures have not seen.
+  const changed = await changeStripes(ctx.disk, ctx.kinds, 0.1, 3, 2);
   ctx.notes.push(`incremental backup: ${changed.length} data stripes rewritten since the last capture`);
   return timedCapture(ctx, 'backup-3', ['backup', '--quiet', ctx.disk]);
 }
