@@ -62,12 +62,12 @@ test('an over-ceiling instance is snapshotted through the backup service, restor
   await expect(page.getByRole('radio', { name: /Standard 4 GB/ })).toBeDisabled();
   await expect(page.getByText('Disk too small: 80 GiB, the backup needs 160 GiB')).toBeVisible();
   await expectAccessible(page);
-  await page.getByLabel('Label').fill('db-primary-copy');
+  await page.getByLabel('Label').fill('snapshot-copy');
   await page.getByRole('radio', { name: /Standard 8 GB/ }).check();
   await page.getByRole('button', { name: 'Deploy instance' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
   await page.getByRole('link', { name: 'Go to the new instance' }).click();
-  await expect(page.getByRole('heading', { name: 'db-primary-copy', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'snapshot-copy', level: 1 })).toBeVisible();
   await expect(page.getByText('Frankfurt (eu-central)')).toBeVisible();
 });
 
