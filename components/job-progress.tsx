@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useTransition } from 'react';
 import { cancelJobAction } from '@/lib/actions/jobs';
+import { initialState } from '@/lib/actions/state';
 import type { JobView } from '@/lib/data/jobs';
 import { describeProgress, jobKindLabel, percent } from '@/lib/domain/progress';
 import { isRunning, useJob } from '@/lib/queries/jobs';
@@ -54,7 +55,7 @@ export function JobProgress({ jobId, initial, title }: { jobId: string; initial?
         </details>
       )}
       {running && job.canCancel && (
-        <button type="button" disabled={cancelling} onClick={() => startCancel(async () => { await cancelJobAction(job.id); })}
+        <button type="button" disabled={cancelling} onClick={() => startCancel(async () => { await cancelJobAction(initialState, { jobId: job.id }); })}
           className="mt-2 rounded-md border border-slate-300 px-3 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-60">
           {cancelling ? 'Cancelling…' : 'Cancel'}
         </button>

@@ -1,6 +1,6 @@
 // `npm start`: build when the sources are newer than the last build, migrate the database,
 // seed on first start, then serve. Everything a fresh clone needs after `npm install`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,7 +56,7 @@ const applied = await migrate();
 console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
 run(bin('tsx'), ['scripts/seed.ts']);
 
-console.log(`Lifeboat is starting on http://localhost:${port}`);
-const server = spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: process.env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+const { serve } = await import('./serve.mjs');
+const server = await serve({ dir: root, port: Number(port), hostname: process.env.HOSTNAME || undefined });
+console.log(`Lifeboat is running on http://localhost:${port}`);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

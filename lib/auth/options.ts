@@ -1,23 +1,8 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { z } from 'zod';
-import { db, type Db } from '@/lib/db/client';
-import { verifyPassword } from './password';
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
-  password: z.string().min(1),
-});
-
-/** Checks an email and password; null for any mismatch so the page cannot tell which was wrong. */
-export async function authenticate(raw: unknown, database: Db = db()) {
-  const parsed = credentialsSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const user = await database.user.findUnique({ where: { email: parsed.data.email } });
-  if (!user || user.disabled) return null;
-  if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-  return { id: user.id, email: user.email, name: user.name };
-}
+import { db } from '@/lib/db/client';
+import { signIn } from '@/lib/services/signin';
+import { addressFrom } from './request';
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
@@ -26,18 +11,23 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      authorize: (credentials) => authenticate(credentials),
+      // A throttled attempt throws: next-auth hands its message to the form as the error.
+      authorize: (credentials, req) => signIn(db(), credentials, addressFrom((req?.headers ?? {}) as Record<string, string>)),
     }),
   ],
   callbacks: {
-    // Only the user id rides in the token; roles and teams are read fresh on every request so a
-    // change by an admin applies at once.
+    // Only the user id and their session version ride in the token; roles and teams are read
+    // fresh on every request so a change by an admin applies at once, and a password change,
+    // reset or disable (which bump the version) ends every older session.
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sv: token.sv ?? 0 });
       return session;
     },
   },

@@ -7,20 +7,22 @@ import { authOptions } from './options';
 import type { Caller } from './permissions';
 
 /** The signed-in user with their memberships, or null; read once per request. */
-export const getCaller = cache(async (): Promise<Caller | null> => {
+export const getCaller = cache(async (): Promise<(Caller & { mustChangePassword: boolean }) | null> => {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
+  const { id, sv } = (session?.user ?? {}) as { id?: string; sv?: number };
   if (!id) return null;
   const user = await db().user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, isAdmin: true, disabled: true, memberships: { select: { teamId: true, role: true } } },
+    select: { id: true, email: true, name: true, isAdmin: true, disabled: true, sessionVersion: true, mustChangePassword: true, memberships: { select: { teamId: true, role: true } } },
   });
-  if (!user || user.disabled) return null;
+  // A disabled user, or a session from before a password change or reset, is signed out.
+  if (!user || user.disabled || user.sessionVersion !== (sv ?? 0)) return null;
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     isAdmin: user.isAdmin,
+    mustChangePassword: user.mustChangePassword,
     memberships: user.memberships.map((m) => ({ teamId: m.teamId, role: m.role === 'viewer' ? 'viewer' : 'member' })),
   };
 });

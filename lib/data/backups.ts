@@ -1,5 +1,5 @@
 import 'server-only';
-import { canRead, canWrite } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import { requireCaller } from '@/lib/auth/session';
 import { catalog, findPlan, findRegion } from '@/lib/config/catalog';
 import { planFitsImage } from '@/lib/domain/images';
@@ -14,7 +14,7 @@ import { nextBackupTimes, resolveSchedule, windowLabelUtc, type BackupSchedule }
 export async function readBackupsTab(instanceId: string, now = new Date()) {
   const caller = await requireCaller();
   const instance = await db().instance.findUnique({ where: { id: instanceId } });
-  if (!instance || !canRead(caller, instance.teamId)) return null;
+  if (!instance || !can(caller, 'read', instance.teamId)) return null;
   const backups = await db().backup.findMany({ where: { instanceId }, orderBy: { createdAt: 'desc' } });
   const schedule = { day: instance.backupDay, window: instance.backupWindow } as BackupSchedule;
   const resolved = resolveSchedule(schedule, instance.id);
@@ -26,7 +26,7 @@ export async function readBackupsTab(instanceId: string, now = new Date()) {
   const targets = await db().instance.findMany({ where: { region: instance.region }, select: { id: true, label: true, teamId: true }, orderBy: { label: 'asc' }, take: 200 });
   return {
     instance: { id: instance.id, label: instance.label, enabled: instance.backupsEnabled, region: instance.region },
-    canWrite: canWrite(caller, instance.teamId),
+    canWrite: can(caller, 'write', instance.teamId),
     price: findPlan(instance.plan)?.backupPricePerMonth ?? null,
     schedule: { ...schedule, dayName: resolved.dayName, window: resolved.window, windowUtc: windowLabelUtc(resolved.window), systemPicked: resolved.systemPicked },
     next: nextBackupTimes(resolved, now, 5).map((n) => ({ at: n.at.toISOString(), weekly: n.weekly })),
@@ -47,7 +47,7 @@ export async function readBackupsTab(instanceId: string, now = new Date()) {
       storedBytes: Number(b.storedBytes),
       verifiedAt: b.verifiedAt?.toISOString() ?? null,
     })),
-    restoreTargets: targets.filter((t) => canWrite(caller, t.teamId)).map((t) => ({ id: t.id, label: t.label })),
+    restoreTargets: targets.filter((t) => can(caller, 'write', t.teamId)).map((t) => ({ id: t.id, label: t.label })),
   };
 }
 
@@ -57,12 +57,12 @@ export type BackupsTab = NonNullable<Awaited<ReturnType<typeof readBackupsTab>>>
 export async function readBackupDeployForm(backupId: string) {
   const caller = await requireCaller();
   const backup = await db().backup.findUnique({ where: { id: backupId }, include: { instance: { select: { label: true } } } });
-  if (!backup || !canRead(caller, backup.teamId)) return null;
+  if (!backup || !can(caller, 'read', backup.teamId)) return null;
   const teams = await db().team.findMany({ orderBy: { name: 'asc' } });
   const region = findRegion(backup.region);
   return {
     backup: { id: backup.id, slot: backup.slot ?? backup.kind, usable: backup.status === 'successful' && !backup.damaged, sizeBytes: Number(backup.sizeBytes), instanceLabel: backup.instance.label },
-    teams: teams.filter((t) => canWrite(caller, t.id)).map((t) => ({ id: t.id, name: t.name })),
+    teams: teams.filter((t) => can(caller, 'write', t.id)).map((t) => ({ id: t.id, name: t.name })),
     defaultTeamId: backup.teamId,
     regions: [{ id: backup.region, label: region?.label ?? backup.region }],
     plans: catalog().plans.map((p) => {

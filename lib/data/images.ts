@@ -1,6 +1,6 @@
 import 'server-only';
 import { requireCaller } from '@/lib/auth/session';
-import { canRead, canWrite, readableTeamIds } from '@/lib/auth/permissions';
+import { can, readableTeamIds } from '@/lib/auth/permissions';
 import { catalog } from '@/lib/config/catalog';
 import { db } from '@/lib/db/client';
 import { imageCountLabel, monthlyImageCost, planFitsImage, defaultImageLabel } from '@/lib/domain/images';
@@ -45,7 +45,7 @@ export async function readImages() {
   const accounts = await db().providerAccount.findMany();
   const price = accounts[0]?.imagePricePerGbMonth ?? 0.1;
   const counts = await Promise.all(accounts.map(async (a) => ({ name: a.name, count: await countImages(db(), a.id), limit: a.imageLimit })));
-  const views = images.map((i) => toView(i, canWrite(caller, i.teamId)));
+  const views = images.map((i) => toView(i, can(caller, 'write', i.teamId)));
   return {
     images: views,
     accounts: counts.map((c) => ({ ...c, label: imageCountLabel(c.count, c.limit) })),
@@ -59,19 +59,19 @@ export async function readInstanceImages(instanceId: string) {
   const caller = await requireCaller();
   const scope = readableTeamIds(caller);
   const images = await findImages({ sourceInstanceId: instanceId, ...(scope === null ? {} : { teamId: { in: scope } }) });
-  return images.map((i) => toView(i, canWrite(caller, i.teamId)));
+  return images.map((i) => toView(i, can(caller, 'write', i.teamId)));
 }
 
 /** What the capture form shows before the user submits: the limits, checked on fresh figures. */
 export async function readCaptureForm(instanceId: string) {
   const caller = await requireCaller();
   const instance = await db().instance.findUnique({ where: { id: instanceId }, include: { disks: { where: { kind: 'primary' } } } });
-  if (!instance || !canRead(caller, instance.teamId)) return null;
+  if (!instance || !can(caller, 'read', instance.teamId)) return null;
   const primary = instance.disks[0];
   if (!primary) return null;
   const { check, measured } = await capturePreflight(db(), instance.id, primary.id);
   return {
-    canCapture: canWrite(caller, instance.teamId),
+    canCapture: can(caller, 'write', instance.teamId),
     disk: { id: primary.id, label: primary.label, usedBytes: measured.usedBytes },
     defaultLabel: defaultImageLabel(instance.label, primary.label),
     check,
@@ -82,12 +82,12 @@ export async function readCaptureForm(instanceId: string) {
 export async function readDeployForm(imageId: string) {
   const caller = await requireCaller();
   const image = await db().image.findUnique({ where: { id: imageId } });
-  if (!image || !canRead(caller, image.teamId)) return null;
+  if (!image || !can(caller, 'read', image.teamId)) return null;
   const teams = await db().team.findMany({ orderBy: { name: 'asc' } });
   const { plans, regions } = catalog();
   return {
     image: { id: image.id, label: image.label, status: image.status, sizeBytes: Number(image.sizeBytes), region: image.region },
-    teams: teams.filter((t) => canWrite(caller, t.id)).map((t) => ({ id: t.id, name: t.name })),
+    teams: teams.filter((t) => can(caller, 'write', t.id)).map((t) => ({ id: t.id, name: t.name })),
     defaultTeamId: image.teamId,
     regions: regions.map((r) => ({ id: r.id, label: r.label })),
     plans: plans.map((p) => {

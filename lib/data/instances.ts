@@ -1,6 +1,6 @@
 import 'server-only';
 import { requireCaller } from '@/lib/auth/session';
-import { canWrite, readableTeamIds } from '@/lib/auth/permissions';
+import { can, readableTeamIds } from '@/lib/auth/permissions';
 import { readActiveInstanceJob } from './jobs';
 import { findPlan, findRegion } from '@/lib/config/catalog';
 import { db } from '@/lib/db/client';
@@ -50,7 +50,7 @@ export async function readInstanceList(query: InstanceListQuery) {
         backupsEnabled: row.backupsEnabled,
         backupHealth: health.get(row.id) ?? 'off',
         backupPrice: findPlan(row.plan)?.backupPricePerMonth ?? null,
-        canWrite: canWrite(caller, row.teamId),
+        canWrite: can(caller, 'write', row.teamId),
         usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
         usageBasis: measured?.basis ?? 'used',
       };
@@ -74,7 +74,7 @@ export async function readInstanceDetail(id: string) {
     // Busy is derived from the running job, so a worker that dies cannot leave it stuck.
     status: activeJob && instance.status === 'running' ? 'busy' : instance.status,
     activeJob,
-    canWrite: canWrite(caller, instance.teamId),
+    canWrite: can(caller, 'write', instance.teamId),
     region: findRegion(instance.region)?.label ?? instance.region,
     plan: plan ? { label: plan.label, memoryMb: plan.memoryMb, pricePerMonth: plan.pricePerMonth, backupPricePerMonth: plan.backupPricePerMonth } : null,
     team: instance.team.name,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getCaller } from '@/lib/auth/session';
-import { canRead, canWrite, readableTeamIds, type Caller } from '@/lib/auth/permissions';
+import { can, readableTeamIds, type Caller } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 
 // Job reads for progress displays: scoped to the caller's teams (jobs without a team, such as
@@ -25,7 +25,7 @@ export type JobView = {
 type JobRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>['job']['findUnique']>>>;
 
 function visible(caller: Caller, job: { teamId: string | null }) {
-  return job.teamId ? canRead(caller, job.teamId) : caller.isAdmin;
+  return can(caller, 'read', job.teamId);
 }
 
 export function toJobView(caller: Caller, job: JobRow): JobView {
@@ -40,7 +40,7 @@ export function toJobView(caller: Caller, job: JobRow): JobView {
     log: job.log ? job.log.split('\n').filter(Boolean) : [],
     error: job.error,
     result: job.result ? JSON.parse(job.result) : null,
-    canCancel: (job.status === 'queued' || job.status === 'running') && (job.teamId ? canWrite(caller, job.teamId) : caller.isAdmin),
+    canCancel: (job.status === 'queued' || job.status === 'running') && can(caller, 'write', job.teamId),
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };

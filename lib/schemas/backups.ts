@@ -31,5 +31,8 @@ export const deployBackupInput = z.object({
 });
 
 export const bulkEnableInput = z.object({
-  instanceIds: z.array(z.string().min(1)).min(1, 'Select at least one instance.').max(100, 'Select at most 100 instances at a time.'),
+  // One ticked box arrives as a string, several as an array.
+  instanceIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().min(1)).min(1, 'Select at least one instance.').max(100, 'Select at most 100 instances at a time.')),
 });
+
+export const backupIdInput = z.object({ backupId: z.string().min(1) });

@@ -21,7 +21,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         redirect: false,
       });
       if (!result || result.error) {
-        setError(result?.status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'Wrong email or password.');
+        // A throttled attempt comes back with the throttle's own message; any other is a mismatch.
+        setError(result?.error && result.error.startsWith('Too many') ? result.error : 'Wrong email or password.');
         return;
       }
       router.replace(callbackUrl);

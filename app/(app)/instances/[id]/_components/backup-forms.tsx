@@ -79,7 +79,7 @@ export function RestoreForm({ backupId, instance, targets }: { backupId: string;
 export function VerifyButton({ backupId }: { backupId: string }) {
   const [pending, start] = useTransition();
   return (
-    <button type="button" disabled={pending} onClick={() => start(async () => { await verifyBackupAction(backupId); })}
+    <button type="button" disabled={pending} onClick={() => start(async () => { await verifyBackupAction(initialState, { backupId }); })}
       className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60">
       {pending ? 'Verifying…' : 'Verify'}
     </button>

@@ -1,0 +1,86 @@
+import 'server-only';
+import { z } from 'zod';
+import { getCaller } from '@/lib/auth/session';
+import { clientAddress } from '@/lib/auth/request';
+import type { Caller } from '@/lib/auth/permissions';
+import { db } from '@/lib/db/client';
+import { recordAudit, type AuditResult } from '@/lib/services/audit';
+import { DomainError } from '@/lib/services/errors';
+import { invalid, refused, type ActionState } from './state';
+
+// Every server action is made here, so none can skip the three things each must do: know the
+// caller (signed out is refused), parse its input with its zod schema (bad input changes
+// nothing), and leave an audit entry of how it ended. The body checks the caller's rights with
+// authorize() from lib/auth/permissions.ts and names what it touched with ctx.target().
+
+export type AuditTarget = { type: string; id?: string | null; label?: string; teamId?: string | null };
+
+export type ActionContext = {
+  caller: Caller;
+  ip: string;
+  /** Names the resource (and its team) for the audit entry; call it as soon as it is known. */
+  target: (t: AuditTarget) => void;
+  /** Adds a line of detail to the audit entry (never a secret). */
+  detail: (text: string) => void;
+};
+
+type Input = FormData | Record<string, unknown>;
+
+/** FormData to a plain object; a field sent more than once becomes an array. */
+export function formObject(input: Input): Record<string, unknown> {
+  if (!(input instanceof FormData)) return input;
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(input.keys())) {
+    if (key.startsWith('$ACTION')) continue;
+    const all = input.getAll(key);
+    out[key] = all.length > 1 ? all : all[0];
+  }
+  return out;
+}
+
+export const SESSION_ENDED = 'Your session has ended. Sign in again.';
+
+/** The names of every action, as the audit log and the permission matrix know them. */
+export const actionNames = new Map<(...args: never[]) => unknown, string>();
+
+export function action<S extends z.ZodType, T = unknown>(
+  name: string,
+  schema: S,
+  run: (input: z.output<S>, ctx: ActionContext) => Promise<ActionState<T>>,
+): (prev: ActionState, input: Input) => Promise<ActionState<T>> {
+  const wrapped = async (_prev: ActionState, raw: Input): Promise<ActionState<T>> => {
+    const [caller, ip] = await Promise.all([getCaller(), clientAddress()]);
+    let target: AuditTarget = { type: name.split('.')[0] };
+    const details: string[] = [];
+    const audit = (result: AuditResult, message?: string) =>
+      recordAudit(db(), {
+        action: name,
+        result,
+        actorId: caller?.id ?? null,
+        actorEmail: caller?.email ?? '',
+        targetType: target.type,
+        targetId: target.id ?? null,
+        targetLabel: target.label ?? '',
+        teamId: target.teamId ?? null,
+        ip,
+        detail: [...details, message].filter(Boolean).join(' '),
+      });
+    if (!caller) {
+      await audit('refused', SESSION_ENDED);
+      return { ok: false, message: SESSION_ENDED };
+    }
+    const parsed = schema.safeParse(formObject(raw));
+    if (!parsed.success) return invalid(parsed.error);
+    const ctx: ActionContext = { caller, ip, target: (t) => void (target = { ...target, ...t }), detail: (t) => void details.push(t) };
+    try {
+      const state = await run(parsed.data, ctx);
+      await audit(state.ok ? 'success' : 'refused', state.ok ? undefined : state.message);
+      return state;
+    } catch (error) {
+      await audit(error instanceof DomainError ? 'refused' : 'failure', error instanceof Error ? error.message : String(error));
+      return refused(error);
+    }
+  };
+  actionNames.set(wrapped, name);
+  return wrapped;
+}
