@@ -21,12 +21,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <NavLink href="/instances">Instances</NavLink>
             <NavLink href="/images">Images</NavLink>
             <NavLink href="/activity">Activity</NavLink>
-            {caller.isAdmin && <NavLink href="/admin/accounts">Accounts</NavLink>}
+            <NavLink href="/audit">Audit log</NavLink>
+            {caller.isAdmin && <NavLink href="/admin">Admin</NavLink>}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span>
+            <Link href="/settings" className="rounded px-1 hover:underline">
               {caller.name} <span className="text-slate-600">({displayRole(caller)})</span>
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>
