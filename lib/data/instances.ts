@@ -67,7 +67,7 @@ export async function readInstanceDetail(id: string) {
   const ceiling = Number(instance.account.imageCeilingBytes);
   const measured = await measureDisks(database, instance, instance.disks);
   const plan = findPlan(instance.plan);
-  const activeJob = await readActiveInstanceJob(caller, instance.id);
+  const activeJob = await readActiveInstanceJob(instance.id);
   return {
     id: instance.id,
     label: instance.label,

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCaller } from '@/lib/auth/session';
+import { getCaller, requireCaller } from '@/lib/auth/session';
 import { can, readableTeamIds, type Caller } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 
@@ -28,7 +28,7 @@ function visible(caller: Caller, job: { teamId: string | null }) {
   return can(caller, 'read', job.teamId);
 }
 
-export function toJobView(caller: Caller, job: JobRow): JobView {
+function toJobView(caller: Caller, job: JobRow): JobView {
   return {
     id: job.id,
     kind: job.kind,
@@ -56,13 +56,15 @@ export async function readJob(id: string): Promise<JobView | null> {
 }
 
 /** The instance's running or queued disk operation, if any: the instance shows as busy meanwhile. */
-export async function readActiveInstanceJob(caller: Caller, instanceId: string): Promise<JobView | null> {
+export async function readActiveInstanceJob(instanceId: string): Promise<JobView | null> {
+  const caller = await requireCaller();
   const job = await db().job.findFirst({ where: { instanceId, status: { in: ['queued', 'running'] } }, orderBy: { createdAt: 'desc' } });
   return job && visible(caller, job) ? toJobView(caller, job) : null;
 }
 
 /** Recent jobs for the activity page. */
-export async function readRecentJobs(caller: Caller, limit = 50): Promise<JobView[]> {
+export async function readRecentJobs(limit = 50): Promise<JobView[]> {
+  const caller = await requireCaller();
   const scope = readableTeamIds(caller);
   const jobs = await db().job.findMany({
     where: scope === null ? {} : { teamId: { in: scope } },

@@ -7,7 +7,8 @@ export type CaptureCheck =
   | { ok: true }
   | { ok: false; reason: 'over_ceiling'; message: string; usedBytes: number; ceilingBytes: number }
   | { ok: false; reason: 'image_limit'; message: string; count: number; limit: number }
-  | { ok: false; reason: 'swap_disk'; message: string };
+  | { ok: false; reason: 'swap_disk'; message: string }
+  | { ok: false; reason: 'team_quota'; message: string };
 
 export type CaptureFacts = {
   diskKind: string;

@@ -5,6 +5,8 @@ import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
 import { DomainError, NotFoundError } from './errors';
 import { provisionForDeploy } from './provisioning';
+import { assertQuota, teamImageQuota } from './quotas';
+import { quotaRefusal } from '@/lib/domain/quotas';
 
 // Images: the preflight that refuses before anything starts, and the rows and jobs that
 // capture, deploy and delete. Callers have already checked the caller may act on the team.
@@ -30,7 +32,9 @@ export async function capturePreflight(db: Db, instanceId: string, diskId: strin
     imageCount: await countImages(db, instance.accountId),
     imageLimit: instance.account.imageLimit,
   });
-  return { instance, disk, measured, check };
+  // The team's quota comes after the account's rules: the account's limits are the harder wall.
+  const teamRefusal = check.ok ? quotaRefusal('images', await teamImageQuota(db, instance.teamId)) : null;
+  return { instance, disk, measured, check: teamRefusal ? ({ ok: false, reason: 'team_quota', message: teamRefusal } as const) : check };
 }
 
 export async function startCapture(db: Db, actor: Actor, input: { instanceId: string; diskId: string; label: string; description: string }) {
@@ -45,6 +49,7 @@ export async function startCapture(db: Db, actor: Actor, input: { instanceId: st
       if (count >= account.imageLimit) {
         throw new DomainError(`This account already has ${count} of ${account.imageLimit} images. Delete an image you no longer need, then try again.`, 'diskId', 'image_limit');
       }
+      await assertQuota(tx as unknown as Db, 'images', instance.teamId, 'diskId');
       const image = await tx.image.create({
         data: {
           accountId: account.id,

@@ -3,6 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { findPlan, findRegion } from '@/lib/config/catalog';
 import { enqueueJob } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
+import { assertQuota } from './quotas';
 
 export type NewInstance = { accountId: string; teamId: string; label: string; region: string; plan: string; status?: string; backupsEnabled?: boolean };
 
@@ -64,6 +65,7 @@ export async function provisionForDeploy(
   instance: NewInstance,
   job: { kind: string; input: Record<string, unknown> },
 ) {
+  await assertQuota(db, 'instances', instance.teamId, 'teamId');
   const created = await provisionInstance(db, { ...instance, status: 'provisioning' });
   const primary = created.disks.find((d) => d.kind === 'primary')!;
   try {

@@ -1,0 +1,26 @@
+import type { Db } from '@/lib/db/client';
+import { quotaRefusal, type TeamQuota } from '@/lib/domain/quotas';
+import { DomainError } from './errors';
+
+// Team quotas read from the database. Images count while creating or available, as the
+// account's limit counts them; instances count whatever their status.
+
+const COUNTED_IMAGE_STATUSES = ['creating', 'available'];
+
+export async function teamImageQuota(db: Db, teamId: string): Promise<TeamQuota> {
+  const team = await db.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true, maxImages: true } });
+  const used = await db.image.count({ where: { teamId, status: { in: COUNTED_IMAGE_STATUSES } } });
+  return { teamName: team.name, used, max: team.maxImages };
+}
+
+export async function teamInstanceQuota(db: Db, teamId: string): Promise<TeamQuota> {
+  const team = await db.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true, maxInstances: true } });
+  return { teamName: team.name, used: await db.instance.count({ where: { teamId } }), max: team.maxInstances };
+}
+
+/** Refuses a new image or instance over the team's quota, on the given field. */
+export async function assertQuota(db: Db, kind: 'images' | 'instances', teamId: string, field: string) {
+  const quota = kind === 'images' ? await teamImageQuota(db, teamId) : await teamInstanceQuota(db, teamId);
+  const refusal = quotaRefusal(kind, quota);
+  if (refusal) throw new DomainError(refusal, field, 'quota');
+}

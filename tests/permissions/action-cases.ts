@@ -1,0 +1,51 @@
+import type { Permission } from '@/lib/auth/permissions';
+import { backupOf, imageOf, instanceOf, queuedJobOf, type Role, type World } from './world';
+
+// One entry per server action, keyed by its audit name: the rule SPEC.md §3 gives it, and how
+// to arrange a call that succeeds when the caller is allowed (fresh resources of team A each
+// time). The matrix test fails for an action that is exported but missing here.
+
+export type ActionCase = { rule: Permission; arrange: (w: World, role: Role) => Promise<Record<string, unknown>> };
+
+const primary = (i: { disks: { id: string; kind: string }[] }) => i.disks.find((d) => d.kind === 'primary')!;
+
+export const ACTION_CASES: Record<string, ActionCase> = {
+  'image.capture': {
+    rule: 'write',
+    arrange: async (w) => {
+      const i = await instanceOf(w);
+      return { instanceId: i.id, diskId: primary(i).id, label: 'captured', description: '' };
+    },
+  },
+  'image.update': { rule: 'write', arrange: async (w) => ({ imageId: (await imageOf(w)).id, label: 'renamed', description: 'new words' }) },
+  'image.delete': {
+    rule: 'write',
+    arrange: async (w) => {
+      const image = await imageOf(w);
+      return { imageId: image.id, confirm: image.label };
+    },
+  },
+  'image.deploy': { rule: 'write', arrange: async (w) => ({ imageId: (await imageOf(w)).id, label: w.unique('deployed'), teamId: w.teamA, region: 'eu-central', plan: 'small' }) },
+  'backups.enable': { rule: 'write', arrange: async (w) => ({ instanceId: (await instanceOf(w)).id }) },
+  'backups.enable-bulk': { rule: 'write', arrange: async (w) => ({ instanceIds: [(await instanceOf(w)).id, (await instanceOf(w)).id] }) },
+  'backups.cancel': {
+    rule: 'write',
+    arrange: async (w) => {
+      const i = await instanceOf(w, { backups: true });
+      return { instanceId: i.id, confirm: i.label };
+    },
+  },
+  'backups.schedule': { rule: 'write', arrange: async (w) => ({ instanceId: (await instanceOf(w, { backups: true })).id, day: 'Monday', window: 'W10' }) },
+  'backups.snapshot': { rule: 'write', arrange: async (w) => ({ instanceId: (await instanceOf(w, { backups: true })).id, label: 'before upgrade' }) },
+  'backups.restore': {
+    rule: 'write',
+    arrange: async (w) => {
+      const { backup, instance } = await backupOf(w);
+      return { backupId: backup.id, targetInstanceId: instance.id, confirm: instance.label };
+    },
+  },
+  'backups.verify': { rule: 'write', arrange: async (w) => ({ backupId: (await backupOf(w)).backup.id }) },
+  'backups.deploy': { rule: 'write', arrange: async (w) => ({ backupId: (await backupOf(w)).backup.id, label: w.unique('restored'), teamId: w.teamA, plan: 'small' }) },
+  'job.cancel': { rule: 'write', arrange: async (w) => ({ jobId: (await queuedJobOf(w)).id }) },
+  'account.limits': { rule: 'admin', arrange: async (w) => ({ accountId: w.accountId, imageCeilingGiB: '6', imageLimit: '25', imagePricePerGbMonth: '0.1' }) },
+};

@@ -1,0 +1,72 @@
+import type { Permission } from '@/lib/auth/permissions';
+import { backupOf, imageOf, instanceOf, queuedJobOf, type World } from './world';
+
+// One entry per page read (lib/data), keyed "<file>.<export>": its rule, the arguments for a
+// call about a fresh resource of team A, and whether the result shows that resource. "Refused"
+// for a read means it did not show it: null, a redirect to sign-in, or a list without it.
+
+type Shown = (result: any, arranged: any) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type ReadCase = { rule: Permission; arrange: (w: World) => Promise<{ args: unknown[]; arranged?: unknown }>; shown: Shown };
+
+const has = (list: { id: string }[] | undefined, id: string) => !!list?.some((x) => x.id === id);
+const listQuery = (q: string) => ({ q, sort: 'label', dir: 'asc', page: 1, size: 20 });
+
+export const READ_CASES: Record<string, ReadCase> = {
+  'instances.readInstanceList': {
+    rule: 'read',
+    arrange: async (w) => {
+      const i = await instanceOf(w);
+      return { args: [listQuery(i.label)], arranged: i };
+    },
+    shown: (r, i) => has(r?.items, i.id),
+  },
+  'instances.readInstanceDetail': { rule: 'read', arrange: async (w) => ({ args: [(await instanceOf(w)).id] }), shown: (r) => r !== null },
+  'instances.readOverview': {
+    rule: 'read',
+    // The overview lists a team's instances that break its backups-required policy.
+    arrange: async (w) => {
+      await w.db.team.update({ where: { id: w.teamA }, data: { backupsRequired: true } });
+      const i = await instanceOf(w);
+      return { args: [], arranged: i };
+    },
+    shown: (r, i) => has(r?.nonCompliant, i.id),
+  },
+  'images.readImages': {
+    rule: 'read',
+    arrange: async (w) => {
+      const image = await imageOf(w);
+      return { args: [], arranged: image };
+    },
+    shown: (r, image) => has(r?.images, image.id),
+  },
+  'images.readInstanceImages': {
+    rule: 'read',
+    arrange: async (w) => {
+      const image = await imageOf(w);
+      return { args: [image.sourceInstanceId], arranged: image };
+    },
+    shown: (r, image) => has(r ?? undefined, image.id),
+  },
+  'images.readCaptureForm': { rule: 'read', arrange: async (w) => ({ args: [(await instanceOf(w)).id] }), shown: (r) => r !== null },
+  'images.readDeployForm': { rule: 'read', arrange: async (w) => ({ args: [(await imageOf(w)).id] }), shown: (r) => r !== null },
+  'backups.readBackupsTab': { rule: 'read', arrange: async (w) => ({ args: [(await backupOf(w)).instance.id] }), shown: (r) => r !== null },
+  'backups.readBackupDeployForm': { rule: 'read', arrange: async (w) => ({ args: [(await backupOf(w)).backup.id] }), shown: (r) => r !== null },
+  'jobs.readJob': { rule: 'read', arrange: async (w) => ({ args: [(await queuedJobOf(w)).id] }), shown: (r) => r !== null },
+  'jobs.readActiveInstanceJob': {
+    rule: 'read',
+    arrange: async (w) => {
+      const job = await queuedJobOf(w);
+      return { args: [job.instanceId], arranged: job };
+    },
+    shown: (r, job) => r?.id === job.id,
+  },
+  'jobs.readRecentJobs': {
+    rule: 'read',
+    arrange: async (w) => {
+      const job = await queuedJobOf(w);
+      return { args: [], arranged: job };
+    },
+    shown: (r, job) => has(r, job.id),
+  },
+  'accounts.readAccounts': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
+};
