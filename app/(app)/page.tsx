@@ -61,6 +61,36 @@ export default async function OverviewPage() {
           </ul>
         )}
       </section>
+      <section aria-labelledby="policy-heading" className="mt-8">
+        <h2 id="policy-heading" className="text-lg font-semibold">Instances without required backups</h2>
+        {o.nonCompliant.length === 0 ? (
+          <p className="mt-2 text-slate-600">Every instance of a team that requires backups has them on.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Instances without required backups">
+            {o.nonCompliant.map((i) => (
+              <li key={i.id} className="flex items-center justify-between gap-4 px-4 py-3">
+                <Link href={`/instances/${i.id}#backups`} className="font-medium text-brand-700 underline">{i.label}</Link>
+                <span className="font-medium text-amber-900">Team {i.team} requires backups; they are off</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {o.quotas.length > 0 && (
+        <section aria-labelledby="quota-heading" className="mt-8">
+          <h2 id="quota-heading" className="text-lg font-semibold">Team quotas</h2>
+          <table className="mt-2 w-full rounded-lg border border-slate-200 bg-white text-sm" aria-label="Team quotas">
+            <thead className="text-left text-slate-600">
+              <tr><th scope="col" className="px-4 py-2">Team</th><th scope="col" className="px-4 py-2">Images</th><th scope="col" className="px-4 py-2">Instances</th></tr>
+            </thead>
+            <tbody>
+              {o.quotas.map((q) => (
+                <tr key={q.id} className="border-t border-slate-100"><td className="px-4 py-2 font-medium">{q.name}</td><td className="px-4 py-2">{q.images}</td><td className="px-4 py-2">{q.instances}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       <section aria-labelledby="over-heading" className="mt-8">
         <h2 id="over-heading" className="text-lg font-semibold">Instances over the image ceiling</h2>
         {o.overCeiling.length === 0 ? (

@@ -7,6 +7,8 @@ import { db } from '@/lib/db/client';
 import { describeUsage, type Usage } from '@/lib/domain/usage';
 import { imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
 import { countImages } from '@/lib/services/images';
+import { nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
+import { quotaLabel } from '@/lib/domain/quotas';
 import { backupHealth, type BackupHealth } from '@/lib/services/backups';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
 import { busyInstanceIds, getInstance, listInstances, measureDisks } from '@/lib/services/instances';
@@ -144,6 +146,13 @@ export async function readOverview() {
     storedCost: monthlyImageCost(storedBytes, accounts[0]?.imagePricePerGbMonth ?? 0.1),
     jobsRunning,
     backupProblems,
+    nonCompliant: await nonCompliantInstances(database, scope),
+    quotas: (await teamQuotas(database, scope)).map((q) => ({
+      id: q.id,
+      name: q.name,
+      images: quotaLabel(q.images.used, q.images.max),
+      instances: quotaLabel(q.instances.used, q.instances.max),
+    })),
     caller: { name: caller.name },
   };
 }
