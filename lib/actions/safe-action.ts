@@ -19,7 +19,7 @@ export type ActionContext = {
   caller: Caller;
   ip: string;
   /** Names the resource (and its team) for the audit entry; call it as soon as it is known. */
-  target: (t: AuditTarget) => void;
+  target: (t: Partial<AuditTarget>) => void;
   /** Adds a line of detail to the audit entry (never a secret). */
   detail: (text: string) => void;
 };

@@ -80,6 +80,9 @@ export async function readInstanceDetail(id: string) {
     region: findRegion(instance.region)?.label ?? instance.region,
     plan: plan ? { label: plan.label, memoryMb: plan.memoryMb, pricePerMonth: plan.pricePerMonth, backupPricePerMonth: plan.backupPricePerMonth } : null,
     team: instance.team.name,
+    teamId: instance.teamId,
+    // Admins may move the instance to another team.
+    teams: can(caller, 'admin') ? (await database.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })) : null,
     account: { name: instance.account.name, kind: instance.account.kind, imageLimit: instance.account.imageLimit, ceilingBytes: ceiling },
     backupsEnabled: instance.backupsEnabled,
     createdAt: instance.createdAt.toISOString(),

@@ -40,3 +40,9 @@ export const instanceLabel = z
   .regex(/^[A-Za-z]/, 'A label must start with a letter.')
   .regex(/^[A-Za-z0-9._-]+$/, 'Use only letters, digits, "-", "_" and ".".')
   .refine((s) => !/--|__|\.\./.test(s), 'A label cannot contain "--", "__" or "..".');
+
+/** An admin moves an instance (with its backups) to another team. */
+export const assignInstanceInput = z.object({
+  instanceId: z.string().min(1),
+  teamId: z.string().min(1, 'Choose a team.'),
+});

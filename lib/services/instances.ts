@@ -1,6 +1,8 @@
 import { providerOf, type Db } from '@/lib/db/client';
 import { providerFor } from '@/lib/providers';
 import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
+import { DomainError } from './errors';
+import { assertQuota } from './quotas';
 
 // Instance reads and usage measurement. Callers pass the team scope they are allowed to see
 // (null = all teams); deciding that scope is the data layer's job, not this one's.
@@ -101,4 +103,22 @@ export async function measureDisks(
 export async function busyInstanceIds(db: Db, ids: string[]): Promise<Set<string>> {
   const jobs = await db.job.findMany({ where: { instanceId: { in: ids }, status: { in: ['queued', 'running'] } }, select: { instanceId: true } });
   return new Set(jobs.map((j) => j.instanceId!));
+}
+
+/**
+ * Moves an instance to another team, its backups and running jobs with it (they are the
+ * instance's); images stay with the team that captured them. The new team's quota holds.
+ */
+export async function assignInstance(db: Db, instanceId: string, teamId: string) {
+  const team = await db.team.findUnique({ where: { id: teamId } });
+  if (!team) throw new DomainError('Choose one of the teams offered.', 'teamId');
+  const instance = await db.instance.findUniqueOrThrow({ where: { id: instanceId } });
+  if (instance.teamId === teamId) return { instance, team };
+  await assertQuota(db, 'instances', teamId, 'teamId');
+  await db.$transaction([
+    db.instance.update({ where: { id: instanceId }, data: { teamId } }),
+    db.backup.updateMany({ where: { instanceId }, data: { teamId } }),
+    db.job.updateMany({ where: { instanceId, status: { in: ['queued', 'running'] } }, data: { teamId } }),
+  ]);
+  return { instance, team };
 }

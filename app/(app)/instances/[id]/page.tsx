@@ -6,6 +6,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { UsageBar } from '@/components/usage-bar';
 import { readInstanceDetail } from '@/lib/data/instances';
 import { formatBytes, formatGiB } from '@/lib/domain/usage';
+import { AssignTeamForm } from './_components/assign-team-form';
 import { BackupsSection } from './_components/backups-section';
 import { ImagesSection } from './_components/images-section';
 
@@ -33,6 +34,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         <div><dt className="text-slate-600">Team</dt><dd className="font-medium">{instance.team}</dd></div>
         <div><dt className="text-slate-600">Backups</dt><dd className="font-medium">{instance.backupsEnabled ? 'On' : 'Off'}{instance.plan ? ` · $${instance.plan.backupPricePerMonth}/mo` : ''}</dd></div>
       </dl>
+      {instance.teams && <AssignTeamForm instanceId={instance.id} teamId={instance.teamId} teams={instance.teams} />}
 
       {instance.activeJob && (
         <section aria-label="Operation in progress" className="mt-4">
