@@ -28,5 +28,21 @@ export async function openInstance(page: Page, label: string) {
   await expect(page.getByRole('heading', { name: label, level: 1 })).toBeVisible();
 }
 
-export const test = base;
+/**
+ * Every test's page fails on a Content-Security-Policy violation: the policy must be one the
+ * app itself passes (Chromium reports each blocked script or style as a console error).
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
+      await use();
+      expect(violations).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 export { expect };

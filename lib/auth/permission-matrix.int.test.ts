@@ -118,7 +118,7 @@ describe.each(PROVIDERS)('permission matrix on %s', (provider) => {
     await actAs(w, role);
     let shown = false;
     try {
-      shown = c.shown(await reads.get(name)!(...args), arranged);
+      shown = await c.shown(await reads.get(name)!(...args), arranged);
     } catch (error) {
       if (!isNextRedirect(error)) throw error;
     }

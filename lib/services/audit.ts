@@ -42,7 +42,9 @@ export async function recordAudit(db: Db, entry: AuditInput) {
   });
 }
 
-export type AuditFilter = { userId?: string; teamId?: string; action?: string; from?: Date; to?: Date };
+// `action` is a whole name or its family: "image" matches image.delete but not imagery.x.
+// `to` is exclusive (the caller passes the start of the day after the last one it wants).
+export type AuditFilter = { userId?: string; teamId?: string; action?: string; from?: Date; to?: Date; result?: AuditResult };
 
 /** The where clause for a filter within the teams a caller may read (null: every entry). */
 export function auditWhere(scope: string[] | null, filter: AuditFilter) {
@@ -50,7 +52,8 @@ export function auditWhere(scope: string[] | null, filter: AuditFilter) {
     ...(scope === null ? {} : { teamId: { in: scope } }),
     ...(filter.teamId ? { teamId: scope === null || scope.includes(filter.teamId) ? filter.teamId : '__none__' } : {}),
     ...(filter.userId ? { actorId: filter.userId } : {}),
-    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+    ...(filter.action ? { OR: [{ action: filter.action }, { action: { startsWith: `${filter.action}.` } }] } : {}),
+    ...(filter.result ? { result: filter.result } : {}),
     ...(filter.from || filter.to ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
   };
 }
@@ -62,4 +65,26 @@ export async function listAudit(db: Db, scope: string[] | null, filter: AuditFil
   const current = Math.min(Math.max(1, page), pageCount);
   const rows = await db.auditEntry.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], skip: (current - 1) * pageSize, take: pageSize });
   return { rows, total, page: current, pageCount };
+}
+
+/**
+ * Every matching entry, newest first, in batches for a streamed export; at most `limit` rows.
+ * Paging by cursor rather than offset keeps each batch cheap deep into a large log, and entries
+ * written while the export runs are newer than the cursor, so they neither shift nor repeat rows.
+ */
+export async function* auditBatches(db: Db, scope: string[] | null, filter: AuditFilter, limit: number, batchSize = 1000) {
+  const where = auditWhere(scope, filter);
+  let cursor: string | undefined;
+  for (let sent = 0; sent < limit; ) {
+    const rows = await db.auditEntry.findMany({
+      where,
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      take: Math.min(batchSize, limit - sent),
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    if (rows.length === 0) return;
+    yield rows;
+    sent += rows.length;
+    cursor = rows[rows.length - 1].id;
+  }
 }

@@ -1,11 +1,13 @@
 import type { Permission } from '@/lib/auth/permissions';
+import { parseAuditQuery } from '@/lib/schemas/audit';
+import { recordAudit } from '@/lib/services/audit';
 import { backupOf, imageOf, instanceOf, queuedJobOf, type World } from './world';
 
 // One entry per page read (lib/data), keyed "<file>.<export>": its rule, the arguments for a
 // call about a fresh resource of team A, and whether the result shows that resource. "Refused"
 // for a read means it did not show it: null, a redirect to sign-in, or a list without it.
 
-type Shown = (result: any, arranged: any) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Shown = (result: any, arranged: any) => boolean | Promise<boolean>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type ReadCase = { rule: Permission; arrange: (w: World) => Promise<{ args: unknown[]; arranged?: unknown }>; shown: Shown };
 
 const has = (list: { id: string }[] | undefined, id: string) => !!list?.some((x) => x.id === id);
@@ -67,6 +69,27 @@ export const READ_CASES: Record<string, ReadCase> = {
       return { args: [], arranged: job };
     },
     shown: (r, job) => has(r, job.id),
+  },
+  'audit.readAuditLog': {
+    rule: 'read',
+    arrange: async (w) => {
+      const entry = await recordAudit(w.db, { action: 'image.update', result: 'success', teamId: w.teamA, targetLabel: w.unique('audited') });
+      return { args: [parseAuditQuery({ team: w.teamA })], arranged: entry };
+    },
+    shown: (r, entry) => has(r?.entries, entry.id),
+  },
+  'audit.readAuditCsv': {
+    rule: 'read',
+    arrange: async (w) => {
+      const entry = await recordAudit(w.db, { action: 'image.update', result: 'success', teamId: w.teamA, targetLabel: w.unique('exported') });
+      return { args: [parseAuditQuery({})], arranged: entry };
+    },
+    shown: async (r, entry) => {
+      if (!r) return false;
+      let text = '';
+      for await (const chunk of r) text += chunk;
+      return text.includes(entry.targetLabel);
+    },
   },
   'accounts.readAccounts': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
 };
