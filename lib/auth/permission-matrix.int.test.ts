@@ -23,8 +23,8 @@ vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const root = path.resolve(import.meta.dirname, '../..');
-const actionModules = import.meta.glob<Record<string, unknown>>('../actions/*.ts', { eager: true });
-const dataModules = import.meta.glob<Record<string, unknown>>('../data/*.ts', { eager: true });
+const actionModules = import.meta.glob<Record<string, unknown>>(['../actions/*.ts', '!../actions/*.test.ts'], { eager: true });
+const dataModules = import.meta.glob<Record<string, unknown>>(['../data/*.ts', '!../data/*.test.ts'], { eager: true });
 
 /** Exported server actions: every export of a 'use server' file under lib/actions, by audit name. */
 function exportedActions() {

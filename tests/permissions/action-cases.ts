@@ -1,5 +1,5 @@
 import type { Permission } from '@/lib/auth/permissions';
-import { backupOf, imageOf, instanceOf, queuedJobOf, type Role, type World } from './world';
+import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, userOf, type Role, type World } from './world';
 
 // One entry per server action, keyed by its audit name: the rule SPEC.md §3 gives it, and how
 // to arrange a call that succeeds when the caller is allowed (fresh resources of team A each
@@ -49,4 +49,28 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   'job.cancel': { rule: 'write', arrange: async (w) => ({ jobId: (await queuedJobOf(w)).id }) },
   'instance.assign': { rule: 'admin', arrange: async (w) => ({ instanceId: (await instanceOf(w)).id, teamId: w.teamB }) },
   'account.limits': { rule: 'admin', arrange: async (w) => ({ accountId: w.accountId, imageCeilingGiB: '6', imageLimit: '25', imagePricePerGbMonth: '0.1' }) },
+  'user.create': { rule: 'admin', arrange: async (w) => ({ email: `${w.unique('new')}@matrix.test`, name: 'New Person', teamId: w.teamA, role: 'member' }) },
+  'user.disable': { rule: 'admin', arrange: async (w) => ({ userId: (await userOf(w)).id }) },
+  'user.enable': { rule: 'admin', arrange: async (w) => ({ userId: (await userOf(w, { disabled: true })).id }) },
+  'user.role': { rule: 'admin', arrange: async (w) => ({ userId: (await userOf(w)).id, isAdmin: 'true' }) },
+  'user.password-reset': { rule: 'admin', arrange: async (w) => ({ userId: (await userOf(w)).id }) },
+  'team.create': { rule: 'admin', arrange: async (w) => ({ name: w.unique('Team') }) },
+  'team.rename': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, name: w.unique('Renamed') }) },
+  'team.member-add': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, email: (await userOf(w)).email, role: 'viewer' }) },
+  'team.member-role': {
+    rule: 'admin',
+    arrange: async (w) => {
+      const user = await userOf(w);
+      return { teamId: (await teamOf(w, user)).id, userId: user.id, role: 'viewer' };
+    },
+  },
+  'team.member-remove': {
+    rule: 'admin',
+    arrange: async (w) => {
+      const user = await userOf(w);
+      return { teamId: (await teamOf(w, user)).id, userId: user.id };
+    },
+  },
+  'team.quota': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, maxImages: '3', maxInstances: '' }) },
+  'team.policy': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, backupsRequired: 'on' }) },
 };

@@ -1,7 +1,7 @@
 import type { Permission } from '@/lib/auth/permissions';
 import { parseAuditQuery } from '@/lib/schemas/audit';
 import { recordAudit } from '@/lib/services/audit';
-import { backupOf, imageOf, instanceOf, queuedJobOf, type World } from './world';
+import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, type World } from './world';
 
 // One entry per page read (lib/data), keyed "<file>.<export>": its rule, the arguments for a
 // call about a fresh resource of team A, and whether the result shows that resource. "Refused"
@@ -91,5 +91,9 @@ export const READ_CASES: Record<string, ReadCase> = {
       return text.includes(entry.targetLabel);
     },
   },
+  'admin.readAdminSummary': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
+  'admin.readUsers': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
+  'admin.readTeams': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
+  'admin.readTeam': { rule: 'admin', arrange: async (w) => ({ args: [(await teamOf(w)).id] }), shown: (r) => r !== null },
   'accounts.readAccounts': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
 };

@@ -88,3 +88,11 @@ export async function snapshot(db: Db) {
   ]);
   return JSON.stringify(tables, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 }
+
+export async function userOf(w: World, data: { disabled?: boolean } = {}) {
+  return w.db.user.create({ data: { email: `${w.unique('someone')}@matrix.test`, name: 'Someone', passwordHash: 'x', ...data } });
+}
+
+export async function teamOf(w: World, withMember?: { id: string }) {
+  return w.db.team.create({ data: { name: w.unique('Team'), memberships: withMember ? { create: { userId: withMember.id, role: 'member' } } : undefined } });
+}

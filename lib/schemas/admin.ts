@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+// The admin console's forms: users, teams, memberships, quotas and policies. One schema per
+// form, shared by the server action and the form's field names.
+
+/** An empty form field means "not given". */
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+// A checkbox posts "on" when ticked and nothing when not; hidden inputs post "true"/"false".
+const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
+
+export const email = z.string({ message: 'Enter an email address.' }).trim().toLowerCase().pipe(z.email('Enter a valid email address, like name@example.com.'));
+
+export const userName = z
+  .string({ message: 'Enter a name.' })
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(100, 'A name can have at most 100 characters.');
+
+export const teamName = z
+  .string({ message: 'Enter a team name.' })
+  .trim()
+  .min(2, 'A team name needs at least 2 characters.')
+  .max(50, 'A team name can have at most 50 characters.')
+  .regex(/^[A-Za-z0-9 \-_.']+$/, "Use only letters, digits, spaces and - _ . '");
+
+export const TEAM_ROLES = ['member', 'viewer'] as const;
+export const teamRole = z.enum(TEAM_ROLES, { message: 'Choose member or viewer.' });
+
+// Blank means no team limit; otherwise a whole number. Null reaches the database as "none".
+const quota = z.preprocess(
+  (v) => blank(v) ?? null,
+  z.coerce.number({ message: 'Enter a whole number, or leave blank for no limit.' })
+    .int('Enter a whole number, or leave blank for no limit.')
+    .min(0, 'A quota cannot be negative.')
+    .max(10_000, 'A quota can be at most 10,000.')
+    .nullable(),
+);
+
+const id = (what: string) => z.string({ message: `Choose a ${what}.` }).min(1, `Choose a ${what}.`);
+
+export const createUserInput = z.object({
+  email,
+  name: userName,
+  isAdmin: checkbox,
+  // The first team is optional; the role only matters when a team is chosen.
+  teamId: z.preprocess(blank, z.string().optional()),
+  role: z.preprocess(blank, teamRole.default('member')),
+});
+
+export const userInput = z.object({ userId: id('user') });
+
+export const setAdminInput = z.object({ userId: id('user'), isAdmin: checkbox });
+
+export const createTeamInput = z.object({ name: teamName });
+
+export const renameTeamInput = z.object({ teamId: id('team'), name: teamName });
+
+export const addMemberInput = z.object({ teamId: id('team'), email, role: teamRole });
+
+export const memberRoleInput = z.object({ teamId: id('team'), userId: id('user'), role: teamRole });
+
+export const removeMemberInput = z.object({ teamId: id('team'), userId: id('user') });
+
+export const teamQuotaInput = z.object({ teamId: id('team'), maxImages: quota, maxInstances: quota });
+
+export const teamPolicyInput = z.object({ teamId: id('team'), backupsRequired: checkbox });
+
+export type CreateUserInput = z.output<typeof createUserInput>;
