@@ -1,16 +1,32 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { secureCookies } from '@/lib/auth/cookies';
+import { contentSecurityPolicy, newNonce, PATH_HEADER } from '@/lib/http/security';
 
-// A first gate before rendering: no session token, straight to sign-in with the way back.
-// It only saves a round trip; every page and data read checks the session again itself.
+// Runs before every page. Two jobs:
+// 1. A first gate: no session token, straight to sign-in with the way back. It only saves a
+//    round trip; every page and data read checks the session again itself.
+// 2. Headers: a Content-Security-Policy with a fresh nonce (on the response for the browser,
+//    and on the request so Next puts the nonce on its own scripts while rendering; pages are
+//    rendered per request, so each gets its own), and the path, which a layout cannot know.
 export async function proxy(request: NextRequest) {
-  const token = await getToken({ req: request });
-  if (token) return NextResponse.next();
-  const url = new URL('/signin', request.url);
-  url.searchParams.set('callbackUrl', `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.redirect(url);
+  const { pathname, search } = request.nextUrl;
+  if (pathname !== '/signin' && !(await getToken({ req: request, secureCookie: secureCookies() }))) {
+    const url = new URL('/signin', request.url);
+    url.searchParams.set('callbackUrl', `${pathname}${search}`);
+    return NextResponse.redirect(url);
+  }
+  const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === 'development');
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', csp);
+  headers.set(PATH_HEADER, pathname);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
 }
 
+// Not the API (its routes check the session and answer JSON under next.config.js's own policy)
+// nor Next's static files.
 export const config = {
-  matcher: ['/((?!api/|signin|_next/|favicon.ico).*)'],
+  matcher: ['/((?!api/|_next/|favicon.ico).*)'],
 };

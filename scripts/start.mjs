@@ -19,6 +19,14 @@ if (!process.env.NEXTAUTH_SECRET) {
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
   process.env.NEXTAUTH_SECRET = fs.readFileSync(file, 'utf8').trim();
 }
+// Provider tokens are encrypted with LIFEBOAT_SECRET_KEY (lib/crypto/secrets.ts); the same goes
+// for it. Losing this file loses the stored tokens: keep a copy, but not beside the database's
+// backups (the two together give the tokens away).
+if (!process.env.LIFEBOAT_SECRET_KEY) {
+  const file = path.join(dataDir, '.secret-key');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
+  process.env.LIFEBOAT_SECRET_KEY = fs.readFileSync(file, 'utf8').trim();
+}
 // A self-hosted app is reached under whatever host the operator gives it.
 if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
 

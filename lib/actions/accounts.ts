@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 import { GiB } from '@/lib/domain/usage';
-import { accountLimitsInput } from '@/lib/schemas/accounts';
+import { accountLimitsInput, accountTokenInput, createAccountInput } from '@/lib/schemas/accounts';
+import { createAccount, setAccountToken } from '@/lib/services/accounts';
 import { NotFoundError } from '@/lib/services/errors';
 import { action } from './safe-action';
 
@@ -22,4 +23,27 @@ export const updateAccountLimitsAction = action('account.limits', accountLimitsI
   });
   revalidatePath('/', 'layout');
   return { ok: true, message: 'Limits saved.' };
+});
+
+/** Admins add a provider account, optionally with its API token (stored encrypted). */
+export const createAccountAction = action('account.create', createAccountInput, async (input, ctx) => {
+  authorize(ctx.caller, 'admin');
+  ctx.target({ type: 'account', label: input.name });
+  // The audit entry says whether a token came with it, never the token.
+  ctx.detail(`Kind ${input.kind}, ${input.apiToken ? 'token set' : 'no token'}${input.apiBaseUrl ? `, API ${input.apiBaseUrl}` : ''}.`);
+  const account = await createAccount(db(), input);
+  ctx.target({ id: account.id });
+  revalidatePath('/', 'layout');
+  return { ok: true, message: `Account ${account.name} added.` };
+});
+
+/** Admins set or clear an account's API token; it is never shown again once saved. */
+export const setAccountTokenAction = action('account.token', accountTokenInput, async (input, ctx) => {
+  authorize(ctx.caller, 'admin');
+  const token = input.intent === 'set' ? (input.apiToken ?? null) : null;
+  const account = await setAccountToken(db(), input.accountId, token);
+  ctx.target({ type: 'account', id: account.id, label: account.name });
+  ctx.detail(token ? 'token set' : 'token cleared');
+  revalidatePath('/admin/accounts');
+  return { ok: true, message: token ? 'Token saved.' : 'Token cleared.' };
 });

@@ -39,6 +39,7 @@ export function formObject(input: Input): Record<string, unknown> {
 }
 
 export const SESSION_ENDED = 'Your session has ended. Sign in again.';
+export const MUST_CHANGE_PASSWORD = 'Choose your own password in Settings first.';
 
 /** The names of every action, as the audit log and the permission matrix know them. */
 export const actionNames = new Map<(...args: never[]) => unknown, string>();
@@ -68,6 +69,11 @@ export function action<S extends z.ZodType, T = unknown>(
     if (!caller) {
       await audit('refused', SESSION_ENDED);
       return { ok: false, message: SESSION_ENDED };
+    }
+    // A one-time password from an admin must be replaced before the account does anything else.
+    if (caller.mustChangePassword && name !== 'user.password-change') {
+      await audit('refused', MUST_CHANGE_PASSWORD);
+      return { ok: false, message: MUST_CHANGE_PASSWORD };
     }
     const parsed = schema.safeParse(formObject(raw));
     if (!parsed.success) return invalid(parsed.error);

@@ -2,11 +2,16 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db/client';
 import { signIn } from '@/lib/services/signin';
+import { secureCookies } from './cookies';
 import { addressFrom } from './request';
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/signin' },
+  // Session cookies are HTTP-only (no script can read them), SameSite=Lax (not sent on
+  // cross-site posts) and Secure unless LIFEBOAT_INSECURE_COOKIES=1 (see ./cookies.ts);
+  // next-auth sets the first two itself, this decides the third and the __Secure- names.
+  useSecureCookies: secureCookies(),
   providers: [
     CredentialsProvider({
       name: 'Email and password',

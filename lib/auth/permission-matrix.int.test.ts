@@ -83,6 +83,8 @@ describe.each(PROVIDERS)('permission matrix on %s', (provider) => {
   beforeAll(async () => {
     t = await createTestDatabase(provider);
     useTestCatalog(t.dataDir);
+    // Provider tokens are encrypted with it (lib/crypto/secrets.ts).
+    process.env.LIFEBOAT_SECRET_KEY ??= 'permission matrix secret passphrase';
     registerAllHandlers();
     globals.lifeboatDb = t.db;
     w = await createWorld(t.db);

@@ -4,7 +4,10 @@ import { db } from '@/lib/db/client';
 import { GiB } from '@/lib/domain/usage';
 import { countImages } from '@/lib/services/images';
 
-/** Provider accounts with their limits, for admins only (null for anyone else). */
+/**
+ * Provider accounts with their limits, for admins only (null for anyone else). The API token
+ * stays here: the page learns only whether one is set.
+ */
 export async function readAccounts() {
   const caller = await requireCaller();
   if (!caller.isAdmin) return null;
@@ -14,6 +17,8 @@ export async function readAccounts() {
       id: a.id,
       name: a.name,
       kind: a.kind,
+      apiBaseUrl: a.apiBaseUrl,
+      hasToken: a.apiTokenEncrypted !== null,
       imageCeilingGiB: Number(a.imageCeilingBytes) / GiB,
       imageLimit: a.imageLimit,
       imagePricePerGbMonth: a.imagePricePerGbMonth,

@@ -7,3 +7,31 @@ export const accountLimitsInput = z.object({
   imageLimit: z.coerce.number({ message: 'Enter a whole number.' }).int('Enter a whole number.').min(0, 'The limit cannot be negative.').max(10_000, 'The limit can be at most 10,000.'),
   imagePricePerGbMonth: z.coerce.number({ message: 'Enter a price.' }).min(0, 'The price cannot be negative.').max(100, 'The price can be at most $100.'),
 });
+
+// Only local accounts for now: the Linode provider (and its kind) arrives in a later issue.
+export const ACCOUNT_KINDS = ['local'] as const;
+
+// An empty field from a form means "none".
+const blankToUndefined = (v: string | undefined) => v || undefined;
+
+// Tokens are trimmed because they are pasted; their value is never echoed back in an error.
+const apiToken = z.string().trim().max(1000, 'The token can be at most 1,000 characters.').optional().transform(blankToUndefined);
+
+const apiBaseUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform(blankToUndefined)
+  .pipe(z.url({ protocol: /^https?$/, message: 'Enter a URL that starts with https:// or http://.' }).max(300, 'The URL can be at most 300 characters.').optional());
+
+export const createAccountInput = z.object({
+  name: z.string().trim().min(1, 'Enter a name.').max(60, 'The name can be at most 60 characters.'),
+  kind: z.enum(ACCOUNT_KINDS, { message: 'Only local accounts can be added for now.' }),
+  apiToken,
+  apiBaseUrl,
+});
+
+// One form sets or clears the token: the button pressed says which.
+export const accountTokenInput = z
+  .object({ accountId: z.string().min(1), intent: z.enum(['set', 'clear']), apiToken })
+  .refine((d) => d.intent === 'clear' || !!d.apiToken, { path: ['apiToken'], message: 'Enter the token, or choose Clear token.' });

@@ -1,5 +1,6 @@
 import type { Db } from '@/lib/db/client';
 import { hashPassword } from '@/lib/auth/password';
+import { checkPassword } from '@/lib/domain/password-policy';
 import { GiB } from '@/lib/domain/usage';
 import { diskPath } from '@/lib/providers/local';
 import { fillDisk } from '@/lib/providers/local/fill';
@@ -42,6 +43,9 @@ export async function ensureAdminFromEnv(db: Db, env = process.env): Promise<str
   if (!email || !password) return null;
   const existing = await db.user.findUnique({ where: { email } });
   if (existing) return null;
+  // The first admin's password meets the same policy as everyone's; a weak one stops the start.
+  const weak = checkPassword(password, { email });
+  if (weak) throw new Error(`LIFEBOAT_ADMIN_PASSWORD is refused: ${weak}`);
   await db.user.create({ data: { email, name: email.split('@')[0], isAdmin: true, passwordHash: await hashPassword(password) } });
   return email;
 }

@@ -1,5 +1,5 @@
 import type { Permission } from '@/lib/auth/permissions';
-import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, userOf, type Role, type World } from './world';
+import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, userOf, PASSWORD, type Role, type World } from './world';
 
 // One entry per server action, keyed by its audit name: the rule SPEC.md §3 gives it, and how
 // to arrange a call that succeeds when the caller is allowed (fresh resources of team A each
@@ -73,4 +73,14 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   },
   'team.quota': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, maxImages: '3', maxInstances: '' }) },
   'team.policy': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, backupsRequired: 'on' }) },
+  'account.create': { rule: 'admin', arrange: async (w) => ({ name: w.unique('Account'), kind: 'local', apiToken: 'matrix-token', apiBaseUrl: '' }) },
+  'account.token': { rule: 'admin', arrange: async (w) => ({ accountId: w.accountId, intent: 'set', apiToken: 'another-token' }) },
+  // Each caller changes their own password, from the one the world gave them.
+  'user.password-change': {
+    rule: 'self',
+    arrange: async (w, role) => {
+      if (role !== 'anonymous') await w.db.user.update({ where: { id: w.users[role].id }, data: { passwordHash: w.passwordHash } });
+      return { current: PASSWORD, next: 'a fresh matrix passphrase', confirm: 'a fresh matrix passphrase' };
+    },
+  },
 };

@@ -28,6 +28,7 @@ export type World = {
   teamA: string;
   teamB: string;
   users: Record<Exclude<Role, 'anonymous'>, { id: string; email: string }>;
+  passwordHash: string;
   unique: (prefix: string) => string;
 };
 
@@ -45,7 +46,7 @@ export async function createWorld(db: Db): Promise<World> {
     viewer: await user('viewer@matrix.test', false, teamA, 'viewer'),
   };
   let n = 0;
-  return { db, accountId, teamA, teamB, users, unique: (prefix) => `${prefix}-${(n += 1)}` };
+  return { db, accountId, teamA, teamB, users, passwordHash, unique: (prefix) => `${prefix}-${(n += 1)}` };
 }
 
 export async function instanceOf(w: World, options: { backups?: boolean; teamId?: string } = {}) {

@@ -2,10 +2,13 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { readAccounts } from '@/lib/data/accounts';
 import { AccountLimitsForm } from './_components/account-limits-form';
+import { AccountTokenForm } from './_components/account-token-form';
+import { CreateAccountForm } from './_components/create-account-form';
 
 export const metadata: Metadata = { title: 'Provider accounts' };
 
-// The limits the service we model sets per account: the image ceiling and count, and the price.
+// The limits the service we model sets per account (the image ceiling and count, and the
+// price), each account's API token (set or not; never its value), and new accounts.
 export default async function AccountsPage() {
   const accounts = await readAccounts();
   if (!accounts) notFound();
@@ -17,10 +20,16 @@ export default async function AccountsPage() {
         {accounts.map((a) => (
           <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 className="text-lg font-semibold">{a.name} <span className="text-sm font-normal text-slate-600">({a.kind}, {a.images} images)</span></h2>
+            {a.apiBaseUrl && <p className="text-sm text-slate-600">API: {a.apiBaseUrl}</p>}
             <AccountLimitsForm account={a} />
+            <AccountTokenForm account={a} />
           </li>
         ))}
       </ul>
+      <section aria-labelledby="new-account" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="new-account" className="text-lg font-semibold">Add an account</h2>
+        <CreateAccountForm />
+      </section>
     </>
   );
 }

@@ -1,0 +1,34 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
+import { createAccountAction } from '@/lib/actions/accounts';
+import { initialState } from '@/lib/actions/state';
+
+// A new provider account. The token goes to the server once and is stored encrypted; the form
+// is reset after each submission (React does this for form actions), so it is not kept here either.
+export function CreateAccountForm() {
+  const [state, action, pending] = useActionState(createAccountAction, initialState);
+  return (
+    <form action={action} className="mt-3 grid gap-4 sm:grid-cols-2" aria-label="Add an account" noValidate>
+      <FormField id="account-name" label="Name" errors={state.errors?.name}>
+        <input id="account-name" name="name" required maxLength={60} className={inputClass} aria-describedby="account-name-error" />
+      </FormField>
+      <FormField id="account-kind" label="Kind" hint="Only local accounts for now: Linode accounts arrive with the Linode provider in a later release." errors={state.errors?.kind}>
+        <select id="account-kind" name="kind" defaultValue="local" className={inputClass} aria-describedby="account-kind-hint account-kind-error">
+          <option value="local">Local (this host)</option>
+        </select>
+      </FormField>
+      <FormField id="account-token" label="API token (optional)" hint="Stored encrypted and never shown again." errors={state.errors?.apiToken}>
+        <input id="account-token" name="apiToken" type="password" autoComplete="off" spellCheck={false} className={inputClass} aria-describedby="account-token-hint account-token-error" />
+      </FormField>
+      <FormField id="account-url" label="API base URL (optional)" errors={state.errors?.apiBaseUrl}>
+        <input id="account-url" name="apiBaseUrl" type="url" inputMode="url" placeholder="https://" className={inputClass} aria-describedby="account-url-error" />
+      </FormField>
+      <div className="flex items-center gap-4 sm:col-span-2">
+        <SubmitButton pending={pending} pendingText="Adding…">Add account</SubmitButton>
+        <FormMessage ok={state.ok} message={state.message} />
+      </div>
+    </form>
+  );
+}

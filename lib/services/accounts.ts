@@ -1,0 +1,43 @@
+import type { Db } from '@/lib/db/client';
+import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
+import { isUniqueViolation } from '@/lib/jobs/errors';
+import { DomainError, NotFoundError } from './errors';
+
+// Provider accounts and their API tokens. A token is encrypted before it is written and only
+// accountToken() decrypts it, for the provider that calls the API. Server code only: pages get
+// `hasToken` from lib/data/accounts.ts and never the value. (No `import 'server-only'` here:
+// the job worker, a plain Node process, must be able to load the providers that call this.)
+
+export type NewAccount = { name: string; kind: string; apiToken?: string; apiBaseUrl?: string };
+
+const nameTaken = () => new DomainError('An account with this name already exists.', 'name', 'name_taken');
+
+/** Adds an account; the name must be free. */
+export async function createAccount(db: Db, input: NewAccount) {
+  if (await db.providerAccount.findUnique({ where: { name: input.name }, select: { id: true } })) throw nameTaken();
+  try {
+    return await db.providerAccount.create({
+      data: { name: input.name, kind: input.kind, apiBaseUrl: input.apiBaseUrl ?? null, apiTokenEncrypted: input.apiToken ? encryptSecret(input.apiToken) : null },
+      select: { id: true, name: true },
+    });
+  } catch (error) {
+    // Another admin took the name between the check and the insert.
+    if (isUniqueViolation(error, 'name')) throw nameTaken();
+    throw error;
+  }
+}
+
+/** Sets the account's token, or clears it with null. */
+export async function setAccountToken(db: Db, accountId: string, token: string | null) {
+  const account = await db.providerAccount.findUnique({ where: { id: accountId }, select: { id: true, name: true } });
+  if (!account) throw new NotFoundError('The account');
+  await db.providerAccount.update({ where: { id: accountId }, data: { apiTokenEncrypted: token ? encryptSecret(token) : null } });
+  return account;
+}
+
+/** The plain token for a provider to call its API with; null when none is set. Never log it. */
+export async function accountToken(db: Db, accountId: string): Promise<string | null> {
+  const account = await db.providerAccount.findUnique({ where: { id: accountId }, select: { apiTokenEncrypted: true } });
+  if (!account) throw new NotFoundError('The account');
+  return account.apiTokenEncrypted ? decryptSecret(account.apiTokenEncrypted) : null;
+}

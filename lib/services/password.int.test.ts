@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { changePassword } from './password';
+
+describe.each(PROVIDERS)('changing a password on %s', (provider) => {
+  let t: TestDatabase;
+  let userId: string;
+  const user = () => t.db.user.findUniqueOrThrow({ where: { id: userId } });
+
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    const made = await t.db.user.create({
+      data: { email: 'grace@example.com', name: 'Grace Hopper', passwordHash: await hashPassword('one-time-from-admin'), mustChangePassword: true, sessionVersion: 3 },
+    });
+    userId = made.id;
+  });
+  afterAll(() => t?.drop());
+
+  it('refuses a wrong current password on the current field, changing nothing', async () => {
+    await expect(changePassword(t.db, userId, 'not-the-password', 'kettle-orbit-mauve')).rejects.toMatchObject({ field: 'current', message: 'Your current password is not right.' });
+    expect(await user()).toMatchObject({ sessionVersion: 3, mustChangePassword: true });
+  });
+
+  it('refuses a new password the policy refuses, or the current one again', async () => {
+    await expect(changePassword(t.db, userId, 'one-time-from-admin', 'short')).rejects.toMatchObject({ field: 'next', message: 'Use at least 12 characters.' });
+    await expect(changePassword(t.db, userId, 'one-time-from-admin', 'password1234')).rejects.toMatchObject({ field: 'next', message: /too common/ });
+    await expect(changePassword(t.db, userId, 'one-time-from-admin', 'grace-is-here-42')).rejects.toMatchObject({ field: 'next', message: /email address or name/ });
+    await expect(changePassword(t.db, userId, 'one-time-from-admin', 'one-time-from-admin')).rejects.toMatchObject({ field: 'next', message: /different/ });
+    expect((await user()).sessionVersion).toBe(3);
+  });
+
+  it('stores the new hash, lifts the must-change flag and ends older sessions', async () => {
+    await changePassword(t.db, userId, 'one-time-from-admin', 'kettle-orbit-mauve');
+    const after = await user();
+    expect(after).toMatchObject({ sessionVersion: 4, mustChangePassword: false });
+    expect(after.passwordHash).not.toContain('kettle');
+    expect(await verifyPassword('kettle-orbit-mauve', after.passwordHash)).toBe(true);
+    expect(await verifyPassword('one-time-from-admin', after.passwordHash)).toBe(false);
+  });
+});
