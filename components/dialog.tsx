@@ -1,12 +1,20 @@
 'use client';
 
-import { createContext, useContext, useRef } from 'react';
+import { createContext, useContext, useEffect, useRef } from 'react';
 
 const CloseContext = createContext<() => void>(() => {});
 
 /** Closes the dialog a form sits in (for forms that finish, such as an edit). */
 export function useDialogClose() {
   return useContext(CloseContext);
+}
+
+/** Closes the dialog once the form's action has succeeded (a confirmation that is done). */
+export function useCloseOnSuccess(ok: boolean) {
+  const close = useDialogClose();
+  useEffect(() => {
+    if (ok) close();
+  }, [ok, close]);
 }
 
 /**

@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState, useEffect } from 'react';
-import { DialogButton, useDialogClose } from '@/components/dialog';
+import { useActionState } from 'react';
+import { DialogButton, useCloseOnSuccess, useDialogClose } from '@/components/dialog';
 import { FormMessage, SubmitButton } from '@/components/form-field';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { disableUserAction, enableUserAction, resetPasswordAction, setAdminAction } from '@/lib/actions/users';
@@ -53,10 +53,7 @@ export function UserActions({ user }: { user: UserRow }) {
 
 function DisableForm({ user }: { user: UserRow }) {
   const [state, action, pending] = useActionState(disableUserAction, initialState);
-  const close = useDialogClose();
-  useEffect(() => {
-    if (state.ok) close();
-  }, [state, close]);
+  useCloseOnSuccess(state.ok);
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="userId" value={user.id} />

@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState, useEffect } from 'react';
-import { DialogButton, useDialogClose } from '@/components/dialog';
+import { useActionState } from 'react';
+import { DialogButton, useCloseOnSuccess } from '@/components/dialog';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { initialState } from '@/lib/actions/state';
 import { addMemberAction, removeMemberAction, setMemberRoleAction } from '@/lib/actions/teams';
@@ -56,10 +56,7 @@ export function MemberRow({ team, member }: { team: Team; member: Member }) {
 
 function RemoveMemberForm({ team, member }: { team: Team; member: Member }) {
   const [state, action, pending] = useActionState(removeMemberAction, initialState);
-  const close = useDialogClose();
-  useEffect(() => {
-    if (state.ok) close();
-  }, [state, close]);
+  useCloseOnSuccess(state.ok);
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="teamId" value={team.id} />
