@@ -55,7 +55,7 @@ test('the admin assigns an instance to the team and caps its images at zero', as
   await expect(page.getByText('Quotas saved.')).toBeVisible();
   await page.getByLabel('Backups required for this team').check();
   await page.getByRole('button', { name: 'Save policy' }).click();
-  await expect(page.getByTestId('policy-compliance')).toContainText('1 of 1 instances do not have backups on');
+  await expect(page.getByTestId('policy-compliance')).toHaveText('1 of 1 instance has backups off, against this policy.');
   await expectAccessible(page);
 });
 
@@ -72,6 +72,8 @@ test('the member must choose a password, then sees only their team, and the quot
   await page.getByLabel('New password again').fill('password1234');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText('This password is too common. Choose something less guessable.')).toBeVisible();
+  // React clears a form after its action runs, so every field is typed again.
+  await page.getByLabel('Current password').fill(oneTimePassword);
   await page.getByLabel('New password', { exact: true }).fill(member.password);
   await page.getByLabel('New password again').fill(member.password);
   await page.getByRole('button', { name: 'Change password' }).click();
@@ -106,30 +108,39 @@ test('the member must choose a password, then sees only their team, and the quot
 });
 
 test('a viewer sees no buttons that change anything, and a forged request is refused and audited', async ({ browser }) => {
-  // The admin's page holds the real form for enabling backups on a Web instance the viewer can see.
+  // The admin's browser makes the real server-action request for enabling backups on a Web
+  // instance the viewer can see; it is caught on its way out (so nothing changes) and kept.
   const adminPage = await as(browser, USERS.admin.state);
   await openInstance(adminPage, 'analytics-etl');
   const url = adminPage.url();
-  const fields = await adminPage
-    .locator('form', { has: adminPage.getByRole('button', { name: /^Enable backups/ }) })
-    .evaluate((f: HTMLFormElement) => [...new FormData(f)].map(([k, v]) => [k, String(v)] as [string, string]));
-  expect(fields.some(([k]) => k.startsWith('$ACTION'))).toBe(true);
+  let forged: { headers: Record<string, string>; body: number[] } | null = null;
+  await adminPage.route('**/*', async (route) => {
+    const request = route.request();
+    if (request.method() !== 'POST' || !request.headers()['next-action']) return route.continue();
+    const { 'content-type': contentType, 'next-action': nextAction, accept } = request.headers();
+    forged = { headers: { 'content-type': contentType, 'next-action': nextAction, accept }, body: [...(request.postDataBuffer() ?? [])] };
+    await route.abort();
+  });
+  await adminPage.getByRole('button', { name: 'Enable backups', exact: true }).click();
+  await adminPage.getByRole('dialog', { name: 'Enable the backup service' }).getByRole('button', { name: /^Enable backups for/ }).click();
+  await expect.poll(() => forged).not.toBeNull();
+  await adminPage.unroute('**/*');
 
   const page = await as(browser, USERS.viewer.state);
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'analytics-etl', level: 1 })).toBeVisible();
-  for (const name of ['Capture image', /^Enable backups/, 'Take snapshot', 'Move', 'Cancel backups']) await expect(page.getByRole('button', { name })).toHaveCount(0);
+  for (const name of ['Capture image', 'Enable backups', 'Take snapshot', 'Move', 'Cancel backups']) await expect(page.getByRole('button', { name })).toHaveCount(0);
   await expectAccessible(page);
-  // The same form posted from the viewer's session, as a script on the page could.
-  const status = await page.evaluate(async (entries) => {
-    const body = new FormData();
-    for (const [k, v] of entries) body.append(k, v);
-    return (await fetch(location.href, { method: 'POST', body })).status;
-  }, fields);
-  expect(status).toBeLessThan(500);
+  // The same request sent from the viewer's session, as a script on the page could.
+  const reply = await page.evaluate(async ({ headers, body }) => {
+    const response = await fetch(location.href, { method: 'POST', headers, body: new Uint8Array(body) });
+    return { status: response.status, text: await response.text() };
+  }, forged!);
+  expect(reply.status).toBe(200);
+  expect(reply.text).toContain('Viewers can look but not change anything in this team.');
 
   await adminPage.reload();
-  await expect(adminPage.getByRole('button', { name: /^Enable backups/ })).toBeVisible();
+  await expect(adminPage.getByRole('button', { name: 'Enable backups', exact: true })).toBeVisible();
   await adminPage.goto('/audit?action=backups.enable&result=refused');
   await expect(adminPage.getByTestId('audit-row').filter({ hasText: USERS.viewer.email })).toContainText('Viewers can look but not change anything in this team.');
 });
@@ -142,7 +153,6 @@ test('the admin finds it all in the audit log, filters it by user and downloads 
   await expect(page).toHaveURL(/user=/);
   const rows = page.getByTestId('audit-row');
   await expect(rows.filter({ hasText: 'auth.signin' }).first()).toContainText('success');
-  await expect(rows.filter({ hasText: 'user.password-change' }).first()).toContainText('refused');
   await expect(rows.filter({ hasText: 'user.password-change' }).filter({ hasText: 'success' })).toHaveCount(1);
   await expect(rows.first()).toContainText('127.0.0.1');
   await expectAccessible(page);

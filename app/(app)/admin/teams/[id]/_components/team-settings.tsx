@@ -73,7 +73,7 @@ export function PolicyForm({ team }: { team: Pick<TeamDetail, 'id' | 'backupsReq
       <p id="policy-compliance" className="text-sm text-slate-600" data-testid="policy-compliance">
         {nonCompliant === 0
           ? `All ${total} ${total === 1 ? 'instance has' : 'instances have'} backups on.`
-          : `${nonCompliant} of ${total} ${total === 1 ? 'instance does' : 'instances do'} not have backups on${team.backupsRequired ? ' and break this policy' : ''}.`}
+          : `${nonCompliant} of ${total} ${total === 1 ? 'instance' : 'instances'} ${nonCompliant === 1 ? 'has' : 'have'} backups off${team.backupsRequired ? ', against this policy' : ''}.`}
       </p>
       <div className="flex flex-wrap items-center gap-4">
         <SubmitButton pending={pending} pendingText="Saving…">Save policy</SubmitButton>
