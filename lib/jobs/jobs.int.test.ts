@@ -58,6 +58,8 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
     expect((await listJobs(t.db, { teamIds: ['team-a'], limit: 10 })).map((j) => j.id)).toEqual([job.id]);
     expect(await listJobs(t.db, { teamIds: ['team-b'], limit: 10 })).toEqual([]);
     expect((await listJobs(t.db, { teamIds: null, instanceId: 'inst-1' })).map((j) => j.id)).toEqual([job.id]);
+    // Its end is in the audit log, as the scheduler's own jobs are.
+    expect(await t.db.auditEntry.findFirst({ where: { targetId: job.id } })).toMatchObject({ action: 'test.slow.finished', result: 'success', actorEmail: 'system', teamId: 'team-a' });
   });
 
   it('retries a failing handler, then fails with its reason', async () => {

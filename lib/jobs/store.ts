@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Prisma } from '@/lib/generated/sqlite/client';
 import { providerOf, type Db } from '@/lib/db/client';
 import type { DbOrTx, JobRow } from './types';
+import { auditJobEnd } from './audit';
 
 // Every change of a job's state is a conditional update ("where status is X and the lease is
 // mine"): whoever's update counts 1 row owns the transition, so two workers, a worker and a
@@ -79,12 +80,17 @@ export async function updateOwned(db: DbOrTx, id: string, owner: string, data: P
   return count === 1;
 }
 
-export function succeed(db: Db, id: string, owner: string, result: string, data: Prisma.JobUpdateManyMutationInput) {
-  return updateOwned(db, id, owner, { ...data, ...ended(new Date()), status: 'succeeded', result, error: null });
+/** Ends a job this worker holds as succeeded, and audits it; false when the lease was lost. */
+export async function succeed(db: Db, id: string, owner: string, result: string, data: Prisma.JobUpdateManyMutationInput) {
+  const won = await updateOwned(db, id, owner, { ...data, ...ended(new Date()), status: 'succeeded', result, error: null });
+  if (won) await auditJobEnd(db, id, 'succeeded', null);
+  return won;
 }
 
-export function end(db: DbOrTx, id: string, owner: string, status: 'failed' | 'cancelled', error: string | null, data: Prisma.JobUpdateManyMutationInput) {
-  return updateOwned(db, id, owner, { ...data, ...ended(new Date()), status, error });
+export async function end(db: DbOrTx, id: string, owner: string, status: 'failed' | 'cancelled', error: string | null, data: Prisma.JobUpdateManyMutationInput) {
+  const won = await updateOwned(db, id, owner, { ...data, ...ended(new Date()), status, error });
+  if (won) await auditJobEnd(db, id, status, error);
+  return won;
 }
 
 /** Back to the queue, keeping its lockKey: a retry after `delayMs`, or a release on shutdown. */

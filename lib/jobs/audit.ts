@@ -1,0 +1,28 @@
+import type { DbOrTx } from './types';
+import type { Db } from '@/lib/db/client';
+import { recordAudit } from '@/lib/services/audit';
+
+// A long operation's end goes into the audit log too: the action that started it recorded only
+// that it began, and the scheduler's own backups start with no action at all. The entry is
+// "<kind>.finished" (image.capture.finished), so the log's action filter groups it with its kind.
+
+export async function auditJobEnd(db: DbOrTx, jobId: string, status: 'succeeded' | 'failed' | 'cancelled', error: string | null) {
+  const client = db as Db;
+  const job = await client.job.findUnique({ where: { id: jobId }, select: { kind: true, teamId: true, createdById: true, instanceId: true } });
+  if (!job) return;
+  const [actor, instance] = await Promise.all([
+    job.createdById ? client.user.findUnique({ where: { id: job.createdById }, select: { email: true } }) : null,
+    job.instanceId ? client.instance.findUnique({ where: { id: job.instanceId }, select: { label: true } }) : null,
+  ]);
+  await recordAudit(client, {
+    action: `${job.kind}.finished`,
+    result: status === 'succeeded' ? 'success' : 'failure',
+    actorId: job.createdById,
+    actorEmail: actor?.email ?? (job.createdById ? '' : 'system'),
+    targetType: 'job',
+    targetId: jobId,
+    targetLabel: instance?.label ?? job.kind,
+    teamId: job.teamId,
+    detail: status === 'cancelled' ? `Cancelled. ${error ?? ''}`.trim() : (error ?? ''),
+  });
+}
