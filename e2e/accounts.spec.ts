@@ -1,0 +1,28 @@
+import { expect, expectAccessible, test, USERS } from './fixtures';
+
+// Provider accounts in the admin console. It adds an account, so it runs after the specs that
+// count the demo's one account's images (see playwright.config.ts).
+test.use({ storageState: USERS.admin.state });
+
+test('an admin adds a provider account with an API token that is stored but never shown again', async ({ page }) => {
+  const token = 'lbt-e2e-secret-token-0123456789';
+  await page.goto('/admin/accounts');
+  const add = page.getByRole('form', { name: 'Add an account' });
+  await add.getByLabel('Name').fill('Staging host');
+  await add.getByLabel('API token (optional)').fill(token);
+  await add.getByRole('button', { name: 'Add account' }).click();
+  await expect(page.getByText('Account Staging host added.')).toBeVisible();
+  const tokenForm = page.getByRole('form', { name: 'API token of Staging host' });
+  await expect(tokenForm).toContainText('An API token is set.');
+  expect(await page.content()).not.toContain(token);
+  await expectAccessible(page);
+
+  await tokenForm.getByRole('button', { name: 'Clear token' }).click();
+  await expect(tokenForm).toContainText('No API token is set.');
+
+  await page.goto('/audit?action=account');
+  const rows = page.getByTestId('audit-row');
+  await expect(rows.filter({ hasText: 'account.create' })).toContainText('token set');
+  await expect(rows.filter({ hasText: 'account.token' }).first()).toContainText('token cleared');
+  expect(await page.content()).not.toContain(token);
+});
