@@ -1,6 +1,6 @@
 // `npm start`: build when the sources are newer than the last build, migrate the database,
 // seed on first start, then serve. Everything a fresh clone needs after `npm install`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,7 +55,9 @@ function run(cmd, args) {
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-if (process.env.LIFEBOAT_SKIP_BUILD !== '1' && needsBuild()) {
+// `npm run dev` (--dev): the same secrets, migrations and seed, then Next's dev server.
+const dev = process.argv.includes('--dev');
+if (!dev && process.env.LIFEBOAT_SKIP_BUILD !== '1' && needsBuild()) {
   console.log('Building Lifeboat…');
   run(bin('next'), ['build']);
 }
@@ -64,7 +66,12 @@ const applied = await migrate();
 console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
 run(bin('tsx'), ['scripts/seed.ts']);
 
-const { serve } = await import('./serve.mjs');
-const server = await serve({ dir: root, port: Number(port), hostname: process.env.HOSTNAME || undefined });
-console.log(`Lifeboat is running on http://localhost:${port}`);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+if (dev) {
+  const child = spawn(bin('next'), ['dev', '-p', port], { stdio: 'inherit', env: process.env });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  const { serve } = await import('./serve.mjs');
+  const server = await serve({ dir: root, port: Number(port) });
+  console.log(`Lifeboat is running on http://localhost:${port}`);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+}

@@ -2,7 +2,7 @@ import { providerOf, type Db } from '@/lib/db/client';
 import { providerFor } from '@/lib/providers';
 import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
 import { DomainError } from './errors';
-import { assertQuota } from './quotas';
+import { assertQuota, assertQuotaHeld } from './quotas';
 
 // Instance reads and usage measurement. Callers pass the team scope they are allowed to see
 // (null = all teams); deciding that scope is the data layer's job, not this one's.
@@ -120,5 +120,6 @@ export async function assignInstance(db: Db, instanceId: string, teamId: string)
     db.backup.updateMany({ where: { instanceId }, data: { teamId } }),
     db.job.updateMany({ where: { instanceId, status: { in: ['queued', 'running'] } }, data: { teamId } }),
   ]);
+  await assertQuotaHeld(db, teamId, () => assignInstance(db, instanceId, instance.teamId));
   return { instance, team };
 }

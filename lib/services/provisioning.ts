@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { findPlan, findRegion } from '@/lib/config/catalog';
 import { enqueueJob } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
-import { assertQuota } from './quotas';
+import { assertQuota, assertQuotaHeld } from './quotas';
 
 export type NewInstance = { accountId: string; teamId: string; label: string; region: string; plan: string; status?: string; backupsEnabled?: boolean };
 
@@ -67,6 +67,7 @@ export async function provisionForDeploy(
 ) {
   await assertQuota(db, 'instances', instance.teamId, 'teamId');
   const created = await provisionInstance(db, { ...instance, status: 'provisioning' });
+  await assertQuotaHeld(db, instance.teamId, () => destroyInstance(db, created.id));
   const primary = created.disks.find((d) => d.kind === 'primary')!;
   try {
     const queued = await enqueueJob(db, {

@@ -47,6 +47,18 @@ describe.each(PROVIDERS)('team quotas and policies on %s', (provider) => {
     await expect(startDeployFromImage(t.db, actor, { imageId: image.id, label: 'now-it-fits', teamId, region: 'eu-central', plan: 'small' })).resolves.toMatchObject({ jobId: expect.any(String) });
   });
 
+  it('never lets two racing deploys take a team past its quota', async () => {
+    const image = await t.db.image.findFirstOrThrow({ where: { teamId } });
+    const used = await t.db.instance.count({ where: { teamId } });
+    await t.db.team.update({ where: { id: teamId }, data: { maxInstances: used + 1 } });
+    const deploys = await Promise.allSettled(['race-a', 'race-b', 'race-c'].map((label) => startDeployFromImage(t.db, actor, { imageId: image.id, label, teamId, region: 'eu-central', plan: 'small' })));
+    const after = await t.db.instance.count({ where: { teamId } });
+    expect(after).toBeLessThanOrEqual(used + 1);
+    expect(deploys.filter((d) => d.status === 'fulfilled')).toHaveLength(after - used);
+    for (const d of deploys) if (d.status === 'rejected') expect(String(d.reason)).toContain('has used its quota');
+    await t.db.team.update({ where: { id: teamId }, data: { maxInstances: null } });
+  });
+
   it('lists quotas with their use and the instances that break a backups-required policy, within scope', async () => {
     expect(await teamQuotas(t.db, [teamId])).toMatchObject([{ name: 'Frugal', images: { used: 1, max: 1 }, instances: { max: null } }]);
     expect(await nonCompliantInstances(t.db, null)).toEqual([]);

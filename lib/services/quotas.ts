@@ -24,3 +24,15 @@ export async function assertQuota(db: Db, kind: 'images' | 'instances', teamId: 
   const refusal = quotaRefusal(kind, quota);
   if (refusal) throw new DomainError(refusal, field, 'quota');
 }
+
+/**
+ * Two deploys at N-1 of N can both pass assertQuota before either instance exists. Counting
+ * again once this one is in place catches that: over the quota, it is undone and refused
+ * (when both race, both may be refused; the quota is never exceeded).
+ */
+export async function assertQuotaHeld(db: Db, teamId: string, undo: () => Promise<unknown>) {
+  const quota = await teamInstanceQuota(db, teamId);
+  if (quota.max === null || quota.used <= quota.max) return;
+  await undo();
+  throw new DomainError(quotaRefusal('instances', { ...quota, used: quota.max })!, 'teamId', 'quota');
+}

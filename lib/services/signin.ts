@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
-import { verifyPassword } from '@/lib/auth/password';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, retryAfterSeconds, throttleMessage } from '@/lib/domain/throttle';
 import { recordAudit } from './audit';
 
@@ -13,6 +13,9 @@ const credentials = z.object({
   email: z.string().trim().toLowerCase().min(1).max(320),
   password: z.string().min(1).max(1024),
 });
+
+// Checked against when there is no such user, so an unknown email takes as long as a wrong password.
+let decoyHash: Promise<string> | null = null;
 
 export class ThrottledError extends Error {
   constructor(readonly retryAfter: number) {
@@ -50,7 +53,8 @@ export async function signIn(db: Db, raw: unknown, ip: string, now = new Date())
     throw new ThrottledError(wait);
   }
   const user = parsed.success ? await db.user.findUnique({ where: { email } }) : null;
-  const ok = !!user && !user.disabled && (await verifyPassword(parsed.success ? parsed.data.password : '', user.passwordHash));
+  const password = parsed.success ? parsed.data.password : '';
+  const ok = (await verifyPassword(password, user?.passwordHash ?? (await (decoyHash ??= hashPassword('no such user'))))) && !!user && !user.disabled;
   if (!user || !ok) {
     await audit('failure', !user ? 'No such user.' : user.disabled ? 'Account disabled.' : 'Wrong password.');
     return null;
