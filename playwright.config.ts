@@ -4,6 +4,8 @@ import path from 'node:path';
 // End-to-end tests drive Debian's Chromium against `next start` on a throwaway data directory
 // with the demo seeded; nothing here touches ./data.
 const PORT = Number(process.env.E2E_PORT || 3100);
+export const FAKE_LINODE_PORT = Number(process.env.E2E_FAKE_LINODE_PORT || 3199);
+export const FAKE_LINODE_TOKEN = 'e2e-linode-token';
 export const E2E_DATA_DIR = path.resolve(process.env.E2E_DATA_DIR || '.e2e-data');
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -32,15 +34,26 @@ export default defineConfig({
     // second provider account changes the image counts, so these run after every other spec.
     { name: 'chromium-restores', use: { ...devices['Desktop Chrome'] }, dependencies: ['chromium'], testMatch: /(backups|accounts)\.spec\.ts/ },
   ],
-  webServer: {
-    command: 'node scripts/e2e-server.mjs',
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    // 45 bulk instances on top of the ten demo ones give the list three pages of 20. The backup
-    // scheduler is off so no window that happens to be open makes an instance busy mid-test
-    // (it is tested with a controlled clock in lib/jobs/scheduler.int.test.ts).
-    env: { PORT: String(PORT), DATA_DIR: E2E_DATA_DIR, LIFEBOAT_DEMO: '1', LIFEBOAT_DEMO_INSTANCES: '45', LIFEBOAT_SCHEDULER: '0', DATABASE_URL: '' },
-  },
+  webServer: [
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      // 45 bulk instances on top of the ten demo ones give the list three pages of 20. The backup
+      // scheduler is off so no window that happens to be open makes an instance busy mid-test
+      // (it is tested with a controlled clock in lib/jobs/scheduler.int.test.ts).
+      env: { PORT: String(PORT), DATA_DIR: E2E_DATA_DIR, LIFEBOAT_DEMO: '1', LIFEBOAT_DEMO_INSTANCES: '45', LIFEBOAT_SCHEDULER: '0', DATABASE_URL: '' },
+    },
+    // A stateful fake of the Linode API (its responses checked against the official spec), for
+    // connecting a Linode provider account; loopback only.
+    {
+      command: 'node --import tsx tests/linode-fake/cli.ts',
+      url: `http://127.0.0.1:${FAKE_LINODE_PORT}/v4/regions`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { FAKE_LINODE_PORT: String(FAKE_LINODE_PORT), FAKE_LINODE_TOKEN },
+    },
+  ],
 });

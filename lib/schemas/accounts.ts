@@ -8,8 +8,9 @@ export const accountLimitsInput = z.object({
   imagePricePerGbMonth: z.coerce.number({ message: 'Enter a price.' }).min(0, 'The price cannot be negative.').max(100, 'The price can be at most $100.'),
 });
 
-// Only local accounts for now: the Linode provider (and its kind) arrives in a later issue.
-export const ACCOUNT_KINDS = ['local'] as const;
+// A Linode account is connected with a personal access token, checked with a read call on save;
+// its instances, capture and backups arrive with the rest of the Linode provider (issue 6).
+export const ACCOUNT_KINDS = ['local', 'linode'] as const;
 
 // An empty field from a form means "none".
 const blankToUndefined = (v: string | undefined) => v || undefined;
@@ -24,12 +25,14 @@ const apiBaseUrl = z
   .transform(blankToUndefined)
   .pipe(z.url({ protocol: /^https?$/, message: 'Enter a URL that starts with https:// or http://.' }).max(300, 'The URL can be at most 300 characters.').optional());
 
-export const createAccountInput = z.object({
-  name: z.string().trim().min(1, 'Enter a name.').max(60, 'The name can be at most 60 characters.'),
-  kind: z.enum(ACCOUNT_KINDS, { message: 'Only local accounts can be added for now.' }),
-  apiToken,
-  apiBaseUrl,
-});
+export const createAccountInput = z
+  .object({
+    name: z.string().trim().min(1, 'Enter a name.').max(60, 'The name can be at most 60 characters.'),
+    kind: z.enum(ACCOUNT_KINDS, { message: 'Choose Local or Linode.' }),
+    apiToken,
+    apiBaseUrl,
+  })
+  .refine((d) => d.kind !== 'linode' || !!d.apiToken, { path: ['apiToken'], message: 'A Linode account needs a personal access token.' });
 
 // One form sets or clears the token: the button pressed says which.
 export const accountTokenInput = z

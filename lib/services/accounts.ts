@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
 import { isUniqueViolation } from '@/lib/jobs/errors';
+import { DEFAULT_LINODE_API, verifyLinodeToken } from '@/lib/providers/linode/verify';
 import { DomainError, NotFoundError } from './errors';
 
 // Provider accounts and their API tokens. A token is encrypted before it is written and only
@@ -12,9 +13,10 @@ export type NewAccount = { name: string; kind: string; apiToken?: string; apiBas
 
 const nameTaken = () => new DomainError('An account with this name already exists.', 'name', 'name_taken');
 
-/** Adds an account; the name must be free. */
-export async function createAccount(db: Db, input: NewAccount) {
+/** Adds an account; the name must be free, and a Linode token must pass a read call first. */
+export async function createAccount(db: Db, input: NewAccount, fetchImpl?: typeof fetch) {
   if (await db.providerAccount.findUnique({ where: { name: input.name }, select: { id: true } })) throw nameTaken();
+  if (input.kind === 'linode') await verifyLinodeToken(input.apiToken ?? '', input.apiBaseUrl ?? DEFAULT_LINODE_API, fetchImpl);
   try {
     return await db.providerAccount.create({
       data: { name: input.name, kind: input.kind, apiBaseUrl: input.apiBaseUrl ?? null, apiTokenEncrypted: input.apiToken ? encryptSecret(input.apiToken) : null },
@@ -27,10 +29,11 @@ export async function createAccount(db: Db, input: NewAccount) {
   }
 }
 
-/** Sets the account's token, or clears it with null. */
-export async function setAccountToken(db: Db, accountId: string, token: string | null) {
-  const account = await db.providerAccount.findUnique({ where: { id: accountId }, select: { id: true, name: true } });
+/** Sets the account's token (a Linode one checked with a read call first), or clears it with null. */
+export async function setAccountToken(db: Db, accountId: string, token: string | null, fetchImpl?: typeof fetch) {
+  const account = await db.providerAccount.findUnique({ where: { id: accountId }, select: { id: true, name: true, kind: true, apiBaseUrl: true } });
   if (!account) throw new NotFoundError('The account');
+  if (token && account.kind === 'linode') await verifyLinodeToken(token, account.apiBaseUrl ?? DEFAULT_LINODE_API, fetchImpl);
   await db.providerAccount.update({ where: { id: accountId }, data: { apiTokenEncrypted: token ? encryptSecret(token) : null } });
   return account;
 }

@@ -14,16 +14,17 @@ export function CreateAccountForm() {
       <FormField id="account-name" label="Name" errors={state.errors?.name}>
         <input id="account-name" name="name" required maxLength={60} className={inputClass} aria-describedby="account-name-error" />
       </FormField>
-      <FormField id="account-kind" label="Kind" hint="Only local accounts for now: Linode accounts arrive with the Linode provider in a later release." errors={state.errors?.kind}>
+      <FormField id="account-kind" label="Kind" hint="A Linode token is checked with a read call before it is saved. Its instances, images and backups arrive with the rest of the Linode provider." errors={state.errors?.kind}>
         <select id="account-kind" name="kind" defaultValue="local" className={inputClass} aria-describedby="account-kind-hint account-kind-error">
           <option value="local">Local (this host)</option>
+          <option value="linode">Linode (API v4)</option>
         </select>
       </FormField>
       <FormField id="account-token" label="API token (optional)" hint="Stored encrypted and never shown again." errors={state.errors?.apiToken}>
         <input id="account-token" name="apiToken" type="password" autoComplete="off" spellCheck={false} className={inputClass} aria-describedby="account-token-hint account-token-error" />
       </FormField>
-      <FormField id="account-url" label="API base URL (optional)" errors={state.errors?.apiBaseUrl}>
-        <input id="account-url" name="apiBaseUrl" type="url" inputMode="url" placeholder="https://" className={inputClass} aria-describedby="account-url-error" />
+      <FormField id="account-url" label="API base URL (optional)" hint="For Linode, blank means https://api.linode.com/v4." errors={state.errors?.apiBaseUrl}>
+        <input id="account-url" name="apiBaseUrl" type="url" inputMode="url" placeholder="https://" className={inputClass} aria-describedby="account-url-hint account-url-error" />
       </FormField>
       <div className="flex items-center gap-4 sm:col-span-2">
         <SubmitButton pending={pending} pendingText="Adding…">Add account</SubmitButton>
