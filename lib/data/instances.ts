@@ -5,7 +5,7 @@ import { readActiveInstanceJob } from './jobs';
 import { findPlan, findRegion } from '@/lib/config/catalog';
 import { db } from '@/lib/db/client';
 import { describeUsage, type Usage } from '@/lib/domain/usage';
-import { imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
+import { COUNTED_IMAGE_STATUSES, imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
 import { countImages } from '@/lib/services/images';
 import { nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
 import { quotaLabel } from '@/lib/domain/quotas';
@@ -127,7 +127,7 @@ export async function readOverview() {
   ]);
   const imageWhere = scope === null ? {} : { teamId: { in: scope } };
   const [images, stored, jobsRunning, limits] = await Promise.all([
-    database.image.count({ where: { ...imageWhere, status: { in: ['creating', 'available'] } } }),
+    database.image.count({ where: { ...imageWhere, status: { in: COUNTED_IMAGE_STATUSES } } }),
     database.image.aggregate({ where: { ...imageWhere, status: 'available' }, _sum: { storedBytes: true } }),
     database.job.count({ where: { status: { in: ['queued', 'running'] }, ...(scope === null ? {} : { teamId: { in: scope } }) } }),
     Promise.all(accounts.map(async (a) => ({ count: await countImages(database, a.id), limit: a.imageLimit }))),

@@ -3,6 +3,9 @@ import { formatGiB, isOverCeiling } from './usage';
 // The rules a manual image must meet before anything starts, as the service we model sets
 // them: at most the ceiling of used data on the disk, at most N images per account.
 
+/** Images that count against the account's limit and a team's quota: failed ones do not. */
+export const COUNTED_IMAGE_STATUSES = ['creating', 'available'];
+
 export type CaptureCheck =
   | { ok: true }
   | { ok: false; reason: 'over_ceiling'; message: string; usedBytes: number; ceilingBytes: number }

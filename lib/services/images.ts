@@ -1,5 +1,5 @@
 import type { Db } from '@/lib/db/client';
-import { checkCapture, planFitsImage } from '@/lib/domain/images';
+import { checkCapture, COUNTED_IMAGE_STATUSES, planFitsImage } from '@/lib/domain/images';
 import { findPlan, findRegion } from '@/lib/config/catalog';
 import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
@@ -11,7 +11,7 @@ import { quotaRefusal } from '@/lib/domain/quotas';
 // Images: the preflight that refuses before anything starts, and the rows and jobs that
 // capture, deploy and delete. Callers have already checked the caller may act on the team.
 
-export const COUNTED_STATUSES = ['creating', 'available'];
+export const COUNTED_STATUSES = COUNTED_IMAGE_STATUSES;
 export type Actor = { id: string; name: string };
 
 export function countImages(db: Db, accountId: string) {

@@ -1,11 +1,11 @@
 import type { Db } from '@/lib/db/client';
+import { COUNTED_IMAGE_STATUSES } from '@/lib/domain/images';
 import { quotaRefusal, type TeamQuota } from '@/lib/domain/quotas';
 import { DomainError } from './errors';
 
 // Team quotas read from the database. Images count while creating or available, as the
 // account's limit counts them; instances count whatever their status.
 
-const COUNTED_IMAGE_STATUSES = ['creating', 'available'];
 
 export async function teamImageQuota(db: Db, teamId: string): Promise<TeamQuota> {
   const team = await db.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true, maxImages: true } });
