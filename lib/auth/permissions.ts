@@ -8,6 +8,8 @@ import { DomainError, NotFoundError } from '@/lib/services/errors';
 //   self   the caller's own account (their password): anyone signed in
 
 export type TeamRole = 'member' | 'viewer';
+
+export const SESSION_ENDED = 'Your session has ended. Sign in again.';
 export type Permission = 'read' | 'write' | 'admin' | 'self';
 
 export type Caller = {
@@ -67,7 +69,7 @@ export class ForbiddenError extends DomainError {
  */
 export function authorize(caller: Caller | null, permission: Permission, teamId?: string | null, what = 'It'): asserts caller is Caller {
   if (can(caller, permission, teamId)) return;
-  if (!caller) throw new ForbiddenError('Your session has ended. Sign in again.');
+  if (!caller) throw new ForbiddenError(SESSION_ENDED);
   if (permission === 'admin') throw new ForbiddenError('Only administrators can do that.');
   if (permission === 'write' && can(caller, 'read', teamId)) throw new ForbiddenError('Viewers can look but not change anything in this team.');
   throw new NotFoundError(what);

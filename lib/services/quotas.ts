@@ -7,9 +7,14 @@ import { DomainError } from './errors';
 // account's limit counts them; instances count whatever their status.
 
 
+/** The team's images that count against its quota. */
+export function countTeamImages(db: Db, teamId: string) {
+  return db.image.count({ where: { teamId, status: { in: COUNTED_IMAGE_STATUSES } } });
+}
+
 export async function teamImageQuota(db: Db, teamId: string): Promise<TeamQuota> {
   const team = await db.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true, maxImages: true } });
-  const used = await db.image.count({ where: { teamId, status: { in: COUNTED_IMAGE_STATUSES } } });
+  const used = await countTeamImages(db, teamId);
   return { teamName: team.name, used, max: team.maxImages };
 }
 

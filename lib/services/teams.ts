@@ -2,7 +2,7 @@ import type { Db } from '@/lib/db/client';
 import type { TeamRole } from '@/lib/auth/permissions';
 import { isUniqueViolation } from '@/lib/jobs/errors';
 import { DomainError, NotFoundError } from './errors';
-import { COUNTED_STATUSES } from './images';
+import { countTeamImages } from './quotas';
 
 // Teams as the admin console changes them: names, members and their roles, quotas and the
 // backups policy. Callers have already checked the caller is an admin.
@@ -84,7 +84,7 @@ export async function removeMember(db: Db, teamId: string, userId: string) {
 /** What a team holds against its quotas, and how many of its instances break the backups policy. */
 export async function teamUsage(db: Db, teamId: string) {
   const [images, instances, withoutBackups] = await Promise.all([
-    db.image.count({ where: { teamId, status: { in: COUNTED_STATUSES } } }),
+    countTeamImages(db, teamId),
     db.instance.count({ where: { teamId } }),
     db.instance.count({ where: { teamId, backupsEnabled: false } }),
   ]);
