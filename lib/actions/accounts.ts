@@ -4,9 +4,11 @@ import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 import { GiB } from '@/lib/domain/usage';
-import { accountLimitsInput, accountTokenInput, createAccountInput } from '@/lib/schemas/accounts';
+import { accountLimitsInput, accountTokenInput, createAccountInput, syncAccountInput } from '@/lib/schemas/accounts';
 import { createAccount, setAccountToken } from '@/lib/services/accounts';
-import { NotFoundError } from '@/lib/services/errors';
+import { queueSync } from '@/lib/services/sync';
+import { traitsOf } from '@/lib/providers';
+import { DomainError, NotFoundError } from '@/lib/services/errors';
 import { action } from './safe-action';
 
 /** Admins set an account's image ceiling, image count and price; existing images are kept. */
@@ -33,8 +35,10 @@ export const createAccountAction = action('account.create', createAccountInput, 
   ctx.detail(`Kind ${input.kind}, ${input.apiToken ? 'token set' : 'no token'}${input.apiBaseUrl ? `, API ${input.apiBaseUrl}` : ''}.`);
   const account = await createAccount(db(), input);
   ctx.target({ id: account.id });
+  // A remote account's instances are read in at once; they land unassigned, for admins only.
+  const sync = traitsOf(input.kind).remote ? await queueSync(db(), account.id, ctx.caller.id) : null;
   revalidatePath('/', 'layout');
-  return { ok: true, message: `Account ${account.name} added.` };
+  return { ok: true, message: `Account ${account.name} added.${sync ? ' Its instances are being read in.' : ''}` };
 });
 
 /** Admins set or clear an account's API token; it is never shown again once saved. */
@@ -46,4 +50,17 @@ export const setAccountTokenAction = action('account.token', accountTokenInput, 
   ctx.detail(token ? 'token set' : 'token cleared');
   revalidatePath('/admin/accounts');
   return { ok: true, message: token ? 'Token saved.' : 'Token cleared.' };
+});
+
+/** Admins read a remote account again now (the scheduler also does every five minutes). */
+export const syncAccountAction = action('account.sync', syncAccountInput, async (input, ctx) => {
+  authorize(ctx.caller, 'admin');
+  const account = await db().providerAccount.findUnique({ where: { id: input.accountId } });
+  if (!account) throw new NotFoundError('The account');
+  ctx.target({ type: 'account', id: account.id, label: account.name });
+  if (!traitsOf(account.kind).remote) throw new DomainError('Local accounts have nothing to sync: Lifeboat made every instance in them.');
+  if (!account.apiTokenEncrypted) throw new DomainError('Set an API token for this account first.');
+  const job = await queueSync(db(), account.id, ctx.caller.id);
+  revalidatePath('/admin/accounts');
+  return { ok: true, message: job ? 'Sync started.' : 'A sync of this account is already running.', data: job ? { jobId: job.id } : undefined };
 });

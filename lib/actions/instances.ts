@@ -3,8 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { assignInstanceInput } from '@/lib/schemas/instances';
-import { assignInstance } from '@/lib/services/instances';
+import { assignByTagInput, assignInstanceInput } from '@/lib/schemas/instances';
+import { NotFoundError } from '@/lib/services/errors';
+import { assignByTag, assignInstance } from '@/lib/services/instances';
 import { instanceFor } from './guards';
 import { action } from './safe-action';
 
@@ -18,4 +19,22 @@ export const assignInstanceAction = action('instance.assign', assignInstanceInpu
   ctx.detail(`Moved to team ${team.name}.`);
   revalidatePath(`/instances/${instance.id}`);
   return { ok: true, message: `${instance.label} now belongs to team ${team.name}.` };
+});
+
+/** Admins give every instance of an account carrying a tag to a team, in one go. */
+export const assignByTagAction = action('instance.assign-tag', assignByTagInput, async (input, ctx) => {
+  authorize(ctx.caller, 'admin');
+  const [account, team] = await Promise.all([
+    db().providerAccount.findUnique({ where: { id: input.accountId } }),
+    db().team.findUnique({ where: { id: input.teamId } }),
+  ]);
+  if (!account) throw new NotFoundError('The account');
+  ctx.target({ type: 'account', id: account.id, label: account.name, teamId: team?.id });
+  const { moved, matched } = await assignByTag(db(), account.id, input.tag, input.teamId);
+  ctx.detail(`Tag ${input.tag} to team ${team?.name}: ${moved.join(', ') || 'none moved'}.`);
+  revalidatePath('/', 'layout');
+  const message = moved.length
+    ? `${moved.length} instance(s) tagged "${input.tag}" now belong to ${team?.name}: ${moved.join(', ')}.`
+    : `All ${matched} instance(s) tagged "${input.tag}" already belong to ${team?.name}.`;
+  return { ok: true, message };
 });

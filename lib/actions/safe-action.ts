@@ -5,6 +5,7 @@ import { clientAddress } from '@/lib/auth/request';
 import { SESSION_ENDED, type Caller } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 import { recordAudit, type AuditResult } from '@/lib/services/audit';
+import { LinodeApiError } from '@/lib/providers/linode/client';
 import { DomainError } from '@/lib/services/errors';
 import { invalid, refused, type ActionState } from './state';
 
@@ -82,10 +83,16 @@ export function action<S extends z.ZodType, T = unknown>(
       await audit(state.ok ? 'success' : 'refused', state.ok ? undefined : state.message);
       return state;
     } catch (error) {
-      await audit(error instanceof DomainError ? 'refused' : 'failure', error instanceof Error ? error.message : String(error));
+      await audit(isRefusal(error) ? 'refused' : 'failure', error instanceof Error ? error.message : String(error));
       return refused(error);
     }
   };
   actionNames.set(wrapped, name);
   return wrapped;
+}
+
+/** A refusal (the caller's request was not acceptable), not a failure of ours or the provider's. */
+function isRefusal(error: unknown): boolean {
+  if (error instanceof DomainError) return true;
+  return error instanceof LinodeApiError && error.status >= 400 && error.status < 500 && error.status !== 429;
 }

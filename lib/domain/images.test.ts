@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCapture, defaultImageLabel, imageCountLabel, monthlyImageCost, planFitsImage } from './images';
+import { allocatedCaptureNote, checkCapture, defaultImageLabel, imageCountLabel, monthlyImageCost, planFitsImage } from './images';
 import { GiB } from './usage';
 
 const facts = { diskKind: 'primary', diskLabel: 'disk', usedBytes: 2 * GiB, ceilingBytes: 6 * GiB, imageCount: 3, imageLimit: 25 };
@@ -22,6 +22,21 @@ describe('capture preflight', () => {
     const check = checkCapture({ ...facts, imageCount: 25 });
     expect(check).toMatchObject({ ok: false, reason: 'image_limit', count: 25, limit: 25 });
     expect(check.ok || check.message).toContain('25 of 25 images');
+  });
+
+  it('does not hold an allocated size against the ceiling (the provider checks the data as it captures)', () => {
+    expect(checkCapture({ ...facts, usedBytes: 25 * GiB, basis: 'allocated' })).toEqual({ ok: true });
+    expect(checkCapture({ ...facts, usedBytes: 25 * GiB, basis: 'used' })).toMatchObject({ reason: 'over_ceiling' });
+    // The other rules still hold.
+    expect(checkCapture({ ...facts, usedBytes: 25 * GiB, basis: 'allocated', imageCount: 25 })).toMatchObject({ reason: 'image_limit' });
+    expect(checkCapture({ ...facts, diskKind: 'swap', basis: 'allocated' })).toMatchObject({ reason: 'swap_disk' });
+  });
+
+  it('explains that Linode checks the data size when it captures', () => {
+    const note = allocatedCaptureNote(25 * GiB, 6 * GiB);
+    expect(note).toContain('allocated size (25 GiB)');
+    expect(note).toContain('checks the data size when it captures');
+    expect(note).toContain('more than 6 GiB of data');
   });
 
   it('checks the ceiling before the count, so the user learns the lasting problem first', () => {

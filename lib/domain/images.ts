@@ -17,6 +17,8 @@ export type CaptureFacts = {
   diskKind: string;
   diskLabel: string;
   usedBytes: number;
+  /** "allocated" when usedBytes is the disk's size, not its data (Linode): the ceiling cannot be checked here. */
+  basis?: 'used' | 'allocated';
   ceilingBytes: number;
   /** Images of the account that count: creating or available (failed ones do not). */
   imageCount: number;
@@ -27,7 +29,7 @@ export function checkCapture(f: CaptureFacts): CaptureCheck {
   if (f.diskKind !== 'primary') {
     return { ok: false, reason: 'swap_disk', message: 'Swap disks cannot be captured as images; choose the primary disk.' };
   }
-  if (isOverCeiling(f.usedBytes, f.ceilingBytes)) {
+  if (f.basis !== 'allocated' && isOverCeiling(f.usedBytes, f.ceilingBytes)) {
     const used = formatGiB(f.usedBytes, f.ceilingBytes);
     const ceiling = formatGiB(f.ceilingBytes);
     return {
@@ -48,6 +50,18 @@ export function checkCapture(f: CaptureFacts): CaptureCheck {
     };
   }
   return { ok: true };
+}
+
+/**
+ * What the capture form says when the provider reports allocated size only: the ceiling is
+ * checked by the provider, on the data, while it captures.
+ */
+export function allocatedCaptureNote(allocatedBytes: number, ceilingBytes: number): string {
+  return (
+    `Linode reports only this disk's allocated size (${formatGiB(allocatedBytes)} GiB), not how much data is on it. ` +
+    `Linode checks the data size when it captures: if the disk holds more than ${formatGiB(ceilingBytes)} GiB of data, the capture fails and no image is kept. ` +
+    'Take a backup snapshot instead if the disk is fuller than that.'
+  );
 }
 
 /** "N of 25", the count shown wherever images are listed. */

@@ -4,13 +4,15 @@ import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/sched
 import { DomainError } from '@/lib/services/errors';
 import { enqueueJob, InstanceBusyError } from './index';
 import { startBackup } from '@/lib/services/backups';
+import { kindsWhere } from '@/lib/providers';
+import { queueSync } from '@/lib/services/sync';
 
 // The backup scheduler: on every tick, each instance with backups on gets its automatic backup
 // in its window. Every tick may run in several workers at once: the (instance, windowStart)
 // unique index lets exactly one of them create the window's backup row; the others' inserts
 // fail and are ignored. A window that closed while nothing was running is recorded as missed.
 
-export type TickResult = { started: string[]; missed: string[]; verifies?: number };
+export type TickResult = { started: string[]; missed: string[]; verifies?: number; syncs?: number };
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
@@ -18,7 +20,8 @@ function isUniqueViolation(error: unknown): boolean {
 
 export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
   const result: TickResult = { started: [], missed: [] };
-  const instances = await db.instance.findMany({ where: { backupsEnabled: true }, select: { id: true, backupDay: true, backupWindow: true, backupsEnabledAt: true, teamId: true, region: true } });
+  // A provider that takes its own automatic backups (Linode) is left to it; the sync reads them in.
+  const instances = await db.instance.findMany({ where: { backupsEnabled: true, account: { kind: { in: kindsWhere((t) => !t.ownsBackupSchedule) } } }, select: { id: true, backupDay: true, backupWindow: true, backupsEnabledAt: true, teamId: true, region: true } });
   for (const instance of instances) {
     const schedule = resolveSchedule({ day: instance.backupDay, window: instance.backupWindow } as BackupSchedule, instance.id);
     const last = await db.backup.findFirst({ where: { instanceId: instance.id, kind: 'automatic', windowStart: { not: null } }, orderBy: { windowStart: 'desc' } });
@@ -49,6 +52,7 @@ export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
     }
   }
   result.verifies = await queueWeeklyVerifies(db, now);
+  result.syncs = await queueDueSyncs(db, now);
   return result;
 }
 
@@ -61,7 +65,7 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 async function queueWeeklyVerifies(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - WEEK_MS);
   const due = await db.backup.findMany({
-    where: { status: 'successful', damaged: false, takenAt: { lte: cutoff }, OR: [{ verifiedAt: null }, { verifiedAt: { lte: cutoff } }] },
+    where: { status: 'successful', damaged: false, takenAt: { lte: cutoff }, instance: { account: { kind: { in: kindsWhere((t) => t.canVerifyBackups) } } }, OR: [{ verifiedAt: null }, { verifiedAt: { lte: cutoff } }] },
     select: { id: true, teamId: true, instanceId: true },
     take: 100,
   });
@@ -74,6 +78,19 @@ async function queueWeeklyVerifies(db: Db, now: Date): Promise<number> {
       if (!(error instanceof InstanceBusyError)) throw error;
     }
   }
+  return queued;
+}
+
+const SYNC_EVERY_MS = 5 * 60_000;
+
+/** Remote accounts are read again every five minutes, so changes made in Linode's console show up. */
+async function queueDueSyncs(db: Db, now: Date): Promise<number> {
+  const due = await db.providerAccount.findMany({
+    where: { kind: { in: kindsWhere((t) => t.remote) }, apiTokenEncrypted: { not: null }, OR: [{ syncedAt: null }, { syncedAt: { lte: new Date(now.getTime() - SYNC_EVERY_MS) } }] },
+    select: { id: true },
+  });
+  let queued = 0;
+  for (const a of due) if (await queueSync(db, a.id)) queued += 1;
   return queued;
 }
 

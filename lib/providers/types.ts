@@ -1,9 +1,34 @@
 // The interface every provider implements (SPEC §2): the rest of the app never knows whether an
-// instance is a file on this host or a Linode. Later issues add capture, backup and restore here.
+// instance is a file on this host or a Linode. Every reference carries Lifeboat's id and, for a
+// remote provider, the provider's own id (`remoteId`): the local provider uses the first, the
+// Linode provider the second.
 
 export type DiskKind = 'primary' | 'swap';
 
-export type DiskRef = { instanceId: string; diskId: string; region: string };
+export type DiskRef = {
+  instanceId: string;
+  diskId: string;
+  region: string;
+  remoteInstanceId?: string | null;
+  remoteDiskId?: string | null;
+};
+
+/** What a new or rebuilt instance is: where it goes, on which plan, what it is called. */
+export type DeployTarget = DiskRef & {
+  sizeBytes: number;
+  /** A new instance (a deploy), which a remote provider creates; else an existing one is rebuilt. */
+  create?: boolean;
+  label?: string;
+  plan?: string;
+  rootPassword?: string;
+};
+
+export type InstanceRef = { id: string; region: string; remoteId?: string | null };
+
+export type ImageRef = { id: string; label?: string; description?: string; remoteId?: string | null };
+
+/** A backup and the instance it was taken of (a remote restore names both). */
+export type BackupRef = { id: string; region: string; label?: string; remoteId?: string | null; remoteInstanceId?: string | null };
 
 export type NewDisk = { id: string; label: string; kind: DiskKind; sizeBytes: number };
 
@@ -15,36 +40,111 @@ export type DiskMeasure = {
    * What usedBytes means: "used" is data actually on the disk (what the image ceiling is about);
    * "allocated" is all the provider can tell (Linode's API gives only the disk's size).
    */
-  basis: 'used' | 'allocated';
+  basis: DiskBasis;
 };
 
-export type OperationOptions = { onProgress?: (bytesDone: number, bytesTotal: number) => void; signal?: AbortSignal };
+export type DiskBasis = 'used' | 'allocated';
+
+export type OperationOptions = {
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  signal?: AbortSignal;
+  /**
+   * Called as soon as a remote provider has accepted the operation, with the id of what it is
+   * making (an image, a backup, an instance). The job stores it before following the operation,
+   * so an attempt that dies afterwards resumes it instead of starting a second one.
+   */
+  onRemoteId?: (remoteId: string) => Promise<void>;
+  /** One line for the job's log (what the provider is waiting for). */
+  log?: (line: string) => void;
+};
 
 /** What a finished capture reports; sizes in bytes. */
-export type CapturedImage = { sizeBytes: number; dataBytes: number; storedBytes: number; newBytes: number; digest: string };
+export type CapturedImage = { sizeBytes: number; dataBytes: number; storedBytes: number; newBytes: number; digest: string; remoteId?: string };
+
+/** What a provider can and cannot do, so the services offer only what it can. */
+export type ProviderTraits = {
+  /** "allocated" when the provider reports disk sizes only: the image ceiling cannot be checked before a capture. */
+  diskBasis: DiskBasis;
+  /** The provider takes automatic backups on its own schedule; Lifeboat's scheduler leaves them alone. */
+  ownsBackupSchedule: boolean;
+  /** Lifeboat can re-read a backup's data and check it. */
+  canVerifyBackups: boolean;
+  /** The account's instances exist on their own and are read in by a sync. */
+  remote: boolean;
+};
+
+/** An instance as a remote account has it, in Lifeboat's terms (sizes in bytes). */
+export type RemoteInstance = {
+  remoteId: string;
+  label: string;
+  region: string;
+  plan: string;
+  status: 'provisioning' | 'running' | 'offline' | 'busy' | 'restoring';
+  tags: string[];
+  backups: { enabled: boolean; day: string; window: string };
+  disks: { remoteId: string; label: string; kind: DiskKind; sizeBytes: number }[];
+  /** Its backups, the automatic ones newest first; absent while the service is off. */
+  backupList: RemoteBackup[];
+};
+
+export type RemoteBackup = {
+  remoteId: string;
+  kind: 'automatic' | 'snapshot';
+  label: string;
+  status: 'pending' | 'running' | 'successful' | 'failed';
+  sizeBytes: number;
+  takenAt: Date | null;
+};
+
+export type RemoteImage = { remoteId: string; label: string; description: string; status: 'creating' | 'available'; sizeBytes: number; region: string; createdAt: Date };
+
+/** A remote account's catalogue: what can be deployed where. */
+export type RemotePlan = { id: string; label: string; diskBytes: number; memoryMb: number; pricePerMonth: number; backupPricePerMonth: number | null };
+export type RemoteRegion = { id: string; label: string };
+
+/** What a remote provider lists, for the sync that reads an account into Lifeboat. */
+export interface Inventory {
+  listInstances(): Promise<RemoteInstance[]>;
+  readInstance(remoteId: string): Promise<RemoteInstance>;
+  listImages(): Promise<RemoteImage[]>;
+  listPlans(): Promise<RemotePlan[]>;
+  listRegions(): Promise<RemoteRegion[]>;
+}
 
 export interface Provider {
+  /** A remote provider's listing of the account; absent for the local one (Lifeboat made every instance). */
+  readonly inventory?: Inventory;
   readonly kind: 'local' | 'linode';
-  /** Creates the disks of a new instance, empty. */
+  readonly traits: ProviderTraits;
+  /** Creates the disks of a new instance, empty (a remote provider makes them when it deploys). */
   createDisks(instanceId: string, region: string, disks: NewDisk[]): Promise<void>;
   /** Measures a disk as it is now. */
   measureDisk(disk: DiskRef): Promise<DiskMeasure>;
-  /** Removes every disk of an instance. */
-  destroyInstance(instanceId: string, region: string): Promise<void>;
-  /** Copies a disk into a new image. Nothing is left under imageId if it fails or is aborted. */
-  captureImage(disk: DiskRef, imageId: string, options?: OperationOptions): Promise<CapturedImage>;
-  /** Rebuilds a disk from an image and checks it against the image's digest. */
-  deployImage(imageId: string, target: DiskRef & { sizeBytes: number }, options?: OperationOptions): Promise<{ digest: string }>;
-  /** Deletes an image; its storage is reclaimed by collectImageGarbage. */
-  deleteImage(imageId: string): Promise<void>;
+  /** Removes every disk of an instance that failed to deploy. */
+  destroyInstance(instanceId: string, region: string, remoteId?: string | null): Promise<void>;
+  /** Copies a disk into a new image. Nothing usable is left if it fails or is aborted. */
+  captureImage(disk: DiskRef, image: ImageRef, options?: OperationOptions): Promise<CapturedImage>;
+  /** Builds a disk (a remote provider: a whole instance) from an image, checked against its digest. */
+  deployImage(image: ImageRef, target: DeployTarget, options?: OperationOptions): Promise<{ digest: string; remoteInstanceId?: string }>;
+  /** Renames an image where the provider keeps its own label. */
+  updateImage(image: ImageRef, changes: { label: string; description: string }): Promise<void>;
+  /** Deletes an image; local storage is reclaimed by collectImageGarbage. */
+  deleteImage(image: ImageRef): Promise<void>;
   /** Frees storage no image refers to any more. */
   collectImageGarbage(): Promise<{ freedBytes: number }>;
-  /** Backs a disk up into its region's backup store. Nothing is left under backupId on failure. */
-  captureBackup(disk: DiskRef, backupId: string, options?: OperationOptions): Promise<CapturedImage>;
-  /** Rebuilds a disk in the backup's region from it, checked against its digest. */
-  restoreBackup(backupId: string, target: DiskRef & { sizeBytes: number }, options?: OperationOptions): Promise<{ digest: string }>;
+  /** Turns the backup service on or off for an instance (cancelling deletes its backups). */
+  setBackups(instance: InstanceRef, enabled: boolean): Promise<void>;
+  /** Sets the weekly day and 2-hour UTC window of the automatic backups. */
+  setBackupSchedule(instance: InstanceRef, schedule: { day: string; window: string }): Promise<void>;
+  /** Backs a disk up into its region's backup store. Nothing usable is left on failure. */
+  captureBackup(disk: DiskRef, backup: BackupRef, options?: OperationOptions): Promise<CapturedImage>;
+  /**
+   * Rebuilds a disk in the backup's region from it, checked against its digest; with `create`
+   * the target is a new instance (deploy from a backup).
+   */
+  restoreBackup(backup: BackupRef, target: DeployTarget, options?: OperationOptions): Promise<{ digest: string; remoteInstanceId?: string }>;
   /** Re-reads a backup's chunks and checks them. */
   verifyBackup(backupId: string, region: string, options?: OperationOptions): Promise<{ ok: boolean; problems: string[] }>;
-  deleteBackup(backupId: string, region: string): Promise<void>;
+  deleteBackup(backup: BackupRef): Promise<void>;
   collectBackupGarbage(region: string): Promise<{ freedBytes: number }>;
 }

@@ -38,3 +38,5 @@ export const createAccountInput = z
 export const accountTokenInput = z
   .object({ accountId: z.string().min(1), intent: z.enum(['set', 'clear']), apiToken })
   .refine((d) => d.intent === 'clear' || !!d.apiToken, { path: ['apiToken'], message: 'Enter the token, or choose Clear token.' });
+
+export const syncAccountInput = z.object({ accountId: z.string().min(1) });

@@ -36,4 +36,11 @@ export const deployImageInput = z.object({
   teamId: z.string().min(1, 'Choose a team.'),
   region: z.string().min(1, 'Choose a region.'),
   plan: z.string().min(1, 'Choose a plan.'),
+  // Linode needs one for an instance deployed from an image; the local provider takes none.
+  rootPassword: z
+    .string()
+    .max(128, 'A root password can have at most 128 characters.')
+    .refine((s) => s === '' || s.length >= 11, 'A root password needs at least 11 characters.')
+    .optional()
+    .transform((s) => s || undefined),
 });

@@ -46,3 +46,10 @@ export const assignInstanceInput = z.object({
   instanceId: z.string().min(1),
   teamId: z.string().min(1, 'Choose a team.'),
 });
+
+/** An admin gives every instance of a remote account that carries a tag to a team. */
+export const assignByTagInput = z.object({
+  accountId: z.string().min(1),
+  tag: z.string().trim().min(1, 'Enter a tag.').max(100, 'A tag can have at most 100 characters.'),
+  teamId: z.string().min(1, 'Choose a team.'),
+});

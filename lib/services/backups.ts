@@ -1,7 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
-import { providerFor } from '@/lib/providers';
-import { findPlan } from '@/lib/config/catalog';
+import { providerFor, traitsOf } from '@/lib/providers';
+import { catalogFor, planOf } from './catalogs';
 import { isOverdue } from '@/lib/domain/backups/overdue';
 import { planFitsImage } from '@/lib/domain/images';
 import { DomainError, NotFoundError } from './errors';
@@ -25,6 +25,7 @@ function busy(label: string) {
 export async function enableBackups(db: Db, instanceId: string, now = new Date()) {
   const { instance } = await loadInstance(db, instanceId);
   if (instance.backupsEnabled) return instance;
+  await providerFor(instance.account).setBackups(instance, true);
   return db.instance.update({ where: { id: instance.id }, data: { backupsEnabled: true, backupsEnabledAt: now } });
 }
 
@@ -34,12 +35,14 @@ export async function cancelBackups(db: Db, instanceId: string) {
   const running = await db.backup.count({ where: { instanceId, status: { in: ['pending', 'running'] } } });
   if (running > 0) throw busy(instance.label);
   const backups = await db.backup.findMany({ where: { instanceId } });
+  const provider = providerFor(instance.account);
+  // The provider first: if it refuses, nothing here changed.
+  await provider.setBackups(instance, false);
   await db.$transaction([
     db.backup.deleteMany({ where: { instanceId } }),
     db.instance.update({ where: { id: instanceId }, data: { backupsEnabled: false, backupsEnabledAt: null } }),
   ]);
-  const provider = providerFor(instance.account);
-  for (const b of backups) await provider.deleteBackup(b.id, b.region);
+  for (const b of backups) await provider.deleteBackup(b);
   await queueBackupGc(db, instance.region);
   return backups.length;
 }
@@ -109,7 +112,10 @@ export async function startRestore(db: Db, actor: Actor, backupId: string, targe
   const backup = await usableBackup(db, backupId);
   const { instance, primary } = await loadInstance(db, targetInstanceId);
   if (instance.region !== backup.region) throw new DomainError('A backup can only be restored to an instance in its own region.', 'targetInstanceId');
-  if (primary.sizeBytes < backup.sizeBytes) throw new DomainError(`${instance.label}'s disk is smaller than the backup.`, 'targetInstanceId');
+  // A remote provider replaces all the target's disks and checks the fit itself.
+  if (!traitsOf(instance.account.kind).remote && primary.sizeBytes < backup.sizeBytes) {
+    throw new DomainError(`${instance.label}'s disk is smaller than the backup.`, 'targetInstanceId');
+  }
   try {
     const job = await enqueueJob(db, {
       kind: 'backup.restore',
@@ -127,21 +133,24 @@ export async function startRestore(db: Db, actor: Actor, backupId: string, targe
 }
 
 export async function startVerify(db: Db, actor: Actor | null, backupId: string) {
-  const backup = await db.backup.findUnique({ where: { id: backupId } });
+  const backup = await db.backup.findUnique({ where: { id: backupId }, include: { instance: { select: { account: { select: { kind: true } } } } } });
   if (!backup || backup.status !== 'successful') throw new DomainError('Only a successful backup can be verified.');
+  if (!traitsOf(backup.instance.account.kind).canVerifyBackups) throw new DomainError('Linode keeps its backups where Lifeboat cannot read them, so they cannot be verified here.', undefined, 'unsupported');
   const job = await enqueueJob(db, { kind: 'backup.verify', input: { backupId }, teamId: backup.teamId, createdById: actor?.id, instanceId: backup.instanceId });
   return { jobId: job.id };
 }
 
 export async function updateSchedule(db: Db, instanceId: string, day: string, window: string) {
+  const { instance } = await loadInstance(db, instanceId);
+  await providerFor(instance.account).setBackupSchedule(instance, { day, window });
   return db.instance.update({ where: { id: instanceId }, data: { backupDay: day, backupWindow: window } });
 }
 
 /** A new instance from a successful backup: same region only, a plan whose disk holds it. */
 export async function startDeployFromBackup(db: Db, actor: Actor, input: { backupId: string; label: string; teamId: string; plan: string }) {
   const backup = await usableBackup(db, input.backupId);
-  const source = await db.instance.findUniqueOrThrow({ where: { id: backup.instanceId } });
-  const plan = findPlan(input.plan);
+  const source = await db.instance.findUniqueOrThrow({ where: { id: backup.instanceId }, include: { account: true } });
+  const plan = planOf(await catalogFor(source.account), input.plan);
   if (!plan) throw new DomainError('Choose one of the plans offered.', 'plan');
   const fits = planFitsImage(plan.diskBytes, Number(backup.sizeBytes));
   if (!fits.ok) throw new DomainError(`${plan.label}: ${fits.reason.replace('image', 'backup')}.`, 'plan');

@@ -1,8 +1,10 @@
 import type { Db } from '@/lib/db/client';
 import { checkCapture, COUNTED_IMAGE_STATUSES, planFitsImage } from '@/lib/domain/images';
-import { findPlan, findRegion } from '@/lib/config/catalog';
+import { encryptSecret } from '@/lib/crypto/secrets';
 import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
-import { providerFor } from '@/lib/providers';
+import { providerFor, traitsOf } from '@/lib/providers';
+import { catalogFor, planOf, regionOf } from './catalogs';
+import { diskRef } from '@/lib/providers/refs';
 import { DomainError, NotFoundError } from './errors';
 import { provisionForDeploy } from './provisioning';
 import { assertQuota, teamImageQuota } from './quotas';
@@ -23,11 +25,12 @@ export async function capturePreflight(db: Db, instanceId: string, diskId: strin
   const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true, disks: { where: { id: diskId } } } });
   const disk = instance?.disks[0];
   if (!instance || !disk) throw new NotFoundError('The disk');
-  const measured = await providerFor(instance.account).measureDisk({ instanceId, diskId, region: instance.region });
+  const measured = await providerFor(instance.account).measureDisk(diskRef(instance, disk));
   const check = checkCapture({
     diskKind: disk.kind,
     diskLabel: disk.label,
     usedBytes: measured.usedBytes,
+    basis: measured.basis,
     ceilingBytes: Number(instance.account.imageCeilingBytes),
     imageCount: await countImages(db, instance.accountId),
     imageLimit: instance.account.imageLimit,
@@ -83,7 +86,11 @@ export async function startCapture(db: Db, actor: Actor, input: { instanceId: st
   }
 }
 
+/** Renames an image; a remote provider's copy first, so a refusal there changes nothing here. */
 export async function updateImage(db: Db, imageId: string, data: { label: string; description: string }) {
+  const image = await db.image.findUnique({ where: { id: imageId }, include: { account: true } });
+  if (!image) throw new NotFoundError('The image');
+  await providerFor(image.account).updateImage(image, data);
   return db.image.update({ where: { id: imageId }, data });
 }
 
@@ -94,9 +101,15 @@ export async function deleteImage(db: Db, imageId: string) {
   if (image.status === 'creating') throw new DomainError('This image is still being captured. Cancel the capture or wait for it to finish.', 'confirm', 'busy');
   const deploying = await db.job.count({ where: { kind: 'image.deploy', status: { in: ['queued', 'running'] }, input: { contains: imageId } } });
   if (deploying > 0) throw new DomainError('An instance is being deployed from this image. Wait for it to finish.', 'confirm', 'busy');
-  await db.image.delete({ where: { id: imageId } });
   const provider = providerFor(image.account);
-  await provider.deleteImage(image.id);
+  if (image.remoteId) {
+    // A remote image goes there first: if Linode refuses, the row stays and says so.
+    await provider.deleteImage(image);
+    await db.image.delete({ where: { id: imageId } });
+    return;
+  }
+  await db.image.delete({ where: { id: imageId } });
+  await provider.deleteImage(image);
   try {
     await enqueueJob(db, { kind: 'image.gc', input: { accountId: image.accountId }, lockKey: `gc:${image.accountId}` });
   } catch (error) {
@@ -105,17 +118,21 @@ export async function deleteImage(db: Db, imageId: string) {
   }
 }
 
-export type DeployInput = { imageId: string; label: string; teamId: string; region: string; plan: string };
+export type DeployInput = { imageId: string; label: string; teamId: string; region: string; plan: string; rootPassword?: string };
 
 export async function startDeployFromImage(db: Db, actor: Actor, input: DeployInput) {
-  const image = await db.image.findUnique({ where: { id: input.imageId } });
+  const image = await db.image.findUnique({ where: { id: input.imageId }, include: { account: true } });
   if (!image) throw new NotFoundError('The image');
   if (image.status !== 'available') throw new DomainError('Only an available image can be deployed.', 'imageId');
-  const plan = findPlan(input.plan);
+  const catalog = await catalogFor(image.account);
+  const plan = planOf(catalog, input.plan);
   if (!plan) throw new DomainError('Choose one of the plans offered.', 'plan');
   const fits = planFitsImage(plan.diskBytes, Number(image.sizeBytes));
   if (!fits.ok) throw new DomainError(`${plan.label}: ${fits.reason}.`, 'plan');
-  if (!findRegion(input.region)) throw new DomainError('Choose one of the regions offered.', 'region');
+  if (!regionOf(catalog, input.region)) throw new DomainError('Choose one of the regions offered.', 'region');
+  // Linode will not deploy an image without a root password for the new instance.
+  const remote = traitsOf(image.account.kind).remote;
+  if (remote && !input.rootPassword) throw new DomainError('Set a root password for the new instance.', 'rootPassword');
   if (!(await db.team.findUnique({ where: { id: input.teamId } }))) throw new DomainError('Choose one of the teams offered.', 'teamId');
   const taken = await db.instance.findFirst({ where: { accountId: image.accountId, label: input.label } });
   if (taken) throw new DomainError(`An instance called ${input.label} already exists.`, 'label');
@@ -123,6 +140,6 @@ export async function startDeployFromImage(db: Db, actor: Actor, input: DeployIn
     db,
     actor,
     { accountId: image.accountId, teamId: input.teamId, label: input.label, region: input.region, plan: input.plan },
-    { kind: 'image.deploy', input: { imageId: image.id } },
+    { kind: 'image.deploy', input: { imageId: image.id, ...(remote && input.rootPassword ? { rootPassword: encryptSecret(input.rootPassword) } : {}) } },
   );
 }

@@ -1,5 +1,6 @@
 import { providerOf, type Db } from '@/lib/db/client';
-import { providerFor } from '@/lib/providers';
+import { providerFor, traitsOf, type ProviderAccountRef } from '@/lib/providers';
+import { diskRef } from '@/lib/providers/refs';
 import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
 import { DomainError } from './errors';
 import { assertQuota, assertQuotaHeld } from './quotas';
@@ -67,7 +68,7 @@ export async function getInstance(db: Db, scope: TeamScope, id: string) {
   });
 }
 
-type MeasurableDisk = { id: string; kind: string; usedBytes?: bigint };
+type MeasurableDisk = { id: string; kind: string; usedBytes?: bigint; remoteId?: string | null };
 
 /**
  * Measures disks from the provider and writes changed figures back, so the list's usage sort
@@ -75,15 +76,21 @@ type MeasurableDisk = { id: string; kind: string; usedBytes?: bigint };
  */
 export async function measureDisks(
   db: Db,
-  instance: { id: string; region: string; account: { kind: string } },
+  instance: { id: string; region: string; remoteId?: string | null; account: ProviderAccountRef },
   disks: MeasurableDisk[],
 ): Promise<Map<string, { usedBytes: number; sizeBytes?: number; basis: 'used' | 'allocated' }>> {
-  const provider = providerFor(instance.account);
   const result = new Map<string, { usedBytes: number; sizeBytes?: number; basis: 'used' | 'allocated' }>();
+  // A provider that reports allocation only (Linode) gives nothing a page view needs to ask for
+  // afresh: its sizes are read in by the sync, and marked as allocated.
+  if (traitsOf(instance.account.kind).diskBasis === 'allocated') {
+    for (const disk of disks) result.set(disk.id, { usedBytes: Number(disk.usedBytes ?? 0), basis: 'allocated' });
+    return result;
+  }
+  const provider = providerFor(instance.account);
   await Promise.all(
     disks.map(async (disk) => {
       try {
-        const m = await provider.measureDisk({ instanceId: instance.id, diskId: disk.id, region: instance.region });
+        const m = await provider.measureDisk(diskRef(instance, disk));
         result.set(disk.id, m);
         if (disk.usedBytes === undefined || BigInt(m.usedBytes) !== disk.usedBytes) {
           await db.disk.update({ where: { id: disk.id }, data: { usedBytes: BigInt(m.usedBytes), measuredAt: new Date() } });
@@ -122,4 +129,23 @@ export async function assignInstance(db: Db, instanceId: string, teamId: string)
   ]);
   await assertQuotaHeld(db, teamId, () => assignInstance(db, instanceId, instance.teamId));
   return { instance, team };
+}
+
+/** Tags are stored comma-separated; a tag matches only whole. */
+export function hasTag(tags: string, tag: string): boolean {
+  return tags.split(',').includes(tag);
+}
+
+/** Gives every instance of the account that carries the tag to the team; returns the labels moved. */
+export async function assignByTag(db: Db, accountId: string, tag: string, teamId: string) {
+  const candidates = await db.instance.findMany({ where: { accountId, tags: { contains: tag } }, orderBy: { label: 'asc' } });
+  const tagged = candidates.filter((i) => hasTag(i.tags, tag));
+  if (tagged.length === 0) throw new DomainError(`No instance of this account has the tag "${tag}".`, 'tag', 'no_match');
+  const moved: string[] = [];
+  for (const instance of tagged) {
+    if (instance.teamId === teamId) continue;
+    await assignInstance(db, instance.id, teamId);
+    moved.push(instance.label);
+  }
+  return { moved, matched: tagged.length };
 }

@@ -1,6 +1,6 @@
 import { createId } from './ids';
 import type { Db } from '@/lib/db/client';
-import { findPlan, findRegion } from '@/lib/config/catalog';
+import { catalogFor, planOf, regionOf } from './catalogs';
 import { enqueueJob } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
 import { assertQuota, assertQuotaHeld } from './quotas';
@@ -13,10 +13,11 @@ export type NewInstance = { accountId: string; teamId: string; label: string; re
  * point at disks that do not exist; if the rows fail, the files are removed again.
  */
 export async function provisionInstance(db: Db, input: NewInstance) {
-  const plan = findPlan(input.plan);
-  if (!plan) throw new Error(`Unknown plan "${input.plan}"`);
-  if (!findRegion(input.region)) throw new Error(`Unknown region "${input.region}"`);
   const account = await db.providerAccount.findUniqueOrThrow({ where: { id: input.accountId } });
+  const catalog = await catalogFor(account);
+  const plan = planOf(catalog, input.plan);
+  if (!plan) throw new Error(`Unknown plan "${input.plan}"`);
+  if (!regionOf(catalog, input.region)) throw new Error(`Unknown region "${input.region}"`);
   const provider = providerFor(account);
   const id = createId();
   const disks = [
@@ -51,7 +52,7 @@ export async function destroyInstance(db: Db, instanceId: string) {
   const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true } });
   if (!instance) return;
   await db.instance.delete({ where: { id: instanceId } });
-  await providerFor(instance.account).destroyInstance(instance.id, instance.region);
+  await providerFor(instance.account).destroyInstance(instance.id, instance.region, instance.remoteId);
 }
 
 /**

@@ -47,6 +47,8 @@ export async function renameTeam(db: Db, teamId: string, name: string) {
 /** Adds an existing user by email; people are created on the Users page first. */
 export async function addMember(db: Db, teamId: string, email: string, role: TeamRole) {
   const team = await findTeam(db, teamId);
+  // The holding team keeps unassigned instances away from everyone but admins.
+  if (team.holdsAccountId) throw new DomainError(`${team.name} holds instances no team has been given yet; it takes no members. Assign its instances to a team instead.`, 'email', 'holding_team');
   const address = email.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email: address }, select: { id: true, email: true, name: true } });
   if (!user) throw new DomainError(`No user has the email ${address}. Create the user on the Users page first.`, 'email');

@@ -5,6 +5,7 @@ import { queueBackupGc } from '@/lib/services/backups';
 import { destroyInstance } from '@/lib/services/provisioning';
 import { ChunkError, DigestMismatchError } from '@/lib/storage';
 import { PermanentJobError, registerJobHandler } from '../index';
+import { diskRef, refreshRemote, remote } from './remote';
 import { rotateAfterBackup } from './rotate';
 
 // Handlers for backup jobs. Like the image ones, each may run again after a worker dies: a
@@ -16,6 +17,18 @@ async function accountOf(db: Db, instanceId: string) {
   return { instance, provider: providerFor(instance.account) };
 }
 
+async function loadDisk(db: Db, diskId: string, missing: string) {
+  const disk = await db.disk.findUnique({ where: { id: diskId } });
+  if (!disk) throw new PermanentJobError(missing);
+  return disk;
+}
+
+/** The backup with the provider id of the instance it was taken of (a Linode restore names both). */
+async function backupRef(db: Db, backup: { id: string; region: string; label: string; remoteId: string | null; instanceId: string }) {
+  const source = await db.instance.findUnique({ where: { id: backup.instanceId }, select: { remoteId: true } });
+  return { id: backup.id, region: backup.region, label: backup.label, remoteId: backup.remoteId, remoteInstanceId: source?.remoteId ?? null };
+}
+
 export function registerBackupHandlers() {
   registerJobHandler<{ backupId: string }>('backup.capture', {
     async run({ db, input, progress, log, signal }) {
@@ -24,9 +37,11 @@ export function registerBackupHandlers() {
       const { instance, provider } = await accountOf(db, backup.instanceId);
       await db.backup.update({ where: { id: backup.id }, data: { status: 'running' } });
       log(`Backing up the primary disk of ${instance.label} (${backup.kind})`);
-      await provider.deleteBackup(backup.id, backup.region); // a manifest from an attempt that died after writing it
-      const disk = { instanceId: instance.id, diskId: backup.diskId, region: backup.region };
-      const captured = await provider.captureBackup(disk, backup.id, { onProgress: progress, signal });
+      const disk = diskRef(instance, await loadDisk(db, backup.diskId, 'The disk to back up no longer exists.'));
+      const ref = await backupRef(db, backup);
+      if (!backup.remoteId) await provider.deleteBackup(ref); // a manifest from an attempt that died after writing it
+      const onRemoteId = async (remoteId: string) => void (await db.backup.update({ where: { id: backup.id }, data: { remoteId } }));
+      const captured = await remote(provider.captureBackup(disk, ref, { onProgress: progress, signal, log, onRemoteId }));
       const takenAt = new Date();
       await db.backup.update({
         where: { id: backup.id },
@@ -38,10 +53,11 @@ export function registerBackupHandlers() {
           storedBytes: BigInt(captured.storedBytes),
           newBytes: BigInt(captured.newBytes),
           digest: captured.digest,
+          remoteId: captured.remoteId ?? backup.remoteId,
         },
       });
       const removed = await rotateAfterBackup(db, backup.id, takenAt);
-      for (const old of removed) await provider.deleteBackup(old.id, old.region);
+      for (const old of removed) await provider.deleteBackup(old);
       if (removed.length) await queueBackupGc(db, backup.region);
       log(`Backup successful: ${formatGiB(captured.dataBytes)} GiB of data, ${removed.length} older backup(s) rotated out`);
       return { backupId: backup.id, digest: captured.digest };
@@ -50,7 +66,7 @@ export function registerBackupHandlers() {
       const backup = await db.backup.findUnique({ where: { id: input.backupId } });
       if (!backup || backup.status === 'successful' || backup.status === 'failed') return;
       const { provider } = await accountOf(db, backup.instanceId).catch(() => ({ provider: null }));
-      await provider?.deleteBackup(backup.id, backup.region);
+      await provider?.deleteBackup(backup);
       await db.backup.update({ where: { id: backup.id }, data: { status: 'failed', failureReason: outcome.reason } });
     },
   });
@@ -60,12 +76,12 @@ export function registerBackupHandlers() {
       const backup = await db.backup.findUnique({ where: { id: input.backupId } });
       if (!backup || backup.status !== 'successful' || backup.damaged) throw new PermanentJobError('The backup is no longer usable.');
       const { instance, provider } = await accountOf(db, input.instanceId);
-      const disk = await db.disk.findUnique({ where: { id: input.diskId } });
-      if (!disk) throw new PermanentJobError('The disk to restore onto no longer exists.');
+      const disk = await loadDisk(db, input.diskId, 'The disk to restore onto no longer exists.');
       await db.instance.update({ where: { id: instance.id }, data: { status: 'restoring' } });
       log(`Restoring ${instance.label} from the ${backup.slot ?? backup.kind} backup`);
-      const target = { instanceId: instance.id, diskId: disk.id, region: instance.region, sizeBytes: Number(disk.sizeBytes) };
-      const { digest } = await provider.restoreBackup(backup.id, target, { onProgress: progress, signal }).catch(async (error: unknown) => {
+      const target = { ...diskRef(instance, disk), sizeBytes: Number(disk.sizeBytes) };
+      const restoring = provider.restoreBackup(await backupRef(db, backup), target, { onProgress: progress, signal, log });
+      const { digest } = await remote(restoring).catch(async (error: unknown) => {
         if (error instanceof ChunkError || error instanceof DigestMismatchError) {
           await db.backup.update({ where: { id: backup.id }, data: { damaged: true } });
           throw new PermanentJobError(`The backup is damaged and was not used: ${error.message}`);
@@ -73,6 +89,7 @@ export function registerBackupHandlers() {
         throw error;
       });
       await db.instance.update({ where: { id: instance.id }, data: { status: 'running' } });
+      await refreshRemote(db, instance.id, log);
       log(`Disk verified against the backup digest ${digest.slice(0, 12)}…`);
       return { instanceId: instance.id, digest };
     },
@@ -87,15 +104,17 @@ export function registerBackupHandlers() {
       const backup = await db.backup.findUnique({ where: { id: input.backupId } });
       if (!backup || backup.status !== 'successful' || backup.damaged) throw new PermanentJobError('The backup is no longer usable.');
       const { instance, provider } = await accountOf(db, input.instanceId);
-      const disk = await db.disk.findUnique({ where: { id: input.diskId } });
-      if (!disk) throw new PermanentJobError('The new instance was removed before it was deployed.');
+      const disk = await loadDisk(db, input.diskId, 'The new instance was removed before it was deployed.');
       log(`Rebuilding the disk of ${instance.label} from a backup`);
-      const target = { instanceId: instance.id, diskId: disk.id, region: instance.region, sizeBytes: Number(disk.sizeBytes) };
-      const { digest } = await provider.restoreBackup(backup.id, target, { onProgress: progress, signal }).catch((error: unknown) => {
+      const target = { ...diskRef(instance, disk), sizeBytes: Number(disk.sizeBytes), create: true, label: instance.label, plan: instance.plan };
+      const onRemoteId = async (remoteId: string) => void (await db.instance.update({ where: { id: instance.id }, data: { remoteId } }));
+      const deploying = provider.restoreBackup(await backupRef(db, backup), target, { onProgress: progress, signal, log, onRemoteId });
+      const { digest } = await remote(deploying).catch((error: unknown) => {
         if (error instanceof ChunkError || error instanceof DigestMismatchError) throw new PermanentJobError(`The backup is damaged and cannot be deployed: ${error.message}`);
         throw error;
       });
       await db.instance.update({ where: { id: instance.id }, data: { status: 'running' } });
+      await refreshRemote(db, instance.id, log);
       log(`Disk verified against the backup digest ${digest.slice(0, 12)}…; instance running`);
       return { instanceId: instance.id, digest };
     },

@@ -2,23 +2,34 @@ import type { Db } from '@/lib/db/client';
 import { isOverCeiling, formatGiB } from '@/lib/domain/usage';
 import { providerFor } from '@/lib/providers';
 import { destroyInstance } from '@/lib/services/provisioning';
+import { decryptSecret } from '@/lib/crypto/secrets';
 import { ChunkError, DigestMismatchError } from '@/lib/storage';
 import { PermanentJobError, registerJobHandler } from '../index';
+import { diskRef, refreshRemote, remote } from './remote';
 
 // Handlers for image jobs. Each may run again after a worker dies mid-way, so each starts
 // from what is durable: a capture re-reads the disk (chunks already stored are skipped by
 // dedup), a deploy rebuilds the disk from the start.
 
 type CaptureInput = { imageId: string };
-type DeployInput = { imageId: string; instanceId: string; diskId: string };
+// A root password (Linode deploys need one) rides encrypted and is dropped once it was used.
+type DeployInput = { imageId: string; instanceId: string; diskId: string; rootPassword?: string };
 
 async function loadCapture(db: Db, imageId: string) {
   const image = await db.image.findUnique({ where: { id: imageId }, include: { account: true } });
   if (!image) throw new PermanentJobError('The image was deleted before it was captured.');
   const instance = image.sourceInstanceId ? await db.instance.findUnique({ where: { id: image.sourceInstanceId } }) : null;
-  if (!instance || !image.sourceDiskId) throw new PermanentJobError('The source instance no longer exists.');
-  return { image, instance, disk: { instanceId: instance.id, diskId: image.sourceDiskId, region: instance.region } };
+  const disk = image.sourceDiskId ? await db.disk.findUnique({ where: { id: image.sourceDiskId } }) : null;
+  if (!instance || !disk) throw new PermanentJobError('The source instance no longer exists.');
+  return { image, instance, disk: diskRef(instance, disk) };
 }
+
+const imageRef = (image: { id: string; label: string; description: string; remoteId: string | null }) => ({
+  id: image.id,
+  label: image.label,
+  description: image.description,
+  remoteId: image.remoteId,
+});
 
 export function registerImageHandlers() {
   registerJobHandler<CaptureInput>('image.capture', {
@@ -26,16 +37,27 @@ export function registerImageHandlers() {
       const { image, instance, disk } = await loadCapture(db, input.imageId);
       const provider = providerFor(image.account);
       const ceiling = Number(image.account.imageCeilingBytes);
-      // Guard again at the start: the disk may have grown since the form checked it.
-      const measured = await provider.measureDisk(disk);
-      if (isOverCeiling(measured.usedBytes, ceiling)) {
-        throw new PermanentJobError(`The disk now holds ${formatGiB(measured.usedBytes, ceiling)} GiB, over the ${formatGiB(ceiling)} GiB limit for images. Take a backup snapshot instead.`);
+      if (provider.traits.diskBasis === 'used') {
+        // Guard again at the start: the disk may have grown since the form checked it.
+        const measured = await provider.measureDisk(disk);
+        if (isOverCeiling(measured.usedBytes, ceiling)) {
+          throw new PermanentJobError(`The disk now holds ${formatGiB(measured.usedBytes, ceiling)} GiB, over the ${formatGiB(ceiling)} GiB limit for images. Take a backup snapshot instead.`);
+        }
+        log(`Capturing ${image.sourceDiskLabel} of ${instance.label} (${formatGiB(measured.usedBytes)} GiB used)`);
+        await provider.deleteImage({ id: image.id }); // a manifest from an attempt that died after writing it
+      } else {
+        log(`Capturing ${image.sourceDiskLabel} of ${instance.label}; the provider checks the data against its ${formatGiB(ceiling)} GiB limit as it captures`);
       }
-      log(`Capturing ${image.sourceDiskLabel} of ${instance.label} (${formatGiB(measured.usedBytes)} GiB used)`);
-      await provider.deleteImage(image.id); // a manifest from an attempt that died after writing it
-      const captured = await provider.captureImage(disk, image.id, { onProgress: progress, signal });
+      const captured = await remote(
+        provider.captureImage(disk, imageRef(image), {
+          onProgress: progress,
+          signal,
+          log,
+          onRemoteId: async (remoteId) => void (await db.image.update({ where: { id: image.id }, data: { remoteId } })),
+        }),
+      );
       if (isOverCeiling(captured.dataBytes, ceiling)) {
-        await provider.deleteImage(image.id);
+        await provider.deleteImage({ id: image.id, remoteId: captured.remoteId ?? image.remoteId });
         throw new PermanentJobError(`The disk grew to ${formatGiB(captured.dataBytes, ceiling)} GiB of data while it was captured, over the ${formatGiB(ceiling)} GiB limit.`);
       }
       await db.image.update({
@@ -57,30 +79,44 @@ export function registerImageHandlers() {
     async onEnd({ db, input }, outcome) {
       const image = await db.image.findUnique({ where: { id: input.imageId }, include: { account: true } });
       if (!image || image.status !== 'creating') return;
-      await providerFor(image.account).deleteImage(image.id);
+      // A remote image Linode may still finish is deleted too: a failed capture leaves nothing usable.
+      await providerFor(image.account).deleteImage(imageRef(image));
       await db.image.update({ where: { id: image.id }, data: { status: 'failed', failureReason: outcome.reason } });
     },
   });
 
   registerJobHandler<DeployInput>('image.deploy', {
-    async run({ db, input, progress, log, signal }) {
+    async run({ db, job, input, progress, log, signal }) {
       const image = await db.image.findUnique({ where: { id: input.imageId }, include: { account: true } });
       if (!image || image.status !== 'available' || !image.digest) throw new PermanentJobError('The image is no longer available.');
       const instance = await db.instance.findUnique({ where: { id: input.instanceId }, include: { disks: { where: { id: input.diskId } } } });
       if (!instance?.disks[0]) throw new PermanentJobError('The new instance was removed before it was deployed.');
       log(`Rebuilding the disk of ${instance.label} from ${image.label}`);
-      const target = { instanceId: instance.id, diskId: input.diskId, region: instance.region, sizeBytes: Number(instance.disks[0].sizeBytes) };
-      const { digest } = await providerFor(image.account)
-        .deployImage(image.id, target, { onProgress: progress, signal })
-        .catch((error: unknown) => {
+      const target = {
+        ...diskRef(instance, instance.disks[0]),
+        sizeBytes: Number(instance.disks[0].sizeBytes),
+        create: true,
+        label: instance.label,
+        plan: instance.plan,
+        rootPassword: input.rootPassword ? decryptSecret(input.rootPassword) : undefined,
+      };
+      const onRemoteId = async (remoteId: string) => {
+        await db.instance.update({ where: { id: instance.id }, data: { remoteId } });
+        const { rootPassword: _used, ...rest } = input;
+        await db.job.update({ where: { id: job.id }, data: { input: JSON.stringify(rest) } });
+      };
+      const { digest } = await remote(providerFor(image.account).deployImage(imageRef(image), target, { onProgress: progress, signal, log, onRemoteId })).catch(
+        (error: unknown) => {
           // A damaged image stays damaged: say so plainly and do not retry.
           if (error instanceof ChunkError || error instanceof DigestMismatchError) {
             throw new PermanentJobError(`The image is damaged and cannot be deployed: ${error.message}`);
           }
           throw error;
-        });
+        },
+      );
       if (digest !== image.digest) throw new PermanentJobError('The rebuilt disk does not match the image (digest mismatch).');
       await db.instance.update({ where: { id: instance.id }, data: { status: 'running' } });
+      await refreshRemote(db, instance.id, log);
       log(`Disk verified against the image digest ${digest.slice(0, 12)}…; instance running`);
       return { instanceId: instance.id, digest };
     },

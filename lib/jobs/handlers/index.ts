@@ -1,5 +1,6 @@
 import { registerBackupHandlers } from './backups';
 import { registerImageHandlers } from './images';
+import { registerSyncHandlers } from './sync';
 
 // Every job kind the app runs; called once per process before a worker starts.
 let registered = false;
@@ -9,4 +10,5 @@ export function registerAllHandlers() {
   registered = true;
   registerImageHandlers();
   registerBackupHandlers();
+  registerSyncHandlers();
 }

@@ -1,21 +1,21 @@
 import fs from 'node:fs/promises';
 import { backupStoreDir } from '@/lib/config/env';
 import { captureDisk, collectGarbage, deleteManifest, restoreDisk, verifyManifest } from '@/lib/storage';
-import type { CapturedImage, DiskRef, OperationOptions } from '../types';
+import type { BackupRef, CapturedImage, DeployTarget, DiskRef, OperationOptions } from '../types';
 import { diskPath } from './paths';
 
 // Local backups: one chunk store per region (the "same data centre, separate hardware" of the
 // service we model), so every backup of every instance in a region deduplicates against the rest.
 
-export async function captureLocalBackup(disk: DiskRef, backupId: string, options: OperationOptions = {}): Promise<CapturedImage> {
-  const m = await captureDisk(backupStoreDir(disk.region), diskPath(disk), backupId, options);
+export async function captureLocalBackup(disk: DiskRef, backup: BackupRef, options: OperationOptions = {}): Promise<CapturedImage> {
+  const m = await captureDisk(backupStoreDir(disk.region), diskPath(disk), backup.id, options);
   return { sizeBytes: m.sizeBytes, dataBytes: m.dataBytes, storedBytes: m.storedBytes, newBytes: m.newBytes, digest: m.digest };
 }
 
 /** Rebuilds a disk from a backup of the same region; atomic, checked against the backup's digest. */
-export async function restoreLocalBackup(backupId: string, target: DiskRef & { sizeBytes: number }, options: OperationOptions = {}) {
+export async function restoreLocalBackup(backup: BackupRef, target: DeployTarget, options: OperationOptions = {}) {
   const finalPath = diskPath(target);
-  const restored = await restoreDisk(backupStoreDir(target.region), backupId, finalPath, options);
+  const restored = await restoreDisk(backupStoreDir(target.region), backup.id, finalPath, options);
   if (restored.sizeBytes < target.sizeBytes) await fs.truncate(finalPath, target.sizeBytes);
   return { digest: restored.digest };
 }
@@ -27,8 +27,8 @@ export async function verifyLocalBackup(backupId: string, region: string, option
   return { ok: result.ok, problems };
 }
 
-export async function deleteLocalBackup(backupId: string, region: string) {
-  await deleteManifest(backupStoreDir(region), backupId);
+export async function deleteLocalBackup(backup: BackupRef) {
+  await deleteManifest(backupStoreDir(backup.region), backup.id);
 }
 
 export async function collectLocalBackupGarbage(region: string) {

@@ -1,14 +1,14 @@
 import fs from 'node:fs/promises';
 import { imageStoreDir } from '@/lib/config/env';
 import { captureDisk, collectGarbage, deleteManifest, restoreDisk } from '@/lib/storage';
-import type { CapturedImage, DiskRef, OperationOptions } from '../types';
+import type { CapturedImage, DeployTarget, DiskRef, ImageRef, OperationOptions } from '../types';
 import { diskPath } from './paths';
 
 // Local images live in one chunk store (IMAGE_STORE_DIR), so identical chunks across every
 // image of this host are stored once.
 
-export async function captureLocalImage(disk: DiskRef, imageId: string, options: OperationOptions = {}): Promise<CapturedImage> {
-  const m = await captureDisk(imageStoreDir(), diskPath(disk), imageId, options);
+export async function captureLocalImage(disk: DiskRef, image: ImageRef, options: OperationOptions = {}): Promise<CapturedImage> {
+  const m = await captureDisk(imageStoreDir(), diskPath(disk), image.id, options);
   return { sizeBytes: m.sizeBytes, dataBytes: m.dataBytes, storedBytes: m.storedBytes, newBytes: m.newBytes, digest: m.digest };
 }
 
@@ -17,15 +17,15 @@ export async function captureLocalImage(disk: DiskRef, imageId: string, options:
  * chunk and the digest checked out; the disk then grows to its own size (a bigger plan keeps
  * the rest as a hole). A crash in between is repaired by the job running again.
  */
-export async function deployLocalImage(imageId: string, target: DiskRef & { sizeBytes: number }, options: OperationOptions = {}) {
+export async function deployLocalImage(image: ImageRef, target: DeployTarget, options: OperationOptions = {}) {
   const finalPath = diskPath(target);
-  const restored = await restoreDisk(imageStoreDir(), imageId, finalPath, options);
+  const restored = await restoreDisk(imageStoreDir(), image.id, finalPath, options);
   if (restored.sizeBytes < target.sizeBytes) await fs.truncate(finalPath, target.sizeBytes);
   return { digest: restored.digest };
 }
 
-export async function deleteLocalImage(imageId: string) {
-  await deleteManifest(imageStoreDir(), imageId);
+export async function deleteLocalImage(image: ImageRef) {
+  await deleteManifest(imageStoreDir(), image.id);
 }
 
 export async function collectLocalImageGarbage() {

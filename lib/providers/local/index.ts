@@ -9,6 +9,7 @@ export { diskPath, instanceDir } from './paths';
 
 export const localProvider: Provider = {
   kind: 'local',
+  traits: { diskBasis: 'used', ownsBackupSchedule: false, canVerifyBackups: true, remote: false },
 
   async createDisks(instanceId, region, disks: NewDisk[]) {
     for (const disk of disks) await createSparseFile(diskPath({ instanceId, region, diskId: disk.id }), disk.sizeBytes);
@@ -24,6 +25,10 @@ export const localProvider: Provider = {
 
   captureImage: captureLocalImage,
   deployImage: deployLocalImage,
+  // Labels, backup settings and schedules of local instances live in Lifeboat's own rows.
+  async updateImage() {},
+  async setBackups() {},
+  async setBackupSchedule() {},
   deleteImage: deleteLocalImage,
   collectImageGarbage: collectLocalImageGarbage,
   captureBackup: captureLocalBackup,

@@ -1,0 +1,14 @@
+import { syncAccount } from '@/lib/services/sync';
+import { registerJobHandler } from '../index';
+import { remote } from './remote';
+
+// Reads a remote account into Lifeboat (lib/services/sync.ts). Safe to run again at any time.
+export function registerSyncHandlers() {
+  registerJobHandler<{ accountId: string }>('account.sync', async ({ db, input, log }) => {
+    const account = await db.providerAccount.findUnique({ where: { id: input.accountId } });
+    if (!account) return { skipped: true };
+    const result = await remote(syncAccount(db, account.id));
+    log(`Read ${result.instances} instance(s) and ${result.images} image(s) from ${account.name}; ${result.removed} gone`);
+    return result;
+  });
+}
