@@ -17,6 +17,8 @@ export type DeployFormData = {
   fixedRegion?: boolean;
   defaultRegion: string;
   plans: { id: string; label: string; diskBytes: number; pricePerMonth: number; disabledReason: string | null }[];
+  /** Linode deploys an image only with a root password for the new instance. */
+  needsRootPassword?: boolean;
 };
 
 type DeployAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -40,6 +42,11 @@ export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: Dep
       <FormField id="deploy-label" label="Label" errors={state.errors?.label} hint="3-64 characters: letters, digits, - _ . ; starts with a letter.">
         <input id="deploy-label" name="label" required className={inputClass} aria-describedby="deploy-label-hint deploy-label-error" />
       </FormField>
+      {form.needsRootPassword && (
+        <FormField id="deploy-root-password" label="Root password" errors={state.errors?.rootPassword} hint="At least 11 characters. Linode sets it for root on the new instance; Lifeboat keeps it only until the instance exists.">
+          <input id="deploy-root-password" name="rootPassword" type="password" required minLength={11} maxLength={128} autoComplete="new-password" className={inputClass} aria-describedby="deploy-root-password-hint deploy-root-password-error" />
+        </FormField>
+      )}
       <FormField id="deploy-team" label="Team" errors={state.errors?.teamId}>
         <select id="deploy-team" name="teamId" defaultValue={form.teams.some((t) => t.id === form.defaultTeamId) ? form.defaultTeamId : form.teams[0]?.id} className={inputClass} aria-describedby="deploy-team-error">
           {form.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}

@@ -3,6 +3,7 @@ import { requireCaller } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { GiB } from '@/lib/domain/usage';
 import { countImages } from '@/lib/services/images';
+import { traitsOf } from '@/lib/providers';
 
 /**
  * Provider accounts with their limits, for admins only (null for anyone else). The API token
@@ -12,8 +13,10 @@ export async function readAccounts() {
   const caller = await requireCaller();
   if (!caller.isAdmin) return null;
   const accounts = await db().providerAccount.findMany({ orderBy: { name: 'asc' } });
+  const teams = await db().team.findMany({ where: { holdsAccountId: null }, orderBy: { name: 'asc' }, select: { id: true, name: true } });
   return Promise.all(
     accounts.map(async (a) => ({
+      ...(traitsOf(a.kind).remote ? await remoteFacts(a.id) : { remote: null }),
       id: a.id,
       name: a.name,
       kind: a.kind,
@@ -23,6 +26,27 @@ export async function readAccounts() {
       imageLimit: a.imageLimit,
       imagePricePerGbMonth: a.imagePricePerGbMonth,
       images: await countImages(db(), a.id),
+      teams,
     })),
   );
+}
+
+/** For a remote account: when it was last read, why the last read failed, its tags and what no team has yet. */
+async function remoteFacts(accountId: string) {
+  const [account, holding, tagged, sync] = await Promise.all([
+    db().providerAccount.findUniqueOrThrow({ where: { id: accountId }, select: { syncedAt: true, syncError: true } }),
+    db().team.findUnique({ where: { holdsAccountId: accountId }, include: { instances: { orderBy: { label: 'asc' }, select: { id: true, label: true, tags: true } } } }),
+    db().instance.findMany({ where: { accountId, tags: { not: '' } }, select: { tags: true } }),
+    db().job.findFirst({ where: { kind: 'account.sync', lockKey: `sync:${accountId}` }, select: { id: true } }),
+  ]);
+  const tags = [...new Set(tagged.flatMap((i) => i.tags.split(',')))].sort();
+  return {
+    remote: {
+      syncedAt: account.syncedAt?.toISOString() ?? null,
+      syncError: account.syncError,
+      runningSyncId: sync?.id ?? null,
+      tags,
+      unassigned: (holding?.instances ?? []).map((i) => ({ id: i.id, label: i.label, tags: i.tags ? i.tags.split(',') : [] })),
+    },
+  };
 }

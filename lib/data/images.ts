@@ -1,9 +1,10 @@
 import 'server-only';
 import { requireCaller } from '@/lib/auth/session';
 import { can, readableTeamIds } from '@/lib/auth/permissions';
-import { catalog } from '@/lib/config/catalog';
 import { db } from '@/lib/db/client';
-import { imageCountLabel, monthlyImageCost, planFitsImage, defaultImageLabel } from '@/lib/domain/images';
+import { allocatedCaptureNote, imageCountLabel, monthlyImageCost, planFitsImage, defaultImageLabel } from '@/lib/domain/images';
+import { traitsOf } from '@/lib/providers';
+import { catalogFor } from '@/lib/services/catalogs';
 import { capturePreflight, countImages } from '@/lib/services/images';
 
 // Page reads for images, scoped to the caller's teams; numbers instead of BigInts.
@@ -69,10 +70,12 @@ export async function readCaptureForm(instanceId: string) {
   if (!instance || !can(caller, 'read', instance.teamId)) return null;
   const primary = instance.disks[0];
   if (!primary) return null;
-  const { check, measured } = await capturePreflight(db(), instance.id, primary.id);
+  const { check, measured, instance: measuredOn } = await capturePreflight(db(), instance.id, primary.id);
   return {
     canCapture: can(caller, 'write', instance.teamId),
     disk: { id: primary.id, label: primary.label, usedBytes: measured.usedBytes },
+    // Said before the user submits: with allocation only, the ceiling is checked by Linode as it captures.
+    note: measured.basis === 'allocated' ? allocatedCaptureNote(measured.usedBytes, Number(measuredOn.account.imageCeilingBytes)) : null,
     defaultLabel: defaultImageLabel(instance.label, primary.label),
     check,
   };
@@ -81,11 +84,13 @@ export async function readCaptureForm(instanceId: string) {
 /** The deploy form: image facts, the teams the caller may deploy into, every region, plans with why one does not fit. */
 export async function readDeployForm(imageId: string) {
   const caller = await requireCaller();
-  const image = await db().image.findUnique({ where: { id: imageId } });
+  const image = await db().image.findUnique({ where: { id: imageId }, include: { account: true } });
   if (!image || !can(caller, 'read', image.teamId)) return null;
   const teams = await db().team.findMany({ orderBy: { name: 'asc' } });
-  const { plans, regions } = catalog();
+  const { plans, regions } = await catalogFor(image.account);
   return {
+    // Linode deploys an image only with a root password for the new instance.
+    needsRootPassword: traitsOf(image.account.kind).remote,
     image: { id: image.id, label: image.label, status: image.status, sizeBytes: Number(image.sizeBytes), region: image.region },
     teams: teams.filter((t) => can(caller, 'write', t.id)).map((t) => ({ id: t.id, name: t.name })),
     defaultTeamId: image.teamId,

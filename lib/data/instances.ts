@@ -2,9 +2,10 @@ import 'server-only';
 import { requireCaller } from '@/lib/auth/session';
 import { can, readableTeamIds } from '@/lib/auth/permissions';
 import { readActiveInstanceJob } from './jobs';
-import { findPlan, findRegion } from '@/lib/config/catalog';
+import { catalogOrEmpty, planOf, regionOf, type AccountCatalog } from '@/lib/services/catalogs';
 import { db } from '@/lib/db/client';
 import { describeUsage, type Usage } from '@/lib/domain/usage';
+import { traitsOf } from '@/lib/providers';
 import { COUNTED_IMAGE_STATUSES, imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
 import { countImages } from '@/lib/services/images';
 import { nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
@@ -36,22 +37,29 @@ export async function readInstanceList(query: InstanceListQuery) {
   const database = db();
   const { rows, total, page, pageCount } = await listInstances(database, readableTeamIds(caller), query);
   const [busy, health] = await Promise.all([busyInstanceIds(database, rows.map((r) => r.id)), backupHealth(database, rows)]);
+  // One catalogue per account on the page (plans and regions are named per provider).
+  const catalogs = new Map<string, Promise<AccountCatalog>>();
+  const catalogOf = (account: (typeof rows)[number]['account']) => {
+    if (!catalogs.has(account.id)) catalogs.set(account.id, catalogOrEmpty(account));
+    return catalogs.get(account.id)!;
+  };
   const items: InstanceRow[] = await Promise.all(
     rows.map(async (row) => {
       const primary = row.disks[0];
       const measured = primary
         ? (await measureDisks(database, row, [{ id: primary.id, kind: 'primary', usedBytes: row.primaryUsedBytes }])).get(primary.id)
         : undefined;
+      const catalog = await catalogOf(row.account);
       return {
         id: row.id,
         label: row.label,
         status: busy.has(row.id) && row.status === 'running' ? 'busy' : row.status,
-        region: findRegion(row.region)?.label ?? row.region,
-        plan: findPlan(row.plan)?.label ?? row.plan,
+        region: regionOf(catalog, row.region)?.label ?? row.region,
+        plan: planOf(catalog, row.plan)?.label ?? row.plan,
         team: row.team.name,
         backupsEnabled: row.backupsEnabled,
         backupHealth: health.get(row.id) ?? 'off',
-        backupPrice: findPlan(row.plan)?.backupPricePerMonth ?? null,
+        backupPrice: planOf(catalog, row.plan)?.backupPricePerMonth ?? null,
         canWrite: can(caller, 'write', row.teamId),
         usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
         usageBasis: measured?.basis ?? 'used',
@@ -68,7 +76,8 @@ export async function readInstanceDetail(id: string) {
   if (!instance) return null;
   const ceiling = Number(instance.account.imageCeilingBytes);
   const measured = await measureDisks(database, instance, instance.disks);
-  const plan = findPlan(instance.plan);
+  const catalog = await catalogOrEmpty(instance.account);
+  const plan = planOf(catalog, instance.plan);
   const activeJob = await readActiveInstanceJob(instance.id);
   return {
     id: instance.id,
@@ -77,13 +86,16 @@ export async function readInstanceDetail(id: string) {
     status: activeJob && instance.status === 'running' ? 'busy' : instance.status,
     activeJob,
     canWrite: can(caller, 'write', instance.teamId),
-    region: findRegion(instance.region)?.label ?? instance.region,
+    region: regionOf(catalog, instance.region)?.label ?? instance.region,
     plan: plan ? { label: plan.label, memoryMb: plan.memoryMb, pricePerMonth: plan.pricePerMonth, backupPricePerMonth: plan.backupPricePerMonth } : null,
     team: instance.team.name,
     teamId: instance.teamId,
     // Admins may move the instance to another team.
     teams: can(caller, 'admin') ? (await database.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })) : null,
     account: { name: instance.account.name, kind: instance.account.kind, imageLimit: instance.account.imageLimit, ceilingBytes: ceiling },
+    // The provider's own id and tags, for instances of a remote account.
+    remote: instance.remoteId ? { id: instance.remoteId, tags: instance.tags ? instance.tags.split(',') : [] } : null,
+    diskBasis: traitsOf(instance.account.kind).diskBasis,
     backupsEnabled: instance.backupsEnabled,
     createdAt: instance.createdAt.toISOString(),
     disks: instance.disks.map((disk) => {
@@ -108,14 +120,16 @@ export async function readOverview() {
   const database = db();
   const scope = readableTeamIds(caller);
   const where = scope === null ? {} : { teamId: { in: scope } };
-  const accounts = await database.providerAccount.findMany({ select: { id: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
+  const accounts = await database.providerAccount.findMany({ select: { id: true, kind: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
+  // Only measured usage can be over the ceiling: a Linode disk's allocation says nothing of its data.
+  const measuredAccounts = accounts.filter((a) => traitsOf(a.kind).diskBasis === 'used');
   const [total, running, backupsOn, overCeiling] = await Promise.all([
     database.instance.count({ where }),
     database.instance.count({ where: { ...where, status: 'running' } }),
     database.instance.count({ where: { ...where, backupsEnabled: true } }),
     // Over the ceiling of its own account, counted per account since ceilings differ.
     Promise.all(
-      accounts.map((a) =>
+      measuredAccounts.map((a) =>
         database.instance.findMany({
           where: { ...where, accountId: a.id, primaryUsedBytes: { gt: a.imageCeilingBytes } },
           select: { id: true, label: true, primaryUsedBytes: true },

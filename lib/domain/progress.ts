@@ -38,6 +38,7 @@ const KIND_LABELS: Record<string, string> = {
   'backup.deploy': 'Deploy from backup',
   'backup.verify': 'Verify backup',
   'backup.gc': 'Free backup storage',
+  'account.sync': 'Read the account from the provider',
 };
 
 export function jobKindLabel(kind: string): string {

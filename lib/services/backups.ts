@@ -111,7 +111,10 @@ export async function usableBackup(db: Db, backupId: string) {
 export async function startRestore(db: Db, actor: Actor, backupId: string, targetInstanceId: string) {
   const backup = await usableBackup(db, backupId);
   const { instance, primary } = await loadInstance(db, targetInstanceId);
-  if (instance.region !== backup.region) throw new DomainError('A backup can only be restored to an instance in its own region.', 'targetInstanceId');
+  const source = await db.instance.findUnique({ where: { id: backup.instanceId }, select: { accountId: true } });
+  if (instance.region !== backup.region || source?.accountId !== instance.accountId) {
+    throw new DomainError('A backup can only be restored to an instance in its own region and account.', 'targetInstanceId');
+  }
   // A remote provider replaces all the target's disks and checks the fit itself.
   if (!traitsOf(instance.account.kind).remote && primary.sizeBytes < backup.sizeBytes) {
     throw new DomainError(`${instance.label}'s disk is smaller than the backup.`, 'targetInstanceId');

@@ -25,7 +25,12 @@ export async function capturePreflight(db: Db, instanceId: string, diskId: strin
   const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true, disks: { where: { id: diskId } } } });
   const disk = instance?.disks[0];
   if (!instance || !disk) throw new NotFoundError('The disk');
-  const measured = await providerFor(instance.account).measureDisk(diskRef(instance, disk));
+  // A provider that reports allocation only needs no call here: the sync keeps the size, and the
+  // ceiling is the provider's to check on the data when it captures.
+  const measured =
+    traitsOf(instance.account.kind).diskBasis === 'allocated'
+      ? { sizeBytes: Number(disk.sizeBytes), usedBytes: Number(disk.sizeBytes), basis: 'allocated' as const }
+      : await providerFor(instance.account).measureDisk(diskRef(instance, disk));
   const check = checkCapture({
     diskKind: disk.kind,
     diskLabel: disk.label,

@@ -50,7 +50,7 @@ export async function listInstances(db: Db, scope: TeamScope, query: InstanceLis
       teamId: true,
       primaryUsedBytes: true,
       team: { select: { name: true } },
-      account: { select: { kind: true, imageCeilingBytes: true } },
+      account: { select: { id: true, kind: true, imageCeilingBytes: true, apiTokenEncrypted: true, apiBaseUrl: true } },
       disks: { where: { kind: 'primary' }, select: { id: true } },
     },
   });
@@ -62,7 +62,7 @@ export async function getInstance(db: Db, scope: TeamScope, id: string) {
     where: { id, ...scopeWhere(scope) },
     include: {
       team: { select: { id: true, name: true } },
-      account: { select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true } },
+      account: { select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true, apiTokenEncrypted: true, apiBaseUrl: true } },
       disks: { orderBy: [{ kind: 'asc' }, { label: 'asc' }] },
     },
   });

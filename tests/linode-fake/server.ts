@@ -16,6 +16,11 @@ export type FakeLinodeOptions = StateOptions & {
   autoTick?: boolean;
   /** Print each violation as it happens (default true). */
   logViolations?: boolean;
+  /**
+   * Accept POST /__fake/faults (outside /v4, so no client could call it by mistake) to arm the
+   * faults below from another process: the browser tests run the fake as its own server.
+   */
+  control?: boolean;
 };
 
 export type RequestRecord = { method: string; path: string; status: number };
@@ -70,6 +75,13 @@ export async function startFakeLinode(options: FakeLinodeOptions): Promise<FakeL
       send(res, method, specPath, status, body, headers);
     };
 
+    if (options.control && method === 'POST' && url.pathname === '/__fake/faults') {
+      const armed = JSON.parse(raw || '{}') as { failNext?: { count: number; status: number; retryAfter?: number }; refuseCapture?: ApiFieldError };
+      if (armed.failNext) for (let i = 0; i < armed.failNext.count; i++) pending.push({ status: armed.failNext.status, retryAfter: armed.failNext.retryAfter });
+      if (armed.refuseCapture) refusal = armed.refuseCapture;
+      res.writeHead(204).end();
+      return;
+    }
     // Faults come before anything else and leave the state untouched, so a client's retry is safe.
     const fault = pending.shift();
     if (fault) {

@@ -1,3 +1,4 @@
+import { encryptSecret } from '@/lib/crypto/secrets';
 import type { Permission } from '@/lib/auth/permissions';
 import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, userOf, PASSWORD, type Role, type World } from './world';
 
@@ -74,6 +75,22 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   'team.quota': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, maxImages: '3', maxInstances: '' }) },
   'team.policy': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, backupsRequired: 'on' }) },
   'account.create': { rule: 'admin', arrange: async (w) => ({ name: w.unique('Account'), kind: 'local', apiToken: 'matrix-token', apiBaseUrl: '' }) },
+  'account.sync': {
+    rule: 'admin',
+    arrange: async (w) => {
+      // Only queues the sync job: no call reaches the (unreachable) API here.
+      const account = await w.db.providerAccount.create({ data: { name: w.unique('Linode'), kind: 'linode', apiTokenEncrypted: encryptSecret('matrix-linode-token'), apiBaseUrl: 'http://127.0.0.1:9/v4' } });
+      return { accountId: account.id };
+    },
+  },
+  'instance.assign-tag': {
+    rule: 'admin',
+    arrange: async (w) => {
+      const tag = w.unique('tag');
+      await w.db.instance.update({ where: { id: (await instanceOf(w)).id }, data: { tags: `x,${tag}` } });
+      return { accountId: w.accountId, tag, teamId: w.teamB };
+    },
+  },
   'account.token': { rule: 'admin', arrange: async (w) => ({ accountId: w.accountId, intent: 'set', apiToken: 'another-token' }) },
   // Each caller changes their own password, from the one the world gave them.
   'user.password-change': {

@@ -4,6 +4,7 @@ import { readAccounts } from '@/lib/data/accounts';
 import { AccountLimitsForm } from './_components/account-limits-form';
 import { AccountTokenForm } from './_components/account-token-form';
 import { CreateAccountForm } from './_components/create-account-form';
+import { RemoteAccount } from './_components/remote-account';
 
 export const metadata: Metadata = { title: 'Provider accounts' };
 
@@ -23,6 +24,7 @@ export default async function AccountsPage() {
             {a.apiBaseUrl && <p className="text-sm text-slate-600">API: {a.apiBaseUrl}</p>}
             <AccountLimitsForm account={a} />
             <AccountTokenForm account={a} />
+            {a.remote && <RemoteAccount account={{ ...a, remote: a.remote }} />}
           </li>
         ))}
       </ul>

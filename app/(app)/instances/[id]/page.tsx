@@ -32,7 +32,13 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         <div><dt className="text-slate-600">Region</dt><dd className="font-medium">{instance.region}</dd></div>
         <div><dt className="text-slate-600">Plan</dt><dd className="font-medium">{instance.plan ? `${instance.plan.label} · $${instance.plan.pricePerMonth}/mo` : 'Unknown plan'}</dd></div>
         <div><dt className="text-slate-600">Team</dt><dd className="font-medium">{instance.team}</dd></div>
-        <div><dt className="text-slate-600">Backups</dt><dd className="font-medium">{instance.backupsEnabled ? 'On' : 'Off'}{instance.plan ? ` · $${instance.plan.backupPricePerMonth}/mo` : ''}</dd></div>
+        <div><dt className="text-slate-600">Backups</dt><dd className="font-medium">{instance.backupsEnabled ? 'On' : 'Off'}{instance.plan?.backupPricePerMonth != null ? ` · $${instance.plan.backupPricePerMonth}/mo` : ''}</dd></div>
+        {instance.remote && (
+          <>
+            <div><dt className="text-slate-600">Provider</dt><dd className="font-medium">{instance.account.name} · Linode {instance.remote.id}</dd></div>
+            <div className="col-span-2 sm:col-span-3"><dt className="text-slate-600">Tags</dt><dd className="font-medium">{instance.remote.tags.length ? instance.remote.tags.join(', ') : 'None'}</dd></div>
+          </>
+        )}
       </dl>
       {instance.teams && <AssignTeamForm instanceId={instance.id} teamId={instance.teamId} teams={instance.teams} />}
 
@@ -42,7 +48,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         </section>
       )}
 
-      {primary?.usage.level === 'over' && (
+      {primary?.basis === 'used' && primary.usage.level === 'over' && (
         <div role="note" className="mt-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
           <strong>Over the image ceiling.</strong> The primary disk holds {formatGiB(primary.usedBytes, instance.account.ceilingBytes)} GiB of data;
           manual images are limited to {formatGiB(instance.account.ceilingBytes)} GiB on the {instance.account.name} account. A backup snapshot has no such limit.
@@ -51,9 +57,17 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
 
       <section aria-labelledby="disks-heading" className="mt-6">
         <h2 id="disks-heading" className="text-lg font-semibold">Disks</h2>
-        <p className="text-sm text-slate-600">
-          Used space is measured on the disk itself. Manual images are limited to {formatGiB(instance.account.ceilingBytes)} GiB of used data and {instance.account.imageLimit} images per account.
-        </p>
+        {instance.diskBasis === 'allocated' ? (
+          <p className="text-sm text-slate-600">
+            Linode&apos;s API reports each disk&apos;s allocated size, not how much data is on it, so the sizes below are allocations. Manual images are
+            limited to {formatGiB(instance.account.ceilingBytes)} GiB of data and {instance.account.imageLimit} images per account; Linode checks the
+            data size when it captures.
+          </p>
+        ) : (
+          <p className="text-sm text-slate-600">
+            Used space is measured on the disk itself. Manual images are limited to {formatGiB(instance.account.ceilingBytes)} GiB of used data and {instance.account.imageLimit} images per account.
+          </p>
+        )}
         <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 bg-slate-50">
@@ -74,7 +88,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
                     {disk.kind === 'primary' ? (
                       <UsageBar usage={disk.usage} basis={disk.basis} label={`Usage of ${disk.label}`} />
                     ) : (
-                      <span>{formatBytes(disk.usedBytes)} used · swap disks are not captured as images</span>
+                      <span>{formatBytes(disk.usedBytes)} {disk.basis === 'allocated' ? 'allocated' : 'used'} · swap disks are not captured as images</span>
                     )}
                   </td>
                 </tr>

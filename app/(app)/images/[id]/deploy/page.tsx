@@ -25,7 +25,7 @@ export default async function DeployPage({ params }: { params: Promise<{ id: str
       ) : (
         <DeployForm
           deploy={deployImageAction}
-          form={{ source: { name: 'imageId', value: form.image.id }, teams: form.teams, defaultTeamId: form.defaultTeamId, regions: form.regions, defaultRegion: form.image.region, plans: form.plans }}
+          form={{ source: { name: 'imageId', value: form.image.id }, teams: form.teams, defaultTeamId: form.defaultTeamId, regions: form.regions, defaultRegion: form.image.region, plans: form.plans, needsRootPassword: form.needsRootPassword }}
         />
       )}
     </>

@@ -50,9 +50,13 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
             <h3 className="font-semibold">Schedule</h3>
             <p className="mt-1">
               {schedule.dayName}s are the weekly; daily in {schedule.windowUtc}
-              {(schedule.systemPicked.day || schedule.systemPicked.window) && ' (picked by Lifeboat: Scheduling)'}.
+              {(schedule.systemPicked.day || schedule.systemPicked.window) && (tab.provider.schedulesItself ? ' (Linode picks: Scheduling)' : ' (picked by Lifeboat: Scheduling)')}.
             </p>
             {tab.canWrite && <div className="mt-2"><ScheduleForm instanceId={instance.id} day={schedule.day} window={tab.schedule.systemPicked.window ? 'Scheduling' : schedule.window} /></div>}
+            {tab.provider.schedulesItself ? (
+              <p className="mt-2" data-testid="provider-schedule">Linode takes the automatic backups in this window and rotates them itself; they show here after the next sync.</p>
+            ) : (
+            <>
             <h4 className="mt-3 font-medium">Next backups</h4>
             <ul className="mt-1 list-inside list-disc" data-testid="next-backups">
               {tab.next.map((n) => (
@@ -64,6 +68,8 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
                 ? 'The next backup rotates nothing out.'
                 : `The next backup (${tab.rotation.at.slice(0, 16).replace('T', ' ')} UTC) rotates out: ${tab.rotation.deletes.map((d) => `the ${d.slot} (${d.reason})`).join(', ')}.`}
             </p>
+            </>
+            )}
           </div>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left">
@@ -91,7 +97,7 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
                             <RestoreForm backupId={b.id} instance={instance} targets={tab.restoreTargets} />
                           </DialogButton>
                           <a href={`/backups/${b.id}/deploy`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100">Deploy</a>
-                          <VerifyButton backupId={b.id} />
+                          {tab.provider.canVerify && <VerifyButton backupId={b.id} />}
                         </div>
                       )}
                     </td>

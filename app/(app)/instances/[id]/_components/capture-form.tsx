@@ -9,11 +9,11 @@ import { captureImageAction } from '@/lib/actions/images';
 import { initialState } from '@/lib/actions/state';
 import type { CaptureCheck } from '@/lib/domain/images';
 
-type Props = { instanceId: string; disk: { id: string; label: string }; defaultLabel: string; check: CaptureCheck };
+type Props = { instanceId: string; disk: { id: string; label: string }; defaultLabel: string; check: CaptureCheck; note?: string | null };
 
 // The capture form. A refusal known before submitting (over the ceiling, 25 of 25) is shown
 // instead of the form; the server checks again on submit either way.
-export function CaptureForm({ instanceId, disk, defaultLabel, check }: Props) {
+export function CaptureForm({ instanceId, disk, defaultLabel, check, note }: Props) {
   const [state, action, pending] = useActionState(captureImageAction, initialState);
   const close = useDialogClose();
 
@@ -36,6 +36,7 @@ export function CaptureForm({ instanceId, disk, defaultLabel, check }: Props) {
   }
   return (
     <form action={action} className="space-y-4">
+      {note && <p role="note" data-testid="capture-note" className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-950">{note}</p>}
       <input type="hidden" name="instanceId" value={instanceId} />
       <FormField id="capture-disk" label="Disk" errors={state.errors?.diskId}>
         <select id="capture-disk" name="diskId" className={inputClass} aria-describedby="capture-disk-error" defaultValue={disk.id}>

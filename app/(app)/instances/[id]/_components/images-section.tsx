@@ -16,7 +16,7 @@ export async function ImagesSection({ instanceId, busy }: { instanceId: string; 
           <div className="flex items-center gap-3">
             {busy && <p className="text-sm text-slate-700">Busy: wait for the current operation to finish.</p>}
             <DialogButton label="Capture image" title="Capture an image" variant="primary" testId="open-capture" disabled={busy}>
-              <CaptureForm instanceId={instanceId} disk={form.disk} defaultLabel={form.defaultLabel} check={form.check} />
+              <CaptureForm instanceId={instanceId} disk={form.disk} defaultLabel={form.defaultLabel} check={form.check} note={form.note} />
             </DialogButton>
           </div>
         )}

@@ -1,0 +1,92 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
+import { JobProgress } from '@/components/job-progress';
+import { LocalTime } from '@/components/local-time';
+import { syncAccountAction } from '@/lib/actions/accounts';
+import { assignByTagAction } from '@/lib/actions/instances';
+import { initialState } from '@/lib/actions/state';
+
+type Remote = {
+  syncedAt: string | null;
+  syncError: string | null;
+  runningSyncId: string | null;
+  tags: string[];
+  unassigned: { id: string; label: string; tags: string[] }[];
+};
+
+type Account = { id: string; name: string; remote: Remote; teams: { id: string; name: string }[] };
+
+// A remote (Linode) account's part of the accounts page: when it was last read and a button to
+// read it now, the instances no team has yet (only admins see them), and assigning by tag.
+export function RemoteAccount({ account }: { account: Account }) {
+  const { remote } = account;
+  return (
+    <div className="mt-4 space-y-4 border-t border-slate-200 pt-4 text-sm">
+      <SyncNow account={account} />
+      <section aria-label={`Unassigned instances of ${account.name}`}>
+        <h3 className="font-semibold">Unassigned instances</h3>
+        {remote.unassigned.length === 0 ? (
+          <p className="text-slate-600">Every instance of this account belongs to a team.</p>
+        ) : (
+          <>
+            <p className="text-slate-600">Only admins see these until they are assigned, by tag below or one by one on each instance&apos;s page.</p>
+            <ul className="mt-1 flex flex-wrap gap-2" data-testid="unassigned">
+              {remote.unassigned.map((i) => (
+                <li key={i.id}>
+                  <Link href={`/instances/${i.id}`} className="rounded border border-slate-300 px-2 py-1 text-brand-700 underline">{i.label}</Link>
+                  {i.tags.length > 0 && <span className="ml-1 text-xs text-slate-600">{i.tags.join(', ')}</span>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      {remote.tags.length > 0 && account.teams.length > 0 && <AssignByTag account={account} />}
+    </div>
+  );
+}
+
+function SyncNow({ account }: { account: Account }) {
+  const [state, action, pending] = useActionState(syncAccountAction, initialState);
+  const jobId = (state.data as { jobId?: string } | undefined)?.jobId ?? account.remote.runningSyncId;
+  return (
+    <div className="space-y-2">
+    <form action={action} aria-label={`Sync ${account.name}`} className="space-y-2">
+      <input type="hidden" name="accountId" value={account.id} />
+      <p data-testid="synced-at">
+        {account.remote.syncedAt ? <>Last read from Linode <LocalTime iso={account.remote.syncedAt} />. Lifeboat reads it again every five minutes.</> : 'Not read from Linode yet.'}
+      </p>
+      {account.remote.syncError && <p role="alert" className="text-red-800">The last sync failed: {account.remote.syncError}</p>}
+      <SubmitButton pending={pending} pendingText="Starting…">Sync now</SubmitButton>
+      <FormMessage ok={state.ok} message={state.message} />
+    </form>
+      {jobId && <JobProgress jobId={jobId} title="Reading the account" />}
+    </div>
+  );
+}
+
+function AssignByTag({ account }: { account: Account }) {
+  const [state, action, pending] = useActionState(assignByTagAction, initialState);
+  const id = (name: string) => `${name}-${account.id}`;
+  return (
+    <form action={action} aria-label={`Assign instances of ${account.name} by tag`} className="grid gap-3 sm:grid-cols-3">
+      <h3 className="font-semibold sm:col-span-3">Assign by tag</h3>
+      <input type="hidden" name="accountId" value={account.id} />
+      <FormField id={id('tag')} label="Instances tagged" errors={state.errors?.tag}>
+        <select id={id('tag')} name="tag" className={inputClass} aria-describedby={`${id('tag')}-error`}>
+          {account.remote.tags.map((t) => <option key={t} value={t}>{t}</option>)}
+        </select>
+      </FormField>
+      <FormField id={id('team')} label="Go to team" errors={state.errors?.teamId}>
+        <select id={id('team')} name="teamId" className={inputClass} aria-describedby={`${id('team')}-error`}>
+          {account.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </select>
+      </FormField>
+      <div className="flex items-end"><SubmitButton pending={pending} pendingText="Assigning…">Assign</SubmitButton></div>
+      <div className="sm:col-span-3"><FormMessage ok={state.ok} message={state.message} /></div>
+    </form>
+  );
+}
