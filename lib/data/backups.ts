@@ -33,7 +33,7 @@ export async function readBackupsTab(instanceId: string, now = new Date()) {
     canWrite: can(caller, 'write', instance.teamId),
     price: planOf(catalog, instance.plan)?.backupPricePerMonth ?? null,
     // Linode takes its automatic backups on its own clock and keeps them out of Lifeboat's reach.
-    provider: { schedulesItself: traits.ownsBackupSchedule, canVerify: traits.canVerifyBackups },
+    provider: { remote: traits.remote, schedulesItself: traits.ownsBackupSchedule, canVerify: traits.canVerifyBackups },
     schedule: { ...schedule, dayName: resolved.dayName, window: resolved.window, windowUtc: windowLabelUtc(resolved.window), systemPicked: resolved.systemPicked },
     next: nextBackupTimes(resolved, now, 5).map((n) => ({ at: n.at.toISOString(), weekly: n.weekly })),
     rotation: { at: preview.at.toISOString(), deletes: preview.deletes.map((d) => ({ slot: d.slot, reason: d.reason })) },

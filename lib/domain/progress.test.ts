@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProgress, formatEta, formatSpeed, percent } from './progress';
+import { describeProgress, formatEta, formatSpeed, PERCENT_ONLY, percent } from './progress';
 
 describe('job progress text', () => {
   it('reads percent, bytes, speed and time left', () => {
@@ -9,6 +9,11 @@ describe('job progress text', () => {
     expect(describeProgress({ bytesDone: 0, bytesTotal: 0, speedBps: null, etaSeconds: null })).toBe('0 %');
   });
   it('never passes 100 %', () => expect(percent(11, 10)).toBe(100));
+
+  it('shows a provider that reports percent only as a percent and a time left, no bytes and no speed', () => {
+    expect(percent(40, PERCENT_ONLY)).toBe(40);
+    expect(describeProgress({ bytesDone: 40, bytesTotal: PERCENT_ONLY, speedBps: 12, etaSeconds: 30 })).toBe('40 % · about 30 s left');
+  });
   it('formats speed and ETA', () => {
     expect(formatSpeed(12.34e6)).toBe('12.3 MB/s');
     expect(formatEta(125)).toBe('about 2 min left');

@@ -2,7 +2,15 @@ import { formatBytes } from './usage';
 
 // How a job's progress reads: "42 % · 1.2 GiB of 2.9 GiB · 180 MB/s · about 9 s left".
 
+/**
+ * The total a provider reports when it knows only how far along it is (Linode's events give a
+ * percent_complete, not bytes): progress is then `done` percent of 100, and shows no byte counts
+ * and no speed, which would be made up.
+ */
+export const PERCENT_ONLY = -100;
+
 export function percent(done: number, total: number): number {
+  if (total === PERCENT_ONLY) return Math.min(100, Math.max(0, Math.floor(done)));
   if (total <= 0) return 0;
   return Math.min(100, Math.floor((done / total) * 100));
 }
@@ -22,7 +30,7 @@ export function formatEta(seconds: number | null): string | null {
 export function describeProgress(p: { bytesDone: number; bytesTotal: number; speedBps: number | null; etaSeconds: number | null }): string {
   const parts = [`${percent(p.bytesDone, p.bytesTotal)} %`];
   if (p.bytesTotal > 0) parts.push(`${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`);
-  const speed = formatSpeed(p.speedBps);
+  const speed = p.bytesTotal === PERCENT_ONLY ? null : formatSpeed(p.speedBps);
   if (speed) parts.push(speed);
   const eta = formatEta(p.etaSeconds);
   if (eta) parts.push(eta);

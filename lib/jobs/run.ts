@@ -1,3 +1,4 @@
+import { PERCENT_ONLY } from '@/lib/domain/progress';
 import type { Db } from '@/lib/db/client';
 import { PermanentJobError } from './errors';
 import { endWithHook } from './final';
@@ -26,7 +27,10 @@ export function startRun(db: Db, job: JobRow, handler: JobHandler, options: RunO
 
   const snapshot = (): Snapshot => {
     const now = Date.now();
-    const { speedBps, etaSeconds } = estimate(state.samples, state.bytesTotal, now);
+    // Percent-only progress still gives an ETA (percent per second); its "speed" is no speed.
+    const percentOnly = state.bytesTotal === PERCENT_ONLY;
+    const estimated = estimate(state.samples, percentOnly ? 100 : state.bytesTotal, now);
+    const { speedBps, etaSeconds } = percentOnly ? { speedBps: null, etaSeconds: estimated.etaSeconds } : estimated;
     state.log = appendLog(state.log, state.pending.splice(0), new Date(now));
     return { bytesDone: BigInt(Math.round(state.bytesDone)), bytesTotal: BigInt(Math.round(state.bytesTotal)), speedBps, etaSeconds, log: state.log };
   };

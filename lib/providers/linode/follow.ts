@@ -1,4 +1,5 @@
 import type { Event } from '@linode/api-v4';
+import { PERCENT_ONLY } from '@/lib/domain/progress';
 import { getEvent, listEvents } from './api';
 import type { LinodeClient } from './client';
 
@@ -74,7 +75,7 @@ export async function followEvent(client: LinodeClient, match: EventMatch, optio
     event = await findEvent(client, match);
   }
   for (;;) {
-    options.onProgress?.(event.percent_complete ?? 0, 100);
+    options.onProgress?.(event.percent_complete ?? 0, PERCENT_ONLY);
     if (event.status === 'finished') return event;
     if (event.status === 'failed') throw new LinodeOperationError(match.action, event.message || `Linode reported that the ${match.action.replace('_', ' ')} failed.`);
     await pause(interval, options.signal);

@@ -55,7 +55,9 @@ export function SnapshotForm({ instanceId, hasSnapshot }: { instanceId: string; 
   );
 }
 
-export function RestoreForm({ backupId, instance, targets }: { backupId: string; instance: { id: string; label: string }; targets: { id: string; label: string }[] }) {
+type RestoreProps = { backupId: string; instance: { id: string; label: string }; targets: { id: string; label: string }[]; remote?: boolean };
+
+export function RestoreForm({ backupId, instance, targets, remote }: RestoreProps) {
   const [state, action, pending] = useActionState(restoreAction, initialState);
   if (state.ok && state.data) return <JobProgress jobId={(state.data as { jobId: string }).jobId} title="Restoring" />;
   return (
@@ -66,7 +68,11 @@ export function RestoreForm({ backupId, instance, targets }: { backupId: string;
           {targets.map((t) => <option key={t.id} value={t.id}>{t.id === instance.id ? `${t.label} (this instance)` : t.label}</option>)}
         </select>
       </FormField>
-      <p className="text-sm">The chosen instance&apos;s primary disk is <strong>overwritten</strong> with the backup. It is busy while restoring.</p>
+      {remote ? (
+        <p className="text-sm">Linode <strong>replaces every disk</strong> of the chosen instance with the backup&apos;s, and leaves it powered off. It is busy while restoring.</p>
+      ) : (
+        <p className="text-sm">The chosen instance&apos;s primary disk is <strong>overwritten</strong> with the backup. It is busy while restoring.</p>
+      )}
       <FormField id={`restore-confirm-${backupId}`} label="Type the chosen instance's label to confirm" errors={state.errors?.confirm}>
         <input id={`restore-confirm-${backupId}`} name="confirm" autoComplete="off" className={inputClass} aria-describedby={`restore-confirm-${backupId}-error`} />
       </FormField>

@@ -94,7 +94,7 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
                       {tab.canWrite && b.status === 'successful' && !b.damaged && (
                         <div className="flex flex-wrap gap-2">
                           <DialogButton label="Restore" title={`Restore from the ${b.slot ?? b.kind} backup`} disabled={busy}>
-                            <RestoreForm backupId={b.id} instance={instance} targets={tab.restoreTargets} />
+                            <RestoreForm backupId={b.id} instance={instance} targets={tab.restoreTargets} remote={tab.provider.remote} />
                           </DialogButton>
                           <a href={`/backups/${b.id}/deploy`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100">Deploy</a>
                           {tab.provider.canVerify && <VerifyButton backupId={b.id} />}
