@@ -9,6 +9,8 @@ import { enableBackups, cancelBackups, startDeployFromBackup, startRestore, star
 import { capturePreflight, deleteImage, startCapture, startDeployFromImage, updateImage } from './images';
 import { assignByTag } from './instances';
 import { syncAccount } from './sync';
+import { providerFor } from '@/lib/providers';
+import { diskRef } from '@/lib/providers/refs';
 
 // The Linode provider end to end below the UI: a real database, the job worker, and the stateful
 // fake Linode API (every response checked against the official spec). Each flow starts through
@@ -93,6 +95,24 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     const image = await t.db.image.findUniqueOrThrow({ where: { id: imageId } });
     expect(image).toMatchObject({ status: 'available', teamId, dataBytes: BigInt(2_100 * MiB) });
     expect(fake.state.images.get(image.remoteId!)).toMatchObject({ label: 'web-1-golden', description: 'before the upgrade', status: 'available' });
+  });
+
+  it('a capture whose worker died after Linode accepted it is resumed, not started twice', async () => {
+    const web1 = await instance('web-1');
+    const primary = web1.disks.find((d) => d.kind === 'primary')!;
+    const account = await t.db.providerAccount.findUniqueOrThrow({ where: { id: accountId } });
+    const linode = providerFor(account);
+    const disk = diskRef(web1, primary);
+    let stored: string | undefined;
+    // The first attempt "dies" right after the id is stored: the image is still creating in Linode.
+    await expect(
+      linode.captureImage(disk, { id: 'resume-test', label: 'resumed' }, { onRemoteId: async (id) => { stored = id; throw new Error('worker killed'); } }),
+    ).rejects.toThrow('worker killed');
+    expect(fake.state.images.get(stored!)).toMatchObject({ status: 'creating' });
+    const captured = await linode.captureImage(disk, { id: 'resume-test', label: 'resumed', remoteId: stored });
+    expect(captured.remoteId).toBe(stored);
+    expect([...fake.state.images.values()].filter((i) => i.label === 'resumed')).toHaveLength(1);
+    await linode.deleteImage({ id: 'resume-test', remoteId: stored });
   });
 
   it('a capture the API refuses fails with its reason on the field, and leaves no image', async () => {

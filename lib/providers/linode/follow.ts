@@ -19,7 +19,12 @@ export class LinodeOperationError extends Error {
   }
 }
 
-export type EventMatch = { action: string; entityId: number; secondaryId?: string; after?: number };
+/**
+ * Which event is the operation's: its action on its entity, and to tell it from earlier ones of
+ * the same kind, the image it makes (`secondaryId`), an event id it must be newer than (`after`)
+ * or the Linode time its resource was created at (`since`; both stamps are Linode's own clock).
+ */
+export type EventMatch = { action: string; entityId: number; secondaryId?: string; after?: number; since?: string };
 
 export type FollowOptions = {
   signal?: AbortSignal;
@@ -50,10 +55,24 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+// An event may be stamped a moment before the resource it makes; earlier operations of the same
+// kind on the same instance are minutes apart at least.
+const SINCE_SLACK_MS = 10_000;
+
+/** Linode's times are UTC without a zone. */
+function linodeTime(stamp: string): number {
+  return Date.parse(/[zZ]$|[+-]\d\d:?\d\d$/.test(stamp) ? stamp : `${stamp}Z`);
+}
+
 /** The newest event of this action on this entity (and secondary entity, for an imagize). */
 export async function findEvent(client: LinodeClient, match: EventMatch): Promise<Event | undefined> {
   const events = await listEvents(client, { action: match.action, 'entity.id': match.entityId });
-  return events.find((e) => (match.secondaryId === undefined || String(e.secondary_entity?.id) === match.secondaryId) && (match.after === undefined || e.id > match.after));
+  return events.find(
+    (e) =>
+      (match.secondaryId === undefined || String(e.secondary_entity?.id) === match.secondaryId) &&
+      (match.after === undefined || e.id > match.after) &&
+      (match.since === undefined || linodeTime(e.created) >= linodeTime(match.since) - SINCE_SLACK_MS),
+  );
 }
 
 /** The id of the newest event of the account, so the event of an operation started next can be told from older ones. */

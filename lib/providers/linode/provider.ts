@@ -1,7 +1,7 @@
 import * as api from './api';
 import type { BackupDay, BackupWindow } from './api';
 import { LinodeApiError, type LinodeClient } from './client';
-import { findEvent, followEvent, type EventMatch, type FollowOptions } from './follow';
+import { findEvent, followEvent, newestEventId, type EventMatch, type FollowOptions } from './follow';
 import { linodeInventory } from './inventory';
 import type { BackupRef, DeployTarget, DiskRef, ImageRef, OperationOptions, Provider, ProviderTraits } from '../types';
 
@@ -34,6 +34,7 @@ async function runningEvent(client: LinodeClient, action: string, entityId: numb
 
 async function createInstance(client: LinodeClient, target: DeployTarget, from: { image: string } | { backup_id: number }, options: OperationOptions) {
   let id = target.remoteInstanceId ? linodeId(target.remoteInstanceId) : undefined;
+  let since: string | undefined;
   if (id === undefined) {
     const base = { region: target.region, type: target.plan ?? '', label: target.label ?? '' };
     const created =
@@ -41,10 +42,11 @@ async function createInstance(client: LinodeClient, target: DeployTarget, from: 
         ? await api.createInstanceFromImage(client, { ...base, image: from.image, root_pass: target.rootPassword ?? '' })
         : await api.createInstanceFromBackup(client, { ...base, backup_id: from.backup_id });
     id = created.id;
+    since = created.created;
     await options.onRemoteId?.(String(id));
   }
   options.log?.(`Linode ${id} is being created; following its linode_create event`);
-  await follow(client, { action: 'linode_create', entityId: id }, options);
+  await follow(client, { action: 'linode_create', entityId: id, since }, options);
   return String(id);
 }
 
@@ -135,13 +137,17 @@ export function linodeProvider(client: LinodeClient): Provider {
     async captureBackup(disk, backup: BackupRef, options = {}) {
       const instanceId = linodeId(disk.remoteInstanceId);
       let remoteId = backup.remoteId ?? undefined;
+      let since: string | undefined;
       if (!remoteId) {
         const taken = await api.takeSnapshot(client, instanceId, backup.label || 'Lifeboat snapshot');
         remoteId = String(taken.id);
+        since = taken.created;
         await options.onRemoteId?.(remoteId);
       }
       options.log?.(`Linode is taking snapshot ${remoteId}; following its linode_snapshot event`);
-      await follow(client, { action: 'linode_snapshot', entityId: instanceId }, options);
+      // Resumed, the snapshot's own creation time tells its event from earlier snapshots'.
+      since ??= (await api.listBackups(client, instanceId)).snapshot.in_progress?.created;
+      await follow(client, { action: 'linode_snapshot', entityId: instanceId, since }, options);
       const set = await api.listBackups(client, instanceId);
       const done = [set.snapshot.current, ...set.automatic].find((b) => String(b?.id) === remoteId);
       if (!done || done.status !== 'successful') throw new Error(`Linode finished snapshot ${remoteId} but does not list it as successful.`);
@@ -158,12 +164,15 @@ export function linodeProvider(client: LinodeClient): Provider {
         return { digest, remoteInstanceId };
       }
       const targetId = linodeId(target.remoteInstanceId);
-      if (!(await runningEvent(client, 'backups_restore', targetId))) {
+      const running = await runningEvent(client, 'backups_restore', targetId);
+      // A restore already under way on the target is ours (the job holds the instance): follow it.
+      const after = running ? running.id - 1 : await newestEventId(client);
+      if (!running) {
         // overwrite: the target's disks are replaced by the backup's, as a restore in place should.
         await api.restoreBackup(client, linodeId(backup.remoteInstanceId), backupId, { linode_id: targetId, overwrite: true });
       }
       options.log?.(`Linode is restoring backup ${backupId} onto ${targetId}; following its backups_restore event`);
-      await follow(client, { action: 'backups_restore', entityId: targetId }, options);
+      await follow(client, { action: 'backups_restore', entityId: targetId, after }, options);
       return { digest, remoteInstanceId: String(targetId) };
     },
 
