@@ -9,6 +9,7 @@ import { enableBackups, cancelBackups, startDeployFromBackup, startRestore, star
 import { capturePreflight, deleteImage, startCapture, startDeployFromImage, updateImage } from './images';
 import { assignByTag } from './instances';
 import { syncAccount } from './sync';
+import { runSchedulerTick } from '@/lib/jobs/scheduler';
 import { providerFor } from '@/lib/providers';
 import { diskRef } from '@/lib/providers/refs';
 
@@ -72,6 +73,18 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     await syncAccount(t.db, accountId);
     expect(await t.db.instance.count()).toBe(3);
     expect(await t.db.backup.count()).toBe(2);
+  });
+
+  it("the scheduler leaves Linode's backups to Linode, and reads the account again every five minutes", async () => {
+    const now = new Date();
+    // web-1 has backups on: a local instance would get its automatic backup in its window here.
+    const tick = await runSchedulerTick(t.db, now);
+    expect(tick).toMatchObject({ started: [], missed: [], syncs: 0 });
+    expect(await t.db.backup.count({ where: { createdByName: 'Scheduler' } })).toBe(0);
+    const later = await runSchedulerTick(t.db, new Date(now.getTime() + 6 * 60_000));
+    expect(later.syncs).toBe(1);
+    const sync = await t.db.job.findFirstOrThrow({ where: { kind: 'account.sync' }, orderBy: { createdAt: 'desc' } });
+    expect(await finished(sync.id)).toMatchObject({ status: 'succeeded' });
   });
 
   it('assigns by tag: every instance tagged "web" goes to the team, the rest stay unassigned', async () => {
