@@ -24,6 +24,12 @@ async function loadCapture(db: Db, imageId: string) {
   return { image, instance, disk: diskRef(instance, disk) };
 }
 
+/** The root password is needed until the provider has the new instance, and kept no longer. */
+async function dropRootPassword(db: Db, jobId: string, input: DeployInput) {
+  const { rootPassword: _dropped, ...rest } = input;
+  await db.job.update({ where: { id: jobId }, data: { input: JSON.stringify(rest) } });
+}
+
 const imageRef = (image: { id: string; label: string; description: string; remoteId: string | null }) => ({
   id: image.id,
   label: image.label,
@@ -102,8 +108,7 @@ export function registerImageHandlers() {
       };
       const onRemoteId = async (remoteId: string) => {
         await db.instance.update({ where: { id: instance.id }, data: { remoteId } });
-        const { rootPassword: _used, ...rest } = input;
-        await db.job.update({ where: { id: job.id }, data: { input: JSON.stringify(rest) } });
+        await dropRootPassword(db, job.id, input);
       };
       const { digest } = await remote(providerFor(image.account).deployImage(imageRef(image), target, { onProgress: progress, signal, log, onRemoteId })).catch(
         (error: unknown) => {
@@ -120,8 +125,10 @@ export function registerImageHandlers() {
       log(`Disk verified against the image digest ${digest.slice(0, 12)}…; instance running`);
       return { instanceId: instance.id, digest };
     },
-    // A deploy that fails for good leaves nothing half-made: the new instance and its disks go.
-    async onEnd({ db, input }) {
+    // A deploy that fails for good leaves nothing half-made: the new instance and its disks go,
+    // and so does the root password it would have been given.
+    async onEnd({ db, job, input }) {
+      if (input.rootPassword) await dropRootPassword(db, job.id, input);
       const instance = await db.instance.findUnique({ where: { id: input.instanceId } });
       if (instance?.status === 'provisioning') await destroyInstance(db, instance.id);
     },
