@@ -16,6 +16,16 @@ const STATUS: Record<string, RemoteInstance['status']> = {
   restoring: 'restoring',
 };
 
+// Linode's backup states in Lifeboat's four: paused waits, post-processing is still running,
+// a user-aborted backup did not succeed.
+const STATUS_OF_BACKUP: Record<string, RemoteBackup['status']> = {
+  pending: 'pending',
+  paused: 'pending',
+  running: 'running',
+  needsPostProcessing: 'running',
+  successful: 'successful',
+};
+
 /** Linode gives times as UTC without a zone. */
 function utc(stamp: string | null | undefined): Date | null {
   if (!stamp) return null;
@@ -24,7 +34,7 @@ function utc(stamp: string | null | undefined): Date | null {
 }
 
 function backupOf(b: LinodeBackup, kind: RemoteBackup['kind']): RemoteBackup {
-  const status = b.status === 'successful' || b.status === 'pending' || b.status === 'running' ? b.status : b.status === 'needsPostProcessing' ? 'running' : 'failed';
+  const status = STATUS_OF_BACKUP[b.status] ?? 'failed';
   return {
     remoteId: String(b.id),
     kind,
