@@ -24,9 +24,13 @@ function client(events: Event[], states: Record<number, Event[]> = {}): LinodeCl
   };
 }
 
+// The spec gives an image's id as the secondary entity's id (a string, "private/1"); the client
+// library types it as a number.
+const image = (id: string) => ({ id: id as unknown as number, type: 'image', label: '', url: '' }) as Event['secondary_entity'];
+
 describe('findEvent', () => {
   it("tells an imagize from earlier ones by the image it makes", async () => {
-    const events = [event(3, { secondary_entity: { id: 'private/2', type: 'image', label: '', url: '' } }), event(2, { secondary_entity: { id: 'private/1', type: 'image', label: '', url: '' } })];
+    const events = [event(3, { secondary_entity: image('private/2') }), event(2, { secondary_entity: image('private/1') })];
     expect((await findEvent(client(events), { action: 'disk_imagize', entityId: 7, secondaryId: 'private/1' }))?.id).toBe(2);
   });
 
