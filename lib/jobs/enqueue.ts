@@ -1,7 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { InstanceBusyError, isUniqueViolation } from './errors';
 import { endWithHook } from './final';
-import { guarded, newWorkerId } from './store';
+import { guarded, isPlainClient, newWorkerId } from './store';
 import type { DbOrTx, EnqueueOptions, JobRow } from './types';
 
 const CANCEL_LEASE_MS = 30_000;
@@ -24,12 +24,14 @@ export async function enqueueJob(db: DbOrTx, options: EnqueueOptions): Promise<J
     runAfter: options.runAfter ?? new Date(),
   };
   try {
-    return await db.job.create({ data });
+    // In turn on SQLite: a plain insert sent while someone else's transaction is open would run
+    // inside it and vanish if that one rolled back (two scheduler ticks at once lost a job so).
+    return await guarded(db, (c) => c.job.create({ data }));
   } catch (error) {
     if (!data.lockKey || !isUniqueViolation(error, 'lockKey')) throw error;
     // Name the job in the way when we can; inside a PostgreSQL transaction the failed insert
     // has aborted it, so only a plain client may look.
-    const busy = '$transaction' in db ? await db.job.findUnique({ where: { lockKey: data.lockKey }, select: { id: true, kind: true, status: true } }).catch(() => null) : null;
+    const busy = isPlainClient(db) ? await db.job.findUnique({ where: { lockKey: data.lockKey }, select: { id: true, kind: true, status: true } }).catch(() => null) : null;
     throw new InstanceBusyError(data.lockKey, busy ?? undefined);
   }
 }

@@ -23,10 +23,18 @@ type Tx = Prisma.TransactionClient;
  * otherwise each hold the write lock the other is blocked on, until the busy timeout.
  */
 export function guarded<T>(db: DbOrTx, op: (c: Tx) => Promise<T>): Promise<T> {
-  if ('$transaction' in db && providerOf(db as Db) === 'sqlite') {
+  if (isPlainClient(db) && providerOf(db) === 'sqlite') {
     return inTurn(() => (db as Db).$transaction((tx) => op(tx), { maxWait: 10_000, timeout: 10_000 }));
   }
   return op(db);
+}
+
+/**
+ * A client of its own rather than the client of an open transaction. Not "has $transaction":
+ * Prisma 7's transaction clients have that too; only a plain client can $connect.
+ */
+export function isPlainClient(db: DbOrTx): db is Db {
+  return '$connect' in db;
 }
 
 const turns = globalThis as unknown as { lifeboatSqliteTurn?: Promise<unknown> };
