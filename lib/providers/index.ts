@@ -7,12 +7,17 @@ import type { Provider, ProviderTraits } from './types';
 
 export type ProviderAccountRef = { kind: string; apiTokenEncrypted?: string | null; apiBaseUrl?: string | null };
 
-/** The provider behind an account; a Linode one calls the API with the account's own token. */
-export function providerFor(account: ProviderAccountRef): Provider {
+/**
+ * The provider behind an account; a Linode one calls the API with the account's own token.
+ * `maxRetries` and `timeoutMs` bound how long a caller waits on a struggling API (a page read
+ * wants no retry and a short wait).
+ */
+export function providerFor(account: ProviderAccountRef, options: { maxRetries?: number; timeoutMs?: number } = {}): Provider {
   if (account.kind === 'local') return localProvider;
   if (account.kind === 'linode') {
     if (!account.apiTokenEncrypted) throw new Error('This Linode account has no API token. An admin can set one under Admin → Accounts.');
-    return linodeProvider(createLinodeClient({ token: decryptSecret(account.apiTokenEncrypted), baseUrl: account.apiBaseUrl || DEFAULT_LINODE_API }));
+    const client = createLinodeClient({ token: decryptSecret(account.apiTokenEncrypted), baseUrl: account.apiBaseUrl || DEFAULT_LINODE_API, maxRetries: options.maxRetries, timeoutMs: options.timeoutMs });
+    return linodeProvider(client);
   }
   throw new Error(`Provider "${account.kind}" is not available`);
 }

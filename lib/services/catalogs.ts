@@ -17,8 +17,8 @@ function localCatalog(): AccountCatalog {
   return { plans, regions: regions.map((r) => ({ id: r.id, label: r.label })) };
 }
 
-export async function catalogFor(account: ProviderAccountRef & { id: string }): Promise<AccountCatalog> {
-  const inventory = account.kind === 'local' ? undefined : providerFor(account).inventory;
+export async function catalogFor(account: ProviderAccountRef & { id: string }, options: { maxRetries?: number; timeoutMs?: number } = {}): Promise<AccountCatalog> {
+  const inventory = account.kind === 'local' ? undefined : providerFor(account, options).inventory;
   if (!inventory) return localCatalog();
   const hit = cache.get(account.id);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.catalog;
@@ -29,12 +29,24 @@ export async function catalogFor(account: ProviderAccountRef & { id: string }): 
   return fresh;
 }
 
-/** The catalogue for labels on a page: an unreachable API must not break the page, so it falls back to none. */
+const failedAt = new Map<string, number>();
+const RETRY_AFTER_FAILURE_MS = 60_000;
+
+/**
+ * The catalogue for labels and prices on a page. An unreachable or refusing API must neither
+ * break the page nor slow it: one try, no retries, and after a failure none for a minute (the
+ * page shows plan and region ids meanwhile).
+ */
 export async function catalogOrEmpty(account: ProviderAccountRef & { id: string }): Promise<AccountCatalog> {
+  const failed = failedAt.get(account.id);
+  if (failed !== undefined && Date.now() - failed < RETRY_AFTER_FAILURE_MS && !cache.has(account.id)) return { plans: [], regions: [] };
   try {
-    return await catalogFor(account);
+    const catalog = await catalogFor(account, { maxRetries: 0, timeoutMs: 5_000 });
+    failedAt.delete(account.id);
+    return catalog;
   } catch {
-    return { plans: [], regions: [] };
+    failedAt.set(account.id, Date.now());
+    return cache.get(account.id)?.catalog ?? { plans: [], regions: [] };
   }
 }
 

@@ -16,6 +16,8 @@ export type LinodeClientOptions = {
   fetch?: typeof globalThis.fetch;
   sleep?: (ms: number) => Promise<void>;
   maxRetries?: number;
+  /** How long one request may take before it counts as a lost connection. */
+  timeoutMs?: number;
 };
 
 // The API's largest page: fewer round trips, and each one counts against the rate limit.
@@ -39,6 +41,7 @@ export function createLinodeClient({
   fetch = globalThis.fetch,
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   maxRetries = 4,
+  timeoutMs = 30_000,
 }: LinodeClientOptions): LinodeClient {
   const redact = (text: string) => (token ? text.split(token).join('[token]') : text);
 
@@ -56,7 +59,7 @@ export function createLinodeClient({
       body = JSON.stringify(options.body);
     }
     try {
-      return { kind: 'response', response: await fetch(url, { method, headers, body }) };
+      return { kind: 'response', response: await fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) }) };
     } catch (error) {
       return { kind: 'network', error };
     }
