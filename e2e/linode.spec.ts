@@ -77,10 +77,13 @@ test('unassigned instances are for admins only until the admin assigns them by t
   const admin = await as(browser, 'admin');
   await admin.goto('/admin/accounts');
   const form = admin.getByRole('form', { name: `Assign instances of ${ACCOUNT} by tag` });
-  await form.getByLabel('Instances tagged').selectOption('web');
+  await form.getByLabel('Instances tagged').fill('web');
   await form.getByLabel('Go to team').selectOption({ label: 'Platform' });
+  await form.getByLabel('Also give instances that appear later with this tag to the team').check();
   await form.getByRole('button', { name: 'Assign' }).click();
-  await expect(form.getByText('2 instance(s) tagged "web" now belong to Platform: web-1, web-2.')).toBeVisible();
+  await expect(form.getByText('2 instance(s) tagged "web" now belong to Platform: web-1, web-2. New instances tagged "web" will go to Platform too.')).toBeVisible();
+  await expect(admin.getByTestId('tag-rules')).toContainText('Tagged web → Platform');
+  await expectAccessible(admin);
   await expect(admin.getByRole('region', { name: `Unassigned instances of ${ACCOUNT}` }).getByRole('link', { name: 'web-1', exact: true })).toHaveCount(0);
   await admin.context().close();
 

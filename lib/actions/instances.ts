@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { assignByTagInput, assignInstanceInput } from '@/lib/schemas/instances';
+import { assignByTagInput, assignInstanceInput, removeTagRuleInput } from '@/lib/schemas/instances';
 import { NotFoundError } from '@/lib/services/errors';
 import { assignByTag, assignInstance } from '@/lib/services/instances';
 import { instanceFor } from './guards';
@@ -30,11 +30,25 @@ export const assignByTagAction = action('instance.assign-tag', assignByTagInput,
   ]);
   if (!account) throw new NotFoundError('The account');
   ctx.target({ type: 'account', id: account.id, label: account.name, teamId: team?.id });
-  const { moved, matched } = await assignByTag(db(), account.id, input.tag, input.teamId);
-  ctx.detail(`Tag ${input.tag} to team ${team?.name}: ${moved.join(', ') || 'none moved'}.`);
+  const { moved, matched } = await assignByTag(db(), account.id, input.tag, input.teamId, { remember: input.remember });
+  ctx.detail(`Tag ${input.tag} to team ${team?.name}: ${moved.join(', ') || 'none moved'}${input.remember ? '; kept as a rule' : ''}.`);
   revalidatePath('/', 'layout');
-  const message = moved.length
+  const now = moved.length
     ? `${moved.length} instance(s) tagged "${input.tag}" now belong to ${team?.name}: ${moved.join(', ')}.`
-    : `All ${matched} instance(s) tagged "${input.tag}" already belong to ${team?.name}.`;
-  return { ok: true, message };
+    : matched
+      ? `All ${matched} instance(s) tagged "${input.tag}" already belong to ${team?.name}.`
+      : `No instance has the tag "${input.tag}" yet.`;
+  return { ok: true, message: input.remember ? `${now} New instances tagged "${input.tag}" will go to ${team?.name} too.` : now };
+});
+
+/** Admins stop a tag rule; instances it assigned stay where they are. */
+export const removeTagRuleAction = action('instance.tag-rule-remove', removeTagRuleInput, async (input, ctx) => {
+  authorize(ctx.caller, 'admin');
+  const rule = await db().tagRule.findUnique({ where: { id: input.ruleId }, include: { account: true, team: true } });
+  if (!rule) throw new NotFoundError('The rule');
+  ctx.target({ type: 'account', id: rule.accountId, label: rule.account.name, teamId: rule.teamId });
+  ctx.detail(`Tag ${rule.tag} to team ${rule.team.name} stopped.`);
+  await db().tagRule.delete({ where: { id: rule.id } });
+  revalidatePath('/admin/accounts');
+  return { ok: true, message: `New instances tagged "${rule.tag}" will no longer go to ${rule.team.name}.` };
 });

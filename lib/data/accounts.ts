@@ -33,11 +33,12 @@ export async function readAccounts() {
 
 /** For a remote account: when it was last read, why the last read failed, its tags and what no team has yet. */
 async function remoteFacts(accountId: string) {
-  const [account, holding, tagged, sync] = await Promise.all([
+  const [account, holding, tagged, sync, rules] = await Promise.all([
     db().providerAccount.findUniqueOrThrow({ where: { id: accountId }, select: { syncedAt: true, syncError: true } }),
     db().team.findUnique({ where: { holdsAccountId: accountId }, include: { instances: { orderBy: { label: 'asc' }, select: { id: true, label: true, tags: true } } } }),
     db().instance.findMany({ where: { accountId, tags: { not: '' } }, select: { tags: true } }),
     db().job.findFirst({ where: { kind: 'account.sync', lockKey: `sync:${accountId}` }, select: { id: true } }),
+    db().tagRule.findMany({ where: { accountId }, orderBy: { tag: 'asc' }, include: { team: { select: { name: true } } } }),
   ]);
   const tags = [...new Set(tagged.flatMap((i) => i.tags.split(',')))].sort();
   return {
@@ -46,6 +47,7 @@ async function remoteFacts(accountId: string) {
       syncError: account.syncError,
       runningSyncId: sync?.id ?? null,
       tags,
+      rules: rules.map((r) => ({ id: r.id, tag: r.tag, team: r.team.name })),
       unassigned: (holding?.instances ?? []).map((i) => ({ id: i.id, label: i.label, tags: i.tags ? i.tags.split(',') : [] })),
     },
   };

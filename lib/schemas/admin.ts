@@ -7,7 +7,7 @@ import { z } from 'zod';
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 // A checkbox posts "on" when ticked and nothing when not; hidden inputs post "true"/"false".
-const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
+export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
 
 export const email = z.string({ message: 'Enter an email address.' }).trim().toLowerCase().pipe(z.email('Enter a valid email address, like name@example.com.'));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkbox } from './admin';
 
 // The instance list's URL state: what the search box, column headers and pager write.
 export const INSTANCE_SORTS = ['label', 'status', 'region', 'plan', 'usage', 'backups', 'created'] as const;
@@ -52,4 +53,8 @@ export const assignByTagInput = z.object({
   accountId: z.string().min(1),
   tag: z.string().trim().min(1, 'Enter a tag.').max(100, 'A tag can have at most 100 characters.'),
   teamId: z.string().min(1, 'Choose a team.'),
+  // Also give instances that appear later with the tag to the team (a standing rule).
+  remember: checkbox,
 });
+
+export const removeTagRuleInput = z.object({ ruleId: z.string().min(1) });

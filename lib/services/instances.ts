@@ -136,16 +136,38 @@ export function hasTag(tags: string, tag: string): boolean {
   return tags.split(',').includes(tag);
 }
 
-/** Gives every instance of the account that carries the tag to the team; returns the labels moved. */
-export async function assignByTag(db: Db, accountId: string, tag: string, teamId: string) {
+/**
+ * Gives every instance of the account that carries the tag to the team; with `remember`, also
+ * those that appear with it later (a tag rule the sync applies). Returns the labels moved.
+ */
+export async function assignByTag(db: Db, accountId: string, tag: string, teamId: string, options: { remember?: boolean } = {}) {
+  const team = await db.team.findUnique({ where: { id: teamId } });
+  if (!team || team.holdsAccountId) throw new DomainError('Choose one of the teams offered.', 'teamId');
   const candidates = await db.instance.findMany({ where: { accountId, tags: { contains: tag } }, orderBy: { label: 'asc' } });
   const tagged = candidates.filter((i) => hasTag(i.tags, tag));
-  if (tagged.length === 0) throw new DomainError(`No instance of this account has the tag "${tag}".`, 'tag', 'no_match');
+  if (tagged.length === 0 && !options.remember) throw new DomainError(`No instance of this account has the tag "${tag}".`, 'tag', 'no_match');
   const moved: string[] = [];
   for (const instance of tagged) {
     if (instance.teamId === teamId) continue;
     await assignInstance(db, instance.id, teamId);
     moved.push(instance.label);
   }
-  return { moved, matched: tagged.length };
+  if (options.remember) {
+    await db.tagRule.upsert({ where: { accountId_tag: { accountId, tag } }, update: { teamId }, create: { accountId, tag, teamId } });
+  }
+  return { moved, matched: tagged.length, team };
+}
+
+/** The team a newly read instance goes to: the first of the account's tag rules it matches whose team has room. */
+export async function teamByTagRules(db: Db, accountId: string, tags: string[]): Promise<string | null> {
+  const rules = await db.tagRule.findMany({ where: { accountId, tag: { in: tags } }, orderBy: { createdAt: 'asc' } });
+  for (const rule of rules) {
+    try {
+      await assertQuota(db, 'instances', rule.teamId, 'teamId');
+      return rule.teamId;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error; // a full team: try the next rule, else unassigned
+    }
+  }
+  return null;
 }

@@ -3,6 +3,7 @@ import { getJob, startWorker, type Worker } from '@/lib/jobs';
 import { registerAllHandlers } from '@/lib/jobs/handlers';
 import { waitFor } from '@/lib/jobs/testing/spawn';
 import { startFakeLinode, type FakeLinode } from '@/tests/linode-fake/server';
+import { addInstance } from '@/tests/linode-fake/state-instances';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { createAccount } from './accounts';
 import { enableBackups, cancelBackups, startDeployFromBackup, startRestore, startSnapshot, startVerify, updateSchedule } from './backups';
@@ -93,6 +94,26 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     expect((await instance('db-1')).teamId).not.toBe(teamId);
     expect((await instance('web-1')).backups.every((b) => b.teamId === teamId)).toBe(true);
     await expect(assignByTag(t.db, accountId, 'we', teamId)).rejects.toMatchObject({ field: 'tag' });
+  });
+
+  it('keeps a tag rule: an instance that appears later with the tag goes straight to the team', async () => {
+    const ops = (await t.db.team.create({ data: { name: 'Ops' } })).id;
+    const { moved } = await assignByTag(t.db, accountId, 'batch', ops, { remember: true });
+    expect(moved).toEqual([]); // nothing has the tag yet: the rule waits for one
+    addInstance(fake.state, { label: 'batch-1', region: 'eu-west', type: 'g6-nanode-1', tags: ['batch'], mainDiskMB: 25_600, usedMB: 900 });
+    await syncAccount(t.db, accountId);
+    expect((await instance('batch-1')).teamId).toBe(ops);
+    // Without the rule, the next one waits for an admin like any other.
+    await t.db.tagRule.deleteMany({ where: { tag: 'batch' } });
+    addInstance(fake.state, { label: 'batch-2', region: 'eu-west', type: 'g6-nanode-1', tags: ['batch'], mainDiskMB: 25_600, usedMB: 900 });
+    await syncAccount(t.db, accountId);
+    expect((await instance('batch-2')).teamId).toBe((await t.db.team.findUniqueOrThrow({ where: { holdsAccountId: accountId } })).id);
+    for (const label of ['batch-1', 'batch-2']) {
+      const r = remote(label);
+      fake.state.instances.delete(r.id);
+      fake.state.disks.delete(r.id);
+    }
+    await syncAccount(t.db, accountId);
   });
 
   it('captures an image: allocated size does not block it, Linode reports the data size', async () => {

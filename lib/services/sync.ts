@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
 import { providerFor, type ProviderAccountRef } from '@/lib/providers';
+import { teamByTagRules } from './instances';
 import type { Inventory, RemoteBackup, RemoteImage, RemoteInstance } from '@/lib/providers/types';
 
 // Reading a remote account (Linode) into Lifeboat's rows: its instances with their disks and
@@ -97,7 +98,15 @@ async function writeInstance(db: Db, accountId: string, holdingTeamId: string, r
         where: { id: row.id },
         data: { ...data, backupsEnabledAt: remote.backups.enabled ? (row.backupsEnabledAt ?? new Date()) : null },
       })
-    : await db.instance.create({ data: { ...data, accountId, teamId: holdingTeamId, backupsEnabledAt: remote.backups.enabled ? new Date() : null } });
+    : await db.instance.create({
+        data: {
+          ...data,
+          accountId,
+          // An admin's tag rule gives it a team at once; otherwise only admins see it until assigned.
+          teamId: (await teamByTagRules(db, accountId, remote.tags)) ?? holdingTeamId,
+          backupsEnabledAt: remote.backups.enabled ? new Date() : null,
+        },
+      });
   await writeDisks(db, instance.id, remote.disks);
   await writeBackups(db, instance, remote.backupList);
   return instance;

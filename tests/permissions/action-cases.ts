@@ -91,6 +91,10 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       return { accountId: w.accountId, tag, teamId: w.teamB };
     },
   },
+  'instance.tag-rule-remove': {
+    rule: 'admin',
+    arrange: async (w) => ({ ruleId: (await w.db.tagRule.create({ data: { accountId: w.accountId, tag: w.unique('rule'), teamId: w.teamA } })).id }),
+  },
   'account.token': { rule: 'admin', arrange: async (w) => ({ accountId: w.accountId, intent: 'set', apiToken: 'another-token' }) },
   // Each caller changes their own password, from the one the world gave them.
   'user.password-change': {

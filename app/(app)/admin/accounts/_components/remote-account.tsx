@@ -6,7 +6,7 @@ import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/f
 import { JobProgress } from '@/components/job-progress';
 import { LocalTime } from '@/components/local-time';
 import { syncAccountAction } from '@/lib/actions/accounts';
-import { assignByTagAction } from '@/lib/actions/instances';
+import { assignByTagAction, removeTagRuleAction } from '@/lib/actions/instances';
 import { initialState } from '@/lib/actions/state';
 
 type Remote = {
@@ -14,6 +14,7 @@ type Remote = {
   syncError: string | null;
   runningSyncId: string | null;
   tags: string[];
+  rules: { id: string; tag: string; team: string }[];
   unassigned: { id: string; label: string; tags: string[] }[];
 };
 
@@ -44,7 +45,16 @@ export function RemoteAccount({ account }: { account: Account }) {
           </>
         )}
       </section>
-      {remote.tags.length > 0 && account.teams.length > 0 && <AssignByTag account={account} />}
+      {account.teams.length > 0 && <AssignByTag account={account} />}
+      {remote.rules.length > 0 && (
+        <section aria-label={`Tag rules of ${account.name}`}>
+          <h3 className="font-semibold">Tag rules</h3>
+          <p className="text-slate-600">Instances that appear with one of these tags go to its team at the sync that reads them in.</p>
+          <ul className="mt-1 space-y-1" data-testid="tag-rules">
+            {remote.rules.map((r) => <TagRule key={r.id} rule={r} />)}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }
@@ -75,18 +85,39 @@ function AssignByTag({ account }: { account: Account }) {
     <form action={action} aria-label={`Assign instances of ${account.name} by tag`} className="grid gap-3 sm:grid-cols-3">
       <h3 className="font-semibold sm:col-span-3">Assign by tag</h3>
       <input type="hidden" name="accountId" value={account.id} />
-      <FormField id={id('tag')} label="Instances tagged" errors={state.errors?.tag}>
-        <select id={id('tag')} name="tag" className={inputClass} aria-describedby={`${id('tag')}-error`}>
-          {account.remote.tags.map((t) => <option key={t} value={t}>{t}</option>)}
-        </select>
+      <FormField id={id('tag')} label="Instances tagged" errors={state.errors?.tag} hint={account.remote.tags.length ? `In use: ${account.remote.tags.join(', ')}` : undefined}>
+        <input id={id('tag')} name="tag" required list={id('tags')} autoComplete="off" className={inputClass} aria-describedby={`${id('tag')}-hint ${id('tag')}-error`} />
       </FormField>
+      <datalist id={id('tags')}>
+        {account.remote.tags.map((t) => <option key={t} value={t} />)}
+      </datalist>
       <FormField id={id('team')} label="Go to team" errors={state.errors?.teamId}>
         <select id={id('team')} name="teamId" className={inputClass} aria-describedby={`${id('team')}-error`}>
           {account.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </select>
       </FormField>
       <div className="flex items-end"><SubmitButton pending={pending} pendingText="Assigning…">Assign</SubmitButton></div>
+      <label className="flex items-center gap-2 sm:col-span-3">
+        <input type="checkbox" name="remember" />
+        Also give instances that appear later with this tag to the team
+      </label>
       <div className="sm:col-span-3"><FormMessage ok={state.ok} message={state.message} /></div>
     </form>
+  );
+}
+
+function TagRule({ rule }: { rule: { id: string; tag: string; team: string } }) {
+  const [state, action, pending] = useActionState(removeTagRuleAction, initialState);
+  return (
+    <li className="flex flex-wrap items-center gap-3">
+      <span>Tagged <strong>{rule.tag}</strong> → {rule.team}</span>
+      <form action={action} aria-label={`Stop the rule for ${rule.tag}`}>
+        <input type="hidden" name="ruleId" value={rule.id} />
+        <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-60">
+          {pending ? 'Stopping…' : 'Stop'}
+        </button>
+      </form>
+      <FormMessage ok={state.ok} message={state.ok ? undefined : state.message} />
+    </li>
   );
 }

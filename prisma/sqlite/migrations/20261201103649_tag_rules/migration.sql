@@ -1,0 +1,16 @@
+-- CreateTable
+CREATE TABLE "TagRule" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "accountId" TEXT NOT NULL,
+    "tag" TEXT NOT NULL,
+    "teamId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "TagRule_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "ProviderAccount" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "TagRule_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "TagRule_teamId_idx" ON "TagRule"("teamId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "TagRule_accountId_tag_key" ON "TagRule"("accountId", "tag");
