@@ -24,7 +24,9 @@ export async function enqueueJob(db: DbOrTx, options: EnqueueOptions): Promise<J
     runAfter: options.runAfter ?? new Date(),
   };
   try {
-    return await db.job.create({ data });
+    // In turn on SQLite: a plain insert sent while someone else's transaction is open would run
+    // inside it and vanish if that one rolled back (two scheduler ticks at once lost a job so).
+    return await guarded(db, (c) => c.job.create({ data }));
   } catch (error) {
     if (!data.lockKey || !isUniqueViolation(error, 'lockKey')) throw error;
     // Name the job in the way when we can; inside a PostgreSQL transaction the failed insert

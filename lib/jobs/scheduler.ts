@@ -20,11 +20,6 @@ function isUniqueViolation(error: unknown): boolean {
 
 export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
   const result: TickResult = { started: [], missed: [] };
-  // Single-row inserts first, the backup transactions after: on SQLite one connection serves the
-  // process, and a statement sent while another caller's transaction is open runs inside it (and
-  // is undone with it when that transaction rolls back on a busy instance).
-  result.verifies = await queueWeeklyVerifies(db, now);
-  result.syncs = await queueDueSyncs(db, now);
   // A provider that takes its own automatic backups (Linode) is left to it; the sync reads them in.
   const instances = await db.instance.findMany({ where: { backupsEnabled: true, account: { kind: { in: kindsWhere((t) => !t.ownsBackupSchedule) } } }, select: { id: true, backupDay: true, backupWindow: true, backupsEnabledAt: true, teamId: true, region: true } });
   for (const instance of instances) {
@@ -56,6 +51,8 @@ export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
       if (!isUniqueViolation(error) && !(error instanceof DomainError)) throw error;
     }
   }
+  result.verifies = await queueWeeklyVerifies(db, now);
+  result.syncs = await queueDueSyncs(db, now);
   return result;
 }
 
