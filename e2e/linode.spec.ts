@@ -83,6 +83,8 @@ test('unassigned instances are for admins only until the admin assigns them by t
   await form.getByRole('button', { name: 'Assign' }).click();
   await expect(form.getByText('2 instance(s) tagged "web" now belong to Platform: web-1, web-2. New instances tagged "web" will go to Platform too.')).toBeVisible();
   await expect(admin.getByTestId('tag-rules')).toContainText('Tagged web → Platform');
+  // The action re-renders the page; its metadata (the <title>) streams in after the body.
+  await expect(admin).toHaveTitle(/Provider accounts/);
   await expectAccessible(admin);
   await expect(admin.getByRole('region', { name: `Unassigned instances of ${ACCOUNT}` }).getByRole('link', { name: 'web-1', exact: true })).toHaveCount(0);
   await admin.context().close();

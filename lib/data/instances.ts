@@ -87,6 +87,8 @@ export async function readInstanceDetail(id: string) {
     activeJob,
     canWrite: can(caller, 'write', instance.teamId),
     region: regionOf(catalog, instance.region)?.label ?? instance.region,
+    // The provider's plan id stands in when its catalogue cannot be read just now.
+    planId: instance.plan,
     plan: plan ? { label: plan.label, memoryMb: plan.memoryMb, pricePerMonth: plan.pricePerMonth, backupPricePerMonth: plan.backupPricePerMonth } : null,
     team: instance.team.name,
     teamId: instance.teamId,
@@ -120,7 +122,7 @@ export async function readOverview() {
   const database = db();
   const scope = readableTeamIds(caller);
   const where = scope === null ? {} : { teamId: { in: scope } };
-  const accounts = await database.providerAccount.findMany({ select: { id: true, kind: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
+  const accounts = await database.providerAccount.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
   // Only measured usage can be over the ceiling: a Linode disk's allocation says nothing of its data.
   const measuredAccounts = accounts.filter((a) => traitsOf(a.kind).diskBasis === 'used');
   const [total, running, backupsOn, overCeiling] = await Promise.all([
@@ -142,11 +144,14 @@ export async function readOverview() {
   const imageWhere = scope === null ? {} : { teamId: { in: scope } };
   const [images, stored, jobsRunning, limits] = await Promise.all([
     database.image.count({ where: { ...imageWhere, status: { in: COUNTED_IMAGE_STATUSES } } }),
-    database.image.aggregate({ where: { ...imageWhere, status: 'available' }, _sum: { storedBytes: true } }),
+    database.image.groupBy({ by: ['accountId'], where: { ...imageWhere, status: 'available' }, _sum: { storedBytes: true } }),
     database.job.count({ where: { status: { in: ['queued', 'running'] }, ...(scope === null ? {} : { teamId: { in: scope } }) } }),
-    Promise.all(accounts.map(async (a) => ({ count: await countImages(database, a.id), limit: a.imageLimit }))),
+    Promise.all(accounts.map(async (a) => ({ name: a.name, count: await countImages(database, a.id), limit: a.imageLimit }))),
   ]);
-  const storedBytes = Number(stored._sum.storedBytes ?? 0);
+  // Each account bills its images at its own price.
+  const storedBytes = stored.reduce((sum, s) => sum + Number(s._sum.storedBytes ?? 0), 0);
+  const price = new Map(accounts.map((a) => [a.id, a.imagePricePerGbMonth]));
+  const storedCost = stored.reduce((sum, s) => sum + monthlyImageCost(Number(s._sum.storedBytes ?? 0), price.get(s.accountId) ?? 0.1), 0);
   const enabledInstances = await database.instance.findMany({ where: { ...where, backupsEnabled: true }, select: { id: true, label: true, backupsEnabled: true, backupsEnabledAt: true } });
   const health = await backupHealth(database, enabledInstances);
   const backupProblems = enabledInstances
@@ -158,9 +163,10 @@ export async function readOverview() {
     backupsOn,
     overCeiling,
     images,
-    imageLimits: limits.map((l) => imageCountLabel(l.count, l.limit)),
+    // Each account has its own limit; with more than one, each count says whose it is.
+    imageLimits: limits.map((l) => (limits.length > 1 ? `${l.name}: ` : '') + imageCountLabel(l.count, l.limit)),
     storedBytes,
-    storedCost: monthlyImageCost(storedBytes, accounts[0]?.imagePricePerGbMonth ?? 0.1),
+    storedCost: Math.round(storedCost * 100) / 100,
     jobsRunning,
     backupProblems,
     nonCompliant: await nonCompliantInstances(database, scope),

@@ -5,6 +5,7 @@ import { JobProgress } from '@/components/job-progress';
 import { StatusBadge } from '@/components/status-badge';
 import { UsageBar } from '@/components/usage-bar';
 import { readInstanceDetail } from '@/lib/data/instances';
+import { formatMoney } from '@/lib/domain/images';
 import { formatBytes, formatGiB } from '@/lib/domain/usage';
 import { AssignTeamForm } from './_components/assign-team-form';
 import { BackupsSection } from './_components/backups-section';
@@ -30,9 +31,9 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
         <div><dt className="text-slate-600">Region</dt><dd className="font-medium">{instance.region}</dd></div>
-        <div><dt className="text-slate-600">Plan</dt><dd className="font-medium">{instance.plan ? `${instance.plan.label} · $${instance.plan.pricePerMonth}/mo` : 'Unknown plan'}</dd></div>
+        <div><dt className="text-slate-600">Plan</dt><dd className="font-medium">{instance.plan ? `${instance.plan.label} · ${formatMoney(instance.plan.pricePerMonth)}/mo` : instance.planId}</dd></div>
         <div><dt className="text-slate-600">Team</dt><dd className="font-medium">{instance.team}</dd></div>
-        <div><dt className="text-slate-600">Backups</dt><dd className="font-medium">{instance.backupsEnabled ? 'On' : 'Off'}{instance.plan?.backupPricePerMonth != null ? ` · $${instance.plan.backupPricePerMonth}/mo` : ''}</dd></div>
+        <div><dt className="text-slate-600">Backups</dt><dd className="font-medium">{instance.backupsEnabled ? 'On' : 'Off'}{instance.plan?.backupPricePerMonth != null ? ` · ${formatMoney(instance.plan.backupPricePerMonth)}/mo` : ''}</dd></div>
         {instance.remote && (
           <>
             <div><dt className="text-slate-600">Provider</dt><dd className="font-medium">{instance.account.name} · Linode {instance.remote.id}</dd></div>

@@ -61,7 +61,7 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
         </thead>
         <tbody>
           {items.map((row) => (
-            <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.usage.level === 'over' ? 'bg-red-50/60' : ''}`} data-testid="instance-row">
+            <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.usageBasis === 'used' && row.usage.level === 'over' ? 'bg-red-50/60' : ''}`} data-testid="instance-row">
               <td className="px-4 py-3">
                 {row.canWrite && !row.backupsEnabled && (
                   <input type="checkbox" name="instanceIds" value={row.id} data-price={row.backupPrice ?? 0} aria-label={`Select ${row.label}`} />

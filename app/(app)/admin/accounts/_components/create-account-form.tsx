@@ -14,7 +14,7 @@ export function CreateAccountForm() {
       <FormField id="account-name" label="Name" errors={state.errors?.name}>
         <input id="account-name" name="name" required maxLength={60} className={inputClass} aria-describedby="account-name-error" />
       </FormField>
-      <FormField id="account-kind" label="Kind" hint="A Linode token is checked with a read call before it is saved. Its instances, images and backups arrive with the rest of the Linode provider." errors={state.errors?.kind}>
+      <FormField id="account-kind" label="Kind" hint="A Linode token is checked with a read call before it is saved; the account's instances, backups and images are then read in, unassigned until you give them to teams." errors={state.errors?.kind}>
         <select id="account-kind" name="kind" defaultValue="local" className={inputClass} aria-describedby="account-kind-hint account-kind-error">
           <option value="local">Local (this host)</option>
           <option value="linode">Linode (API v4)</option>

@@ -88,8 +88,9 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
                       {b.damaged && <div className="text-xs text-red-800">Failed verification: never used for restore.</div>}
                     </td>
                     <td className="px-3 py-2">{b.takenAt ? <LocalTime iso={b.takenAt} /> : '—'}</td>
-                    <td className="px-3 py-2">{b.status === 'successful' ? `${formatBytes(b.dataBytes)} data` : '—'}</td>
-                    <td className="px-3 py-2">{b.status === 'successful' ? formatBytes(b.storedBytes) : '—'}</td>
+                    {/* Linode tells the size of the disks a backup holds, not their data or its storage. */}
+                    <td className="px-3 py-2">{b.status !== 'successful' ? '—' : tab.provider.remote ? `${formatBytes(b.sizeBytes)} of disks` : `${formatBytes(b.dataBytes)} data`}</td>
+                    <td className="px-3 py-2">{b.status === 'successful' && !tab.provider.remote ? formatBytes(b.storedBytes) : '—'}</td>
                     <td className="px-3 py-2">
                       {tab.canWrite && b.status === 'successful' && !b.damaged && (
                         <div className="flex flex-wrap gap-2">
