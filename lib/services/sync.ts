@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/client';
+import { PERCENT_ONLY } from '@/lib/domain/progress';
 import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
 import { providerFor, type ProviderAccountRef } from '@/lib/providers';
 import { teamByTagRules } from './instances';
@@ -35,14 +36,17 @@ async function activeJobInstanceIds(db: Db, instanceIds: string[]) {
 }
 
 /** Reads every instance and image of the account; returns what changed, in counts. */
-export async function syncAccount(db: Db, accountId: string) {
+export async function syncAccount(db: Db, accountId: string, onProgress?: (percent: number, total: typeof PERCENT_ONLY) => void) {
   const account = await db.providerAccount.findUniqueOrThrow({ where: { id: accountId } });
   try {
     const inventory = inventoryOf(account);
     const [instances, images] = [await inventory.listInstances(), await inventory.listImages()];
     const team = await holdingTeam(db, account);
     const seen: string[] = [];
-    for (const remote of instances) seen.push((await writeInstance(db, account.id, team.id, remote)).id);
+    for (const remote of instances) {
+      seen.push((await writeInstance(db, account.id, team.id, remote)).id);
+      onProgress?.(Math.floor((seen.length / instances.length) * 100), PERCENT_ONLY);
+    }
     const gone = await db.instance.findMany({ where: { accountId, remoteId: { not: null }, id: { notIn: seen } }, select: { id: true } });
     const busy = await activeJobInstanceIds(db, gone.map((g) => g.id));
     const removable = gone.filter((g) => !busy.has(g.id)).map((g) => g.id);
