@@ -219,3 +219,27 @@ test("Linode's failures reach the member in plain words on the form, and nothing
   expect((await linode(page, 'web-2'))?.backups.enabled).toBe(false);
   await page.context().close();
 });
+
+test('the member renames the Linode image and deletes it, both done in Linode', async ({ browser }) => {
+  const page = await as(browser, 'member');
+  const images = async () => {
+    const reply = await page.request.get(`${API}/images`, { headers: { Authorization: `Bearer ${FAKE_LINODE_TOKEN}`, 'X-Filter': JSON.stringify({ is_public: false }) } });
+    return ((await reply.json()) as { data: { label: string }[] }).data.map((i) => i.label);
+  };
+  await page.goto('/images');
+  await page.getByTestId('image-row').filter({ hasText: 'web-1 golden' }).getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit web-1 golden' });
+  await edit.getByLabel('Label').fill('web-1 gold');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  const gold = page.getByTestId('image-row').filter({ has: page.getByText('web-1 gold', { exact: true }) });
+  await expect(gold).toBeVisible();
+  expect(await images()).toEqual(['web-1 gold']);
+
+  await gold.getByRole('button', { name: 'Delete' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete web-1 gold' });
+  await del.getByLabel('Type web-1 gold to confirm').fill('web-1 gold');
+  await del.getByRole('button', { name: 'Delete image' }).click();
+  await expect(gold).toHaveCount(0);
+  expect(await images()).toEqual([]);
+  await page.context().close();
+});
