@@ -87,6 +87,12 @@ test('unassigned instances are for admins only until the admin assigns them by t
   await expect(admin).toHaveTitle(/Provider accounts/);
   await expectAccessible(admin);
   await expect(admin.getByRole('region', { name: `Unassigned instances of ${ACCOUNT}` }).getByRole('link', { name: 'web-1', exact: true })).toHaveCount(0);
+  // The holding team is a team like the others in the console, but takes no members.
+  await admin.goto('/admin/teams');
+  await admin.getByRole('link', { name: `Unassigned (${ACCOUNT})` }).click();
+  await expect(admin.getByTestId('holding-team')).toContainText('It takes no members');
+  await expect(admin.getByRole('button', { name: 'Add member' })).toHaveCount(0);
+  await expectAccessible(admin);
   await admin.context().close();
 
   await member.goto('/instances?q=web-');

@@ -62,6 +62,7 @@ export async function readTeams() {
     maxImages: t.maxImages,
     maxInstances: t.maxInstances,
     backupsRequired: t.backupsRequired,
+    holding: t.holdsAccountId !== null,
   }));
 }
 
@@ -81,6 +82,8 @@ export async function readTeam(id: string) {
     members: team.memberships.map((m) => ({ ...m.user, role: m.role === 'viewer' ? ('viewer' as const) : ('member' as const) })),
     quota: { maxImages: team.maxImages, images: usage.images, maxInstances: team.maxInstances, instances: usage.instances },
     backupsRequired: team.backupsRequired,
+    // The team that holds a remote account's unassigned instances takes no members.
+    holding: team.holdsAccountId !== null,
     // Instances with backups off: what the policy would flag (counted whether or not it is on).
     nonCompliant: usage.withoutBackups,
   };

@@ -40,6 +40,7 @@ export default async function TeamsPage() {
                 <tr key={t.id} className="border-b border-slate-100 last:border-0" data-testid="team-row">
                   <th scope="row" className="px-3 py-3 font-medium">
                     <Link href={`/admin/teams/${t.id}`} className="text-brand-700 underline">{t.name}</Link>
+                    {t.holding && <div className="text-xs font-normal text-slate-600">Unassigned instances, admins only</div>}
                   </th>
                   <td className="px-3 py-3">{t.members}</td>
                   <td className="px-3 py-3">{used(t.instances, t.maxInstances)}</td>

@@ -48,8 +48,17 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
             </table>
           </div>
         )}
-        <h3 className="mt-6 mb-2 font-semibold">Add member</h3>
-        <AddMemberForm team={ref} />
+        {team.holding ? (
+          <p className="mt-3 text-sm text-slate-700" data-testid="holding-team">
+            This team holds a provider account&apos;s instances that no team has been given yet, so only admins see them. It takes no
+            members: assign its instances to a team under <Link href="/admin/accounts" className="text-brand-700 underline">Provider accounts</Link> instead.
+          </p>
+        ) : (
+          <>
+            <h3 className="mt-6 mb-2 font-semibold">Add member</h3>
+            <AddMemberForm team={ref} />
+          </>
+        )}
       </section>
 
       <section aria-labelledby="quotas-heading" className={section}>
