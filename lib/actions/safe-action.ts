@@ -94,5 +94,5 @@ export function action<S extends z.ZodType, T = unknown>(
 /** A refusal (the caller's request was not acceptable), not a failure of ours or the provider's. */
 function isRefusal(error: unknown): boolean {
   if (error instanceof DomainError) return true;
-  return error instanceof LinodeApiError && error.status >= 400 && error.status < 500 && error.status !== 429;
+  return error instanceof LinodeApiError && error.isRefusal;
 }

@@ -18,7 +18,8 @@ function localCatalog(): AccountCatalog {
 }
 
 export async function catalogFor(account: ProviderAccountRef & { id: string }, options: { maxRetries?: number; timeoutMs?: number } = {}): Promise<AccountCatalog> {
-  const inventory = account.kind === 'local' ? undefined : providerFor(account, options).inventory;
+  // The local provider has no inventory: its catalogue is the host's configuration.
+  const inventory = providerFor(account, options).inventory;
   if (!inventory) return localCatalog();
   const hit = cache.get(account.id);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.catalog;

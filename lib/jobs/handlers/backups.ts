@@ -5,7 +5,8 @@ import { queueBackupGc } from '@/lib/services/backups';
 import { destroyInstance } from '@/lib/services/provisioning';
 import { ChunkError, DigestMismatchError } from '@/lib/storage';
 import { PermanentJobError, registerJobHandler } from '../index';
-import { diskRef, refreshRemote, remote } from './remote';
+import { diskRef } from '@/lib/providers/refs';
+import { refreshRemote, remote } from './remote';
 import { rotateAfterBackup } from './rotate';
 
 // Handlers for backup jobs. Like the image ones, each may run again after a worker dies: a
@@ -23,10 +24,16 @@ async function loadDisk(db: Db, diskId: string, missing: string) {
   return disk;
 }
 
+type BackupRow = { id: string; region: string; label: string; remoteId: string | null; instanceId: string };
+
 /** The backup with the provider id of the instance it was taken of (a Linode restore names both). */
-async function backupRef(db: Db, backup: { id: string; region: string; label: string; remoteId: string | null; instanceId: string }) {
-  const source = await db.instance.findUnique({ where: { id: backup.instanceId }, select: { remoteId: true } });
+function refOf(backup: BackupRow, source: { remoteId: string | null } | null) {
   return { id: backup.id, region: backup.region, label: backup.label, remoteId: backup.remoteId, remoteInstanceId: source?.remoteId ?? null };
+}
+
+/** The same, reading the source instance (a restore or deploy may target another one). */
+async function backupRef(db: Db, backup: BackupRow) {
+  return refOf(backup, await db.instance.findUnique({ where: { id: backup.instanceId }, select: { remoteId: true } }));
 }
 
 export function registerBackupHandlers() {
@@ -38,7 +45,7 @@ export function registerBackupHandlers() {
       await db.backup.update({ where: { id: backup.id }, data: { status: 'running' } });
       log(`Backing up the primary disk of ${instance.label} (${backup.kind})`);
       const disk = diskRef(instance, await loadDisk(db, backup.diskId, 'The disk to back up no longer exists.'));
-      const ref = await backupRef(db, backup);
+      const ref = refOf(backup, instance); // taken of this very instance
       if (!backup.remoteId) await provider.deleteBackup(ref); // a manifest from an attempt that died after writing it
       const onRemoteId = async (remoteId: string) => void (await db.backup.update({ where: { id: backup.id }, data: { remoteId } }));
       const captured = await remote(provider.captureBackup(disk, ref, { onProgress: progress, signal, log, onRemoteId }));

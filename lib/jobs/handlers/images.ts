@@ -5,7 +5,8 @@ import { destroyInstance } from '@/lib/services/provisioning';
 import { decryptSecret } from '@/lib/crypto/secrets';
 import { ChunkError, DigestMismatchError } from '@/lib/storage';
 import { PermanentJobError, registerJobHandler } from '../index';
-import { diskRef, refreshRemote, remote } from './remote';
+import { diskRef } from '@/lib/providers/refs';
+import { refreshRemote, remote } from './remote';
 
 // Handlers for image jobs. Each may run again after a worker dies mid-way, so each starts
 // from what is durable: a capture re-reads the disk (chunks already stored are skipped by

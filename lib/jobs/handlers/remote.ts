@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/client';
+import { traitsOf } from '@/lib/providers';
 import { LinodeApiError } from '@/lib/providers/linode/client';
 import { LinodeOperationError } from '@/lib/providers/linode/follow';
 import { syncInstance } from '@/lib/services/sync';
@@ -13,7 +14,7 @@ import { PermanentJobError } from '../index';
  */
 export function asJobError(error: unknown): unknown {
   if (error instanceof LinodeOperationError) return new PermanentJobError(`Linode could not finish it: ${error.message}`);
-  if (error instanceof LinodeApiError && error.status >= 400 && error.status < 500 && error.status !== 429) return new PermanentJobError(error.message);
+  if (error instanceof LinodeApiError && error.isRefusal) return new PermanentJobError(error.message);
   return error;
 }
 
@@ -25,12 +26,10 @@ export async function remote<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export { diskRef } from '@/lib/providers/refs';
-
 /** After a remote operation changed an instance (new disks, new status), reads it back. */
 export async function refreshRemote(db: Db, instanceId: string, log: (line: string) => void) {
   const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true } });
-  if (!instance?.remoteId || instance.account.kind === 'local') return;
+  if (!instance?.remoteId || !traitsOf(instance.account.kind).remote) return;
   await syncInstance(db, instance.account, instance.remoteId);
   log('Read the instance back from the provider');
 }

@@ -180,6 +180,11 @@ export class LinodeApiError extends Error {
     this.reasons = init.reasons;
     this.field = init.reasons.find((r) => r.field)?.field;
   }
+
+  /** Linode said no to the request itself (a 4xx other than 429): asking again gets the same answer. */
+  get isRefusal(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 429;
+  }
 }
 
 type Failure = { status: number; method: Method; path: string; reasons: APIError[]; attempts: number; cause?: string };
