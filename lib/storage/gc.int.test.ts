@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureDisk, closeChunkPool, collectGarbage, deleteManifest, readManifest, verifyManifest } from './index';
 import { chunkPath, gcLockPath, pendingPath } from './layout';
 import { referencedChunks } from './manifest';
+import { currentProcess, processIdentity, type ProcessIdentity } from './process-identity';
 import { chunkFiles, makeDisk, tempDir } from './test-disk';
 
 // Garbage collection removes what no manifest references, and never what a capture in progress
@@ -112,5 +114,79 @@ describe('collectGarbage', () => {
     await fs.writeFile(journal, `${header}\n`);
     expect((await captureDisk(root, diskA, 'dead')).newBytes).toBeGreaterThan(0);
     expect((await readManifest(root, 'dead')).chunks).toEqual(a.chunks);
+  });
+
+  // A restarted container runs its program under the same pid: a record naming this host and a
+  // live pid is the live process only if its start time and boot id match too.
+  describe('owner identity beyond host and pid', () => {
+    const journalOf = async (id: string, owner: ProcessIdentity, hashes: Iterable<string> = []) => {
+      const journal = pendingPath(root, id);
+      await fs.mkdir(path.dirname(journal), { recursive: true });
+      await fs.writeFile(journal, `${JSON.stringify({ ...owner, startedAt: new Date().toISOString() })}\n${[...hashes].join('\n')}\n`);
+      return journal;
+    };
+    const deletedCapture = async () => {
+      const a = await captureDisk(root, diskA, 'a');
+      await deleteManifest(root, 'a');
+      return a;
+    };
+
+    it('reads start time and boot id from /proc here', () => {
+      // The tests below prove nothing without them (and Lifeboat's containers are Linux).
+      expect(currentProcess()).toEqual({ host: os.hostname(), pid: process.pid, bootId: expect.stringMatching(/\S/), startTicks: expect.stringMatching(/^\d+$/) });
+    });
+
+    it('takes over the journal of a dead capture whose pid now runs another process', async () => {
+      const a = await deletedCapture();
+      // This very process holds the pid, but it started at another time than the journal's owner.
+      const journal = await journalOf('a2', { ...currentProcess(), startTicks: '1' }, referencedChunks(a));
+      expect(await collectGarbage(root)).toMatchObject({ removedChunks: 3, capturesInProgress: 0 });
+      await expect(fs.stat(journal)).rejects.toThrow(/ENOENT/);
+      await journalOf('a2', { ...currentProcess(), startTicks: '1' });
+      expect((await captureDisk(root, diskA, 'a2')).chunks).toEqual(a.chunks);
+    });
+
+    it('takes over the journal of a capture from an earlier boot', async () => {
+      const a = await deletedCapture();
+      await journalOf('a2', { ...currentProcess(), bootId: '00000000-0000-0000-0000-000000000000' }, referencedChunks(a));
+      expect(await collectGarbage(root)).toMatchObject({ removedChunks: 3, capturesInProgress: 0 });
+      expect((await captureDisk(root, diskA, 'a2')).chunks).toEqual(a.chunks);
+    });
+
+    it('keeps the journal of a live capture with the right identity, and refuses a second capture of it', async () => {
+      const a = await deletedCapture();
+      const journal = await journalOf('a2', currentProcess(), referencedChunks(a));
+      expect(await collectGarbage(root)).toMatchObject({ removedChunks: 0, capturesInProgress: 1 });
+      await expect(captureDisk(root, diskA, 'a2')).rejects.toThrow(/already in progress/);
+      expect((await fs.stat(journal)).isFile()).toBe(true);
+    });
+
+    it('holds the journal of a live child, and takes it over once the child is killed', async () => {
+      const a = await deletedCapture();
+      const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        await journalOf('a2', processIdentity(child.pid!), referencedChunks(a));
+        expect(await collectGarbage(root)).toMatchObject({ removedChunks: 0, capturesInProgress: 1 });
+        await expect(captureDisk(root, diskA, 'a2')).rejects.toThrow(/already in progress/);
+      } finally {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      expect(await collectGarbage(root)).toMatchObject({ removedChunks: 3, capturesInProgress: 0 });
+      await journalOf('a2', processIdentity(child.pid!));
+      expect((await captureDisk(root, diskA, 'a2')).chunks).toEqual(a.chunks);
+    });
+
+    it('breaks the GC lock of a dead collection whose pid now runs another process', async () => {
+      await fs.mkdir(root, { recursive: true });
+      await fs.writeFile(gcLockPath(root), JSON.stringify({ ...currentProcess(), startTicks: '1', startedAt: new Date().toISOString() }));
+      const capture = captureDisk(root, diskA, 'a');
+      const waited = await Promise.race([capture.then(() => false), new Promise((r) => setTimeout(() => r(true), 5_000))]);
+      expect(waited).toBe(false);
+      await expect(fs.stat(gcLockPath(root))).rejects.toThrow(/ENOENT/);
+      // And a collection can take the lock again.
+      expect(await collectGarbage(root)).toMatchObject({ removedChunks: 0 });
+    });
   });
 });

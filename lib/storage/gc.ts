@@ -23,8 +23,9 @@ import { acquireGcLock, liveJournalHashes, STALE_MS } from './pending';
 //
 // Journals are read before manifests: a capture writes its manifest and then removes its journal,
 // so a journal found missing means its manifest is already there for the read that follows.
-// A killed capture leaves a journal behind; it is ignored once its pid is dead (same host) or its
-// heartbeat is STALE_MS old, and the chunks it wrote become ordinary garbage.
+// A killed capture leaves a journal behind; it is ignored once its process is gone (same host:
+// its pid is free or now names a later process, see process-identity.ts) or its heartbeat is
+// STALE_MS old, and the chunks it wrote become ordinary garbage.
 
 export type GcResult = { removedChunks: number; freedBytes: number; removedTempFiles: number; capturesInProgress: number };
 

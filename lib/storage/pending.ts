@@ -1,42 +1,39 @@
 import fs from 'node:fs/promises';
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import os from 'node:os';
 import { gcLockPath, pendingDir, pendingPath } from './layout';
+import { currentProcess, isProcessAlive, type ProcessIdentity } from './process-identity';
 
 // The two halves of the capture/GC handshake (the reasoning is in gc.ts):
 //  - a capture in progress keeps a journal, <root>/pending/<id>.journal: a JSON header line (who,
 //    since when) then one chunk hash per line, appended *before* the capture relies on the chunk;
 //  - a garbage collection holds <root>/gc.lock while it decides and deletes.
-// Both carry the owner's host and pid, and are refreshed by a heartbeat, so one left behind by a
-// killed process is recognised as stale and ignored (and removed) rather than blocking forever.
+// Both carry the owner's identity (host, pid, and where Linux tells them its start time and boot
+// id: see process-identity.ts) and are refreshed by a heartbeat, so one left behind by a killed
+// process is recognised as stale and ignored (and removed) rather than blocking forever, even
+// when a restarted container runs its successor under the same pid.
 
 /** A journal or lock untouched for this long belongs to a dead process (heartbeats are 15 s). */
 export const STALE_MS = 10 * 60 * 1000;
 const HEARTBEAT_MS = 15 * 1000;
 
-export type Owner = { host: string; pid: number; startedAt: string };
+/** startedAt is when the lock or journal was taken (not when the process started). */
+export type Owner = ProcessIdentity & { startedAt: string };
 
-const me = (): Owner => ({ host: os.hostname(), pid: process.pid, startedAt: new Date().toISOString() });
+const me = (): Owner => ({ ...currentProcess(), startedAt: new Date().toISOString() });
 
 /** An owner line being written right now parses as nobody (treated as alive by the callers). */
 function parseOwner(text: string): Partial<Owner> {
   try {
-    return JSON.parse(text) as Partial<Owner>;
+    const owner: unknown = JSON.parse(text);
+    return owner && typeof owner === 'object' ? (owner as Partial<Owner>) : {};
   } catch {
     return {};
   }
 }
 
-/** A process is known dead only on our own host (pids elsewhere mean nothing here). */
+/** Stale: no heartbeat for STALE_MS, or its process is known to be gone (isProcessAlive). */
 function ownerIsDead(owner: Partial<Owner>, mtimeMs: number, now: number): boolean {
-  if (now - mtimeMs > STALE_MS) return true;
-  if (owner.host !== os.hostname() || typeof owner.pid !== 'number') return false;
-  try {
-    process.kill(owner.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return now - mtimeMs > STALE_MS || !isProcessAlive(owner);
 }
 
 export class CaptureJournal {
