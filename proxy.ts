@@ -1,17 +1,19 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { secureCookies } from '@/lib/auth/cookies';
+import { sessionValid } from '@/lib/auth/session-age';
 import { contentSecurityPolicy, newNonce, PATH_HEADER } from '@/lib/http/security';
 
 // Runs before every page. Two jobs:
-// 1. A first gate: no session token, straight to sign-in with the way back. It only saves a
-//    round trip; every page and data read checks the session again itself.
+// 1. A first gate: no session token (or one past its 12 hours from sign-in), straight to sign-in
+//    with the way back. It only saves a round trip; every page and data read checks the session
+//    again itself.
 // 2. Headers: a Content-Security-Policy with a fresh nonce (on the response for the browser,
 //    and on the request so Next puts the nonce on its own scripts while rendering; pages are
 //    rendered per request, so each gets its own), and the path, which a layout cannot know.
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (pathname !== '/signin' && !(await getToken({ req: request, secureCookie: secureCookies() }))) {
+  if (pathname !== '/signin' && !(await signedIn(request))) {
     const url = new URL('/signin', request.url);
     url.searchParams.set('callbackUrl', `${pathname}${search}`);
     return NextResponse.redirect(url);
@@ -23,6 +25,11 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', csp);
   return response;
+}
+
+async function signedIn(request: NextRequest): Promise<boolean> {
+  const token = await getToken({ req: request, secureCookie: secureCookies() });
+  return token !== null && sessionValid(token, Date.now());
 }
 
 // Not the API (its routes check the session and answer JSON under next.config.js's own policy)

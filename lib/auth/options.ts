@@ -1,12 +1,17 @@
 import type { NextAuthOptions } from 'next-auth';
+import { encode } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db/client';
 import { signIn } from '@/lib/services/signin';
 import { secureCookies } from './cookies';
 import { addressFrom } from './request';
+import { SESSION_MAX_AGE_S, sessionEndsAt, sessionSecondsLeft, sessionValid } from './session-age';
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  // 12 hours from sign-in, not from the last request (./session-age.ts). next-auth re-issues the
+  // token on every session read with a fresh maxAge; its own expiry is cut to what is left.
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
+  jwt: { encode: (params) => encode({ ...params, maxAge: sessionSecondsLeft(params.token ?? {}, Date.now()) }) },
   pages: { signIn: '/signin' },
   // Session cookies are HTTP-only (no script can read them), SameSite=Lax (not sent on
   // cross-site posts) and Secure unless LIFEBOAT_INSECURE_COOKIES=1 (see ./cookies.ts);
@@ -24,16 +29,20 @@ export const authOptions: NextAuthOptions = {
     // Only the user id and their session version ride in the token; roles and teams are read
     // fresh on every request so a change by an admin applies at once, and a password change,
     // reset or disable (which bump the version) ends every older session.
+    // The sign-in time is set here once, when `user` is present (a sign-in), and never again.
     jwt({ token, user }) {
       if (user) {
         token.sub = user.id;
         token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        token.signedInAt = Math.floor(Date.now() / 1000);
       }
       return token;
     },
+    // A session past its 12 hours names no one; one that is valid says when it really ends.
     session({ session, token }) {
-      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sv: token.sv ?? 0 });
-      return session;
+      if (!sessionValid(token, Date.now())) return { expires: new Date(0).toISOString() };
+      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sv: token.sv ?? 0, signedInAt: token.signedInAt });
+      return { ...session, expires: new Date(sessionEndsAt(token)! * 1000).toISOString() };
     },
   },
 };

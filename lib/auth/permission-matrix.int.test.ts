@@ -17,7 +17,7 @@ import { ALLOWED, createWorld, ROLES, snapshot, type Role, type World } from '@/
 // added without a rule here fails. Only the session lookup is stood in for (which user a cookie
 // names; the real cookie path is covered end to end), plus Next's request-scoped helpers.
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; sv: number } } }));
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; sv: number; signedInAt: number } } }));
 vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.7' }), cookies: async () => new Map() }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
@@ -64,7 +64,7 @@ async function actAs(w: World, role: Role) {
     return;
   }
   const user = await w.db.user.findUniqueOrThrow({ where: { id: w.users[role].id } });
-  session.current = { user: { id: user.id, sv: user.sessionVersion } };
+  session.current = { user: { id: user.id, sv: user.sessionVersion, signedInAt: Math.floor(Date.now() / 1000) } };
 }
 
 const lastAudit = (db: Db) => db.auditEntry.findFirst({ orderBy: [{ at: 'desc' }, { id: 'desc' }] });

@@ -4,13 +4,15 @@ import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/db/client';
 import { authOptions } from './options';
+import { sessionValid } from './session-age';
 import type { Caller } from './permissions';
 
 /** The signed-in user with their memberships, or null; read once per request. */
 export const getCaller = cache(async (): Promise<(Caller & { mustChangePassword: boolean }) | null> => {
   const session = await getServerSession(authOptions);
-  const { id, sv } = (session?.user ?? {}) as { id?: string; sv?: number };
-  if (!id) return null;
+  const { id, sv, signedInAt } = (session?.user ?? {}) as { id?: string; sv?: number; signedInAt?: number };
+  // 12 hours from sign-in, however the session was used since (./session-age.ts).
+  if (!id || !sessionValid({ signedInAt }, Date.now())) return null;
   const user = await db().user.findUnique({
     where: { id },
     select: { id: true, email: true, name: true, isAdmin: true, disabled: true, sessionVersion: true, mustChangePassword: true, memberships: { select: { teamId: true, role: true } } },

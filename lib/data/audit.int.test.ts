@@ -8,10 +8,10 @@ import { readAuditCsv, readAuditLog } from './audit';
 
 // The real session helper runs against the test database; only next-auth's cookie reading is
 // replaced, by whoever `signedInAs` names.
-let session: { user: { id: string; sv: number } } | null = null;
+let session: { user: { id: string; sv: number; signedInAt: number } } | null = null;
 vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session }));
 
-const signedInAs = (id: string | null) => void (session = id ? { user: { id, sv: 0 } } : null);
+const signedInAs = (id: string | null) => void (session = id ? { user: { id, sv: 0, signedInAt: Math.floor(Date.now() / 1000) } } : null);
 const q = (params: Record<string, string> = {}) => parseAuditQuery(params);
 const actions = (entries: { action: string }[]) => entries.map((e) => e.action);
 
