@@ -136,6 +136,12 @@ describe('collectGarbage', () => {
       expect(currentProcess()).toEqual({ host: os.hostname(), pid: process.pid, bootId: expect.stringMatching(/\S/), startTicks: expect.stringMatching(/^\d+$/) });
     });
 
+    it('writes journals that name the capturing process by start time and boot id as well', async () => {
+      let header: unknown;
+      await captureDisk(root, diskA, 'a', { beforeCommit: async () => void (header = JSON.parse((await fs.readFile(pendingPath(root, 'a'), 'utf8')).split('\n')[0])) });
+      expect(header).toEqual({ ...currentProcess(), startedAt: expect.any(String) });
+    });
+
     it('takes over the journal of a dead capture whose pid now runs another process', async () => {
       const a = await deletedCapture();
       // This very process holds the pid, but it started at another time than the journal's owner.
