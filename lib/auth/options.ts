@@ -26,10 +26,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    // Only the user id and their session version ride in the token; roles and teams are read
-    // fresh on every request so a change by an admin applies at once, and a password change,
-    // reset or disable (which bump the version) ends every older session.
-    // The sign-in time is set here once, when `user` is present (a sign-in), and never again.
+    // Only the user id, their session version and the sign-in time ride in the token; roles and
+    // teams are read fresh on every request so a change by an admin applies at once, and a
+    // password change, reset or disable (which bump the version) ends every older session. The
+    // sign-in time is set once, when `user` is present (a sign-in), and never refreshed.
     jwt({ token, user }) {
       if (user) {
         token.sub = user.id;
