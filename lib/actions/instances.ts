@@ -3,8 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { assignByTagInput, assignInstanceInput, removeTagRuleInput } from '@/lib/schemas/instances';
-import { NotFoundError } from '@/lib/services/errors';
+import { assignByTagInput, assignInstanceInput, deleteInstanceInput, removeTagRuleInput } from '@/lib/schemas/instances';
+import { deleteInstance } from '@/lib/services/deletion';
+import { DomainError, NotFoundError } from '@/lib/services/errors';
 import { assignByTag, assignInstance } from '@/lib/services/instances';
 import { instanceFor } from './guards';
 import { action } from './safe-action';
@@ -55,4 +56,15 @@ export const removeTagRuleAction = action('instance.tag-rule-remove', removeTagR
   await db().tagRule.delete({ where: { id: rule.id } });
   revalidatePath('/admin/accounts');
   return { ok: true, message: `New instances tagged "${rule.tag}" will no longer go to ${rule.team.name}.` };
+});
+
+/** Members and admins of its team delete an instance for good, with its exact label typed. */
+export const deleteInstanceAction = action('instance.delete', deleteInstanceInput, async (input, ctx) => {
+  const instance = await instanceFor(ctx, input.instanceId);
+  if (input.confirm !== instance.label) throw new DomainError(`Type the instance's label, ${instance.label}, to confirm.`, 'confirm');
+  const gone = await deleteInstance(db(), instance.id);
+  const backups = gone.backups + gone.snapshots;
+  ctx.detail(`${gone.disks} disk(s) and ${backups} backup(s) deleted; ${gone.images} image(s) of it kept.`);
+  revalidatePath('/', 'layout');
+  return { ok: true, message: `Instance ${instance.label} deleted, with its disks and ${backups} backup${backups === 1 ? '' : 's'}.` };
 });
