@@ -65,6 +65,7 @@ export const deleteInstanceAction = action('instance.delete', deleteInstanceInpu
   const gone = await deleteInstance(db(), instance.id);
   const backups = gone.backups + gone.snapshots;
   ctx.detail(`${gone.disks} disk(s) and ${backups} backup(s) deleted; ${gone.images} image(s) of it kept.`);
-  revalidatePath('/', 'layout');
+  // Only the list: the instance's own page is gone, and the form leaves it for the list.
+  revalidatePath('/instances');
   return { ok: true, message: `Instance ${instance.label} deleted, with its disks and ${backups} backup${backups === 1 ? '' : 's'}.` };
 });
