@@ -56,7 +56,7 @@ export const restoreAction = action('backups.restore', restoreInput, async (inpu
     ctx.detail(`From the ${backup.slot ?? backup.kind} backup ${backup.id} of ${backup.instance.label}.`);
   } else {
     ctx.detail('From a backup of another team.');
-    ctx.also({ teamId: backup.teamId, type: 'backup', id: backup.id, label: `${backup.instance.label} ${backup.slot ?? backup.kind}`, detail: 'Restored onto an instance of another team.' });
+    ctx.also({ teamId: backup.teamId, type: 'backup', id: backup.id, label: `${backup.instance.label} ${backup.slot ?? backup.kind}`, detail: 'Restore of this backup onto an instance of another team.' });
   }
   if (input.confirm !== target.label) throw new DomainError(`Type ${target.label} to confirm that its disk is overwritten.`, 'confirm');
   const started = await startRestore(db(), ctx.caller, backup.id, target.id);
@@ -80,7 +80,7 @@ export const deployBackupAction = action('backups.deploy', deployBackupInput, as
     // As for an image: the receiving team's entry names the new instance, the backup's team's the backup.
     ctx.target({ type: 'instance', id: null, label: input.label, teamId: input.teamId });
     ctx.detail('From a backup of another team.');
-    ctx.also({ teamId: backup.teamId, type: 'backup', id: backup.id, label: `${backup.instance.label} ${backup.slot ?? backup.kind}`, detail: 'Deployed as a new instance of another team.' });
+    ctx.also({ teamId: backup.teamId, type: 'backup', id: backup.id, label: `${backup.instance.label} ${backup.slot ?? backup.kind}`, detail: 'Deploy of this backup into another team.' });
   }
   const started = await startDeployFromBackup(db(), ctx.caller, input);
   if (backup.teamId !== input.teamId) ctx.target({ id: started.instanceId });

@@ -48,7 +48,7 @@ export const deployImageAction = action('image.deploy', deployImageInput, async 
     // The new instance is the receiving team's, the image its own team's: each log names only its side.
     ctx.target({ type: 'instance', id: null, label: input.label, teamId: input.teamId });
     ctx.detail('From an image of another team.');
-    ctx.also({ teamId: image.teamId, type: 'image', id: image.id, label: image.label, detail: 'Deployed as a new instance of another team.' });
+    ctx.also({ teamId: image.teamId, type: 'image', id: image.id, label: image.label, detail: 'Deploy of this image into another team.' });
   }
   const started = await startDeployFromImage(db(), ctx.caller, input);
   if (image.teamId !== input.teamId) ctx.target({ id: started.instanceId });

@@ -14,12 +14,14 @@ import { action } from './safe-action';
 export const assignInstanceAction = action('instance.assign', assignInstanceInput, async (input, ctx) => {
   authorize(ctx.caller, 'admin');
   const instance = await instanceFor(ctx, input.instanceId);
+  // The entry belongs to the team that receives it (a refusal speaks of its quota), naming the
+  // instance only once it is theirs; the team it leaves gets one of its own. Neither names the
+  // other team: each log reads only its own side.
+  ctx.target({ id: null, label: '', teamId: input.teamId });
+  ctx.also({ teamId: instance.teamId, type: 'instance', id: instance.id, label: instance.label, detail: 'Move to another team.' });
   const { team } = await assignInstance(db(), instance.id, input.teamId);
-  // The entry belongs to the team that receives it; the team it left gets one of its own. Neither
-  // names the other team: each log reads only about its own side.
-  ctx.target({ teamId: team.id });
+  ctx.target({ id: instance.id, label: instance.label });
   ctx.detail(`Moved to team ${team.name}.`);
-  ctx.also({ teamId: instance.teamId, type: 'instance', id: instance.id, label: instance.label, detail: 'Moved to another team.' });
   revalidatePath(`/instances/${instance.id}`);
   return { ok: true, message: `${instance.label} now belongs to team ${team.name}.` };
 });
@@ -35,7 +37,7 @@ export const assignByTagAction = action('instance.assign-tag', assignByTagInput,
   ctx.target({ type: 'account', id: account.id, label: account.name, teamId: team?.id });
   const { moved, matched, movedFrom } = await assignByTag(db(), account.id, input.tag, input.teamId, { remember: input.remember });
   // Each team an instance left reads that it left, naming only its own instances.
-  for (const [teamId, labels] of movedFrom) ctx.also({ teamId, type: 'instance', label: labels.join(', ').slice(0, 200), detail: `Tag ${input.tag}: moved to another team.` });
+  for (const [teamId, labels] of movedFrom) ctx.also({ teamId, type: 'instance', label: labels.join(', ').slice(0, 200), detail: `Tag ${input.tag}: move to another team.` });
   ctx.detail(`Tag ${input.tag} to team ${team?.name}: ${moved.join(', ') || 'none moved'}${input.remember ? '; kept as a rule' : ''}.`);
   revalidatePath('/', 'layout');
   const now = moved.length

@@ -122,9 +122,14 @@ describe.each(PROVIDERS)('audit entries across teams on %s', (provider) => {
     const alphaBox = await instance('alpha', 'alpha-box');
     await act(bulkEnableBackupsAction, { instanceIds: [bravoBox.id, alphaBox.id] });
 
+    // A move refused by Bravo's quota: the refusal speaks of Bravo, so it is Bravo's entry.
+    const stuck = await instance('alpha', 'alpha-stuck');
+    await t.db.team.update({ where: { id: 'bravo' }, data: { maxInstances: await t.db.instance.count({ where: { teamId: 'bravo' } }) } });
+    as('admin');
+    expect(await assignInstanceAction(initialState, { instanceId: stuck.id, teamId: 'bravo' })).toMatchObject({ ok: false, message: expect.stringMatching(/^Team Bravo has used its quota/) });
+    await t.db.team.update({ where: { id: 'bravo' }, data: { maxInstances: null } });
     // The admin moves an instance out of Alpha: Alpha reads that its instance left, not where to.
     const moving = await instance('alpha', 'alpha-moving');
-    as('admin');
     await act(assignInstanceAction, { instanceId: moving.id, teamId: 'bravo' });
     // Alpha's log keeps naming the instance it had; Bravo's may name it from now on.
     alphaOwns.splice(alphaOwns.indexOf(moving.id), 2);
@@ -143,8 +148,8 @@ describe.each(PROVIDERS)('audit entries across teams on %s', (provider) => {
     const rows = (await listAudit(t.db, ['alpha'], {}, 1, 1000)).rows;
     expect(rows.filter((r) => r.action === 'image.deploy').map((r) => r.targetLabel).sort()).toEqual(['alpha-cracked', 'alpha-golden']);
     expect(rows.find((r) => r.action === 'backups.deploy')).toMatchObject({ targetType: 'backup', targetId: expect.any(String), result: 'success' });
-    expect(rows.find((r) => r.action === 'backups.restore')).toMatchObject({ targetType: 'backup', detail: 'Restored onto an instance of another team.' });
-    expect(rows.find((r) => r.action === 'instance.assign')).toMatchObject({ targetLabel: 'alpha-moving', detail: 'Moved to another team.' });
+    expect(rows.find((r) => r.action === 'backups.restore')).toMatchObject({ targetType: 'backup', detail: 'Restore of this backup onto an instance of another team.' });
+    expect(rows.find((r) => r.action === 'instance.assign')).toMatchObject({ targetLabel: 'alpha-moving', detail: 'Move to another team.' });
     expect(rows.find((r) => r.action === 'backups.enable-bulk')).toMatchObject({ targetLabel: 'alpha-box' });
   });
 
