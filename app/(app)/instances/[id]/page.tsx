@@ -105,7 +105,8 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
       <BackupsSection instanceId={instance.id} busy={instance.activeJob !== null} />
 
       {instance.deletion && (
-        <DeleteInstanceSection instanceId={instance.id} label={instance.label} facts={instance.deletion} busy={instance.activeJob !== null || !['running', 'offline'].includes(instance.status)} />
+        <DeleteInstanceSection instanceId={instance.id} label={instance.label} facts={instance.deletion} linode={instance.remote?.id}
+          busy={instance.activeJob !== null || !['running', 'offline'].includes(instance.status)} />
       )}
     </>
   );

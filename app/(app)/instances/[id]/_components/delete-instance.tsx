@@ -15,7 +15,7 @@ export type DeletionFacts = { disks: number; backups: number; snapshots: number;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function DeleteInstanceForm({ instanceId, label, facts }: { instanceId: string; label: string; facts: DeletionFacts }) {
+function DeleteInstanceForm({ instanceId, label, facts, linode }: { instanceId: string; label: string; facts: DeletionFacts; linode?: string }) {
   const router = useRouter();
   // This page is gone once the action succeeds: the confirmation goes with the way to the list.
   const [state, action, pending] = useActionState(async (prev: ActionState, form: FormData) => {
@@ -35,6 +35,7 @@ function DeleteInstanceForm({ instanceId, label, facts }: { instanceId: string; 
       <p className="text-sm">
         Deleting <strong>{label}</strong> removes it for good, with <strong>{goes.slice(0, -1).join(', ')} and {goes.at(-1)}</strong>. This cannot be undone.
       </p>
+      {linode && <p className="text-sm">Linode {linode} itself is deleted in the account: Linode removes its disks and backups with it and gives up its IP addresses.</p>}
       <p className="text-sm">
         {facts.images
           ? `${plural(facts.images, 'image')} taken of it stay${facts.images === 1 ? 's' : ''}: images belong to the account, and show their source as deleted.`
@@ -50,7 +51,7 @@ function DeleteInstanceForm({ instanceId, label, facts }: { instanceId: string; 
   );
 }
 
-export function DeleteInstanceSection({ instanceId, label, facts, busy }: { instanceId: string; label: string; facts: DeletionFacts; busy: boolean }) {
+export function DeleteInstanceSection({ instanceId, label, facts, busy, linode }: { instanceId: string; label: string; facts: DeletionFacts; busy: boolean; linode?: string }) {
   return (
     <section aria-labelledby="danger-heading" className="mt-8 rounded-lg border border-red-200 bg-white p-4">
       <h2 id="danger-heading" className="text-lg font-semibold text-red-900">Danger zone</h2>
@@ -59,7 +60,7 @@ export function DeleteInstanceSection({ instanceId, label, facts, busy }: { inst
           {busy ? 'An operation is running on this instance: it can be deleted once that ends.' : 'Delete this instance with its disks and backups. Its images stay.'}
         </p>
         <DialogButton label="Delete instance" title={`Delete ${label}`} variant="danger" disabled={busy} testId="delete-instance">
-          <DeleteInstanceForm instanceId={instanceId} label={label} facts={facts} />
+          <DeleteInstanceForm instanceId={instanceId} label={label} facts={facts} linode={linode} />
         </DialogButton>
       </div>
     </section>
