@@ -14,7 +14,7 @@ import { useTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { writeTestDisk } from '@/tests/disks';
 import { startFakeLinode, type FakeLinode } from '@/tests/linode-fake/server';
-import { addBackup } from '@/tests/linode-fake/state-backups';
+import { addBackup, restoreBackup } from '@/tests/linode-fake/state-backups';
 import { addInstance } from '@/tests/linode-fake/state-instances';
 import { createAccount } from './accounts';
 import { enableBackups, startBackup, startSnapshot } from './backups';
@@ -181,7 +181,7 @@ describe.each(PROVIDERS)('deleting a Linode on %s', (provider) => {
 
   it('deletes the Linode through the API, its backups with it; a refusal leaves it in Linode', async () => {
     const linode = addInstance(fake.state, { label: 'old-box', region: 'us-east', type: 'g6-standard-1', backupsEnabled: true });
-    addBackup(fake.state, linode, 'auto', null);
+    const daily = addBackup(fake.state, linode, 'auto', null);
     addBackup(fake.state, linode, 'snapshot', 'before');
     await syncAccount(t.db, accountId);
     const row = await t.db.instance.findFirstOrThrow({ where: { accountId, remoteId: String(linode.id) } });
@@ -194,6 +194,14 @@ describe.each(PROVIDERS)('deleting a Linode on %s', (provider) => {
     expect(await remove(row.id, 'old-bo')).toMatchObject({ ok: false });
     expect(fake.state.instances.has(linode.id)).toBe(true);
     expect(fake.requests().some((r) => r.method === 'DELETE')).toBe(false);
+
+    // A restore started in Linode's own console: Linode refuses, in its words, and nothing here changes.
+    restoreBackup(fake.state, linode.id, daily.id, { linode_id: linode.id, overwrite: true });
+    expect(await remove(row.id, 'old-box')).toMatchObject({ ok: false, message: expect.stringMatching(/Linode busy/) });
+    expect(fake.state.instances.has(linode.id)).toBe(true);
+    expect(await t.db.instance.findUnique({ where: { id: row.id } })).not.toBeNull();
+    expect(await t.db.auditEntry.findFirst({ where: { action: 'instance.delete' }, orderBy: [{ at: 'desc' }, { id: 'desc' }] })).toMatchObject({ result: 'refused', teamId: 'ops' });
+    fake.settle();
 
     expect(await remove(row.id, 'old-box')).toMatchObject({ ok: true });
     expect(fake.state.instances.has(linode.id)).toBe(false);
