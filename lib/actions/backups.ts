@@ -49,8 +49,15 @@ export const snapshotAction = action('backups.snapshot', snapshotInput, async (i
 /** Restoring overwrites the target's disk, so it takes the target's exact label. */
 export const restoreAction = action('backups.restore', restoreInput, async (input, ctx) => {
   const backup = await backupFor(ctx, input.backupId);
+  // The entry is the target's (its disk is what changes); a backup of another team is named
+  // only in that team's own entry.
   const target = await instanceFor(ctx, input.targetInstanceId);
-  ctx.detail(`From backup ${backup.id} of instance ${backup.instanceId}.`);
+  if (backup.teamId === target.teamId) {
+    ctx.detail(`From the ${backup.slot ?? backup.kind} backup ${backup.id} of ${backup.instance.label}.`);
+  } else {
+    ctx.detail('From a backup of another team.');
+    ctx.also({ teamId: backup.teamId, type: 'backup', id: backup.id, label: `${backup.instance.label} ${backup.slot ?? backup.kind}`, detail: 'Restore of this backup onto an instance of another team.' });
+  }
   if (input.confirm !== target.label) throw new DomainError(`Type ${target.label} to confirm that its disk is overwritten.`, 'confirm');
   const started = await startRestore(db(), ctx.caller, backup.id, target.id);
   revalidatePath(`/instances/${backup.instanceId}`);
@@ -67,8 +74,16 @@ export const verifyBackupAction = action('backups.verify', backupIdInput, async 
 export const deployBackupAction = action('backups.deploy', deployBackupInput, async (input, ctx) => {
   const backup = await backupFor(ctx, input.backupId);
   deployTeam(ctx, input.teamId);
-  ctx.detail(`New instance ${input.label}.`);
+  if (backup.teamId === input.teamId) {
+    ctx.detail(`New instance ${input.label}.`);
+  } else {
+    // As for an image: the receiving team's entry names the new instance, the backup's team's the backup.
+    ctx.target({ type: 'instance', id: null, label: input.label, teamId: input.teamId });
+    ctx.detail('From a backup of another team.');
+    ctx.also({ teamId: backup.teamId, type: 'backup', id: backup.id, label: `${backup.instance.label} ${backup.slot ?? backup.kind}`, detail: 'Deploy of this backup into another team.' });
+  }
   const started = await startDeployFromBackup(db(), ctx.caller, input);
+  if (backup.teamId !== input.teamId) ctx.target({ id: started.instanceId });
   revalidatePath('/instances');
   return { ok: true, message: 'Deploy started.', data: { ...started, backupId: backup.id } };
 });
@@ -79,8 +94,13 @@ export const bulkEnableBackupsAction = action('backups.enable-bulk', bulkEnableI
   if (instances.length !== input.instanceIds.length) throw new NotFoundError('One of the instances');
   for (const i of instances) authorize(ctx.caller, 'read', i.teamId, 'One of the instances');
   for (const i of instances) authorize(ctx.caller, 'write', i.teamId);
-  const teams = new Set(instances.map((i) => i.teamId));
-  ctx.target({ type: 'instance', label: instances.map((i) => i.label).join(', ').slice(0, 200), teamId: teams.size === 1 ? instances[0].teamId : null });
+  // One entry per team, each naming only that team's instances.
+  const byTeam = new Map<string, typeof instances>();
+  for (const i of instances) byTeam.set(i.teamId, [...(byTeam.get(i.teamId) ?? []), i]);
+  const names = (list: typeof instances) => list.map((i) => i.label).join(', ').slice(0, 200);
+  const [first, ...others] = [...byTeam];
+  ctx.target({ type: 'instance', label: names(first[1]), teamId: first[0] });
+  for (const [teamId, list] of others) ctx.also({ teamId, type: 'instance', label: names(list), detail: '' });
   for (const i of instances) await enableBackups(db(), i.id);
   revalidatePath('/instances');
   return { ok: true, message: `Backups enabled for ${instances.length} instance${instances.length === 1 ? '' : 's'}.` };

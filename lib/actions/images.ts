@@ -42,8 +42,16 @@ export const deleteImageAction = action('image.delete', deleteImageInput, async 
 export const deployImageAction = action('image.deploy', deployImageInput, async (input, ctx) => {
   const image = await imageFor(ctx, input.imageId, 'read');
   deployTeam(ctx, input.teamId);
-  ctx.detail(`New instance ${input.label} from image ${image.label}.`);
+  if (image.teamId === input.teamId) {
+    ctx.detail(`New instance ${input.label} from image ${image.label}.`);
+  } else {
+    // The new instance is the receiving team's, the image its own team's: each log names only its side.
+    ctx.target({ type: 'instance', id: null, label: input.label, teamId: input.teamId });
+    ctx.detail('From an image of another team.');
+    ctx.also({ teamId: image.teamId, type: 'image', id: image.id, label: image.label, detail: 'Deploy of this image into another team.' });
+  }
   const started = await startDeployFromImage(db(), ctx.caller, input);
+  if (image.teamId !== input.teamId) ctx.target({ id: started.instanceId });
   revalidatePath('/instances');
   return { ok: true, message: 'Deploy started.', data: started };
 });

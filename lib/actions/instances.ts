@@ -3,8 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { assignByTagInput, assignInstanceInput, removeTagRuleInput } from '@/lib/schemas/instances';
-import { NotFoundError } from '@/lib/services/errors';
+import { assignByTagInput, assignInstanceInput, deleteInstanceInput, removeTagRuleInput } from '@/lib/schemas/instances';
+import { deleteInstance } from '@/lib/services/deletion';
+import { DomainError, NotFoundError } from '@/lib/services/errors';
 import { assignByTag, assignInstance } from '@/lib/services/instances';
 import { instanceFor } from './guards';
 import { action } from './safe-action';
@@ -13,9 +14,13 @@ import { action } from './safe-action';
 export const assignInstanceAction = action('instance.assign', assignInstanceInput, async (input, ctx) => {
   authorize(ctx.caller, 'admin');
   const instance = await instanceFor(ctx, input.instanceId);
+  // The entry belongs to the team that receives it (a refusal speaks of its quota), naming the
+  // instance only once it is theirs; the team it leaves gets one of its own. Neither names the
+  // other team: each log reads only its own side.
+  ctx.target({ id: null, label: '', teamId: input.teamId });
+  ctx.also({ teamId: instance.teamId, type: 'instance', id: instance.id, label: instance.label, detail: 'Move to another team.' });
   const { team } = await assignInstance(db(), instance.id, input.teamId);
-  // The entry belongs to the team that receives it; the detail names the one it left.
-  ctx.target({ teamId: team.id });
+  ctx.target({ id: instance.id, label: instance.label });
   ctx.detail(`Moved to team ${team.name}.`);
   revalidatePath(`/instances/${instance.id}`);
   return { ok: true, message: `${instance.label} now belongs to team ${team.name}.` };
@@ -30,7 +35,9 @@ export const assignByTagAction = action('instance.assign-tag', assignByTagInput,
   ]);
   if (!account) throw new NotFoundError('The account');
   ctx.target({ type: 'account', id: account.id, label: account.name, teamId: team?.id });
-  const { moved, matched } = await assignByTag(db(), account.id, input.tag, input.teamId, { remember: input.remember });
+  const { moved, matched, movedFrom } = await assignByTag(db(), account.id, input.tag, input.teamId, { remember: input.remember });
+  // Each team an instance left reads that it left, naming only its own instances.
+  for (const [teamId, labels] of movedFrom) ctx.also({ teamId, type: 'instance', label: labels.join(', ').slice(0, 200), detail: `Tag ${input.tag}: move to another team.` });
   ctx.detail(`Tag ${input.tag} to team ${team?.name}: ${moved.join(', ') || 'none moved'}${input.remember ? '; kept as a rule' : ''}.`);
   revalidatePath('/', 'layout');
   const now = moved.length
@@ -51,4 +58,16 @@ export const removeTagRuleAction = action('instance.tag-rule-remove', removeTagR
   await db().tagRule.delete({ where: { id: rule.id } });
   revalidatePath('/admin/accounts');
   return { ok: true, message: `New instances tagged "${rule.tag}" will no longer go to ${rule.team.name}.` };
+});
+
+/** Members and admins of its team delete an instance for good, with its exact label typed. */
+export const deleteInstanceAction = action('instance.delete', deleteInstanceInput, async (input, ctx) => {
+  const instance = await instanceFor(ctx, input.instanceId);
+  if (input.confirm !== instance.label) throw new DomainError(`Type the instance's label, ${instance.label}, to confirm.`, 'confirm');
+  const gone = await deleteInstance(db(), instance.id);
+  const backups = gone.backups + gone.snapshots;
+  ctx.detail(`${gone.disks} disk(s) and ${backups} backup(s) deleted; ${gone.images} image(s) of it kept.`);
+  // Only the list: the instance's own page is gone, and the form leaves it for the list.
+  revalidatePath('/instances');
+  return { ok: true, message: `Instance ${instance.label} deleted, with its disks and ${backups} backup${backups === 1 ? '' : 's'}.` };
 });

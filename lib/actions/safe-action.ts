@@ -23,7 +23,16 @@ export type ActionContext = {
   target: (t: Partial<AuditTarget>) => void;
   /** Adds a line of detail to the audit entry (never a secret). */
   detail: (text: string) => void;
+  /**
+   * When an action spans two teams (an image of one deployed into another, a restore across
+   * teams, an instance moved), the other team gets an entry of its own that names only its own
+   * side. The main entry (ctx.target) must not name this side either: each team's log reads
+   * only about its own resources. The refusal or failure message goes into the main entry only.
+   */
+  also: (entry: SideEntry) => void;
 };
+
+export type SideEntry = { teamId: string; type: string; id?: string | null; label?: string; detail: string };
 
 type Input = FormData | Record<string, unknown>;
 
@@ -53,8 +62,25 @@ export function action<S extends z.ZodType, T = unknown>(
     const [caller, ip] = await Promise.all([getCaller(), clientAddress()]);
     let target: AuditTarget = { type: name.split('.')[0] };
     const details: string[] = [];
-    const audit = (result: AuditResult, message?: string) =>
-      recordAudit(db(), {
+    const sides: SideEntry[] = [];
+    const audit = async (result: AuditResult, message?: string) => {
+      // Side entries first, so the caller's own entry is the last one written.
+      for (const side of sides) {
+        if (side.teamId === target.teamId) continue;
+        await recordAudit(db(), {
+          action: name,
+          result,
+          actorId: caller?.id ?? null,
+          actorEmail: caller?.email ?? '',
+          targetType: side.type,
+          targetId: side.id ?? null,
+          targetLabel: side.label ?? '',
+          teamId: side.teamId,
+          ip,
+          detail: side.detail,
+        });
+      }
+      return recordAudit(db(), {
         action: name,
         result,
         actorId: caller?.id ?? null,
@@ -66,6 +92,7 @@ export function action<S extends z.ZodType, T = unknown>(
         ip,
         detail: [...details, message].filter(Boolean).join(' '),
       });
+    };
     if (!caller) {
       await audit('refused', SESSION_ENDED);
       return { ok: false, message: SESSION_ENDED };
@@ -77,7 +104,7 @@ export function action<S extends z.ZodType, T = unknown>(
     }
     const parsed = schema.safeParse(formObject(raw));
     if (!parsed.success) return invalid(parsed.error);
-    const ctx: ActionContext = { caller, ip, target: (t) => void (target = { ...target, ...t }), detail: (t) => void details.push(t) };
+    const ctx: ActionContext = { caller, ip, target: (t) => void (target = { ...target, ...t }), detail: (t) => void details.push(t), also: (e) => void sides.push(e) };
     try {
       const state = await run(parsed.data, ctx);
       await audit(state.ok ? 'success' : 'refused', state.ok ? undefined : state.message);

@@ -21,7 +21,8 @@ function toView(image: Awaited<ReturnType<typeof findImages>>[number], writable:
     dataBytes: Number(image.dataBytes),
     storedBytes: Number(image.storedBytes),
     newBytes: Number(image.newBytes),
-    source: `${image.sourceInstanceLabel} / ${image.sourceDiskLabel}`,
+    // An image whose source was deleted keeps its label (a remote image read in has none).
+    source: `${image.sourceInstanceLabel}${!image.sourceInstanceId && image.sourceInstanceLabel ? ' (deleted)' : ''} / ${image.sourceDiskLabel}`,
     sourceInstanceId: image.sourceInstanceId,
     team: image.team.name,
     region: image.region,

@@ -13,6 +13,7 @@ import { quotaLabel } from '@/lib/domain/quotas';
 import { backupHealth, type BackupHealth } from '@/lib/services/backups';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
 import { busyInstanceIds, getInstance, listInstances, measureDisks } from '@/lib/services/instances';
+import { deletionSummary } from '@/lib/services/deletion';
 
 // Page reads for instances: each checks the caller, scopes to their teams and returns only what
 // the screens show (numbers, not BigInts; labels, not config objects).
@@ -69,6 +70,14 @@ export async function readInstanceList(query: InstanceListQuery) {
   return { items, total, page, pageCount, query: { ...query, page } };
 }
 
+// Not exported (every export here is a page read the permission matrix calls). Images count only
+// where the caller can see them: an image another team keeps is not this caller's to count.
+async function deletionFacts(database: ReturnType<typeof db>, instanceId: string, scope: string[] | null) {
+  const { disks, backups, snapshots } = await deletionSummary(database, instanceId);
+  const images = await database.image.count({ where: { sourceInstanceId: instanceId, ...(scope === null ? {} : { teamId: { in: scope } }) } });
+  return { disks, backups, snapshots, images };
+}
+
 export async function readInstanceDetail(id: string) {
   const caller = await requireCaller();
   const database = db();
@@ -86,6 +95,8 @@ export async function readInstanceDetail(id: string) {
     status: activeJob && instance.status === 'running' ? 'busy' : instance.status,
     activeJob,
     canWrite: can(caller, 'write', instance.teamId),
+    // What deleting would take with it, for those who may delete it (members and admins).
+    deletion: can(caller, 'write', instance.teamId) ? await deletionFacts(database, instance.id, readableTeamIds(caller)) : null,
     region: regionOf(catalog, instance.region)?.label ?? instance.region,
     // The provider's plan id stands in when its catalogue cannot be read just now.
     planId: instance.plan,

@@ -5,6 +5,8 @@ import { recordAudit } from '@/lib/services/audit';
 // A long operation's end goes into the audit log too: the action that started it recorded only
 // that it began, and the scheduler's own backups start with no action at all. The entry is
 // "<kind>.finished" (image.capture.finished), so the log's action filter groups it with its kind.
+// It is written under the job's team and names only that team's resources: a deploy or restore
+// from another team's image or backup keeps that source out of its words (see the handlers).
 
 export async function auditJobEnd(db: DbOrTx, jobId: string, status: 'succeeded' | 'failed' | 'cancelled', error: string | null) {
   const client = db as Db;
@@ -12,8 +14,10 @@ export async function auditJobEnd(db: DbOrTx, jobId: string, status: 'succeeded'
   if (!job) return;
   const [actor, instance] = await Promise.all([
     job.createdById ? client.user.findUnique({ where: { id: job.createdById }, select: { email: true } }) : null,
-    job.instanceId ? client.instance.findUnique({ where: { id: job.instanceId }, select: { label: true } }) : null,
+    job.instanceId ? client.instance.findUnique({ where: { id: job.instanceId }, select: { label: true, teamId: true } }) : null,
   ]);
+  // The entry is the job's team's, so it names the instance only while that team owns it.
+  const label = instance && instance.teamId === job.teamId ? instance.label : job.kind;
   await recordAudit(client, {
     action: `${job.kind}.finished`,
     result: status === 'succeeded' ? 'success' : 'failure',
@@ -21,7 +25,7 @@ export async function auditJobEnd(db: DbOrTx, jobId: string, status: 'succeeded'
     actorEmail: actor?.email ?? (job.createdById ? '' : 'system'),
     targetType: 'job',
     targetId: jobId,
-    targetLabel: instance?.label ?? job.kind,
+    targetLabel: label,
     teamId: job.teamId,
     detail: status === 'cancelled' ? `Cancelled. ${error ?? ''}`.trim() : (error ?? ''),
   });

@@ -122,6 +122,12 @@ export interface Provider {
   measureDisk(disk: DiskRef): Promise<DiskMeasure>;
   /** Removes every disk of an instance that failed to deploy. */
   destroyInstance(instanceId: string, region: string, remoteId?: string | null): Promise<void>;
+  /**
+   * Deletes an instance a user chose to delete, for good: its disks and every backup of it (the
+   * snapshot too), as the service we model does. Images taken of it are the account's and stay.
+   * An instance already gone at the provider counts as deleted.
+   */
+  deleteInstance(instance: InstanceRef, backups: BackupRef[]): Promise<void>;
   /** Copies a disk into a new image. Nothing usable is left if it fails or is aborted. */
   captureImage(disk: DiskRef, image: ImageRef, options?: OperationOptions): Promise<CapturedImage>;
   /** Builds a disk (a remote provider: a whole instance) from an image, checked against its digest. */

@@ -58,3 +58,6 @@ export const assignByTagInput = z.object({
 });
 
 export const removeTagRuleInput = z.object({ ruleId: z.string().min(1) });
+
+/** Deleting an instance takes its exact label, typed. */
+export const deleteInstanceInput = z.object({ instanceId: z.string().min(1), confirm: z.string().max(200) });

@@ -147,15 +147,18 @@ export async function assignByTag(db: Db, accountId: string, tag: string, teamId
   const tagged = candidates.filter((i) => hasTag(i.tags, tag));
   if (tagged.length === 0 && !options.remember) throw new DomainError(`No instance of this account has the tag "${tag}".`, 'tag', 'no_match');
   const moved: string[] = [];
+  // The labels that left each team, for that team's own audit entry.
+  const movedFrom = new Map<string, string[]>();
   for (const instance of tagged) {
     if (instance.teamId === teamId) continue;
     await assignInstance(db, instance.id, teamId);
     moved.push(instance.label);
+    movedFrom.set(instance.teamId, [...(movedFrom.get(instance.teamId) ?? []), instance.label]);
   }
   if (options.remember) {
     await db.tagRule.upsert({ where: { accountId_tag: { accountId, tag } }, update: { teamId }, create: { accountId, tag, teamId } });
   }
-  return { moved, matched: tagged.length, team };
+  return { moved, matched: tagged.length, team, movedFrom };
 }
 
 /** The team a newly read instance goes to: the first of the account's tag rules it matches whose team has room. */

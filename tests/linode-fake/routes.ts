@@ -3,7 +3,7 @@ import { applyFilter, paginate, parseFilter, type Order } from './filter';
 import { filterableFields } from './spec';
 import { backupsOf, cancelBackups, enableBackups, restoreBackup, takeSnapshot } from './state-backups';
 import { captureImage, deleteImage, findImage, updateImage } from './state-images';
-import { bootInstance, createInstance, findBackup, listDisks, updateInstance } from './state-instances';
+import { bootInstance, createInstance, deleteInstance, findBackup, listDisks, updateInstance } from './state-instances';
 import { findInstance, notFound, type FakeState } from './state';
 
 // The operations the fake serves, each under its exact path in the spec, so a response can be
@@ -32,6 +32,7 @@ const table: Omit<Route, 'pattern' | 'names'>[] = [
   { method: 'POST', path: '/linode/instances', handle: (ctx) => createInstance(ctx.state, ctx.body) },
   { method: 'GET', path: '/linode/instances/{linodeId}', handle: (ctx) => findInstance(ctx.state, id(ctx, 'linodeId')) },
   { method: 'PUT', path: '/linode/instances/{linodeId}', handle: (ctx) => updateInstance(ctx.state, id(ctx, 'linodeId'), ctx.body) },
+  { method: 'DELETE', path: '/linode/instances/{linodeId}', handle: (ctx) => (deleteInstance(ctx.state, id(ctx, 'linodeId')), EMPTY) },
   { method: 'POST', path: '/linode/instances/{linodeId}/boot', handle: (ctx) => (bootInstance(ctx.state, id(ctx, 'linodeId')), EMPTY) },
   { method: 'GET', path: '/linode/instances/{linodeId}/disks', handle: (ctx) => list(ctx, '/linode/instances/{linodeId}/disks', listDisks(ctx.state, id(ctx, 'linodeId'))) },
 

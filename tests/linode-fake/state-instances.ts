@@ -159,3 +159,18 @@ function checkLabel(state: FakeState, label: unknown) {
 function pickNumbers(input: Record<string, unknown>, shape: Record<string, number>) {
   return Object.fromEntries(Object.entries(input).filter(([k, v]) => k in shape && typeof v === 'number'));
 }
+
+/**
+ * DELETE /linode/instances/{id}: the Linode goes with its disks and backups (snapshot included),
+ * as the spec says; one being restored cannot be deleted. Images taken of it stay in the account.
+ */
+export function deleteInstance(state: FakeState, id: number) {
+  const instance = findInstance(state, id);
+  if (busyWith(state, id, 'backups_restore') || busyWith(state, id, 'linode_clone')) throw refuse('Linode busy.');
+  for (const disk of state.disks.get(id) ?? []) state.usedMB.delete(disk.id);
+  for (const backup of [...(state.backups.get(id)?.automatic ?? []), state.backups.get(id)?.snapshot.current].filter(Boolean)) state.backupUsedMB.delete(backup!.id);
+  state.disks.delete(id);
+  state.backups.delete(id);
+  state.instances.delete(id);
+  recordEvent(state, 'linode_delete', linodeRef(instance));
+}

@@ -48,6 +48,13 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   'backups.verify': { rule: 'write', arrange: async (w) => ({ backupId: (await backupOf(w)).backup.id }) },
   'backups.deploy': { rule: 'write', arrange: async (w) => ({ backupId: (await backupOf(w)).backup.id, label: w.unique('restored'), teamId: w.teamA, plan: 'small' }) },
   'job.cancel': { rule: 'write', arrange: async (w) => ({ jobId: (await queuedJobOf(w)).id }) },
+  'instance.delete': {
+    rule: 'write',
+    arrange: async (w) => {
+      const i = await instanceOf(w, { backups: true });
+      return { instanceId: i.id, confirm: i.label };
+    },
+  },
   'instance.assign': { rule: 'admin', arrange: async (w) => ({ instanceId: (await instanceOf(w)).id, teamId: w.teamB }) },
   'account.limits': { rule: 'admin', arrange: async (w) => ({ accountId: w.accountId, imageCeilingGiB: '6', imageLimit: '25', imagePricePerGbMonth: '0.1' }) },
   'user.create': { rule: 'admin', arrange: async (w) => ({ email: `${w.unique('new')}@matrix.test`, name: 'New Person', teamId: w.teamA, role: 'member' }) },

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { Flash } from '@/components/flash';
 import { TableSkeleton } from '@/components/skeleton';
 import { parseInstanceListQuery } from '@/lib/schemas/instances';
 import { InstanceTable } from './_components/instance-table';
@@ -16,6 +17,7 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
         <h1 className="text-2xl font-semibold">Instances</h1>
         <SearchBox initial={query.q} />
       </div>
+      <Flash />
       <Suspense key={JSON.stringify(query)} fallback={<TableSkeleton label="Loading instances…" />}>
         <InstanceTable query={query} />
       </Suspense>

@@ -91,7 +91,8 @@ export function registerBackupHandlers() {
       const { digest } = await remote(restoring).catch(async (error: unknown) => {
         if (error instanceof ChunkError || error instanceof DigestMismatchError) {
           await db.backup.update({ where: { id: backup.id }, data: { damaged: true } });
-          throw new PermanentJobError(`The backup is damaged and was not used: ${error.message}`);
+          // The message reaches the target's team; a backup of another team goes unnamed (its manifest id).
+          throw new PermanentJobError(`The backup is damaged and was not used${backup.teamId === instance.teamId ? `: ${error.message}` : '.'}`);
         }
         throw error;
       });
@@ -117,7 +118,9 @@ export function registerBackupHandlers() {
       const onRemoteId = async (remoteId: string) => void (await db.instance.update({ where: { id: instance.id }, data: { remoteId } }));
       const deploying = provider.restoreBackup(await backupRef(db, backup), target, { onProgress: progress, signal, log, onRemoteId });
       const { digest } = await remote(deploying).catch((error: unknown) => {
-        if (error instanceof ChunkError || error instanceof DigestMismatchError) throw new PermanentJobError(`The backup is damaged and cannot be deployed: ${error.message}`);
+        if (error instanceof ChunkError || error instanceof DigestMismatchError) {
+          throw new PermanentJobError(`The backup is damaged and cannot be deployed${backup.teamId === instance.teamId ? `: ${error.message}` : '.'}`);
+        }
         throw error;
       });
       await db.instance.update({ where: { id: instance.id }, data: { status: 'running' } });

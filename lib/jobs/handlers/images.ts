@@ -98,7 +98,9 @@ export function registerImageHandlers() {
       if (!image || image.status !== 'available' || !image.digest) throw new PermanentJobError('The image is no longer available.');
       const instance = await db.instance.findUnique({ where: { id: input.instanceId }, include: { disks: { where: { id: input.diskId } } } });
       if (!instance?.disks[0]) throw new PermanentJobError('The new instance was removed before it was deployed.');
-      log(`Rebuilding the disk of ${instance.label} from ${image.label}`);
+      // The job, its log and its audit entry are the new instance's team's: another team's image goes unnamed.
+      const foreign = image.teamId !== instance.teamId;
+      log(`Rebuilding the disk of ${instance.label} from ${foreign ? 'an image of another team' : image.label}`);
       const target = {
         ...diskRef(instance, instance.disks[0]),
         sizeBytes: Number(instance.disks[0].sizeBytes),
@@ -115,7 +117,7 @@ export function registerImageHandlers() {
         (error: unknown) => {
           // A damaged image stays damaged: say so plainly and do not retry.
           if (error instanceof ChunkError || error instanceof DigestMismatchError) {
-            throw new PermanentJobError(`The image is damaged and cannot be deployed: ${error.message}`);
+            throw new PermanentJobError(`The image is damaged and cannot be deployed${foreign ? '.' : `: ${error.message}`}`);
           }
           throw error;
         },

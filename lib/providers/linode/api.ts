@@ -136,6 +136,14 @@ export async function createInstanceFromBackup(
   return client.request<Linode>('POST', '/linode/instances', { body });
 }
 
+/**
+ * Deletes a Linode for good: the spec says its disks, configs and backups go with it and its IP
+ * addresses are given up. Linode refuses while the Linode is being cloned or restored.
+ */
+export async function deleteInstance(client: LinodeClient, linodeId: number): Promise<void> {
+  await client.request('DELETE', instance(linodeId));
+}
+
 /** Plans with their prices, the Backup add-on's among them. */
 export async function listTypes(client: LinodeClient): Promise<LinodeType[]> {
   return client.listAll<LinodeType>('/linode/types');

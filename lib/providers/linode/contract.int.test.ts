@@ -63,6 +63,7 @@ const cases: Record<keyof typeof api, (c: LinodeClient) => Promise<unknown>> = {
     }),
   createInstanceFromBackup: (c) =>
     api.createInstanceFromBackup(c, { region: 'us-east', type: 'g6-standard-1', label: 'lifeboat-restore-1', backup_id: 456 }),
+  deleteInstance: (c) => api.deleteInstance(c, 123),
   listTypes: (c) => api.listTypes(c),
   listRegions: (c) => api.listRegions(c),
   listEvents: (c) => api.listEvents(c, { 'entity.id': 123, 'entity.type': 'linode' }),

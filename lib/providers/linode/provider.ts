@@ -71,6 +71,16 @@ export function linodeProvider(client: LinodeClient): Provider {
     // to decide); the next sync lists it among the unassigned instances.
     async destroyInstance() {},
 
+    // Linode deletes the Linode's disks and backups with it.
+    async deleteInstance(instance) {
+      try {
+        await api.deleteInstance(client, linodeId(instance.remoteId));
+      } catch (error) {
+        // Already gone (deleted in Linode's console): nothing left to delete.
+        if (!(error instanceof LinodeApiError && error.status === 404)) throw error;
+      }
+    },
+
     async captureImage(disk, image: ImageRef, options = {}) {
       const instanceId = linodeId(disk.remoteInstanceId);
       let remoteId = image.remoteId ?? undefined;

@@ -23,6 +23,13 @@ export const localProvider: Provider = {
     await fs.rm(instanceDir(instanceId, region), { recursive: true, force: true });
   },
 
+  // The disk files go, and the manifests of its backups; the backup store's garbage collection
+  // frees the chunks no other backup uses (the caller queues it).
+  async deleteInstance(instance, backups) {
+    await fs.rm(instanceDir(instance.id, instance.region), { recursive: true, force: true });
+    for (const backup of backups) await deleteLocalBackup(backup);
+  },
+
   captureImage: captureLocalImage,
   deployImage: deployLocalImage,
   // Labels, backup settings and schedules of local instances live in Lifeboat's own rows.

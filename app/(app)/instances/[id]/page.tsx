@@ -9,6 +9,7 @@ import { formatMoney } from '@/lib/domain/images';
 import { formatBytes, formatGiB } from '@/lib/domain/usage';
 import { AssignTeamForm } from './_components/assign-team-form';
 import { BackupsSection } from './_components/backups-section';
+import { DeleteInstanceSection } from './_components/delete-instance';
 import { ImagesSection } from './_components/images-section';
 
 export const metadata: Metadata = { title: 'Instance' };
@@ -102,6 +103,11 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
       <ImagesSection instanceId={instance.id} busy={instance.activeJob !== null} />
 
       <BackupsSection instanceId={instance.id} busy={instance.activeJob !== null} />
+
+      {instance.deletion && (
+        <DeleteInstanceSection instanceId={instance.id} label={instance.label} facts={instance.deletion} linode={instance.remote?.id}
+          busy={instance.activeJob !== null || !['running', 'offline'].includes(instance.status)} />
+      )}
     </>
   );
 }
