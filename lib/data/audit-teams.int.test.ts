@@ -26,12 +26,12 @@ import { readAuditLog } from './audit';
 // into Bravo, Alpha's backup restored onto Bravo's instance, a damaged image's deploy failing,
 // an admin moving an instance, backups enabled across both); Val views only Alpha, Bob only Bravo.
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; sv: number } } }));
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; sv: number; signedInAt: number } } }));
 vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.8' }), cookies: async () => new Map() }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-const as = (id: string) => void (session.current = { user: { id, sv: 0 } });
+const as = (id: string) => void (session.current = { user: { id, sv: 0, signedInAt: Math.floor(Date.now() / 1000) } });
 const text = (rows: unknown) => JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 
 describe.each(PROVIDERS)('audit entries across teams on %s', (provider) => {
