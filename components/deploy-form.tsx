@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { JobProgress } from '@/components/job-progress';
 import { initialState, type ActionState } from '@/lib/actions/state';
@@ -25,19 +25,19 @@ type DeployAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 // The deploy form shared by images and backups: label, team, region, plan (too-small plans disabled with the reason).
 export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: DeployAction }) {
-  const [state, action, pending] = useActionState(deploy, initialState);
+  const [state, action, pending] = useKeptForm(deploy, initialState);
   if (state.ok && state.data) {
     const { jobId, instanceId } = state.data as { jobId: string; instanceId: string };
     return (
       <div className="mt-6 max-w-xl space-y-3">
-        <JobProgress jobId={jobId} title="Deploying" />
+        <JobProgress jobId={jobId} />
         <Link href={`/instances/${instanceId}`} className="inline-block font-medium text-brand-700 underline">Go to the new instance</Link>
       </div>
     );
   }
   const firstFit = form.plans.find((p) => !p.disabledReason)?.id;
   return (
-    <form action={action} className="mt-6 max-w-xl space-y-5">
+    <form {...action} className="mt-6 max-w-xl space-y-5">
       <input type="hidden" name={form.source.name} value={form.source.value} />
       <FormField id="deploy-label" label="Label" errors={state.errors?.label} hint="3-64 characters: letters, digits, - _ . ; starts with a letter.">
         <input id="deploy-label" name="label" required className={inputClass} aria-describedby="deploy-label-hint deploy-label-error" />

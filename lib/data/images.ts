@@ -49,7 +49,7 @@ export async function readImages() {
   const views = images.map((i) => toView(i, can(caller, 'write', i.teamId)));
   return {
     images: views,
-    accounts: counts.map((c) => ({ ...c, label: imageCountLabel(c.count, c.limit) })),
+    accounts: counts.map((c) => ({ ...c, label: imageCountLabel(c.count, c.limit, scope !== null) })),
     storedBytes: views.reduce((sum, v) => sum + v.storedBytes, 0),
     monthlyCost: views.reduce((sum, v) => sum + v.monthlyCost, 0),
     pricePerGbMonth: price,

@@ -11,6 +11,8 @@ import { countImages } from '@/lib/services/images';
 import { nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
 import { quotaLabel } from '@/lib/domain/quotas';
 import { backupHealth, type BackupHealth } from '@/lib/services/backups';
+import { firstBackupDue } from '@/lib/domain/backups/overdue';
+import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
 import { busyInstanceIds, getInstance, listInstances, measureDisks } from '@/lib/services/instances';
 
@@ -26,11 +28,18 @@ export type InstanceRow = {
   team: string;
   backupsEnabled: boolean;
   backupHealth: BackupHealth;
+  /** For an instance waiting for its first backup: when that is due (ISO). */
+  firstBackupDue: string | null;
   backupPrice: number | null;
   canWrite: boolean;
   usage: Usage;
   usageBasis: 'used' | 'allocated';
 };
+
+/** When a waiting instance's first automatic backup is due, from its own schedule. */
+function firstDueIso(i: { id: string; backupDay: string; backupWindow: string }, now: Date): string {
+  return firstBackupDue(resolveSchedule({ day: i.backupDay, window: i.backupWindow } as BackupSchedule, i.id), now).toISOString();
+}
 
 export async function readInstanceList(query: InstanceListQuery) {
   const caller = await requireCaller();
@@ -59,6 +68,7 @@ export async function readInstanceList(query: InstanceListQuery) {
         team: row.team.name,
         backupsEnabled: row.backupsEnabled,
         backupHealth: health.get(row.id) ?? 'off',
+        firstBackupDue: health.get(row.id) === 'waiting' ? firstDueIso(row, new Date()) : null,
         backupPrice: planOf(catalog, row.plan)?.backupPricePerMonth ?? null,
         canWrite: can(caller, 'write', row.teamId),
         usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
@@ -152,11 +162,20 @@ export async function readOverview() {
   const storedBytes = stored.reduce((sum, s) => sum + Number(s._sum.storedBytes ?? 0), 0);
   const price = new Map(accounts.map((a) => [a.id, a.imagePricePerGbMonth]));
   const storedCost = stored.reduce((sum, s) => sum + monthlyImageCost(Number(s._sum.storedBytes ?? 0), price.get(s.accountId) ?? 0.1), 0);
-  const enabledInstances = await database.instance.findMany({ where: { ...where, backupsEnabled: true }, select: { id: true, label: true, backupsEnabled: true, backupsEnabledAt: true } });
-  const health = await backupHealth(database, enabledInstances);
+  const enabledInstances = await database.instance.findMany({
+    where: { ...where, backupsEnabled: true },
+    orderBy: { label: 'asc' },
+    select: { id: true, label: true, backupsEnabled: true, backupsEnabledAt: true, backupDay: true, backupWindow: true },
+  });
+  const now = new Date();
+  const health = await backupHealth(database, enabledInstances, now);
   const backupProblems = enabledInstances
     .filter((i) => health.get(i.id) === 'overdue' || health.get(i.id) === 'failed')
     .map((i) => ({ id: i.id, label: i.label, health: health.get(i.id)! }));
+  // Never backed up yet, and not late: said as such, with when the first one is due.
+  const backupWaiting = enabledInstances
+    .filter((i) => health.get(i.id) === 'waiting')
+    .map((i) => ({ id: i.id, label: i.label, dueAt: firstDueIso(i, now) }));
   return {
     total,
     running,
@@ -164,11 +183,12 @@ export async function readOverview() {
     overCeiling,
     images,
     // Each account has its own limit; with more than one, each count says whose it is.
-    imageLimits: limits.map((l) => (limits.length > 1 ? `${l.name}: ` : '') + imageCountLabel(l.count, l.limit)),
+    imageLimits: limits.map((l) => (limits.length > 1 ? `${l.name}: ` : '') + imageCountLabel(l.count, l.limit, scope !== null)),
     storedBytes,
-    storedCost: Math.round(storedCost * 100) / 100,
+    storedCost,
     jobsRunning,
     backupProblems,
+    backupWaiting,
     nonCompliant: await nonCompliantInstances(database, scope),
     quotas: (await teamQuotas(database, scope)).map((q) => ({
       id: q.id,

@@ -1,15 +1,15 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormMessage, SubmitButton } from '@/components/form-field';
 import { assignInstanceAction } from '@/lib/actions/instances';
 import { initialState } from '@/lib/actions/state';
 
 // Admins only: moves the instance (and its backups) to another team.
 export function AssignTeamForm({ instanceId, teamId, teams }: { instanceId: string; teamId: string; teams: { id: string; name: string }[] }) {
-  const [state, action, pending] = useActionState(assignInstanceAction, initialState);
+  const [state, action, pending] = useKeptForm(assignInstanceAction, initialState);
   return (
-    <form action={action} className="mt-3 flex flex-wrap items-end gap-3 text-sm" aria-label="Assign to a team">
+    <form {...action} className="mt-3 flex flex-wrap items-end gap-3 text-sm" aria-label="Assign to a team">
       <input type="hidden" name="instanceId" value={instanceId} />
       <div>
         <label htmlFor="assign-team" className="block font-medium">Assign to team</label>

@@ -1,15 +1,15 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { updateScheduleAction } from '@/lib/actions/backups';
 import { initialState } from '@/lib/actions/state';
 import { BACKUP_DAYS, BACKUP_WINDOWS, windowLabelUtc, type UtcWindow } from '@/lib/domain/backups/schedule';
 
 export function ScheduleForm({ instanceId, day, window }: { instanceId: string; day: string; window: string }) {
-  const [state, action, pending] = useActionState(updateScheduleAction, initialState);
+  const [state, action, pending] = useKeptForm(updateScheduleAction, initialState);
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3" aria-label="Backup schedule">
+    <form {...action} className="flex flex-wrap items-end gap-3" aria-label="Backup schedule">
       <input type="hidden" name="instanceId" value={instanceId} />
       <div>
         <label htmlFor="backup-day" className="block text-sm font-medium">Day of week</label>
