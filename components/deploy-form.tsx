@@ -66,7 +66,7 @@ export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: Dep
         <div className="mt-1 space-y-2">
           {form.plans.map((p) => (
             <label key={p.id} className={`flex items-start gap-3 rounded-md border p-3 text-sm ${p.disabledReason ? 'border-slate-200 bg-slate-50 text-slate-600' : 'border-slate-300'}`}>
-              <input type="radio" name="plan" value={p.id} disabled={!!p.disabledReason} defaultChecked={p.id === firstFit} className="mt-1" />
+              <input type="radio" name="plan" value={p.id} disabled={!!p.disabledReason} defaultChecked={p.id === firstFit} aria-invalid={state.errors?.plan ? true : undefined} className="mt-1" />
               <span>
                 <span className="font-medium">{p.label}</span> · {formatBytes(p.diskBytes)} disk · ${p.pricePerMonth}/mo
                 {p.disabledReason && <span className="block text-xs">{p.disabledReason}</span>}

@@ -19,12 +19,12 @@ export default async function OverviewPage() {
     { label: 'Instances', value: o.total, href: '/instances' },
     { label: 'Running', value: o.running, href: '/instances?sort=status' },
     { label: 'Backups on', value: o.backupsOn, href: '/instances?sort=backups&dir=desc' },
-    { label: 'Over the image ceiling', value: o.overCeiling.length, href: '/instances?sort=usage&dir=desc' },
+    { label: 'Over the image ceiling', value: o.overCeilingCount, href: '/instances?sort=usage&dir=desc' },
   ];
   const more = [
     { label: 'Images', value: o.imageLimits.join(' · '), href: '/images' },
     { label: 'Image storage', value: `${formatBytes(o.storedBytes)} · ${formatMoney(o.storedCost)}/mo`, href: '/images' },
-    { label: 'Operations running', value: String(o.jobsRunning), href: '/activity' },
+    { label: 'Operations queued or running', value: String(o.jobsRunning), href: '/activity' },
   ];
   return (
     <>

@@ -135,15 +135,18 @@ export async function readOverview() {
   const accounts = await database.providerAccount.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
   // Only measured usage can be over the ceiling: a Linode disk's allocation says nothing of its data.
   const measuredAccounts = accounts.filter((a) => traitsOf(a.kind).diskBasis === 'used');
-  const [total, running, backupsOn, overCeiling] = await Promise.all([
+  const overWhere = (a: (typeof measuredAccounts)[number]) => ({ ...where, accountId: a.id, primaryUsedBytes: { gt: a.imageCeilingBytes } });
+  const [total, running, backupsOn, overCeilingCount, overCeiling] = await Promise.all([
     database.instance.count({ where }),
     database.instance.count({ where: { ...where, status: 'running' } }),
     database.instance.count({ where: { ...where, backupsEnabled: true } }),
+    // The card counts them all; the list below shows the fullest ten of each account.
+    Promise.all(measuredAccounts.map((a) => database.instance.count({ where: overWhere(a) }))).then((counts) => counts.reduce((sum, n) => sum + n, 0)),
     // Over the ceiling of its own account, counted per account since ceilings differ.
     Promise.all(
       measuredAccounts.map((a) =>
         database.instance.findMany({
-          where: { ...where, accountId: a.id, primaryUsedBytes: { gt: a.imageCeilingBytes } },
+          where: overWhere(a),
           select: { id: true, label: true, primaryUsedBytes: true },
           orderBy: { primaryUsedBytes: 'desc' },
           take: 10,
@@ -180,6 +183,7 @@ export async function readOverview() {
     total,
     running,
     backupsOn,
+    overCeilingCount,
     overCeiling,
     images,
     // Each account has its own limit; with more than one, each count says whose it is.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocatedCaptureNote, checkCapture, defaultImageLabel, formatMoney, imageCountLabel, monthlyImageCost, planFitsImage } from './images';
+import { allocatedCaptureNote, checkCapture, defaultImageLabel, formatMoney, formatUnitPrice, imageCountLabel, monthlyImageCost, planFitsImage } from './images';
 import { GiB } from './usage';
 
 const facts = { diskKind: 'primary', diskLabel: 'disk', usedBytes: 2 * GiB, ceilingBytes: 6 * GiB, imageCount: 3, imageLimit: 25 };
@@ -68,6 +68,11 @@ describe('image figures', () => {
     expect(formatMoney(0.005)).toBe('$0.01');
     expect(formatMoney(3)).toBe('$3.00');
     expect(formatMoney(12.345)).toBe('$12.35');
+  });
+  it('shows a unit price as it is set, not rounded to cents', () => {
+    expect(formatUnitPrice(0.1)).toBe('$0.10');
+    expect(formatUnitPrice(0.025)).toBe('$0.025');
+    expect(formatUnitPrice(0.0001)).toBe('$0.0001');
   });
   it('says the image count is the account\'s when the caller sees only some teams', () => {
     expect(imageCountLabel(4, 25, true)).toBe('4 of 25 images in the account, across all teams');

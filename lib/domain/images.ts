@@ -85,6 +85,12 @@ export function formatMoney(amount: number): string {
   return `$${amount.toFixed(2)}`;
 }
 
+/** A rate such as a price per GB-month: cents when it is whole cents ("$0.10"), else up to four decimals ("$0.025"), never rounded to another price. */
+export function formatUnitPrice(amount: number): string {
+  const cents = Math.round(amount * 100) / 100;
+  return Math.abs(cents - amount) < 1e-9 ? `$${amount.toFixed(2)}` : `$${Number(amount.toFixed(4))}`;
+}
+
 /** The label an image gets until the user edits it: "<instance>-<disk>", trimmed to the 50-character limit. */
 export function defaultImageLabel(instanceLabel: string, diskLabel: string): string {
   return `${instanceLabel}-${diskLabel}`.replace(/[^A-Za-z0-9 ,.?\-_']/g, '-').slice(0, 50);

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { DialogButton } from '@/components/dialog';
 import { JobProgress } from '@/components/job-progress';
 import { readImages } from '@/lib/data/images';
-import { formatMoney } from '@/lib/domain/images';
+import { formatMoney, formatUnitPrice } from '@/lib/domain/images';
 import { formatBytes } from '@/lib/domain/usage';
 import { DeleteImageForm } from './_components/delete-image-form';
 import { EditImageForm } from './_components/edit-image-form';
@@ -22,7 +22,7 @@ export default async function ImagesPage() {
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">
-        {formatBytes(storedBytes)} stored after deduplication and compression · {formatMoney(monthlyCost)}/month at {formatMoney(pricePerGbMonth)} per GB-month.
+        {formatBytes(storedBytes)} stored after deduplication and compression · {formatMoney(monthlyCost)}/month at {pricePerGbMonth === null ? "each account's price" : formatUnitPrice(pricePerGbMonth)} per GB-month.
         Capture an image from an instance&apos;s page.
       </p>
       {images.length === 0 ? (

@@ -5,8 +5,8 @@ import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/f
 import { createAccountAction } from '@/lib/actions/accounts';
 import { initialState } from '@/lib/actions/state';
 
-// A new provider account. The token goes to the server once and is stored encrypted; the form
-// is reset after each submission (React does this for form actions), so it is not kept here either.
+// A new provider account. The token goes to the server once and is stored encrypted; a refused
+// form keeps the other fields but clears the token (useKeptForm clears password fields).
 export function CreateAccountForm() {
   const [state, action, pending] = useKeptForm(createAccountAction, initialState);
   return (

@@ -1,7 +1,7 @@
 'use client';
 
 import { useKeptForm } from '@/components/use-kept-form';
-import { FormMessage, SubmitButton } from '@/components/form-field';
+import { FormMessage, invalidClass, SubmitButton } from '@/components/form-field';
 import { assignInstanceAction } from '@/lib/actions/instances';
 import { initialState } from '@/lib/actions/state';
 
@@ -13,7 +13,7 @@ export function AssignTeamForm({ instanceId, teamId, teams }: { instanceId: stri
       <input type="hidden" name="instanceId" value={instanceId} />
       <div>
         <label htmlFor="assign-team" className="block font-medium">Assign to team</label>
-        <select id="assign-team" name="teamId" defaultValue={teamId} aria-describedby="assign-team-message" className="mt-1 rounded-md border border-slate-300 px-3 py-2">
+        <select id="assign-team" name="teamId" defaultValue={teamId} aria-describedby="assign-team-message" aria-invalid={state.errors?.teamId ? true : undefined} className={`mt-1 rounded-md border border-slate-300 px-3 py-2 ${state.errors?.teamId ? invalidClass : ''}`}>
           {teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </select>
       </div>

@@ -71,7 +71,9 @@ export function PolicyForm({ team }: { team: Pick<TeamDetail, 'id' | 'backupsReq
         Backups required for this team
       </label>
       <p id="policy-compliance" className="text-sm text-slate-600" data-testid="policy-compliance">
-        {nonCompliant === 0
+        {total === 0
+          ? 'The team has no instances yet.'
+          : nonCompliant === 0
           ? `All ${total} ${total === 1 ? 'instance has' : 'instances have'} backups on.`
           : `${nonCompliant} of ${total} ${total === 1 ? 'instance' : 'instances'} ${nonCompliant === 1 ? 'has' : 'have'} backups off${team.backupsRequired ? ', against this policy' : ''}.`}
       </p>
