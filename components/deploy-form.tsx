@@ -5,6 +5,7 @@ import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { JobProgress } from '@/components/job-progress';
 import { initialState, type ActionState } from '@/lib/actions/state';
+import { JOB_NAMES } from '@/lib/domain/progress';
 import { formatBytes } from '@/lib/domain/usage';
 
 export type DeployFormData = {
@@ -77,7 +78,7 @@ export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: Dep
         <div id="deploy-plan-error" aria-live="polite" className="text-sm text-red-800">{state.errors?.plan?.join(' ')}</div>
       </fieldset>
       <FormMessage message={state.message} />
-      <SubmitButton pending={pending} pendingText="Starting…">Deploy instance</SubmitButton>
+      <SubmitButton pending={pending} pendingText="Starting…">{form.source.name === 'backupId' ? JOB_NAMES.deployBackup : JOB_NAMES.deployImage}</SubmitButton>
     </form>
   );
 }

@@ -67,7 +67,7 @@ test('an over-ceiling instance is snapshotted through the backup service, restor
   await expectAccessible(page);
   await page.getByLabel('Label').fill('snapshot-copy');
   await page.getByRole('radio', { name: /Standard 8 GB/ }).check();
-  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await page.getByRole('button', { name: 'Deploy from backup' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
   await page.getByRole('link', { name: 'Go to the new instance' }).click();
   await expect(page.getByRole('heading', { name: 'snapshot-copy', level: 1 })).toBeVisible();

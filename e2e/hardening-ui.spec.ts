@@ -88,6 +88,23 @@ test.describe('as the admin', () => {
     await expect(page.getByTestId('audit-row').first()).toContainText('Take snapshot: done.');
   });
 
+  test('a refused deploy keeps the typed label, the chosen team and the chosen plan', async ({ page }) => {
+    await openInstance(page, WAITING);
+    await backups(page).getByTestId('backup-row').filter({ hasText: 'one name' }).getByRole('link', { name: 'Deploy from backup' }).click();
+    const label = page.getByLabel('Label');
+    await label.fill('9-starts-with-a-digit');
+    await page.getByLabel('Team').selectOption({ label: 'Platform' });
+    const plan = page.getByRole('radio', { disabled: false }).last();
+    await plan.check();
+    await page.getByRole('button', { name: 'Deploy from backup' }).click();
+    await expect(label).toHaveAttribute('aria-invalid', 'true');
+    await expect(label).toHaveValue('9-starts-with-a-digit');
+    await expect(page.getByLabel('Team')).toHaveValue(await page.getByLabel('Team').locator('option', { hasText: 'Platform' }).getAttribute('value') ?? '');
+    await expect(plan).toBeChecked();
+    await expect(page.getByLabel('Team')).not.toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page);
+  });
+
   test('small disks read in the unit that keeps them above zero, and an off price says it is the price if enabled', async ({ page }) => {
     await page.goto('/instances?q=bulk-00003');
     const row = page.getByTestId('instance-row');

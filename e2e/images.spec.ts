@@ -93,7 +93,7 @@ test('an image is edited, deployed to a new instance, and deleted with a typed c
   await page.getByLabel('Label').fill('web-from-golden');
   await page.getByLabel('Region').selectOption('us-east');
   await page.getByRole('radio', { name: /Standard 2 GB/ }).check();
-  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await page.getByRole('button', { name: 'Deploy from image' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
   await page.getByRole('link', { name: 'Go to the new instance' }).click();
   await expect(page.getByRole('heading', { name: 'web-from-golden', level: 1 })).toBeVisible();

@@ -196,7 +196,7 @@ test('the member deploys new Linodes from the image (with a root password) and f
   await page.getByLabel('Region').selectOption('us-east');
   await page.getByRole('radio', { name: /Linode 2GB/ }).check();
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await page.getByRole('button', { name: 'Deploy from image' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 60_000 });
   await page.getByRole('link', { name: 'Go to the new instance' }).click();
   await expect(page.getByRole('heading', { name: 'web-3', level: 1 })).toBeVisible();
@@ -206,7 +206,7 @@ test('the member deploys new Linodes from the image (with a root password) and f
   await backups(page).getByTestId('backup-row').filter({ hasText: 'before-upgrade' }).getByRole('link', { name: 'Deploy' }).click();
   await page.getByLabel('Label').fill('web-4');
   await page.getByRole('radio', { name: /Linode 4GB/ }).check();
-  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await page.getByRole('button', { name: 'Deploy from backup' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 60_000 });
   expect(await linode(page, 'web-4')).toBeTruthy();
   await page.context().close();
