@@ -123,7 +123,11 @@ export default async function OverviewPage() {
       <section aria-labelledby="over-heading" className="mt-8">
         <h2 id="over-heading" className="text-lg font-semibold">Instances over the image ceiling</h2>
         {o.overCeiling.length === 0 ? (
-          <p className="mt-2 text-slate-600">Every primary disk fits a manual image.</p>
+          <p className="mt-2 text-slate-600">
+            {o.someUnmeasured
+              ? 'Every measured primary disk fits a manual image. Linode reports only allocated sizes, and checks the data when it captures.'
+              : 'Every primary disk fits a manual image.'}
+          </p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {o.overCeiling.map((i) => (

@@ -185,6 +185,8 @@ export async function readOverview() {
     backupsOn,
     overCeilingCount,
     overCeiling,
+    // A provider that reports allocation only (Linode) cannot say whether its disks fit.
+    someUnmeasured: accounts.some((a) => traitsOf(a.kind).diskBasis !== 'used'),
     images,
     // Each account has its own limit; with more than one, each count says whose it is.
     imageLimits: limits.map((l) => (limits.length > 1 ? `${l.name}: ` : '') + imageCountLabel(l.count, l.limit, scope !== null)),
