@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupHealthOf, firstBackupDue, isOverdue, missedWindow } from './overdue';
+import { backupHealthOf, emptyBackupsText, firstBackupDue, isOverdue, missedWindow } from './overdue';
 import { HOUR_MS } from './schedule';
 
 const at = (iso: string) => new Date(iso);
@@ -118,5 +118,14 @@ describe('backup health: waiting for the first backup is neither fine nor a prob
     expect(firstBackupDue(s, at('2025-06-02T08:00:00Z'))).toEqual(at('2025-06-02T10:00:00Z'));
     expect(firstBackupDue(s, at('2025-06-02T11:30:00Z'))).toEqual(at('2025-06-02T10:00:00Z'));
     expect(firstBackupDue(s, at('2025-06-02T12:00:00Z'))).toEqual(at('2025-06-03T10:00:00Z'));
+  });
+});
+
+describe('the empty backups table', () => {
+  it('says "No backups yet" only with no row at all: a pending snapshot is a row', () => {
+    expect(emptyBackupsText([{ status: 'pending', kind: 'snapshot' }], false)).toBeNull();
+    expect(emptyBackupsText([{ status: 'failed', kind: 'automatic' }], false)).toBeNull();
+    expect(emptyBackupsText([], false)).toBe('No backups yet. The first runs in the next window, or take a snapshot now.');
+    expect(emptyBackupsText([], true)).toBe('No backups yet. Linode takes the first in its window, or take a snapshot now.');
   });
 });

@@ -87,3 +87,12 @@ export function backupHealthOf(f: BackupHealthFacts & { lastAttempt: 'successful
 export function firstBackupDue(s: ScheduleTimes, now: Date): Date {
   return currentWindowStart(s, now) ?? nextBackupTimes(s, now, 1)[0].at;
 }
+
+/**
+ * The line an instance's backups table shows when it has no row to show, or null when it has
+ * rows: a pending or failed attempt is a row, so the table never says "No backups yet" above it.
+ */
+export function emptyBackupsText(rows: readonly unknown[], providerSchedules: boolean): string | null {
+  if (rows.length > 0) return null;
+  return `No backups yet. ${providerSchedules ? 'Linode takes the first in its window' : 'The first runs in the next window'}, or take a snapshot now.`;
+}

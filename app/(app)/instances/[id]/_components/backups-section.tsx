@@ -1,6 +1,7 @@
 import { DialogButton } from '@/components/dialog';
 import { LocalTime } from '@/components/local-time';
 import { readBackupsTab } from '@/lib/data/backups';
+import { emptyBackupsText } from '@/lib/domain/backups/overdue';
 import { formatMoney } from '@/lib/domain/images';
 import { JOB_NAMES } from '@/lib/domain/progress';
 import { formatBytes } from '@/lib/domain/usage';
@@ -18,6 +19,7 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
   const { instance, schedule } = tab;
   const slotted = tab.backups.filter((b) => b.slot).sort((a, b) => SLOT_ORDER.indexOf(a.slot!) - SLOT_ORDER.indexOf(b.slot!));
   const other = tab.backups.filter((b) => !b.slot).slice(0, 5);
+  const empty = emptyBackupsText([...slotted, ...other], tab.provider.schedulesItself);
   return (
     <section id="backups" aria-labelledby="backups-heading" className="mt-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -80,10 +82,7 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
                 <tr>{['Slot', 'Status', 'Taken', 'Size', 'Stored', 'Actions'].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
               </thead>
               <tbody>
-                {/* Said only when the table is really empty: a pending or failed row is a backup attempt, shown below. */}
-                {slotted.length === 0 && other.length === 0 && (
-                  <tr><td colSpan={6} className="px-3 py-3 text-slate-600">No backups yet. {tab.provider.schedulesItself ? 'Linode takes the first in its window' : 'The first runs in the next window'}, or take a snapshot now.</td></tr>
-                )}
+                {empty && <tr><td colSpan={6} className="px-3 py-3 text-slate-600">{empty}</td></tr>}
                 {[...slotted, ...other].map((b) => (
                   <tr key={b.id} className="border-b border-slate-100 last:border-0" data-testid="backup-row">
                     <td className="px-3 py-2 font-medium">{b.slot ? SLOT_NAMES[b.slot] : b.kind === 'snapshot' ? 'Snapshot' : 'Automatic'}{b.label && <div className="text-xs font-normal">{b.label}</div>}</td>
