@@ -56,7 +56,7 @@ test.describe('as the admin', () => {
     await expect(backups(page).getByRole('button', { name: 'Take snapshot' })).toBeVisible(); // still on
   });
 
-  test('a refused form keeps every typed field and highlights only the one its message names', async ({ page }) => {
+  test('a refused create-team form keeps the typed name and marks it invalid', async ({ page }) => {
     await page.goto('/admin/teams');
     const name = page.getByLabel('Team name');
     await name.fill('x');
