@@ -1,10 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { JobProgress } from '@/components/job-progress';
 import { initialState, type ActionState } from '@/lib/actions/state';
+import { JOB_NAMES } from '@/lib/domain/progress';
 import { formatBytes } from '@/lib/domain/usage';
 
 export type DeployFormData = {
@@ -25,19 +26,19 @@ type DeployAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 // The deploy form shared by images and backups: label, team, region, plan (too-small plans disabled with the reason).
 export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: DeployAction }) {
-  const [state, action, pending] = useActionState(deploy, initialState);
+  const [state, action, pending] = useKeptForm(deploy, initialState);
   if (state.ok && state.data) {
     const { jobId, instanceId } = state.data as { jobId: string; instanceId: string };
     return (
       <div className="mt-6 max-w-xl space-y-3">
-        <JobProgress jobId={jobId} title="Deploying" />
+        <JobProgress jobId={jobId} />
         <Link href={`/instances/${instanceId}`} className="inline-block font-medium text-brand-700 underline">Go to the new instance</Link>
       </div>
     );
   }
   const firstFit = form.plans.find((p) => !p.disabledReason)?.id;
   return (
-    <form action={action} className="mt-6 max-w-xl space-y-5">
+    <form {...action} className="mt-6 max-w-xl space-y-5">
       <input type="hidden" name={form.source.name} value={form.source.value} />
       <FormField id="deploy-label" label="Label" errors={state.errors?.label} hint="3-64 characters: letters, digits, - _ . ; starts with a letter.">
         <input id="deploy-label" name="label" required className={inputClass} aria-describedby="deploy-label-hint deploy-label-error" />
@@ -66,7 +67,7 @@ export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: Dep
         <div className="mt-1 space-y-2">
           {form.plans.map((p) => (
             <label key={p.id} className={`flex items-start gap-3 rounded-md border p-3 text-sm ${p.disabledReason ? 'border-slate-200 bg-slate-50 text-slate-600' : 'border-slate-300'}`}>
-              <input type="radio" name="plan" value={p.id} disabled={!!p.disabledReason} defaultChecked={p.id === firstFit} className="mt-1" />
+              <input type="radio" name="plan" value={p.id} disabled={!!p.disabledReason} defaultChecked={p.id === firstFit} aria-invalid={state.errors?.plan ? true : undefined} className="mt-1" />
               <span>
                 <span className="font-medium">{p.label}</span> · {formatBytes(p.diskBytes)} disk · ${p.pricePerMonth}/mo
                 {p.disabledReason && <span className="block text-xs">{p.disabledReason}</span>}
@@ -77,7 +78,7 @@ export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: Dep
         <div id="deploy-plan-error" aria-live="polite" className="text-sm text-red-800">{state.errors?.plan?.join(' ')}</div>
       </fieldset>
       <FormMessage message={state.message} />
-      <SubmitButton pending={pending} pendingText="Starting…">Deploy instance</SubmitButton>
+      <SubmitButton pending={pending} pendingText="Starting…">{form.source.name === 'backupId' ? JOB_NAMES.deployBackup : JOB_NAMES.deployImage}</SubmitButton>
     </form>
   );
 }

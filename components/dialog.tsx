@@ -31,6 +31,14 @@ export function DialogButton({ label, title, children, variant = 'secondary', te
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const close = () => ref.current?.close();
+  // React keeps a component that stays in the same place, open <dialog> and all: when the
+  // buttons around change ("Enable backups" gives way to "Take snapshot" once enabled), this
+  // one would stay open as a dialog no one asked for. A dialog that now stands for something
+  // else (a new title) is closed instead.
+  useEffect(() => {
+    const dialog = ref.current;
+    return () => dialog?.close();
+  }, [title]);
   const styles = {
     primary: 'bg-brand-600 text-white hover:bg-brand-700',
     secondary: 'border border-slate-300 hover:bg-slate-100',

@@ -1,10 +1,29 @@
-/** A labelled field whose errors are announced and tied to it with aria-describedby. */
+import { cloneElement, isValidElement } from 'react';
+
+type ControlProps = { className?: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean };
+
+/** The mark of a field a refusal speaks of: a red ring, beside aria-invalid (not colour alone: the message is under it). */
+export const invalidClass = 'border-red-700 ring-2 ring-red-700';
+
+/**
+ * A labelled field whose errors are announced and tied to it with aria-describedby. When the
+ * last answer named this field, its control gets aria-invalid and the red ring, so the user
+ * sees which field the message is about.
+ */
 export function FormField({ id, label, errors, hint, children }: { id: string; label: string; errors?: string[]; hint?: string; children: React.ReactNode }) {
+  const invalid = !!errors?.length;
+  const control = isValidElement<ControlProps>(children)
+    ? cloneElement(children, {
+        'aria-invalid': invalid || undefined,
+        'aria-describedby': children.props['aria-describedby'] ?? [hint && `${id}-hint`, `${id}-error`].filter(Boolean).join(' '),
+        className: invalid ? `${children.props.className ?? ''} ${invalidClass}` : children.props.className,
+      })
+    : children;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">{label}</label>
       {hint && <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p>}
-      {children}
+      {control}
       <div id={`${id}-error`} aria-live="polite" className="text-sm text-red-800">
         {errors?.map((e) => <p key={e}>{e}</p>)}
       </div>

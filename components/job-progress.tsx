@@ -5,7 +5,7 @@ import { useEffect, useRef, useTransition } from 'react';
 import { cancelJobAction } from '@/lib/actions/jobs';
 import { initialState } from '@/lib/actions/state';
 import type { JobView } from '@/lib/data/jobs';
-import { describeProgress, jobKindLabel, percent } from '@/lib/domain/progress';
+import { describeProgress, percent } from '@/lib/domain/progress';
 import { isRunning, useJob } from '@/lib/queries/jobs';
 
 /**
@@ -33,12 +33,12 @@ export function JobProgress({ jobId, initial, title }: { jobId: string; initial?
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="job-progress">
       <div className="flex items-center justify-between gap-3">
-        <h3 className="font-semibold">{title ?? jobKindLabel(job.kind)}</h3>
+        <h3 className="font-semibold">{title ?? job.name}</h3>
         <span className="text-sm font-medium" data-testid="job-status">{statusText(job.status)}</span>
       </div>
       {running && (
         <>
-          <div role="progressbar" aria-label={`${title ?? jobKindLabel(job.kind)} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
+          <div role="progressbar" aria-label={`${title ?? job.name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
             className="mt-2 h-2 w-full overflow-hidden rounded-full bg-slate-200">
             <div className="h-full bg-sky-700 transition-all" style={{ width: `${pct}%` }} />
           </div>

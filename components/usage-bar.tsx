@@ -1,4 +1,4 @@
-import { formatGiB, type Usage } from '@/lib/domain/usage';
+import { formatGiBText, type Usage } from '@/lib/domain/usage';
 
 const FILL = { ok: 'bg-emerald-600', near: 'bg-amber-500', over: 'bg-red-600' } as const;
 
@@ -40,7 +40,7 @@ export function UsageBar({ usage, basis = 'used', label }: { usage: Usage; basis
 }
 
 function AllocatedBar({ usage, label }: { usage: Usage; label: string }) {
-  const text = `${formatGiB(usage.usedBytes)} GiB allocated`;
+  const text = `${formatGiBText(usage.usedBytes)} allocated`;
   return (
     <div className="min-w-40" aria-label={label} role="group">
       <div className="text-sm">{text}</div>

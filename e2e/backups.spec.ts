@@ -37,10 +37,10 @@ test('an over-ceiling instance is snapshotted through the backup service, restor
   await openInstance(page, 'db-primary');
   await page.getByRole('button', { name: 'Capture image' }).click();
   await page.getByRole('link', { name: 'Take a backup snapshot instead' }).click();
-  await expect(page.getByRole('dialog', { name: 'Capture an image' })).toBeHidden();
+  await expect(page.getByRole('dialog', { name: 'Capture image' })).toBeHidden();
 
   await backups(page).getByRole('button', { name: 'Take snapshot' }).click();
-  const snap = page.getByRole('dialog', { name: 'Take a manual snapshot' });
+  const snap = page.getByRole('dialog', { name: 'Take snapshot' });
   await snap.getByLabel('Snapshot label').fill('before the migration');
   await snap.getByRole('button', { name: 'Take snapshot' }).click();
   await expect(snap.getByTestId('job-progress-text')).toContainText(/\d+ %/);
@@ -51,7 +51,7 @@ test('an over-ceiling instance is snapshotted through the backup service, restor
   await expectAccessible(page);
 
   await row.getByRole('button', { name: 'Restore' }).click();
-  const restore = page.getByRole('dialog', { name: /Restore from the snapshot backup/ });
+  const restore = page.getByRole('dialog', { name: /Restore from backup: the snapshot/ });
   await restore.getByLabel("Type the chosen instance's label to confirm").fill('db-replica');
   await restore.getByRole('button', { name: 'Restore' }).click();
   await expect(restore.getByText('Type db-primary to confirm that its disk is overwritten.')).toBeVisible();
@@ -67,7 +67,7 @@ test('an over-ceiling instance is snapshotted through the backup service, restor
   await expectAccessible(page);
   await page.getByLabel('Label').fill('snapshot-copy');
   await page.getByRole('radio', { name: /Standard 8 GB/ }).check();
-  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await page.getByRole('button', { name: 'Deploy from backup' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
   await page.getByRole('link', { name: 'Go to the new instance' }).click();
   await expect(page.getByRole('heading', { name: 'snapshot-copy', level: 1 })).toBeVisible();

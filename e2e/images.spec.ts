@@ -8,7 +8,7 @@ test.use({ storageState: USERS.admin.state });
 async function captureImage(page: Page, instance: string, label: string) {
   await openInstance(page, instance);
   await page.getByRole('button', { name: 'Capture image' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Capture an image' });
+  const dialog = page.getByRole('dialog', { name: 'Capture image' });
   await expect(dialog.getByLabel('Label')).toHaveValue(`${instance}-disk`);
   await dialog.getByLabel('Label').fill(label);
   await dialog.getByLabel('Description (optional)').fill('Taken by the end-to-end tests');
@@ -37,7 +37,7 @@ test('capturing an image shows live progress until it is available', async ({ pa
 test('an instance over the ceiling is refused before anything starts, with a snapshot offered', async ({ page }) => {
   await openInstance(page, 'db-primary');
   await page.getByRole('button', { name: 'Capture image' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Capture an image' });
+  const dialog = page.getByRole('dialog', { name: 'Capture image' });
   await expect(dialog.getByRole('alert')).toContainText('6.3 GiB of data, over the 6 GiB limit');
   await expect(dialog.getByRole('link', { name: 'Take a backup snapshot instead' })).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Capture image' })).toHaveCount(0);
@@ -58,7 +58,7 @@ test('the image after the last allowed one is refused with "N of N", limits lowe
   try {
     await openInstance(page, 'api-gateway');
     await page.getByRole('button', { name: 'Capture image' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Capture an image' });
+    const dialog = page.getByRole('dialog', { name: 'Capture image' });
     await expect(dialog.getByRole('alert')).toContainText('1 of 1 images');
     await expect(dialog.getByRole('link', { name: 'Choose images to delete' })).toBeVisible();
   } finally {
@@ -93,7 +93,7 @@ test('an image is edited, deployed to a new instance, and deleted with a typed c
   await page.getByLabel('Label').fill('web-from-golden');
   await page.getByLabel('Region').selectOption('us-east');
   await page.getByRole('radio', { name: /Standard 2 GB/ }).check();
-  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await page.getByRole('button', { name: 'Deploy from image' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
   await page.getByRole('link', { name: 'Go to the new instance' }).click();
   await expect(page.getByRole('heading', { name: 'web-from-golden', level: 1 })).toBeVisible();

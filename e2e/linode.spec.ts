@@ -63,7 +63,7 @@ test('an admin connects a Linode account: a bad token is refused, a good one bri
   // A 429 on the way is waited out (Retry-After) and the sync still succeeds.
   await arm(page, { failNext: { count: 1, status: 429, retryAfter: 0 } });
   const sync = page.getByRole('form', { name: `Sync ${ACCOUNT}` });
-  await sync.getByRole('button', { name: 'Sync now' }).click();
+  await sync.getByRole('button', { name: 'Sync account' }).click();
   await expect(sync.getByText('Sync started.')).toBeVisible();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 30_000 });
   await page.context().close();
@@ -114,7 +114,7 @@ test('the member sees allocated sizes, and captures an image once told Linode ch
   await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Capture image' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Capture an image' });
+  const dialog = page.getByRole('dialog', { name: 'Capture image' });
   await expect(dialog.getByTestId('capture-note')).toContainText('Linode checks the data size when it captures');
   await expect(dialog.getByTestId('capture-note')).toContainText('allocated size (25 GiB)');
   await dialog.getByLabel('Label').fill('web-1 golden');
@@ -132,7 +132,7 @@ test('a capture Linode fails (over its 6 GiB of data) says why, and leaves no im
   const page = await as(browser, 'admin');
   await openInstance(page, 'data-1');
   await page.getByRole('button', { name: 'Capture image' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Capture an image' });
+  const dialog = page.getByRole('dialog', { name: 'Capture image' });
   await dialog.getByLabel('Label').fill('data-1 full');
   await dialog.getByRole('button', { name: 'Capture image' }).click();
   await expect(dialog.getByTestId('job-status')).toHaveText('Failed', { timeout: 60_000 });
@@ -155,7 +155,7 @@ test('the member sets the schedule and takes a snapshot, both carried out in Lin
   expect((await linode(page, 'web-1'))?.backups.schedule).toEqual({ day: 'Tuesday', window: 'W4' });
 
   await backups(page).getByRole('button', { name: 'Take snapshot' }).click();
-  const snap = page.getByRole('dialog', { name: 'Take a manual snapshot' });
+  const snap = page.getByRole('dialog', { name: 'Take snapshot' });
   await snap.getByLabel('Snapshot label').fill('before-upgrade');
   await snap.getByRole('button', { name: 'Take snapshot' }).click();
   await expect(snap.getByTestId('job-status')).toHaveText('Done', { timeout: 60_000 });
@@ -173,7 +173,7 @@ test("the member restores web-1's daily backup onto web-2, which Linode leaves p
   await openInstance(page, 'web-1');
   const daily = backups(page).getByTestId('backup-row').filter({ hasText: 'Daily' });
   await daily.getByRole('button', { name: 'Restore' }).click();
-  const dialog = page.getByRole('dialog', { name: /Restore from the daily backup/ });
+  const dialog = page.getByRole('dialog', { name: /Restore from backup: the daily/ });
   await expect(dialog).toContainText('replaces every disk');
   await dialog.getByLabel('Restore onto').selectOption({ label: 'web-2' });
   await dialog.getByLabel("Type the chosen instance's label to confirm").fill('web-2');
@@ -196,7 +196,7 @@ test('the member deploys new Linodes from the image (with a root password) and f
   await page.getByLabel('Region').selectOption('us-east');
   await page.getByRole('radio', { name: /Linode 2GB/ }).check();
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await page.getByRole('button', { name: 'Deploy from image' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 60_000 });
   await page.getByRole('link', { name: 'Go to the new instance' }).click();
   await expect(page.getByRole('heading', { name: 'web-3', level: 1 })).toBeVisible();
@@ -206,7 +206,7 @@ test('the member deploys new Linodes from the image (with a root password) and f
   await backups(page).getByTestId('backup-row').filter({ hasText: 'before-upgrade' }).getByRole('link', { name: 'Deploy' }).click();
   await page.getByLabel('Label').fill('web-4');
   await page.getByRole('radio', { name: /Linode 4GB/ }).check();
-  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await page.getByRole('button', { name: 'Deploy from backup' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 60_000 });
   expect(await linode(page, 'web-4')).toBeTruthy();
   await page.context().close();

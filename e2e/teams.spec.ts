@@ -92,7 +92,7 @@ test('the member must choose a password, then sees only their team, and the quot
 
   await openInstance(page, 'bulk-00005');
   await page.getByRole('button', { name: 'Capture image' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Capture an image' });
+  const dialog = page.getByRole('dialog', { name: 'Capture image' });
   await expect(dialog).toContainText('Team Research has used its quota of 0 images (0 of 0). Delete an image the team no longer needs, or ask an administrator to raise the quota.');
   await expect(dialog.getByRole('button', { name: 'Capture image' })).toHaveCount(0);
   await expectAccessible(page);

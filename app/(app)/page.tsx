@@ -1,9 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { LocalTime } from '@/components/local-time';
 import { UsageBar } from '@/components/usage-bar';
 import { readOverview } from '@/lib/data/instances';
 import { formatMoney } from '@/lib/domain/images';
 import { formatBytes } from '@/lib/domain/usage';
+
+/** "2026-12-01 10:00 UTC" beside the viewer's own time. */
+const utcText = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+const WAITING_SHOWN = 10;
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -13,12 +19,12 @@ export default async function OverviewPage() {
     { label: 'Instances', value: o.total, href: '/instances' },
     { label: 'Running', value: o.running, href: '/instances?sort=status' },
     { label: 'Backups on', value: o.backupsOn, href: '/instances?sort=backups&dir=desc' },
-    { label: 'Over the image ceiling', value: o.overCeiling.length, href: '/instances?sort=usage&dir=desc' },
+    { label: 'Over the image ceiling', value: o.overCeilingCount, href: '/instances?sort=usage&dir=desc' },
   ];
   const more = [
     { label: 'Images', value: o.imageLimits.join(' · '), href: '/images' },
     { label: 'Image storage', value: `${formatBytes(o.storedBytes)} · ${formatMoney(o.storedCost)}/mo`, href: '/images' },
-    { label: 'Operations running', value: String(o.jobsRunning), href: '/activity' },
+    { label: 'Operations queued or running', value: String(o.jobsRunning), href: '/activity' },
   ];
   return (
     <>
@@ -47,7 +53,11 @@ export default async function OverviewPage() {
       <section aria-labelledby="backup-problems-heading" className="mt-8">
         <h2 id="backup-problems-heading" className="text-lg font-semibold">Backups overdue or failing</h2>
         {o.backupProblems.length === 0 ? (
-          <p className="mt-2 text-slate-600">Every instance with backups on has a successful backup from the last 26 hours.</p>
+          <p className="mt-2 text-slate-600">
+            {o.backupWaiting.length === 0
+              ? 'Every instance with backups on has a successful backup from the last 26 hours.'
+              : 'None. The instances below are waiting for their first backup.'}
+          </p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {o.backupProblems.map((i) => (
@@ -61,6 +71,25 @@ export default async function OverviewPage() {
           </ul>
         )}
       </section>
+      {o.backupWaiting.length > 0 && (
+        <section aria-labelledby="backup-waiting-heading" className="mt-8">
+          <h2 id="backup-waiting-heading" className="text-lg font-semibold">Waiting for their first backup</h2>
+          <p className="mt-1 text-sm text-slate-600">Backups are on but none has been taken yet; the first is due in the instance&apos;s next backup window.</p>
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {o.backupWaiting.slice(0, WAITING_SHOWN).map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center justify-between gap-4 px-4 py-3" data-testid="backup-waiting">
+                <Link href={`/instances/${i.id}#backups`} className="font-medium text-brand-700 underline">{i.label}</Link>
+                <span>First backup due <LocalTime iso={i.dueAt} /> ({utcText(i.dueAt)})</span>
+              </li>
+            ))}
+          </ul>
+          {o.backupWaiting.length > WAITING_SHOWN && (
+            <p className="mt-2 text-sm">
+              And {o.backupWaiting.length - WAITING_SHOWN} more: <Link href="/instances?sort=backups&dir=desc" className="font-medium text-brand-700 underline">see the instance list</Link>.
+            </p>
+          )}
+        </section>
+      )}
       <section aria-labelledby="policy-heading" className="mt-8">
         <h2 id="policy-heading" className="text-lg font-semibold">Instances without required backups</h2>
         {o.nonCompliant.length === 0 ? (
@@ -94,7 +123,11 @@ export default async function OverviewPage() {
       <section aria-labelledby="over-heading" className="mt-8">
         <h2 id="over-heading" className="text-lg font-semibold">Instances over the image ceiling</h2>
         {o.overCeiling.length === 0 ? (
-          <p className="mt-2 text-slate-600">Every primary disk fits a manual image.</p>
+          <p className="mt-2 text-slate-600">
+            {o.someUnmeasured
+              ? 'Every measured primary disk fits a manual image. Linode reports only allocated sizes, and checks the data when it captures.'
+              : 'Every primary disk fits a manual image.'}
+          </p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {o.overCeiling.map((i) => (

@@ -45,12 +45,14 @@ export async function readImages() {
   const scope = readableTeamIds(caller);
   const images = await findImages(scope === null ? {} : { teamId: { in: scope } });
   const accounts = await db().providerAccount.findMany();
-  const price = accounts[0]?.imagePricePerGbMonth ?? 0.1;
+  // One price to name only when every account bills the same: otherwise each has its own.
+  const prices = new Set(accounts.map((a) => a.imagePricePerGbMonth));
+  const price = prices.size === 1 ? accounts[0].imagePricePerGbMonth : null;
   const counts = await Promise.all(accounts.map(async (a) => ({ name: a.name, count: await countImages(db(), a.id), limit: a.imageLimit })));
   const views = images.map((i) => toView(i, can(caller, 'write', i.teamId)));
   return {
     images: views,
-    accounts: counts.map((c) => ({ ...c, label: imageCountLabel(c.count, c.limit) })),
+    accounts: counts.map((c) => ({ ...c, label: imageCountLabel(c.count, c.limit, scope !== null) })),
     storedBytes: views.reduce((sum, v) => sum + v.storedBytes, 0),
     monthlyCost: views.reduce((sum, v) => sum + v.monthlyCost, 0),
     pricePerGbMonth: price,

@@ -11,6 +11,8 @@ import { countImages } from '@/lib/services/images';
 import { nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
 import { quotaLabel } from '@/lib/domain/quotas';
 import { backupHealth, type BackupHealth } from '@/lib/services/backups';
+import { firstBackupDue } from '@/lib/domain/backups/overdue';
+import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
 import { busyInstanceIds, getInstance, listInstances, measureDisks } from '@/lib/services/instances';
 import { deletionSummary } from '@/lib/services/deletion';
@@ -27,11 +29,18 @@ export type InstanceRow = {
   team: string;
   backupsEnabled: boolean;
   backupHealth: BackupHealth;
+  /** For an instance waiting for its first backup: when that is due (ISO). */
+  firstBackupDue: string | null;
   backupPrice: number | null;
   canWrite: boolean;
   usage: Usage;
   usageBasis: 'used' | 'allocated';
 };
+
+/** When a waiting instance's first automatic backup is due, from its own schedule. */
+function firstDueIso(i: { id: string; backupDay: string; backupWindow: string }, now: Date): string {
+  return firstBackupDue(resolveSchedule({ day: i.backupDay, window: i.backupWindow } as BackupSchedule, i.id), now).toISOString();
+}
 
 export async function readInstanceList(query: InstanceListQuery) {
   const caller = await requireCaller();
@@ -60,6 +69,7 @@ export async function readInstanceList(query: InstanceListQuery) {
         team: row.team.name,
         backupsEnabled: row.backupsEnabled,
         backupHealth: health.get(row.id) ?? 'off',
+        firstBackupDue: health.get(row.id) === 'waiting' ? firstDueIso(row, new Date()) : null,
         backupPrice: planOf(catalog, row.plan)?.backupPricePerMonth ?? null,
         canWrite: can(caller, 'write', row.teamId),
         usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
@@ -136,15 +146,18 @@ export async function readOverview() {
   const accounts = await database.providerAccount.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
   // Only measured usage can be over the ceiling: a Linode disk's allocation says nothing of its data.
   const measuredAccounts = accounts.filter((a) => traitsOf(a.kind).diskBasis === 'used');
-  const [total, running, backupsOn, overCeiling] = await Promise.all([
+  const overWhere = (a: (typeof measuredAccounts)[number]) => ({ ...where, accountId: a.id, primaryUsedBytes: { gt: a.imageCeilingBytes } });
+  const [total, running, backupsOn, overCeilingCount, overCeiling] = await Promise.all([
     database.instance.count({ where }),
     database.instance.count({ where: { ...where, status: 'running' } }),
     database.instance.count({ where: { ...where, backupsEnabled: true } }),
+    // The card counts them all; the list below shows the fullest ten of each account.
+    Promise.all(measuredAccounts.map((a) => database.instance.count({ where: overWhere(a) }))).then((counts) => counts.reduce((sum, n) => sum + n, 0)),
     // Over the ceiling of its own account, counted per account since ceilings differ.
     Promise.all(
       measuredAccounts.map((a) =>
         database.instance.findMany({
-          where: { ...where, accountId: a.id, primaryUsedBytes: { gt: a.imageCeilingBytes } },
+          where: overWhere(a),
           select: { id: true, label: true, primaryUsedBytes: true },
           orderBy: { primaryUsedBytes: 'desc' },
           take: 10,
@@ -163,23 +176,36 @@ export async function readOverview() {
   const storedBytes = stored.reduce((sum, s) => sum + Number(s._sum.storedBytes ?? 0), 0);
   const price = new Map(accounts.map((a) => [a.id, a.imagePricePerGbMonth]));
   const storedCost = stored.reduce((sum, s) => sum + monthlyImageCost(Number(s._sum.storedBytes ?? 0), price.get(s.accountId) ?? 0.1), 0);
-  const enabledInstances = await database.instance.findMany({ where: { ...where, backupsEnabled: true }, select: { id: true, label: true, backupsEnabled: true, backupsEnabledAt: true } });
-  const health = await backupHealth(database, enabledInstances);
+  const enabledInstances = await database.instance.findMany({
+    where: { ...where, backupsEnabled: true },
+    orderBy: { label: 'asc' },
+    select: { id: true, label: true, backupsEnabled: true, backupsEnabledAt: true, backupDay: true, backupWindow: true },
+  });
+  const now = new Date();
+  const health = await backupHealth(database, enabledInstances, now);
   const backupProblems = enabledInstances
     .filter((i) => health.get(i.id) === 'overdue' || health.get(i.id) === 'failed')
     .map((i) => ({ id: i.id, label: i.label, health: health.get(i.id)! }));
+  // Never backed up yet, and not late: said as such, with when the first one is due.
+  const backupWaiting = enabledInstances
+    .filter((i) => health.get(i.id) === 'waiting')
+    .map((i) => ({ id: i.id, label: i.label, dueAt: firstDueIso(i, now) }));
   return {
     total,
     running,
     backupsOn,
+    overCeilingCount,
     overCeiling,
+    // A provider that reports allocation only (Linode) cannot say whether its disks fit.
+    someUnmeasured: accounts.some((a) => traitsOf(a.kind).diskBasis !== 'used'),
     images,
     // Each account has its own limit; with more than one, each count says whose it is.
-    imageLimits: limits.map((l) => (limits.length > 1 ? `${l.name}: ` : '') + imageCountLabel(l.count, l.limit)),
+    imageLimits: limits.map((l) => (limits.length > 1 ? `${l.name}: ` : '') + imageCountLabel(l.count, l.limit, scope !== null)),
     storedBytes,
-    storedCost: Math.round(storedCost * 100) / 100,
+    storedCost,
     jobsRunning,
     backupProblems,
+    backupWaiting,
     nonCompliant: await nonCompliantInstances(database, scope),
     quotas: (await teamQuotas(database, scope)).map((q) => ({
       id: q.id,

@@ -2,6 +2,7 @@ import 'server-only';
 import { getCaller, requireCaller } from '@/lib/auth/session';
 import { can, readableTeamIds, type Caller } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
+import { jobName } from '@/lib/domain/progress';
 
 // Job reads for progress displays: scoped to the caller's teams (jobs without a team, such as
 // storage clean-up, are for admins only).
@@ -9,6 +10,8 @@ import { db } from '@/lib/db/client';
 export type JobView = {
   id: string;
   kind: string;
+  /** The job's one name (lib/domain/progress.ts JOB_NAMES): what its panel is titled. */
+  name: string;
   status: string;
   bytesDone: number;
   bytesTotal: number;
@@ -28,10 +31,19 @@ function visible(caller: Caller, job: { teamId: string | null }) {
   return can(caller, 'read', job.teamId);
 }
 
+function parseInput(input: string): unknown {
+  try {
+    return JSON.parse(input);
+  } catch {
+    return null;
+  }
+}
+
 function toJobView(caller: Caller, job: JobRow): JobView {
   return {
     id: job.id,
     kind: job.kind,
+    name: jobName(job.kind, parseInput(job.input)),
     status: job.status,
     bytesDone: Number(job.bytesDone),
     bytesTotal: Number(job.bytesTotal),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocatedCaptureNote, checkCapture, defaultImageLabel, imageCountLabel, monthlyImageCost, planFitsImage } from './images';
+import { allocatedCaptureNote, checkCapture, defaultImageLabel, formatMoney, formatUnitPrice, imageCountLabel, monthlyImageCost, planFitsImage } from './images';
 import { GiB } from './usage';
 
 const facts = { diskKind: 'primary', diskLabel: 'disk', usedBytes: 2 * GiB, ceilingBytes: 6 * GiB, imageCount: 3, imageLimit: 25 };
@@ -58,7 +58,28 @@ describe('image figures', () => {
   it('bills $0.10 per GB-month of stored data', () => {
     expect(monthlyImageCost(2e9, 0.1)).toBe(0.2);
     expect(monthlyImageCost(0, 0.1)).toBe(0);
-    expect(monthlyImageCost(1.234e9, 0.1)).toBe(0.12);
+    expect(monthlyImageCost(1.234e9, 0.1)).toBeCloseTo(0.1234, 10);
+  });
+  it('keeps a small cost above zero until it is shown, and shows it as under a cent', () => {
+    // 20 MiB at $0.10 per GB-month is a fifth of a cent: rounding it early made every sum of small images $0.00.
+    expect(monthlyImageCost(20 * 1024 ** 2, 0.1)).toBeGreaterThan(0);
+    expect(formatMoney(monthlyImageCost(20 * 1024 ** 2, 0.1))).toBe('< $0.01');
+    expect(formatMoney(0)).toBe('$0.00');
+    expect(formatMoney(0.005)).toBe('$0.01');
+    expect(formatMoney(3)).toBe('$3.00');
+    expect(formatMoney(12.345)).toBe('$12.35');
+  });
+  it('shows a unit price as it is set, not rounded to cents', () => {
+    expect(formatUnitPrice(0.1)).toBe('$0.10');
+    expect(formatUnitPrice(0.025)).toBe('$0.025');
+    expect(formatUnitPrice(0.0001)).toBe('$0.0001');
+  });
+  it('says the image count is the account\'s when the caller sees only some teams', () => {
+    expect(imageCountLabel(4, 25, true)).toBe('4 of 25 images in the account, across all teams');
+  });
+  it('says how small a plan and an image are without rounding either to 0 GiB', () => {
+    expect(planFitsImage(25 * GiB, 50 * GiB)).toEqual({ ok: false, reason: 'Disk too small: 25 GiB, the image needs 50 GiB' });
+    expect(planFitsImage(20 * 1024 ** 2, 48 * 1024 ** 2)).toEqual({ ok: false, reason: 'Disk too small: 20 MiB, the image needs 48 MiB' });
   });
   it('defaults the label to <instance>-<disk>, within 50 characters', () => {
     expect(defaultImageLabel('web-1', 'disk')).toBe('web-1-disk');

@@ -1,4 +1,4 @@
-import { formatGiB, isOverCeiling } from './usage';
+import { formatGiB, formatGiBText, isOverCeiling } from './usage';
 
 // The rules a manual image must meet before anything starts, as the service we model sets
 // them: at most the ceiling of used data on the disk, at most N images per account.
@@ -58,24 +58,37 @@ export function checkCapture(f: CaptureFacts): CaptureCheck {
  */
 export function allocatedCaptureNote(allocatedBytes: number, ceilingBytes: number): string {
   return (
-    `Linode reports only this disk's allocated size (${formatGiB(allocatedBytes)} GiB), not how much data is on it. ` +
+    `Linode reports only this disk's allocated size (${formatGiBText(allocatedBytes)}), not how much data is on it. ` +
     `Linode checks the data size when it captures: if the disk holds more than ${formatGiB(ceilingBytes)} GiB of data, the capture fails and no image is kept. ` +
     'Take a backup snapshot instead if the disk is fuller than that.'
   );
 }
 
-/** "N of 25", the count shown wherever images are listed. */
-export function imageCountLabel(count: number, limit: number): string {
-  return `${count} of ${limit} images`;
+/**
+ * "N of 25", the count shown wherever images are listed. The count is the account's, across
+ * every team: a caller who sees only some teams is told so, or "3 of 25" next to the one image
+ * they can see reads as wrong.
+ */
+export function imageCountLabel(count: number, limit: number, acrossTeams = false): string {
+  return `${count} of ${limit} images${acrossTeams ? " in the account, across all teams" : ''}`;
 }
 
 /** Images cost per GB-month of stored data (decimal GB, as clouds bill). */
+/** Not rounded: sums of many small images stay right, and formatMoney rounds for display. */
 export function monthlyImageCost(storedBytes: number, pricePerGbMonth: number): number {
-  return Math.round((storedBytes / 1e9) * pricePerGbMonth * 100) / 100;
+  return (storedBytes / 1e9) * pricePerGbMonth;
 }
 
+/** "$3.00"; an amount above zero that rounds to no cents reads "< $0.01", not "$0.00". */
 export function formatMoney(amount: number): string {
+  if (amount > 0 && amount < 0.005) return '< $0.01';
   return `$${amount.toFixed(2)}`;
+}
+
+/** A rate such as a price per GB-month: cents when it is whole cents ("$0.10"), else up to four decimals ("$0.025"), never rounded to another price. */
+export function formatUnitPrice(amount: number): string {
+  const cents = Math.round(amount * 100) / 100;
+  return Math.abs(cents - amount) < 1e-9 ? `$${amount.toFixed(2)}` : `$${Number(amount.toFixed(4))}`;
 }
 
 /** The label an image gets until the user edits it: "<instance>-<disk>", trimmed to the 50-character limit. */
@@ -86,5 +99,5 @@ export function defaultImageLabel(instanceLabel: string, diskLabel: string): str
 /** A plan can take an image when its disk is at least the image's size. */
 export function planFitsImage(planDiskBytes: number, imageSizeBytes: number): { ok: true } | { ok: false; reason: string } {
   if (planDiskBytes >= imageSizeBytes) return { ok: true };
-  return { ok: false, reason: `Disk too small: ${formatGiB(planDiskBytes)} GiB, the image needs ${formatGiB(imageSizeBytes)} GiB` };
+  return { ok: false, reason: `Disk too small: ${formatGiBText(planDiskBytes)}, the image needs ${formatGiBText(imageSizeBytes)}` };
 }

@@ -37,18 +37,60 @@ export function describeProgress(p: { bytesDone: number; bytesTotal: number; spe
   return parts.join(' · ');
 }
 
+/**
+ * The one name of each job, used on the button that starts it, the dialog it opens, its progress
+ * panel, the activity page and the audit log, so a user never has to guess that "Back up" and
+ * "Taking snapshot" are the same thing.
+ */
+export const JOB_NAMES = {
+  capture: 'Capture image',
+  deployImage: 'Deploy from image',
+  snapshot: 'Take snapshot',
+  automaticBackup: 'Automatic backup',
+  restore: 'Restore from backup',
+  deployBackup: 'Deploy from backup',
+  verify: 'Verify backup',
+  sync: 'Sync account',
+} as const;
+
 const KIND_LABELS: Record<string, string> = {
-  'image.capture': 'Capture image',
-  'image.deploy': 'Deploy from image',
+  'image.capture': JOB_NAMES.capture,
+  'image.deploy': JOB_NAMES.deployImage,
   'image.gc': 'Free image storage',
+  // A backup job made before its input said which kind it was: the name both kinds share.
   'backup.capture': 'Back up',
-  'backup.restore': 'Restore from backup',
-  'backup.deploy': 'Deploy from backup',
-  'backup.verify': 'Verify backup',
+  'backup.restore': JOB_NAMES.restore,
+  'backup.deploy': JOB_NAMES.deployBackup,
+  'backup.verify': JOB_NAMES.verify,
   'backup.gc': 'Free backup storage',
-  'account.sync': 'Read the account from the provider',
+  'account.sync': JOB_NAMES.sync,
 };
 
 export function jobKindLabel(kind: string): string {
   return KIND_LABELS[kind] ?? kind;
+}
+
+/** A job's name from its kind and input: a backup job says whether it is the manual snapshot or an automatic backup. */
+export function jobName(kind: string, input?: unknown): string {
+  if (kind === 'backup.capture' && input && typeof input === 'object' && 'backupKind' in input) {
+    if (input.backupKind === 'snapshot') return JOB_NAMES.snapshot;
+    if (input.backupKind === 'automatic') return JOB_NAMES.automaticBackup;
+  }
+  return jobKindLabel(kind);
+}
+
+/** The actions that start a job, by their audit name: the log names them as the job is named. */
+const STARTING_ACTIONS: Record<string, string> = {
+  'image.capture': JOB_NAMES.capture,
+  'image.deploy': JOB_NAMES.deployImage,
+  'backups.snapshot': JOB_NAMES.snapshot,
+  'backups.restore': JOB_NAMES.restore,
+  'backups.deploy': JOB_NAMES.deployBackup,
+  'backups.verify': JOB_NAMES.verify,
+  'account.sync': JOB_NAMES.sync,
+};
+
+/** The job name an audit entry's action stands for ("backups.snapshot" is "Take snapshot"), or null. */
+export function auditJobName(action: string): string | null {
+  return STARTING_ACTIONS[action] ?? null;
 }

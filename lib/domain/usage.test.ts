@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IMAGE_CEILING_BYTES, GiB, describeUsage, formatBytes, formatGiB, isOverCeiling, usageLevel } from './usage';
+import { DEFAULT_IMAGE_CEILING_BYTES, GiB, describeUsage, formatBytes, formatGiB, formatGiBText, isOverCeiling, usageLevel } from './usage';
 
 const ceiling = DEFAULT_IMAGE_CEILING_BYTES;
 
@@ -58,5 +58,26 @@ describe('usage labels', () => {
     expect(formatBytes(512 * 1024 * 1024)).toBe('512 MiB');
     expect(formatBytes(25 * GiB)).toBe('25 GiB');
     expect(formatBytes(1.5 * GiB)).toBe('1.5 GiB');
+  });
+
+  it('never rounds a disk that holds something to "0 of 6 GiB"', () => {
+    expect(describeUsage(48 * 1024 ** 2, ceiling).label).toBe('48 MiB of 6 GiB');
+    expect(describeUsage(192 * 1024, ceiling).label).toBe('192 KiB of 6 GiB');
+    expect(describeUsage(0, ceiling).label).toBe('0 of 6 GiB');
+    // From a twentieth of a GiB on, one decimal of GiB is above zero and reads as before.
+    expect(describeUsage(GiB / 20, ceiling).label).toBe('0.1 of 6 GiB');
+  });
+
+  it('says sizes in sentences in the unit that keeps them above zero', () => {
+    expect(formatGiBText(48 * 1024 ** 2)).toBe('48 MiB');
+    expect(formatGiBText(4.2 * GiB)).toBe('4.2 GiB');
+    expect(formatGiBText(0)).toBe('0 GiB');
+    expect(formatGiBText(ceiling + 10 * 1024 * 1024, ceiling)).toBe('6.1 GiB');
+  });
+
+  it('moves to the next unit rather than showing 1024 of one', () => {
+    expect(formatBytes(1024 * 1024 - 1)).toBe('1 MiB');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(99.96 * 1024)).toBe('100 KiB');
   });
 });

@@ -17,7 +17,7 @@ export type Usage = {
   level: UsageLevel;
   /** Share of the ceiling used, capped at 1 for drawing a bar. */
   fraction: number;
-  /** "4.2 of 6 GiB" */
+  /** "4.2 of 6 GiB"; "48 MiB of 6 GiB" when the GiB figure would round to 0. */
   label: string;
 };
 
@@ -47,6 +47,19 @@ export function formatGiB(bytes: number, ceilingBytes?: number): string {
   return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
 
+/** Under 0.05 GiB, one decimal of GiB reads "0": some data shown as none. */
+function roundsToZeroGiB(bytes: number): boolean {
+  return bytes > 0 && Math.round((bytes / GiB) * 10) === 0;
+}
+
+/**
+ * A size for sentences, "4.2 GiB", in the unit that keeps it from reading as zero when it is
+ * not: "48 MiB", never "0 GiB" for a disk that holds something.
+ */
+export function formatGiBText(bytes: number, ceilingBytes?: number): string {
+  return roundsToZeroGiB(bytes) ? formatBytes(bytes) : `${formatGiB(bytes, ceilingBytes)} GiB`;
+}
+
 export function describeUsage(usedBytes: number, ceilingBytes: number): Usage {
   const level = usageLevel(usedBytes, ceilingBytes);
   const fraction = ceilingBytes > 0 ? Math.min(1, usedBytes / ceilingBytes) : 1;
@@ -55,7 +68,7 @@ export function describeUsage(usedBytes: number, ceilingBytes: number): Usage {
     ceilingBytes,
     level,
     fraction,
-    label: `${formatGiB(usedBytes, ceilingBytes)} of ${formatGiB(ceilingBytes)} GiB`,
+    label: `${roundsToZeroGiB(usedBytes) ? formatBytes(usedBytes) : formatGiB(usedBytes, ceilingBytes)} of ${formatGiB(ceilingBytes)} GiB`,
   };
 }
 
@@ -64,10 +77,11 @@ export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  const shown = () => (unit === 0 || value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);
+  // Divide while the figure as shown would reach 1024 (1023.97 KiB reads "1 MiB", not "1024 KiB").
+  while (shown() >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  const text = unit === 0 || value >= 100 ? Math.round(value).toString() : value.toFixed(1).replace(/\.0$/, '');
-  return `${text} ${units[unit]}`;
+  return `${shown()} ${units[unit]}`;
 }

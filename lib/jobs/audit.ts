@@ -1,6 +1,15 @@
 import type { DbOrTx } from './types';
 import type { Db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/services/audit';
+import { jobName } from '@/lib/domain/progress';
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
 
 // A long operation's end goes into the audit log too: the action that started it recorded only
 // that it began, and the scheduler's own backups start with no action at all. The entry is
@@ -10,7 +19,7 @@ import { recordAudit } from '@/lib/services/audit';
 
 export async function auditJobEnd(db: DbOrTx, jobId: string, status: 'succeeded' | 'failed' | 'cancelled', error: string | null) {
   const client = db as Db;
-  const job = await client.job.findUnique({ where: { id: jobId }, select: { kind: true, teamId: true, createdById: true, instanceId: true } });
+  const job = await client.job.findUnique({ where: { id: jobId }, select: { kind: true, input: true, teamId: true, createdById: true, instanceId: true } });
   if (!job) return;
   const [actor, instance] = await Promise.all([
     job.createdById ? client.user.findUnique({ where: { id: job.createdById }, select: { email: true } }) : null,
@@ -27,6 +36,8 @@ export async function auditJobEnd(db: DbOrTx, jobId: string, status: 'succeeded'
     targetId: jobId,
     targetLabel: label,
     teamId: job.teamId,
-    detail: status === 'cancelled' ? `Cancelled. ${error ?? ''}`.trim() : (error ?? ''),
+    // Opens with the job's own name (the one its button and panel show): the action code alone
+    // cannot tell a snapshot from an automatic backup.
+    detail: `${jobName(job.kind, parseJson(job.input))}: ${status === 'succeeded' ? 'done' : status}.${error ? ` ${error}` : ''}`,
   });
 }

@@ -26,7 +26,7 @@ export async function seedBulk(db: Db, accountId: string, teamIds: string[], cou
       ]);
       const written = 4096 * (1 + ((i * 7919) % 64));
       await fs.writeFile(diskPath({ instanceId: id, diskId: primaryId, region }), Buffer.alloc(written, i % 251), { flag: 'r+' });
-      instances.push({ id, accountId, teamId: teamIds[i % teamIds.length], label, region, plan: plan.id, status: i % 13 === 0 ? 'offline' : 'running', backupsEnabled: i % 3 === 0, primaryUsedBytes: BigInt(written) });
+      instances.push({ id, accountId, teamId: teamIds[i % teamIds.length], label, region, plan: plan.id, status: i % 13 === 0 ? 'offline' : 'running', backupsEnabled: i % 3 === 0, backupsEnabledAt: i % 3 === 0 ? new Date() : null, primaryUsedBytes: BigInt(written) });
       disks.push(
         { id: primaryId, instanceId: id, label: 'disk', kind: 'primary', sizeBytes: BigInt(plan.diskBytes), usedBytes: BigInt(written) },
         { id: swapId, instanceId: id, label: 'swap', kind: 'swap', sizeBytes: BigInt(plan.swapBytes) },

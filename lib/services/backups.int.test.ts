@@ -135,9 +135,12 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     const failing = await instanceWithData('failing', ['text']);
     await t.db.backup.create({ data: { instanceId: failing.instance.id, teamId, region: 'eu-central', kind: 'automatic', status: 'failed', diskId: '', failureReason: 'Missed' } });
     const off = await provisionInstance(t.db, { accountId, teamId, label: 'no-backups', region: 'eu-central', plan: 'micro' });
-    const rows = await t.db.instance.findMany({ where: { id: { in: [healthy.instance.id, late.instance.id, failing.instance.id, off.id] } } });
+    // Enabled just now and never backed up: waiting, not "has a successful backup".
+    const fresh = await instanceWithData('fresh', ['text']);
+    const ids = [healthy.instance.id, late.instance.id, failing.instance.id, off.id, fresh.instance.id];
+    const rows = await t.db.instance.findMany({ where: { id: { in: ids } } });
     const health = await backupHealth(t.db, rows, now);
-    expect([health.get(healthy.instance.id), health.get(late.instance.id), health.get(failing.instance.id), health.get(off.id)]).toEqual(['ok', 'overdue', 'failed', 'off']);
+    expect(ids.map((id) => health.get(id))).toEqual(['ok', 'overdue', 'failed', 'off', 'waiting']);
   });
 
   it('loses nothing when the worker is killed mid-backup', async () => {

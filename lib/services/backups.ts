@@ -2,7 +2,7 @@ import type { Db } from '@/lib/db/client';
 import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
 import { providerFor, traitsOf } from '@/lib/providers';
 import { catalogFor, planOf } from './catalogs';
-import { isOverdue } from '@/lib/domain/backups/overdue';
+import { backupHealthOf, type BackupHealth } from '@/lib/domain/backups/overdue';
 import { planFitsImage } from '@/lib/domain/images';
 import { DomainError, NotFoundError } from './errors';
 import type { Actor } from './images';
@@ -79,7 +79,8 @@ export async function startBackup(db: Db, actor: Actor | null, instanceId: strin
       });
       const job = await enqueueJob(tx, {
         kind: 'backup.capture',
-        input: { backupId: backup.id },
+        // backupKind names the job (a snapshot or an automatic backup) wherever it is shown.
+        input: { backupId: backup.id, backupKind: spec.kind },
         instanceId: instance.id,
         teamId: instance.teamId,
         createdById: actor?.id,
@@ -167,11 +168,12 @@ export async function startDeployFromBackup(db: Db, actor: Actor, input: { backu
   );
 }
 
-export type BackupHealth = 'off' | 'ok' | 'overdue' | 'failed';
+export type { BackupHealth };
 
 /**
- * Backup health of instances for lists and the overview: overdue when no successful backup came
- * in the last 26 hours while enabled; failed when the latest backup attempt failed.
+ * Backup health of instances for lists and the overview (the rule is backupHealthOf): overdue
+ * when no successful backup came in the last 26 hours while enabled; failed when the latest
+ * backup attempt failed; waiting while a freshly enabled instance has had no backup yet.
  */
 export async function backupHealth(db: Db, instances: { id: string; backupsEnabled: boolean; backupsEnabledAt: Date | null }[], now = new Date()) {
   const enabled = instances.filter((i) => i.backupsEnabled).map((i) => i.id);
@@ -180,13 +182,10 @@ export async function backupHealth(db: Db, instances: { id: string; backupsEnabl
     db.backup.findMany({ where: { instanceId: { in: enabled }, status: { in: ['successful', 'failed'] } }, orderBy: { createdAt: 'desc' }, distinct: ['instanceId'], select: { instanceId: true, status: true } }),
   ]);
   const lastSuccess = new Map(successes.map((s) => [s.instanceId, s._max.takenAt]));
-  const lastStatus = new Map(latest.map((l) => [l.instanceId, l.status]));
+  const lastStatus = new Map(latest.map((l) => [l.instanceId, l.status as 'successful' | 'failed']));
   const health = new Map<string, BackupHealth>();
   for (const i of instances) {
-    if (!i.backupsEnabled) health.set(i.id, 'off');
-    else if (lastStatus.get(i.id) === 'failed') health.set(i.id, 'failed');
-    else if (isOverdue({ enabled: true, lastSuccessAt: lastSuccess.get(i.id) ?? null, enabledAt: i.backupsEnabledAt }, now)) health.set(i.id, 'overdue');
-    else health.set(i.id, 'ok');
+    health.set(i.id, backupHealthOf({ enabled: i.backupsEnabled, lastSuccessAt: lastSuccess.get(i.id) ?? null, enabledAt: i.backupsEnabledAt, lastAttempt: lastStatus.get(i.id) ?? null }, now));
   }
   return health;
 }

@@ -47,6 +47,8 @@ export async function listInstances(db: Db, scope: TeamScope, query: InstanceLis
       plan: true,
       backupsEnabled: true,
       backupsEnabledAt: true,
+      backupDay: true,
+      backupWindow: true,
       teamId: true,
       primaryUsedBytes: true,
       team: { select: { name: true } },

@@ -3,10 +3,11 @@ import Link from 'next/link';
 import { DialogButton } from '@/components/dialog';
 import { JobProgress } from '@/components/job-progress';
 import { readImages } from '@/lib/data/images';
-import { formatMoney } from '@/lib/domain/images';
+import { formatMoney, formatUnitPrice } from '@/lib/domain/images';
 import { formatBytes } from '@/lib/domain/usage';
 import { DeleteImageForm } from './_components/delete-image-form';
 import { EditImageForm } from './_components/edit-image-form';
+import { JOB_NAMES } from '@/lib/domain/progress';
 
 export const metadata: Metadata = { title: 'Images' };
 
@@ -21,13 +22,13 @@ export default async function ImagesPage() {
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">
-        {formatBytes(storedBytes)} stored after deduplication and compression · {formatMoney(monthlyCost)}/month at {formatMoney(pricePerGbMonth)} per GB-month.
+        {formatBytes(storedBytes)} stored after deduplication and compression · {formatMoney(monthlyCost)}/month at {pricePerGbMonth === null ? "each account's price" : formatUnitPrice(pricePerGbMonth)} per GB-month.
         Capture an image from an instance&apos;s page.
       </p>
       {images.length === 0 ? (
         <div className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-semibold">No images yet</h2>
-          <p className="mt-1 text-slate-600">Open an instance and choose “Capture image” to copy its primary disk.</p>
+          <p className="mt-1 text-slate-600">Open an instance and choose “{JOB_NAMES.capture}” to copy its primary disk.</p>
           <Link href="/instances" className="mt-4 inline-block font-medium text-brand-700 underline">Go to instances</Link>
         </div>
       ) : (
@@ -50,7 +51,7 @@ export default async function ImagesPage() {
                   <td className="px-3 py-3">
                     <span data-testid="image-status">{image.status}</span>
                     {image.status === 'failed' && image.failureReason && <div className="text-xs text-red-800">{image.failureReason}</div>}
-                    {image.status === 'creating' && image.jobId && <div className="mt-2 min-w-56"><JobProgress jobId={image.jobId} title="Capturing" /></div>}
+                    {image.status === 'creating' && image.jobId && <div className="mt-2 min-w-56"><JobProgress jobId={image.jobId} /></div>}
                   </td>
                   <td className="px-3 py-3">{formatBytes(image.dataBytes)} data<div className="text-xs text-slate-600">disk {formatBytes(image.sizeBytes)}</div></td>
                   <td className="px-3 py-3">{formatBytes(image.storedBytes)}<div className="text-xs text-slate-600">{formatBytes(image.newBytes)} new</div></td>
@@ -64,7 +65,7 @@ export default async function ImagesPage() {
                     {image.writable && (
                       <div className="flex flex-wrap gap-2">
                         {image.status === 'available' && (
-                          <Link href={`/images/${image.id}/deploy`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">Deploy</Link>
+                          <Link href={`/images/${image.id}/deploy`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">{JOB_NAMES.deployImage}</Link>
                         )}
                         <DialogButton label="Edit" title={`Edit ${image.label}`}>
                           <EditImageForm image={image} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOverdue, missedWindow } from './overdue';
+import { backupHealthOf, emptyBackupsText, firstBackupDue, isOverdue, missedWindow } from './overdue';
 import { HOUR_MS } from './schedule';
 
 const at = (iso: string) => new Date(iso);
@@ -91,5 +91,41 @@ describe('catch-up after the app was down', () => {
     const last = at('2025-06-01T22:10:00Z');
     expect(missedWindow(late, last, at('2025-06-02T23:59:59Z'))).toMatchObject({ action: 'run-now', windowStart: at('2025-06-02T22:00:00Z') });
     expect(missedWindow(late, last, at('2025-06-03T00:00:00Z'))).toMatchObject({ action: 'missed', windowStart: at('2025-06-02T22:00:00Z') });
+  });
+});
+
+describe('backup health: waiting for the first backup is neither fine nor a problem', () => {
+  const enabledAt = at('2025-06-02T15:00:00Z');
+  const now = plus(enabledAt, 3 * HOUR_MS);
+  const base = { enabled: true, enabledAt, lastSuccessAt: null, lastAttempt: null } as const;
+
+  it('is waiting while enabled, never backed up and not yet late', () => {
+    expect(backupHealthOf(base, now)).toBe('waiting');
+  });
+
+  it('is overdue once the first backup is 26 hours late, failed when the last attempt failed', () => {
+    expect(backupHealthOf(base, plus(enabledAt, 27 * HOUR_MS))).toBe('overdue');
+    expect(backupHealthOf({ ...base, lastAttempt: 'failed' }, now)).toBe('failed');
+  });
+
+  it('is ok with a recent success and off when disabled', () => {
+    expect(backupHealthOf({ ...base, lastSuccessAt: plus(enabledAt, HOUR_MS), lastAttempt: 'successful' }, now)).toBe('ok');
+    expect(backupHealthOf({ ...base, enabled: false }, now)).toBe('off');
+  });
+
+  it('is due at the next window start, or the open window when inside it', () => {
+    const s = { day: 0, windowHour: 10 };
+    expect(firstBackupDue(s, at('2025-06-02T08:00:00Z'))).toEqual(at('2025-06-02T10:00:00Z'));
+    expect(firstBackupDue(s, at('2025-06-02T11:30:00Z'))).toEqual(at('2025-06-02T10:00:00Z'));
+    expect(firstBackupDue(s, at('2025-06-02T12:00:00Z'))).toEqual(at('2025-06-03T10:00:00Z'));
+  });
+});
+
+describe('the empty backups table', () => {
+  it('says "No backups yet" only with no row at all: a pending snapshot is a row', () => {
+    expect(emptyBackupsText([{ status: 'pending', kind: 'snapshot' }], false)).toBeNull();
+    expect(emptyBackupsText([{ status: 'failed', kind: 'automatic' }], false)).toBeNull();
+    expect(emptyBackupsText([], false)).toBe('No backups yet. The first runs in the next window, or take a snapshot now.');
+    expect(emptyBackupsText([], true)).toBe('No backups yet. Linode takes the first in its window, or take a snapshot now.');
   });
 });

@@ -62,3 +62,37 @@ export function missedWindow(s: ScheduleTimes, lastRunAt: Date | null, now: Date
   }
   return { action: 'wait', nextWindowStart: nextBackupTimes(s, new Date(now.getTime() + 1), 1)[0].at };
 }
+
+/**
+ * How an instance's backups stand, for lists and the overview:
+ * - off: the service is not enabled;
+ * - failed: the latest attempt (successful or failed) failed;
+ * - overdue: see isOverdue (a first backup missed for 26 hours is overdue too);
+ * - waiting: enabled recently and never backed up yet: not a problem, but not "backed up" either;
+ * - ok: a successful backup within the last 26 hours.
+ */
+export type BackupHealth = 'off' | 'waiting' | 'ok' | 'overdue' | 'failed';
+
+export function backupHealthOf(f: BackupHealthFacts & { lastAttempt: 'successful' | 'failed' | null }, now: Date): BackupHealth {
+  if (!f.enabled) return 'off';
+  if (f.lastAttempt === 'failed') return 'failed';
+  if (isOverdue(f, now)) return 'overdue';
+  return f.lastSuccessAt === null ? 'waiting' : 'ok';
+}
+
+/**
+ * When the first automatic backup of a waiting instance is due: the start of its window, the
+ * open one when `now` is inside it (the scheduler takes it at once), else the next one.
+ */
+export function firstBackupDue(s: ScheduleTimes, now: Date): Date {
+  return currentWindowStart(s, now) ?? nextBackupTimes(s, now, 1)[0].at;
+}
+
+/**
+ * The line an instance's backups table shows when it has no row to show, or null when it has
+ * rows: a pending or failed attempt is a row, so the table never says "No backups yet" above it.
+ */
+export function emptyBackupsText(rows: readonly unknown[], providerSchedules: boolean): string | null {
+  if (rows.length > 0) return null;
+  return `No backups yet. ${providerSchedules ? 'Linode takes the first in its window' : 'The first runs in the next window'}, or take a snapshot now.`;
+}

@@ -1,5 +1,5 @@
 import type { Db } from '@/lib/db/client';
-import { formatGiB } from '@/lib/domain/usage';
+import { formatGiBText } from '@/lib/domain/usage';
 import { providerFor } from '@/lib/providers';
 import { queueBackupGc } from '@/lib/services/backups';
 import { destroyInstance } from '@/lib/services/provisioning';
@@ -66,7 +66,7 @@ export function registerBackupHandlers() {
       const removed = await rotateAfterBackup(db, backup.id, takenAt);
       for (const old of removed) await provider.deleteBackup(old);
       if (removed.length) await queueBackupGc(db, backup.region);
-      log(`Backup successful: ${formatGiB(captured.dataBytes)} GiB of data, ${removed.length} older backup(s) rotated out`);
+      log(`Backup successful: ${formatGiBText(captured.dataBytes)} of data, ${removed.length} older backup(s) rotated out`);
       return { backupId: backup.id, digest: captured.digest };
     },
     async onEnd({ db, input }, outcome) {

@@ -1,5 +1,5 @@
 import type { Db } from '@/lib/db/client';
-import { isOverCeiling, formatGiB } from '@/lib/domain/usage';
+import { isOverCeiling, formatGiB, formatGiBText } from '@/lib/domain/usage';
 import { providerFor } from '@/lib/providers';
 import { destroyInstance } from '@/lib/services/provisioning';
 import { decryptSecret } from '@/lib/crypto/secrets';
@@ -50,7 +50,7 @@ export function registerImageHandlers() {
         if (isOverCeiling(measured.usedBytes, ceiling)) {
           throw new PermanentJobError(`The disk now holds ${formatGiB(measured.usedBytes, ceiling)} GiB, over the ${formatGiB(ceiling)} GiB limit for images. Take a backup snapshot instead.`);
         }
-        log(`Capturing ${image.sourceDiskLabel} of ${instance.label} (${formatGiB(measured.usedBytes)} GiB used)`);
+        log(`Capturing ${image.sourceDiskLabel} of ${instance.label} (${formatGiBText(measured.usedBytes)} used)`);
         await provider.deleteImage({ id: image.id }); // a manifest from an attempt that died after writing it
       } else {
         log(`Capturing ${image.sourceDiskLabel} of ${instance.label}; the provider checks the data against its ${formatGiB(ceiling)} GiB limit as it captures`);
@@ -78,7 +78,7 @@ export function registerImageHandlers() {
           digest: captured.digest,
         },
       });
-      log(`Image available: ${formatGiB(captured.dataBytes)} GiB of data, digest ${captured.digest.slice(0, 12)}…`);
+      log(`Image available: ${formatGiBText(captured.dataBytes)} of data, digest ${captured.digest.slice(0, 12)}…`);
       return { imageId: image.id, digest: captured.digest };
     },
     // Failed or cancelled for good: the image is marked failed with the reason, and its

@@ -1,4 +1,5 @@
 import type { AuditEntryView } from '@/lib/data/audit';
+import { auditJobName } from '@/lib/domain/progress';
 import { ResultBadge } from './result-badge';
 import { relativeTime, utcText } from './audit.utils';
 
@@ -25,7 +26,10 @@ export function AuditTable({ entries, now }: { entries: AuditEntryView[]; now: D
               <div className="text-xs text-slate-600">{relativeTime(e.at, now)}</div>
             </td>
             <td className="px-4 py-3">{e.actorEmail || <None />}</td>
-            <td className="px-4 py-3 font-mono text-xs">{e.action}</td>
+            <td className="px-4 py-3">
+              <span className="font-mono text-xs">{e.action}</span>
+              {auditJobName(e.action) && <div className="text-xs text-slate-600">{auditJobName(e.action)}</div>}
+            </td>
             <td className="px-4 py-3">
               {e.targetLabel || e.targetId || <None />}
               {e.targetType && <div className="text-xs text-slate-600">{e.targetType}</div>}

@@ -34,7 +34,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         <div><dt className="text-slate-600">Region</dt><dd className="font-medium">{instance.region}</dd></div>
         <div><dt className="text-slate-600">Plan</dt><dd className="font-medium">{instance.plan ? `${instance.plan.label} · ${formatMoney(instance.plan.pricePerMonth)}/mo` : instance.planId}</dd></div>
         <div><dt className="text-slate-600">Team</dt><dd className="font-medium">{instance.team}</dd></div>
-        <div><dt className="text-slate-600">Backups</dt><dd className="font-medium">{instance.backupsEnabled ? 'On' : 'Off'}{instance.plan?.backupPricePerMonth != null ? ` · ${formatMoney(instance.plan.backupPricePerMonth)}/mo` : ''}</dd></div>
+        <div><dt className="text-slate-600">Backups</dt><dd className="font-medium">{instance.backupsEnabled ? 'On' : 'Off'}{instance.plan?.backupPricePerMonth != null ? ` · ${formatMoney(instance.plan.backupPricePerMonth)}/mo${instance.backupsEnabled ? '' : ' if enabled'}` : ''}</dd></div>
         {instance.remote && (
           <>
             <div><dt className="text-slate-600">Provider</dt><dd className="font-medium">{instance.account.name} · Linode {instance.remote.id}</dd></div>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { LocalTime } from '@/components/local-time';
 import { StatusBadge } from '@/components/status-badge';
 import { UsageBar } from '@/components/usage-bar';
 import { readInstanceList } from '@/lib/data/instances';
@@ -35,8 +36,10 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
     );
   }
 
-  return (
-    <BulkEnableForm>
+  // Only a caller who may change some row here gets the select column and the bulk button: a
+  // viewer would see an empty column and a button that can never do anything.
+  const bulk = items.some((r) => r.canWrite);
+  const table = (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">
@@ -44,7 +47,7 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
         </caption>
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
-            <th scope="col" className="px-4 py-2"><span className="sr-only">Select</span></th>
+            {bulk && <th scope="col" className="px-4 py-2"><span className="sr-only">Select</span></th>}
             {COLUMNS.map((c) => {
               const active = query.sort === c.sort;
               return (
@@ -62,11 +65,13 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
         <tbody>
           {items.map((row) => (
             <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.usageBasis === 'used' && row.usage.level === 'over' ? 'bg-red-50/60' : ''}`} data-testid="instance-row">
-              <td className="px-4 py-3">
-                {row.canWrite && !row.backupsEnabled && (
-                  <input type="checkbox" name="instanceIds" value={row.id} data-price={row.backupPrice ?? 0} aria-label={`Select ${row.label}`} />
-                )}
-              </td>
+              {bulk && (
+                <td className="px-4 py-3">
+                  {row.canWrite && !row.backupsEnabled && (
+                    <input type="checkbox" name="instanceIds" value={row.id} data-price={row.backupPrice ?? 0} aria-label={`Select ${row.label}`} />
+                  )}
+                </td>
+              )}
               <td className="px-4 py-3">
                 <Link href={`/instances/${row.id}`} data-testid="instance-label" className="font-medium text-brand-700 underline-offset-2 hover:underline">
                   {row.label}
@@ -80,6 +85,9 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
               <td className="px-4 py-3">
                 {row.backupHealth === 'off' && 'Off'}
                 {row.backupHealth === 'ok' && 'On'}
+                {row.backupHealth === 'waiting' && row.firstBackupDue && (
+                  <span>On · first backup due <LocalTime iso={row.firstBackupDue} /></span>
+                )}
                 {row.backupHealth === 'overdue' && <span className="font-medium text-amber-900">On · overdue</span>}
                 {row.backupHealth === 'failed' && <span className="font-medium text-red-800">On · last backup failed</span>}
               </td>
@@ -89,6 +97,6 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
       </table>
       <Pagination query={query} page={page} pageCount={pageCount} total={total} shown={items.length} />
     </div>
-    </BulkEnableForm>
   );
+  return bulk ? <BulkEnableForm selectable={items.some((r) => r.canWrite && !r.backupsEnabled)}>{table}</BulkEnableForm> : table;
 }

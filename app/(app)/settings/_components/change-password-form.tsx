@@ -2,7 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { changePasswordAction } from '@/lib/actions/settings';
 import { initialState, type ActionState } from '@/lib/actions/state';
@@ -19,7 +19,7 @@ const justChanged = () => Date.now() - changedAt < 10_000;
 // 49,000 common passwords to the browser.
 export function ChangePasswordForm({ email, passwordHint }: { email: string; passwordHint: string }) {
   const router = useRouter();
-  const [state, action, pending] = useActionState(async (prev: ActionState, form: FormData): Promise<ActionState> => {
+  const [state, action, pending] = useKeptForm(async (prev: ActionState, form: FormData): Promise<ActionState> => {
     const result = await changePasswordAction(prev, form);
     if (!result.ok) return result;
     const fresh = await signIn('credentials', { email, password: String(form.get('next') ?? ''), redirect: false });
@@ -35,7 +35,7 @@ export function ChangePasswordForm({ email, passwordHint }: { email: string; pas
   }, justChanged() ? CHANGED : initialState);
 
   return (
-    <form action={action} className="mt-4 space-y-4" aria-label="Change your password" noValidate>
+    <form {...action} className="mt-4 space-y-4" aria-label="Change your password" noValidate>
       {/* Lets password managers file the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <FormField id="current" label="Current password" errors={state.errors?.current}>

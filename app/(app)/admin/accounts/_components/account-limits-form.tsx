@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { updateAccountLimitsAction } from '@/lib/actions/accounts';
 import { initialState } from '@/lib/actions/state';
@@ -8,10 +8,10 @@ import { initialState } from '@/lib/actions/state';
 type Account = { id: string; name: string; imageCeilingGiB: number; imageLimit: number; imagePricePerGbMonth: number };
 
 export function AccountLimitsForm({ account }: { account: Account }) {
-  const [state, action, pending] = useActionState(updateAccountLimitsAction, initialState);
+  const [state, action, pending] = useKeptForm(updateAccountLimitsAction, initialState);
   const id = (field: string) => `${field}-${account.id}`;
   return (
-    <form action={action} className="mt-3 grid gap-4 sm:grid-cols-3" aria-label={`Limits of ${account.name}`}>
+    <form {...action} className="mt-3 grid gap-4 sm:grid-cols-3" aria-label={`Limits of ${account.name}`}>
       <input type="hidden" name="accountId" value={account.id} />
       <FormField id={id('ceiling')} label="Image ceiling (GiB of used data)" errors={state.errors?.imageCeilingGiB}>
         <input id={id('ceiling')} name="imageCeilingGiB" inputMode="decimal" defaultValue={account.imageCeilingGiB} className={inputClass} aria-describedby={`${id('ceiling')}-error`} />

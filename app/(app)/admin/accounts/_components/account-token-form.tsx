@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass } from '@/components/form-field';
 import { setAccountTokenAction } from '@/lib/actions/accounts';
 import { initialState } from '@/lib/actions/state';
@@ -10,10 +10,10 @@ type Account = { id: string; name: string; hasToken: boolean };
 // Sets or clears an account's API token. The page only knows whether one is set: the value
 // never comes back from the server, so there is nothing to pre-fill.
 export function AccountTokenForm({ account }: { account: Account }) {
-  const [state, action, pending] = useActionState(setAccountTokenAction, initialState);
+  const [state, action, pending] = useKeptForm(setAccountTokenAction, initialState);
   const id = `token-${account.id}`;
   return (
-    <form action={action} className="mt-4 grid gap-4 border-t border-slate-200 pt-4 sm:grid-cols-3" aria-label={`API token of ${account.name}`}>
+    <form {...action} className="mt-4 grid gap-4 border-t border-slate-200 pt-4 sm:grid-cols-3" aria-label={`API token of ${account.name}`}>
       <input type="hidden" name="accountId" value={account.id} />
       <p className="text-sm sm:col-span-3">{account.hasToken ? 'An API token is set.' : 'No API token is set.'}</p>
       <div className="sm:col-span-2">

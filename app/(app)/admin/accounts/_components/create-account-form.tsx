@@ -1,16 +1,16 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { createAccountAction } from '@/lib/actions/accounts';
 import { initialState } from '@/lib/actions/state';
 
-// A new provider account. The token goes to the server once and is stored encrypted; the form
-// is reset after each submission (React does this for form actions), so it is not kept here either.
+// A new provider account. The token goes to the server once and is stored encrypted; a refused
+// form keeps the other fields but clears the token (useKeptForm clears password fields).
 export function CreateAccountForm() {
-  const [state, action, pending] = useActionState(createAccountAction, initialState);
+  const [state, action, pending] = useKeptForm(createAccountAction, initialState);
   return (
-    <form action={action} className="mt-3 grid gap-4 sm:grid-cols-2" aria-label="Add an account" noValidate>
+    <form {...action} className="mt-3 grid gap-4 sm:grid-cols-2" aria-label="Add an account" noValidate>
       <FormField id="account-name" label="Name" errors={state.errors?.name}>
         <input id="account-name" name="name" required maxLength={60} className={inputClass} aria-describedby="account-name-error" />
       </FormField>

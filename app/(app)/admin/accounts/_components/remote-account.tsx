@@ -1,13 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { JobProgress } from '@/components/job-progress';
 import { LocalTime } from '@/components/local-time';
 import { syncAccountAction } from '@/lib/actions/accounts';
 import { assignByTagAction, removeTagRuleAction } from '@/lib/actions/instances';
 import { initialState } from '@/lib/actions/state';
+import { JOB_NAMES } from '@/lib/domain/progress';
 
 type Remote = {
   syncedAt: string | null;
@@ -60,29 +61,29 @@ export function RemoteAccount({ account }: { account: Account }) {
 }
 
 function SyncNow({ account }: { account: Account }) {
-  const [state, action, pending] = useActionState(syncAccountAction, initialState);
+  const [state, action, pending] = useKeptForm(syncAccountAction, initialState);
   const jobId = (state.data as { jobId?: string } | undefined)?.jobId ?? account.remote.runningSyncId;
   return (
     <div className="space-y-2">
-    <form action={action} aria-label={`Sync ${account.name}`} className="space-y-2">
+    <form {...action} aria-label={`Sync ${account.name}`} className="space-y-2">
       <input type="hidden" name="accountId" value={account.id} />
       <p data-testid="synced-at">
         {account.remote.syncedAt ? <>Last read from Linode <LocalTime iso={account.remote.syncedAt} />. Lifeboat reads it again every five minutes.</> : 'Not read from Linode yet.'}
       </p>
       {account.remote.syncError && <p role="alert" className="text-red-800">The last sync failed: {account.remote.syncError}</p>}
-      <SubmitButton pending={pending} pendingText="Starting…">Sync now</SubmitButton>
+      <SubmitButton pending={pending} pendingText="Starting…">{JOB_NAMES.sync}</SubmitButton>
       <FormMessage ok={state.ok} message={state.message} />
     </form>
-      {jobId && <JobProgress jobId={jobId} title="Reading the account" />}
+      {jobId && <JobProgress jobId={jobId} />}
     </div>
   );
 }
 
 function AssignByTag({ account }: { account: Account }) {
-  const [state, action, pending] = useActionState(assignByTagAction, initialState);
+  const [state, action, pending] = useKeptForm(assignByTagAction, initialState);
   const id = (name: string) => `${name}-${account.id}`;
   return (
-    <form action={action} aria-label={`Assign instances of ${account.name} by tag`} className="grid gap-3 sm:grid-cols-3">
+    <form {...action} aria-label={`Assign instances of ${account.name} by tag`} className="grid gap-3 sm:grid-cols-3">
       <h3 className="font-semibold sm:col-span-3">Assign by tag</h3>
       <input type="hidden" name="accountId" value={account.id} />
       <FormField id={id('tag')} label="Instances tagged" errors={state.errors?.tag} hint={account.remote.tags.length ? `In use: ${account.remote.tags.join(', ')}` : undefined}>
@@ -107,11 +108,11 @@ function AssignByTag({ account }: { account: Account }) {
 }
 
 function TagRule({ rule }: { rule: { id: string; tag: string; team: string } }) {
-  const [state, action, pending] = useActionState(removeTagRuleAction, initialState);
+  const [state, action, pending] = useKeptForm(removeTagRuleAction, initialState);
   return (
     <li className="flex flex-wrap items-center gap-3">
       <span>Tagged <strong>{rule.tag}</strong> → {rule.team}</span>
-      <form action={action} aria-label={`Stop the rule for ${rule.tag}`}>
+      <form {...action} aria-label={`Stop the rule for ${rule.tag}`}>
         <input type="hidden" name="ruleId" value={rule.id} />
         <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-60">
           {pending ? 'Stopping…' : 'Stop'}

@@ -1,15 +1,15 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { createTeamAction } from '@/lib/actions/teams';
 
 export function CreateTeamForm() {
-  const [state, action, pending] = useActionState(createTeamAction, initialState as ActionState<{ teamId: string }>);
+  const [state, action, pending] = useKeptForm(createTeamAction, initialState as ActionState<{ teamId: string }>);
   return (
-    <form action={action} aria-labelledby="create-team-heading" className="flex flex-wrap items-start gap-4">
+    <form {...action} aria-labelledby="create-team-heading" className="flex flex-wrap items-start gap-4">
       <div className="w-full max-w-sm">
         <FormField id="new-team-name" label="Team name" hint="2-50 letters, digits, spaces and - _ . '" errors={state.errors?.name}>
           <input id="new-team-name" name="name" maxLength={50} autoComplete="off" required className={inputClass} aria-describedby="new-team-name-hint new-team-name-error" />

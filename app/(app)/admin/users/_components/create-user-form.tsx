@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { createUserAction } from '@/lib/actions/users';
@@ -10,9 +10,9 @@ type Created = { email: string; password: string };
 
 // A new user gets a one-time password, shown here once; a first team is optional.
 export function CreateUserForm({ teams }: { teams: { id: string; name: string }[] }) {
-  const [state, action, pending] = useActionState(createUserAction, initialState as ActionState<Created>);
+  const [state, action, pending] = useKeptForm(createUserAction, initialState as ActionState<Created>);
   return (
-    <form action={action} aria-labelledby="create-user-heading" className="space-y-4">
+    <form {...action} aria-labelledby="create-user-heading" className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="new-user-email" label="Email" errors={state.errors?.email}>
           <input id="new-user-email" name="email" type="email" autoComplete="off" required className={inputClass} aria-describedby="new-user-email-error" />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { DialogButton, useCloseOnSuccess, useDialogClose } from '@/components/dialog';
 import { FormMessage, SubmitButton } from '@/components/form-field';
 import { initialState, type ActionState } from '@/lib/actions/state';
@@ -15,14 +15,14 @@ import { OneTimePassword } from './one-time-password';
 const small = 'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50';
 
 export function UserActions({ user }: { user: UserRow }) {
-  const [enableState, enable, enabling] = useActionState(enableUserAction, initialState);
-  const [adminState, setAdmin, settingAdmin] = useActionState(setAdminAction, initialState);
+  const [enableState, enable, enabling] = useKeptForm(enableUserAction, initialState);
+  const [adminState, setAdmin, settingAdmin] = useKeptForm(setAdminAction, initialState);
   const adminLabel = user.isAdmin ? 'Remove admin' : 'Make admin';
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
         {user.disabled ? (
-          <form action={enable}>
+          <form {...enable}>
             <input type="hidden" name="userId" value={user.id} />
             <button type="submit" disabled={enabling} aria-label={`Enable ${user.email}`} className={small}>Enable</button>
           </form>
@@ -34,7 +34,7 @@ export function UserActions({ user }: { user: UserRow }) {
           )
         )}
         {!(user.isYou && user.isAdmin) && (
-          <form action={setAdmin}>
+          <form {...setAdmin}>
             <input type="hidden" name="userId" value={user.id} />
             <input type="hidden" name="isAdmin" value={user.isAdmin ? 'false' : 'true'} />
             <button type="submit" disabled={settingAdmin} aria-label={`${adminLabel} ${user.email}`} className={small}>{adminLabel}</button>
@@ -52,10 +52,10 @@ export function UserActions({ user }: { user: UserRow }) {
 }
 
 function DisableForm({ user }: { user: UserRow }) {
-  const [state, action, pending] = useActionState(disableUserAction, initialState);
+  const [state, action, pending] = useKeptForm(disableUserAction, initialState);
   useCloseOnSuccess(state.ok);
   return (
-    <form action={action} className="space-y-4">
+    <form {...action} className="space-y-4">
       <input type="hidden" name="userId" value={user.id} />
       <p className="text-sm">
         {user.name} is signed out at once and cannot sign in until enabled again. Their team memberships and everything they made stay.
@@ -68,7 +68,7 @@ function DisableForm({ user }: { user: UserRow }) {
 
 // Stays open on success to show the new one-time password once.
 function ResetPasswordForm({ user }: { user: UserRow }) {
-  const [state, action, pending] = useActionState(resetPasswordAction, initialState as ActionState<{ email: string; password: string }>);
+  const [state, action, pending] = useKeptForm(resetPasswordAction, initialState as ActionState<{ email: string; password: string }>);
   const close = useDialogClose();
   if (state.ok && state.data) {
     return (
@@ -79,7 +79,7 @@ function ResetPasswordForm({ user }: { user: UserRow }) {
     );
   }
   return (
-    <form action={action} className="space-y-4">
+    <form {...action} className="space-y-4">
       <input type="hidden" name="userId" value={user.id} />
       <p className="text-sm">
         {user.name} is signed out everywhere and gets a one-time password in place of the current one. They must choose a new password at first sign-in.

@@ -1,6 +1,9 @@
 import { DialogButton } from '@/components/dialog';
 import { LocalTime } from '@/components/local-time';
 import { readBackupsTab } from '@/lib/data/backups';
+import { emptyBackupsText } from '@/lib/domain/backups/overdue';
+import { formatMoney } from '@/lib/domain/images';
+import { JOB_NAMES } from '@/lib/domain/progress';
 import { formatBytes } from '@/lib/domain/usage';
 import { CancelBackupsForm, EnableBackupsForm, RestoreForm, SnapshotForm, VerifyButton } from './backup-forms';
 import { ScheduleForm } from './schedule-form';
@@ -16,6 +19,7 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
   const { instance, schedule } = tab;
   const slotted = tab.backups.filter((b) => b.slot).sort((a, b) => SLOT_ORDER.indexOf(a.slot!) - SLOT_ORDER.indexOf(b.slot!));
   const other = tab.backups.filter((b) => !b.slot).slice(0, 5);
+  const empty = emptyBackupsText([...slotted, ...other], tab.provider.schedulesItself);
   return (
     <section id="backups" aria-labelledby="backups-heading" className="mt-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -24,15 +28,15 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
           <div className="flex gap-2">
             {instance.enabled ? (
               <>
-                <DialogButton label="Take snapshot" title="Take a manual snapshot" variant="primary" disabled={busy}>
+                <DialogButton key="snapshot" label={JOB_NAMES.snapshot} title={JOB_NAMES.snapshot} variant="primary" disabled={busy}>
                   <SnapshotForm instanceId={instance.id} hasSnapshot={tab.backups.some((b) => b.slot === 'snapshot')} />
                 </DialogButton>
-                <DialogButton label="Cancel backups" title={`Cancel backups of ${instance.label}`} variant="danger">
+                <DialogButton key="cancel" label="Cancel backups" title={`Cancel backups of ${instance.label}`} variant="danger">
                   <CancelBackupsForm instanceId={instance.id} label={instance.label} />
                 </DialogButton>
               </>
             ) : (
-              <DialogButton label="Enable backups" title="Enable the backup service" variant="primary">
+              <DialogButton key="enable" label="Enable backups" title="Enable the backup service" variant="primary">
                 <EnableBackupsForm instanceId={instance.id} price={tab.price} />
               </DialogButton>
             )}
@@ -41,7 +45,7 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
       </div>
       {!instance.enabled ? (
         <p className="mt-2 text-sm text-slate-700">
-          The backup service is off{tab.price !== null ? ` (it costs $${tab.price.toFixed(2)}/mo for this plan)` : ''}. Snapshots through it have no size limit and do not count against the image limit.
+          The backup service is off{tab.price !== null ? ` (it costs ${formatMoney(tab.price)}/mo for this plan once enabled)` : ''}. Snapshots through it have no size limit and do not count against the image limit.
         </p>
       ) : (
         <div className="mt-2 space-y-4 text-sm">
@@ -78,7 +82,7 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
                 <tr>{['Slot', 'Status', 'Taken', 'Size', 'Stored', 'Actions'].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
               </thead>
               <tbody>
-                {slotted.length === 0 && <tr><td colSpan={6} className="px-3 py-3 text-slate-600">No backups yet. The first runs in the next window, or take a snapshot now.</td></tr>}
+                {empty && <tr><td colSpan={6} className="px-3 py-3 text-slate-600">{empty}</td></tr>}
                 {[...slotted, ...other].map((b) => (
                   <tr key={b.id} className="border-b border-slate-100 last:border-0" data-testid="backup-row">
                     <td className="px-3 py-2 font-medium">{b.slot ? SLOT_NAMES[b.slot] : b.kind === 'snapshot' ? 'Snapshot' : 'Automatic'}{b.label && <div className="text-xs font-normal">{b.label}</div>}</td>
@@ -94,10 +98,10 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
                     <td className="px-3 py-2">
                       {tab.canWrite && b.status === 'successful' && !b.damaged && (
                         <div className="flex flex-wrap gap-2">
-                          <DialogButton label="Restore" title={`Restore from the ${b.slot ?? b.kind} backup`} disabled={busy}>
+                          <DialogButton label={JOB_NAMES.restore} title={`${JOB_NAMES.restore}: the ${b.slot ?? b.kind}`} disabled={busy}>
                             <RestoreForm backupId={b.id} instance={instance} targets={tab.restoreTargets} remote={tab.provider.remote} />
                           </DialogButton>
-                          <a href={`/backups/${b.id}/deploy`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100">Deploy</a>
+                          <a href={`/backups/${b.id}/deploy`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100">{JOB_NAMES.deployBackup}</a>
                           {tab.provider.canVerify && <VerifyButton backupId={b.id} />}
                         </div>
                       )}

@@ -3,6 +3,7 @@ import { DialogButton } from '@/components/dialog';
 import { readCaptureForm, readInstanceImages } from '@/lib/data/images';
 import { formatBytes } from '@/lib/domain/usage';
 import { CaptureForm } from './capture-form';
+import { JOB_NAMES } from '@/lib/domain/progress';
 
 // Images captured from this instance, and the capture button (for those who may capture).
 export async function ImagesSection({ instanceId, busy }: { instanceId: string; busy: boolean }) {
@@ -15,7 +16,7 @@ export async function ImagesSection({ instanceId, busy }: { instanceId: string; 
         {form?.canCapture && (
           <div className="flex items-center gap-3">
             {busy && <p className="text-sm text-slate-700">Busy: wait for the current operation to finish.</p>}
-            <DialogButton label="Capture image" title="Capture an image" variant="primary" testId="open-capture" disabled={busy}>
+            <DialogButton label={JOB_NAMES.capture} title={JOB_NAMES.capture} variant="primary" testId="open-capture" disabled={busy}>
               <CaptureForm instanceId={instanceId} disk={form.disk} defaultLabel={form.defaultLabel} check={form.check} note={form.note} />
             </DialogButton>
           </div>

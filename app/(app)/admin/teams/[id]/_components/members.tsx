@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { DialogButton, useCloseOnSuccess } from '@/components/dialog';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { initialState } from '@/lib/actions/state';
@@ -23,7 +23,7 @@ function RoleOptions() {
 }
 
 export function MemberRow({ team, member }: { team: Team; member: Member }) {
-  const [state, action, pending] = useActionState(setMemberRoleAction, initialState);
+  const [state, action, pending] = useKeptForm(setMemberRoleAction, initialState);
   const roleId = `role-${member.id}`;
   return (
     <tr className="border-b border-slate-100 align-top last:border-0" data-testid="member-row">
@@ -32,7 +32,7 @@ export function MemberRow({ team, member }: { team: Team; member: Member }) {
         <div className="text-xs text-slate-600">{member.email}</div>
       </th>
       <td className="px-3 py-3">
-        <form action={action} className="flex flex-wrap items-center gap-2">
+        <form {...action} className="flex flex-wrap items-center gap-2">
           <input type="hidden" name="teamId" value={team.id} />
           <input type="hidden" name="userId" value={member.id} />
           <label htmlFor={roleId} className="sr-only">Role of {member.email}</label>
@@ -55,10 +55,10 @@ export function MemberRow({ team, member }: { team: Team; member: Member }) {
 }
 
 function RemoveMemberForm({ team, member }: { team: Team; member: Member }) {
-  const [state, action, pending] = useActionState(removeMemberAction, initialState);
+  const [state, action, pending] = useKeptForm(removeMemberAction, initialState);
   useCloseOnSuccess(state.ok);
   return (
-    <form action={action} className="space-y-4">
+    <form {...action} className="space-y-4">
       <input type="hidden" name="teamId" value={team.id} />
       <input type="hidden" name="userId" value={member.id} />
       <p className="text-sm">{member.name} loses access to {team.name}&apos;s instances, images and backups at once. What they made stays with the team.</p>
@@ -69,9 +69,9 @@ function RemoveMemberForm({ team, member }: { team: Team; member: Member }) {
 }
 
 export function AddMemberForm({ team }: { team: Team }) {
-  const [state, action, pending] = useActionState(addMemberAction, initialState);
+  const [state, action, pending] = useKeptForm(addMemberAction, initialState);
   return (
-    <form action={action} aria-label={`Add a member to ${team.name}`} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
+    <form {...action} aria-label={`Add a member to ${team.name}`} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
       <input type="hidden" name="teamId" value={team.id} />
       <FormField id="member-email" label="Email" hint="Of a user who already exists (see Users)." errors={state.errors?.email}>
         <input id="member-email" name="email" type="email" autoComplete="off" required className={inputClass} aria-describedby="member-email-hint member-email-error" />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { initialState } from '@/lib/actions/state';
 import { renameTeamAction, setPolicyAction, setQuotaAction } from '@/lib/actions/teams';
@@ -11,9 +11,9 @@ import type { TeamDetail } from '@/lib/data/admin';
 const usedText = (n: number, max: number | null) => (max === null ? `${n} used, no limit` : `${n} of ${max} used`);
 
 export function RenameTeamForm({ team }: { team: { id: string; name: string } }) {
-  const [state, action, pending] = useActionState(renameTeamAction, initialState);
+  const [state, action, pending] = useKeptForm(renameTeamAction, initialState);
   return (
-    <form action={action} aria-label="Rename team" className="flex flex-wrap items-start gap-4">
+    <form {...action} aria-label="Rename team" className="flex flex-wrap items-start gap-4">
       <input type="hidden" name="teamId" value={team.id} />
       <div className="w-full max-w-sm">
         <FormField id="team-name" label="Team name" errors={state.errors?.name}>
@@ -29,7 +29,7 @@ export function RenameTeamForm({ team }: { team: { id: string; name: string } })
 }
 
 export function QuotaForm({ team }: { team: Pick<TeamDetail, 'id' | 'quota'> }) {
-  const [state, action, pending] = useActionState(setQuotaAction, initialState);
+  const [state, action, pending] = useKeptForm(setQuotaAction, initialState);
   const { quota } = team;
   const field = (name: 'maxImages' | 'maxInstances', label: string, value: number | null, usage: string) => (
     <FormField id={`quota-${name}`} label={label} hint={`Leave blank for no limit. ${usage}.`} errors={state.errors?.[name]}>
@@ -44,7 +44,7 @@ export function QuotaForm({ team }: { team: Pick<TeamDetail, 'id' | 'quota'> }) 
     </FormField>
   );
   return (
-    <form action={action} aria-label="Quotas" className="grid gap-4 sm:grid-cols-2">
+    <form {...action} aria-label="Quotas" className="grid gap-4 sm:grid-cols-2">
       <input type="hidden" name="teamId" value={team.id} />
       {field('maxImages', 'Max images', quota.maxImages, usedText(quota.images, quota.maxImages))}
       {field('maxInstances', 'Max instances', quota.maxInstances, usedText(quota.instances, quota.maxInstances))}
@@ -60,18 +60,20 @@ export function QuotaForm({ team }: { team: Pick<TeamDetail, 'id' | 'quota'> }) 
 }
 
 export function PolicyForm({ team }: { team: Pick<TeamDetail, 'id' | 'backupsRequired' | 'nonCompliant' | 'quota'> }) {
-  const [state, action, pending] = useActionState(setPolicyAction, initialState);
+  const [state, action, pending] = useKeptForm(setPolicyAction, initialState);
   const { nonCompliant } = team;
   const total = team.quota.instances;
   return (
-    <form action={action} aria-label="Policies" className="space-y-3">
+    <form {...action} aria-label="Policies" className="space-y-3">
       <input type="hidden" name="teamId" value={team.id} />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="backupsRequired" defaultChecked={team.backupsRequired} className="h-4 w-4" aria-describedby="policy-compliance" />
         Backups required for this team
       </label>
       <p id="policy-compliance" className="text-sm text-slate-600" data-testid="policy-compliance">
-        {nonCompliant === 0
+        {total === 0
+          ? 'The team has no instances yet.'
+          : nonCompliant === 0
           ? `All ${total} ${total === 1 ? 'instance has' : 'instances have'} backups on.`
           : `${nonCompliant} of ${total} ${total === 1 ? 'instance' : 'instances'} ${nonCompliant === 1 ? 'has' : 'have'} backups off${team.backupsRequired ? ', against this policy' : ''}.`}
       </p>
