@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db/client';
 import { signIn } from '@/lib/services/signin';
+import { returnPath } from '@/lib/http/return-path';
 import { secureCookies } from './cookies';
 import { addressFrom } from './request';
 
@@ -21,6 +22,11 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth sends the browser after signing in or out: a page of this app only, by
+    // the same rule as the sign-in page (lib/http/return-path.ts).
+    redirect({ url, baseUrl }) {
+      return new URL(returnPath(url, baseUrl), baseUrl).href;
+    },
     // Only the user id and their session version ride in the token; roles and teams are read
     // fresh on every request so a change by an admin applies at once, and a password change,
     // reset or disable (which bump the version) ends every older session.
