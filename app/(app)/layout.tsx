@@ -4,19 +4,16 @@ import { getCaller } from '@/lib/auth/session';
 import { displayRole } from '@/lib/auth/permissions';
 import { NavLink } from '@/components/nav-link';
 import { SignOutButton } from '@/components/sign-out-button';
-import { AccountSettings } from './settings/_components/account-settings';
 
 // The signed-in shell. Pages check the session again in their own data reads: a layout does
 // not re-run on every navigation, so it cannot be the only gate.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // The shell shows only the caller's own name, so it is drawn for a user who must still
   // replace an admin's one-time password too (Settings lives in it). Their data is refused
-  // where the caller is resolved (requireCaller in lib/auth/session.ts sends every page read
-  // to /settings); the shell also shows the settings in place of any page, so a page that
-  // reads nothing shows nothing either.
+  // where the caller is resolved: requireCaller (lib/auth/session.ts), which every page and
+  // read calls, sends them to /settings, and the API routes answer 403.
   const caller = await getCaller();
   if (!caller) redirect('/signin');
-  const gated = caller.mustChangePassword;
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -42,7 +39,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-        {gated ? <AccountSettings caller={{ email: caller.email, mustChangePassword: true }} /> : children}
+        {children}
       </main>
     </>
   );
