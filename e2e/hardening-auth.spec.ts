@@ -131,7 +131,9 @@ test.describe('a one-time password must be replaced before any team data is show
 
   test('no page, redirect body or RSC payload carries their team’s instances', async ({ browser }) => {
     const gated = await contextAs(browser);
-    await signIn(await gated.newPage(), user.email, oneTimePassword);
+    const signedIn = await gated.newPage();
+    await signIn(signedIn, user.email, oneTimePassword);
+    await expect(signedIn.getByText('Choose your own password to continue.')).toBeVisible();
     const member = await contextAs(browser, USERS.member.state);
     const paths = ['/instances', '/instances?q=db', '/', '/images', '/activity', '/audit'];
     const shows = (body: string) => TEAM_LABELS.filter((label) => body.includes(label));
@@ -143,9 +145,14 @@ test.describe('a one-time password must be replaced before any team data is show
         const first = await gated.request.get(path, { headers, maxRedirects: 0 });
         expect(first.status(), what).toBeLessThan(500);
         expect(shows(await first.text()), what).toEqual([]);
+        // A redirect goes to Settings, not to sign-in: the session is there, only the data is not.
+        if (first.status() >= 300 && first.status() < 400) expect(new URL(first.headers().location, 'http://x').pathname, what).toBe('/settings');
         const followed = await gated.request.get(path, { headers });
         expect(followed.status(), what).toBeLessThan(500);
-        expect(shows(await followed.text()), what).toEqual([]);
+        const body = await followed.text();
+        expect(shows(body), what).toEqual([]);
+        // The shell with their own name is there: this is a signed-in response.
+        expect(body, what).toContain(user.name);
       }
     }
     // In the browser too: every page sends them to Settings.
