@@ -2,7 +2,8 @@ import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { secureCookies } from '@/lib/auth/cookies';
 import { sessionValid } from '@/lib/auth/session-age';
-import { contentSecurityPolicy, newNonce, PATH_HEADER } from '@/lib/http/security';
+import { returnPath } from '@/lib/http/return-path';
+import { contentSecurityPolicy, newNonce } from '@/lib/http/security';
 
 // Runs before every page. Two jobs:
 // 1. A first gate: no session token (or one past its 12 hours from sign-in), straight to sign-in
@@ -10,18 +11,18 @@ import { contentSecurityPolicy, newNonce, PATH_HEADER } from '@/lib/http/securit
 //    again itself.
 // 2. Headers: a Content-Security-Policy with a fresh nonce (on the response for the browser,
 //    and on the request so Next puts the nonce on its own scripts while rendering; pages are
-//    rendered per request, so each gets its own), and the path, which a layout cannot know.
+//    rendered per request, so each gets its own).
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (pathname !== '/signin' && !(await signedIn(request))) {
     const url = new URL('/signin', request.url);
-    url.searchParams.set('callbackUrl', `${pathname}${search}`);
+    // A path such as "//host" is a path here but another host once it is a link: the rule decides.
+    url.searchParams.set('callbackUrl', returnPath(`${pathname}${search}`, request.nextUrl.origin));
     return NextResponse.redirect(url);
   }
   const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === 'development');
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);
-  headers.set(PATH_HEADER, pathname);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', csp);
   return response;

@@ -1,25 +1,19 @@
 import Link from 'next/link';
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getCaller, requireCaller } from '@/lib/auth/session';
-import { PATH_HEADER } from '@/lib/http/security';
+import { getCaller } from '@/lib/auth/session';
 import { displayRole } from '@/lib/auth/permissions';
 import { NavLink } from '@/components/nav-link';
 import { SignOutButton } from '@/components/sign-out-button';
-import { AccountSettings } from './settings/_components/account-settings';
 
 // The signed-in shell. Pages check the session again in their own data reads: a layout does
 // not re-run on every navigation, so it cannot be the only gate.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const caller = await requireCaller();
-  // A one-time password from an admin must be replaced before anything else: the layout shows
-  // the settings in place of any page (the router keeps this render while it navigates, so
-  // every page stays behind it until the change re-renders everything). A full page load is
-  // also sent to /settings (proxy.ts says the path); an in-app navigation cannot be: the
-  // router would keep the redirecting layout while it fetches /settings, and loop.
-  const request = await headers();
-  const gated = !!(await getCaller())?.mustChangePassword;
-  if (gated && request.get(PATH_HEADER) !== '/settings' && request.get('sec-fetch-dest') === 'document') redirect('/settings');
+  // The shell shows only the caller's own name, so it is drawn for a user who must still
+  // replace an admin's one-time password too (Settings lives in it). Their data is refused
+  // where the caller is resolved: requireCaller (lib/auth/session.ts), which every page and
+  // read calls, sends them to /settings, and the API routes answer 403.
+  const caller = await getCaller();
+  if (!caller) redirect('/signin');
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -45,7 +39,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-        {gated ? <AccountSettings caller={{ email: caller.email, mustChangePassword: true }} /> : children}
+        {children}
       </main>
     </>
   );

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { getCaller } from '@/lib/auth/session';
 import { clientAddress } from '@/lib/auth/request';
-import { SESSION_ENDED, type Caller } from '@/lib/auth/permissions';
+import { MUST_CHANGE_PASSWORD, SESSION_ENDED, type Caller } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 import { recordAudit, type AuditResult } from '@/lib/services/audit';
 import { LinodeApiError } from '@/lib/providers/linode/client';
@@ -47,8 +47,6 @@ export function formObject(input: Input): Record<string, unknown> {
   }
   return out;
 }
-
-export const MUST_CHANGE_PASSWORD = 'Choose your own password in Settings first.';
 
 /** The names of every action, as the audit log and the permission matrix know them. */
 export const actionNames = new Map<(...args: never[]) => unknown, string>();

@@ -3,6 +3,7 @@ import { encode } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db/client';
 import { signIn } from '@/lib/services/signin';
+import { returnPath } from '@/lib/http/return-path';
 import { secureCookies } from './cookies';
 import { addressFrom } from './request';
 import { SESSION_MAX_AGE_S, sessionEndsAt, sessionSecondsLeft, sessionValid } from './session-age';
@@ -26,6 +27,11 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth sends the browser after signing in or out: a page of this app only, by
+    // the same rule as the sign-in page (lib/http/return-path.ts).
+    redirect({ url, baseUrl }) {
+      return new URL(returnPath(url, baseUrl), baseUrl).href;
+    },
     // Only the user id, their session version and the sign-in time ride in the token; roles and
     // teams are read fresh on every request so a change by an admin applies at once, and a
     // password change, reset or disable (which bump the version) ends every older session. The

@@ -10,6 +10,8 @@ import { DomainError, NotFoundError } from '@/lib/services/errors';
 export type TeamRole = 'member' | 'viewer';
 
 export const SESSION_ENDED = 'Your session has ended. Sign in again.';
+// A user holding an admin's one-time password may only replace it (lib/auth/session.ts).
+export const MUST_CHANGE_PASSWORD = 'Choose your own password in Settings first.';
 export type Permission = 'read' | 'write' | 'admin' | 'self';
 
 export type Caller = {

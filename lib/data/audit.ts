@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCaller, requireCaller } from '@/lib/auth/session';
+import { getActiveCaller, requireCaller } from '@/lib/auth/session';
 import { readableTeamIds } from '@/lib/auth/permissions';
 import { db, type Db } from '@/lib/db/client';
 import { csvRow } from '@/lib/domain/csv';
@@ -92,11 +92,11 @@ async function readFilterOptions(database: Db, scope: string[] | null): Promise<
 
 /**
  * The CSV export of every entry matching the filter, newest first, as chunks of text to stream;
- * null when signed out. Past `limit` rows it stops and says so in a last comment line, so a
+ * null when signed out (PasswordChangeRequiredError before a one-time password is replaced). Past `limit` rows it stops and says so in a last comment line, so a
  * spreadsheet user knows the file is not the whole log.
  */
 export async function readAuditCsv(query: AuditQuery, limit = AUDIT_EXPORT_LIMIT): Promise<AsyncIterable<string> | null> {
-  const caller = await getCaller();
+  const caller = await getActiveCaller();
   if (!caller) return null;
   const database = db();
   const scope = readableTeamIds(caller);

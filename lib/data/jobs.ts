@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCaller, requireCaller } from '@/lib/auth/session';
+import { getActiveCaller, requireCaller } from '@/lib/auth/session';
 import { can, readableTeamIds, type Caller } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 import { jobName } from '@/lib/domain/progress';
@@ -58,9 +58,9 @@ function toJobView(caller: Caller, job: JobRow): JobView {
   };
 }
 
-/** One job for the progress poller; null when missing or not the caller's to see. */
+/** One job for the progress poller; null when missing or not the caller's to see (PasswordChangeRequiredError before a one-time password is replaced). */
 export async function readJob(id: string): Promise<JobView | null> {
-  const caller = await getCaller();
+  const caller = await getActiveCaller();
   if (!caller) return null;
   const job = await db().job.findUnique({ where: { id } });
   if (!job || !visible(caller, job)) return null;

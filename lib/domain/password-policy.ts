@@ -6,9 +6,22 @@ import { z } from 'zod';
 // about character classes: they make passwords harder to remember, not to guess.
 
 export const MIN_LENGTH = 12;
-export const MAX_LENGTH = 128;
+// bcrypt reads only the first 72 bytes of a password and ignores the rest, so a longer one
+// would sign in with any ending. Longer passwords are refused rather than silently cut, and
+// the limit is in UTF-8 bytes, not characters: "é" takes two, most emoji four.
+export const MAX_BYTES = 72;
 
-export const PASSWORD_HINT = `At least ${MIN_LENGTH} characters. Not a common password, and not your email or name.`;
+export const PASSWORD_HINT = `At least ${MIN_LENGTH} characters and at most ${MAX_BYTES} bytes (${MAX_BYTES} plain letters; accented letters and emoji count as two to four). Not a common password, and not your email or name.`;
+
+/** The password's length as bcrypt sees it: UTF-8 bytes. */
+export function passwordBytes(password: string): number {
+  return new TextEncoder().encode(password).length;
+}
+
+/** Longer than bcrypt reads: such a password is never stored, and never matches at sign-in. */
+export function isTooLongForBcrypt(password: string): boolean {
+  return passwordBytes(password) > MAX_BYTES;
+}
 
 let common: Set<string> | null = null;
 
@@ -39,7 +52,8 @@ function personalParts({ email, name }: { email?: string; name?: string }): stri
 export function checkPassword(password: string, user: { email?: string; name?: string } = {}): string | null {
   const length = [...password].length;
   if (length < MIN_LENGTH) return `Use at least ${MIN_LENGTH} characters.`;
-  if (length > MAX_LENGTH) return `Use at most ${MAX_LENGTH} characters.`;
+  const bytes = passwordBytes(password);
+  if (bytes > MAX_BYTES) return `Use at most ${MAX_BYTES} bytes: that is ${MAX_BYTES} plain letters, digits or spaces, fewer with accented letters or emoji (this one is ${bytes} bytes).`;
   if (isCommonPassword(password)) return 'This password is too common. Choose something less guessable.';
   const lower = password.toLowerCase();
   if (personalParts(user).some((part) => lower.includes(part))) return 'Do not use your email address or name in your password.';

@@ -1,9 +1,5 @@
-// The Content-Security-Policy of every page and the request header that tells a layout its
-// path, shared by proxy.ts and the pages. Static headers (nosniff, frame options, the API's
+// The Content-Security-Policy of every page, set by proxy.ts. Static headers (nosniff, frame options, the API's
 // policy) are in next.config.js.
-
-/** Set by proxy.ts on every page request, overwriting anything a client sent. */
-export const PATH_HEADER = 'x-lifeboat-path';
 
 /** 128 random bits, fresh for each response: a script runs only if it carries this value. */
 export function newNonce(): string {

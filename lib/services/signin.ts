@@ -7,6 +7,12 @@ import { recordAudit } from './audit';
 // Sign-in: the throttle (per account and per address, counted from the audit log's failed
 // sign-ins, so every web server sharing the database sees the same count), the password
 // check, and an audit entry either way.
+//
+// The throttle holds under parallel requests because each attempt is written down before it
+// is judged: its audit entry goes in first (as a failure, which is what it is until the
+// password proves otherwise), and only then are the other failures counted. Of any number of
+// simultaneous attempts, the n-th to be written sees the n-1 before it, so at most `limit` of
+// them get as far as the password check; the rest are refused, and their entries say so.
 
 const credentials = z.object({
   // Any stored address signs in, even one a stricter email check would refuse.
@@ -24,17 +30,28 @@ export class ThrottledError extends Error {
   }
 }
 
-async function failures(db: Db, where: object, since: Date) {
-  const rows = await db.auditEntry.findMany({ where: { action: 'auth.signin', result: 'failure', at: { gte: since }, ...where }, select: { at: true }, orderBy: { at: 'desc' }, take: 100 });
+// Written by the reservation and left so if the process dies before the check ends.
+const UNFINISHED = 'Stopped before the password check finished.';
+
+async function failures(db: Db, where: object, since: Date, exceptId?: string) {
+  const rows = await db.auditEntry.findMany({
+    where: { action: 'auth.signin', result: 'failure', at: { gte: since }, ...(exceptId ? { id: { not: exceptId } } : {}), ...where },
+    select: { at: true },
+    orderBy: { at: 'desc' },
+    take: 100,
+  });
   return rows.map((r) => r.at);
 }
 
-/** The wait before this account or address may try again (0: now), counting failures since its last success. */
-export async function signInWait(db: Db, email: string, ip: string, now = new Date()) {
+/**
+ * The wait before this account or address may try again (0: now), counting failures since its
+ * last success; `exceptId` leaves out the attempt being judged (its own reservation).
+ */
+export async function signInWait(db: Db, email: string, ip: string, now = new Date(), exceptId?: string) {
   const since = new Date(now.getTime() - Math.max(ACCOUNT_LIMIT.windowMs, ADDRESS_LIMIT.windowMs));
   const lastSuccess = await db.auditEntry.findFirst({ where: { action: 'auth.signin', result: 'success', targetLabel: email, at: { gte: since } }, orderBy: { at: 'desc' }, select: { at: true } });
-  const account = await failures(db, { targetLabel: email }, lastSuccess && lastSuccess.at > since ? lastSuccess.at : since);
-  const address = ip ? await failures(db, { ip }, since) : [];
+  const account = await failures(db, { targetLabel: email }, lastSuccess && lastSuccess.at > since ? lastSuccess.at : since, exceptId);
+  const address = ip ? await failures(db, { ip }, since, exceptId) : [];
   return Math.max(retryAfterSeconds(account, ACCOUNT_LIMIT, now), retryAfterSeconds(address, ADDRESS_LIMIT, now));
 }
 
@@ -45,20 +62,23 @@ export async function signInWait(db: Db, email: string, ip: string, now = new Da
 export async function signIn(db: Db, raw: unknown, ip: string, now = new Date()) {
   const parsed = credentials.safeParse(raw);
   const email = parsed.success ? parsed.data.email : String((raw as { email?: unknown } | null)?.email ?? '').slice(0, 200).toLowerCase();
-  const audit = (result: 'success' | 'failure' | 'refused', detail: string, actor?: { id: string; email: string }) =>
-    recordAudit(db, { action: 'auth.signin', result, actorId: actor?.id, actorEmail: actor?.email ?? email, targetType: 'user', targetId: actor?.id, targetLabel: email, ip, detail, at: now });
-  const wait = await signInWait(db, email, ip, now);
+  // The attempt's entry, reserved first (see the top of this file) and settled once judged.
+  const attempt = await recordAudit(db, { action: 'auth.signin', result: 'failure', actorEmail: email, targetType: 'user', targetLabel: email, ip, detail: UNFINISHED, at: now });
+  const settle = (result: 'success' | 'failure' | 'refused', detail: string, actor?: { id: string; email: string }) =>
+    db.auditEntry.update({ where: { id: attempt.id }, data: { result, detail, actorId: actor?.id ?? null, actorEmail: actor?.email ?? email, targetId: actor?.id ?? null } });
+  const wait = await signInWait(db, email, ip, now, attempt.id);
   if (wait > 0) {
-    await audit('refused', 'Throttled.');
+    await settle('refused', 'Throttled.');
     throw new ThrottledError(wait);
   }
   const user = parsed.success ? await db.user.findUnique({ where: { email } }) : null;
   const password = parsed.success ? parsed.data.password : '';
+  // verifyPassword never matches a password longer than bcrypt reads (lib/auth/password.ts).
   const ok = (await verifyPassword(password, user?.passwordHash ?? (await (decoyHash ??= hashPassword('no such user'))))) && !!user && !user.disabled;
   if (!user || !ok) {
-    await audit('failure', !user ? 'No such user.' : user.disabled ? 'Account disabled.' : 'Wrong password.');
+    await settle('failure', !user ? 'No such user.' : user.disabled ? 'Account disabled.' : 'Wrong password.');
     return null;
   }
-  await audit('success', '', user);
+  await settle('success', '', user);
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

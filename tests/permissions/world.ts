@@ -97,3 +97,14 @@ export async function userOf(w: World, data: { disabled?: boolean } = {}) {
 export async function teamOf(w: World, withMember?: { id: string }) {
   return w.db.team.create({ data: { name: w.unique('Team'), memberships: withMember ? { create: { userId: withMember.id, role: 'member' } } : undefined } });
 }
+
+/**
+ * A user who still holds an admin's one-time password (User.mustChangePassword), made an admin
+ * and a member of team A so that, once they have chosen their own, every read shows them
+ * everything: only the one-time password stands between them and the data.
+ */
+export async function mustChangeUserOf(w: World) {
+  return w.db.user.create({
+    data: { email: `${w.unique('one-time')}@matrix.test`, name: 'One Time', isAdmin: true, passwordHash: w.passwordHash, mustChangePassword: true, memberships: { create: { teamId: w.teamA, role: 'member' } } },
+  });
+}

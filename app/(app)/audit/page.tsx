@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { requireCaller } from '@/lib/auth/session';
 import { TableSkeleton } from '@/components/skeleton';
 import { AUDIT_PAGE_SIZE, auditSearch, parseAuditQuery } from '@/lib/schemas/audit';
 import { AuditView } from './_components/audit-view';
@@ -9,6 +10,9 @@ export const metadata: Metadata = { title: 'Audit log' };
 // Who changed what, newest first. The URL holds the filters and the page; the export link
 // carries the same filters (not the page: the file holds every matching entry).
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Before anything streams, so a signed-out caller or one who must replace a one-time
+  // password gets a plain redirect rather than a shell (the reads below check again).
+  await requireCaller();
   const query = parseAuditQuery(await searchParams);
   const exportSearch = auditSearch(query, { page: 1, size: AUDIT_PAGE_SIZE }).toString();
   return (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { Flash } from '@/components/flash';
+import { requireCaller } from '@/lib/auth/session';
 import { TableSkeleton } from '@/components/skeleton';
 import { parseInstanceListQuery } from '@/lib/schemas/instances';
 import { InstanceTable } from './_components/instance-table';
@@ -10,6 +11,9 @@ export const metadata: Metadata = { title: 'Instances' };
 
 // The URL holds the list state (q, sort, dir, page, size); the table re-renders on the server.
 export default async function InstancesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Before anything streams, so a signed-out caller or one who must replace a one-time
+  // password gets a plain redirect rather than a shell (the reads below check again).
+  await requireCaller();
   const query = parseInstanceListQuery(await searchParams);
   return (
     <>

@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getCaller } from '@/lib/auth/session';
+import { PLACEHOLDER_ORIGIN, returnPath } from '@/lib/http/return-path';
 import { SignInForm } from './_components/signin-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-// Only same-site paths may follow sign-in, so the page cannot be used to bounce users elsewhere.
+// Only a page of this app may follow sign-in, so the page cannot be used to bounce users
+// elsewhere (lib/http/return-path.ts decides); the public URL, when set, lets an absolute
+// address of the app itself through too.
 function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith('/') && !v.startsWith('//') ? v : '/';
+  return returnPath(value, process.env.NEXTAUTH_URL || PLACEHOLDER_ORIGIN);
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,8 +1,8 @@
 import { PASSWORD_HINT } from '@/lib/domain/password-policy';
 import { ChangePasswordForm } from './change-password-form';
 
-// The caller's own settings: the settings page, and what app/(app)/layout.tsx shows instead of
-// any other page while the caller still has a one-time password from an admin.
+// The caller's own settings: the only page a caller who still has a one-time password from an
+// admin may see (requireCaller in lib/auth/session.ts sends them here from every other).
 export function AccountSettings({ caller }: { caller: { email: string; mustChangePassword: boolean } }) {
   return (
     <>

@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { returnPath } from '@/lib/http/return-path';
 
 // Credentials go to next-auth's own endpoint; a mismatch comes back as an error we show in words.
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -25,7 +26,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         setError(result?.error && result.error.startsWith('Too many') ? result.error : 'Wrong email or password.');
         return;
       }
-      router.replace(callbackUrl);
+      // The page sent a safe path already; checked again against the page's own origin so the
+      // form can never be the one that leaves the app.
+      router.replace(returnPath(callbackUrl, window.location.origin));
       router.refresh();
     });
   }

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { refusalResponse } from '@/lib/auth/session';
 import { readAuditCsv } from '@/lib/data/audit';
 import { parseAuditQuery } from '@/lib/schemas/audit';
 
@@ -9,7 +10,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: NextRequest) {
   const search = request.nextUrl.searchParams;
   const query = parseAuditQuery(Object.fromEntries([...new Set(search.keys())].map((key) => [key, search.getAll(key)])));
-  const chunks = await readAuditCsv(query);
+  const chunks = await readAuditCsv(query).catch(refusalResponse);
+  if (chunks instanceof Response) return chunks;
   if (!chunks) return NextResponse.json({ error: 'Sign in to export the audit log.' }, { status: 401 });
   const encoder = new TextEncoder();
   const iterator = chunks[Symbol.asyncIterator]();
