@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { RefreshWhileBusy } from '@/components/refresh-while-busy';
 import { UsageBar } from '@/components/usage-bar';
 import { readOverview } from '@/lib/data/instances';
 import { formatMoney } from '@/lib/domain/images';
 import { formatBytes } from '@/lib/domain/usage';
+import { NoInstances } from './instances/_components/no-instances';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -23,7 +25,9 @@ export default async function OverviewPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">Overview</h1>
-      <p className="text-slate-600">Welcome back, {o.caller.name}.</p>
+      <p className="text-slate-600">{o.caller.firstSignIn ? 'Welcome' : 'Welcome back'}, {o.caller.name}.</p>
+      <RefreshWhileBusy jobIds={o.activeJobIds} />
+      {o.total === 0 && <div className="mt-4"><NoInstances guide={o.caller.guide} /></div>}
       <ul className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
         {cards.map((c) => (
           <li key={c.label}>

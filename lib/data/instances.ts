@@ -1,6 +1,6 @@
 import 'server-only';
 import { requireCaller } from '@/lib/auth/session';
-import { can, readableTeamIds } from '@/lib/auth/permissions';
+import { can, readableTeamIds, type Caller } from '@/lib/auth/permissions';
 import { readActiveInstanceJob } from './jobs';
 import { catalogOrEmpty, planOf, regionOf, type AccountCatalog } from '@/lib/services/catalogs';
 import { db } from '@/lib/db/client';
@@ -28,6 +28,8 @@ export type InstanceRow = {
   backupHealth: BackupHealth;
   backupPrice: number | null;
   canWrite: boolean;
+  // The job running on it, if any: the list follows it and refreshes when it ends.
+  busyJobId: string | null;
   usage: Usage;
   usageBasis: 'used' | 'allocated';
 };
@@ -61,12 +63,28 @@ export async function readInstanceList(query: InstanceListQuery) {
         backupHealth: health.get(row.id) ?? 'off',
         backupPrice: planOf(catalog, row.plan)?.backupPricePerMonth ?? null,
         canWrite: can(caller, 'write', row.teamId),
+        busyJobId: busy.get(row.id) ?? null,
         usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
         usageBasis: measured?.basis ?? 'used',
       };
     }),
   );
-  return { items, total, page, pageCount, query: { ...query, page } };
+  return { items, total, page, pageCount, query: { ...query, page }, guide: guideFor(caller) };
+}
+
+/** Who is asking, for the words of an empty list: only admins connect provider accounts. */
+export type InstanceGuide = 'admin' | 'member' | 'viewer' | 'no-team';
+function guideFor(caller: Caller): InstanceGuide {
+  if (caller.isAdmin) return 'admin';
+  if (caller.memberships.length === 0) return 'no-team';
+  return caller.memberships.some((m) => m.role === 'member') ? 'member' : 'viewer';
+}
+
+// The sign-in that made this session is in the audit log already; only one success means this
+// is the user's first time here (a greeting of "Welcome back" would be wrong).
+async function isFirstSignIn(userId: string): Promise<boolean> {
+  const signIns = await db().auditEntry.count({ where: { action: 'auth.signin', result: 'success', actorId: userId }, take: 2 });
+  return signIns <= 1;
 }
 
 export async function readInstanceDetail(id: string) {
@@ -142,10 +160,13 @@ export async function readOverview() {
     ).then((lists) => lists.flat()),
   ]);
   const imageWhere = scope === null ? {} : { teamId: { in: scope } };
-  const [images, stored, jobsRunning, limits] = await Promise.all([
+  const jobWhere = { status: { in: ['queued', 'running'] }, ...(scope === null ? {} : { teamId: { in: scope } }) };
+  const [images, stored, jobsRunning, activeJobs, limits] = await Promise.all([
     database.image.count({ where: { ...imageWhere, status: { in: COUNTED_IMAGE_STATUSES } } }),
     database.image.groupBy({ by: ['accountId'], where: { ...imageWhere, status: 'available' }, _sum: { storedBytes: true } }),
-    database.job.count({ where: { status: { in: ['queued', 'running'] }, ...(scope === null ? {} : { teamId: { in: scope } }) } }),
+    database.job.count({ where: jobWhere }),
+    // The page follows these and refreshes its figures when one ends.
+    database.job.findMany({ where: jobWhere, select: { id: true }, orderBy: { createdAt: 'desc' }, take: 20 }),
     Promise.all(accounts.map(async (a) => ({ name: a.name, count: await countImages(database, a.id), limit: a.imageLimit }))),
   ]);
   // Each account bills its images at its own price.
@@ -168,6 +189,7 @@ export async function readOverview() {
     storedBytes,
     storedCost: Math.round(storedCost * 100) / 100,
     jobsRunning,
+    activeJobIds: activeJobs.map((j) => j.id),
     backupProblems,
     nonCompliant: await nonCompliantInstances(database, scope),
     quotas: (await teamQuotas(database, scope)).map((q) => ({
@@ -176,6 +198,6 @@ export async function readOverview() {
       images: quotaLabel(q.images.used, q.images.max),
       instances: quotaLabel(q.instances.used, q.instances.max),
     })),
-    caller: { name: caller.name },
+    caller: { name: caller.name, guide: guideFor(caller), firstSignIn: await isFirstSignIn(caller.id) },
   };
 }
