@@ -43,11 +43,10 @@ test('the list follows a running snapshot: the row turns busy, then back to runn
   const row = page.getByTestId('instance-row').filter({ hasText: 'web-frontend-2' });
   await expect(row.getByText('busy', { exact: true })).toBeVisible();
   await expectAccessible(page);
-  // No reload from here on: the page itself must notice the job's end.
-  const navigations: string[] = [];
-  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations.push(frame.url()); });
+  // No reload from here on: the page itself must notice the job's end (a reload would drop the mark).
+  await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
   await expect(row.getByText('running', { exact: true })).toBeVisible({ timeout: 100_000 });
-  expect(navigations).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
 
   await openInstance(page, 'web-frontend-2');
   const snapshot = backups.getByTestId('backup-row').filter({ hasText: 'list follows this' });

@@ -10,6 +10,7 @@ import { COUNTED_IMAGE_STATUSES, imageCountLabel, monthlyImageCost } from '@/lib
 import { countImages } from '@/lib/services/images';
 import { nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
 import { quotaLabel } from '@/lib/domain/quotas';
+import { countVisits, VISIT_EVENTS_READ, type VisitEvent } from '@/lib/domain/visits';
 import { backupHealth, type BackupHealth } from '@/lib/services/backups';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
 import { busyInstanceIds, getInstance, listInstances, measureDisks } from '@/lib/services/instances';
@@ -80,11 +81,16 @@ function guideFor(caller: Caller): InstanceGuide {
   return caller.memberships.some((m) => m.role === 'member') ? 'member' : 'viewer';
 }
 
-// The sign-in that made this session is in the audit log already; only one success means this
+// The sign-in that made this session is in the audit log already; one visit so far means this
 // is the user's first time here (a greeting of "Welcome back" would be wrong).
 async function isFirstSignIn(userId: string): Promise<boolean> {
-  const signIns = await db().auditEntry.count({ where: { action: 'auth.signin', result: 'success', actorId: userId }, take: 2 });
-  return signIns <= 1;
+  const events = await db().auditEntry.findMany({
+    where: { actorId: userId, result: 'success', action: { in: ['auth.signin', 'user.password-change'] } },
+    orderBy: { at: 'asc' },
+    select: { action: true },
+    take: VISIT_EVENTS_READ,
+  });
+  return countVisits(events as VisitEvent[]) <= 1;
 }
 
 export async function readInstanceDetail(id: string) {
