@@ -21,7 +21,7 @@ export function LocalTime({ iso, utc = 'title', seconds = false }: { iso: string
   }, [iso, seconds]);
   const inUtc = utcLabel(iso, seconds);
   return (
-    <time dateTime={iso} title={inUtc} data-utc={inUtc}>
+    <time dateTime={iso} title={inUtc}>
       {local === null ? inUtc : utc === 'beside' ? `${local} (${inUtc})` : local}
     </time>
   );
