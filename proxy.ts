@@ -33,8 +33,9 @@ async function signedIn(request: NextRequest): Promise<boolean> {
   return token !== null && sessionValid(token, Date.now());
 }
 
-// Not the API (its routes check the session and answer JSON under next.config.js's own policy)
-// nor Next's static files.
+// Not the API (its routes check the session and answer JSON under next.config.js's own policy),
+// nor Next's static files, nor the app's icons and manifest in public/ (a browser fetches them
+// for the sign-in page too, and without cookies for the manifest).
 export const config = {
-  matcher: ['/((?!api/|_next/|favicon.ico).*)'],
+  matcher: ['/((?!api/|_next/|favicon\\.ico$|icon\\.svg$|icon-\\d+\\.png$|apple-touch-icon\\.png$|manifest\\.webmanifest$).*)'],
 };

@@ -1,12 +1,43 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { windowLabelLocal, type UtcWindow } from '@/lib/domain/backups/schedule';
+import { utcLabel } from '@/lib/domain/time';
 
-/** A time in the viewer's own zone, next to the UTC one the server renders (filled in after load). */
-export function LocalTime({ iso }: { iso: string }) {
-  const [text, setText] = useState<string | null>(null);
+/**
+ * Every time on the screen goes through this one component: the viewer's own zone, with UTC
+ * on hover (and in the element's dateTime), or beside it with `utc="beside"` where the UTC value
+ * is what the user works with (backup windows). The server cannot know the viewer's zone, so
+ * it renders UTC and the browser swaps in the local text after hydration; the first client
+ * render matches the server's, so hydration never mismatches.
+ */
+export function LocalTime({ iso, utc = 'title', seconds = false }: { iso: string; utc?: 'title' | 'beside'; seconds?: boolean }) {
+  const [local, setLocal] = useState<string | null>(null);
   useEffect(() => {
-    setText(new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso)));
-  }, [iso]);
-  return <time dateTime={iso}>{text ?? `${iso.slice(0, 16).replace('T', ' ')} UTC`}</time>;
+    const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+    if (seconds) options.second = '2-digit';
+    if (new Date(iso).getFullYear() !== new Date().getFullYear()) options.year = 'numeric';
+    setLocal(new Intl.DateTimeFormat(undefined, options).format(new Date(iso)));
+  }, [iso, seconds]);
+  const inUtc = utcLabel(iso, seconds);
+  return (
+    <time dateTime={iso} title={inUtc}>
+      {local === null ? inUtc : utc === 'beside' ? `${local} (${inUtc})` : local}
+    </time>
+  );
+}
+
+/** A 2-hour backup window in UTC with the viewer's own hours beside it ("10:00–12:00 UTC, 11:00–13:00 CET your time"). */
+export function LocalWindow({ window, utcLabel: utcText }: { window: UtcWindow; utcLabel: string }) {
+  const [local, setLocal] = useState<string | null>(null);
+  useEffect(() => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    setLocal(windowLabelLocal(window, zone, new Date()));
+  }, [window]);
+  return (
+    <span data-testid="schedule-window" title={utcText}>
+      {utcText}
+      {local !== null && local !== utcText && <>, {local} your time</>}
+    </span>
+  );
 }

@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LocalTime } from '@/components/local-time';
+import { RefreshWhileBusy } from '@/components/refresh-while-busy';
 import { UsageBar } from '@/components/usage-bar';
 import { readOverview } from '@/lib/data/instances';
 import { formatMoney } from '@/lib/domain/images';
 import { formatBytes } from '@/lib/domain/usage';
-
-/** "2026-12-01 10:00 UTC" beside the viewer's own time. */
-const utcText = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+import { NoInstances } from './instances/_components/no-instances';
 
 const WAITING_SHOWN = 10;
 
@@ -29,7 +28,9 @@ export default async function OverviewPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">Overview</h1>
-      <p className="text-slate-600">Welcome back, {o.caller.name}.</p>
+      <p className="text-slate-600">{o.caller.firstSignIn ? 'Welcome' : 'Welcome back'}, {o.caller.name}.</p>
+      <RefreshWhileBusy jobIds={o.activeJobIds} />
+      {o.total === 0 && <div className="mt-4"><NoInstances guide={o.caller.guide} /></div>}
       <ul className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
         {cards.map((c) => (
           <li key={c.label}>
@@ -79,7 +80,7 @@ export default async function OverviewPage() {
             {o.backupWaiting.slice(0, WAITING_SHOWN).map((i) => (
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-4 px-4 py-3" data-testid="backup-waiting">
                 <Link href={`/instances/${i.id}#backups`} className="font-medium text-brand-700 underline">{i.label}</Link>
-                <span>First backup due <LocalTime iso={i.dueAt} /> ({utcText(i.dueAt)})</span>
+                <span>First backup due <LocalTime iso={i.dueAt} utc="beside" /></span>
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import 'server-only';
 import { requireCaller } from '@/lib/auth/session';
-import { can, readableTeamIds } from '@/lib/auth/permissions';
+import { can, readableTeamIds, type Caller } from '@/lib/auth/permissions';
 import { readActiveInstanceJob } from './jobs';
 import { catalogOrEmpty, planOf, regionOf, type AccountCatalog } from '@/lib/services/catalogs';
 import { db } from '@/lib/db/client';
@@ -10,6 +10,7 @@ import { COUNTED_IMAGE_STATUSES, imageCountLabel, monthlyImageCost } from '@/lib
 import { countImages } from '@/lib/services/images';
 import { nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
 import { quotaLabel } from '@/lib/domain/quotas';
+import { countVisits, VISIT_EVENTS_READ, type VisitEvent } from '@/lib/domain/visits';
 import { backupHealth, type BackupHealth } from '@/lib/services/backups';
 import { firstBackupDue } from '@/lib/domain/backups/overdue';
 import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
@@ -33,6 +34,8 @@ export type InstanceRow = {
   firstBackupDue: string | null;
   backupPrice: number | null;
   canWrite: boolean;
+  // The job running on it, if any: the list follows it and refreshes when it ends.
+  busyJobId: string | null;
   usage: Usage;
   usageBasis: 'used' | 'allocated';
 };
@@ -72,12 +75,33 @@ export async function readInstanceList(query: InstanceListQuery) {
         firstBackupDue: health.get(row.id) === 'waiting' ? firstDueIso(row, new Date()) : null,
         backupPrice: planOf(catalog, row.plan)?.backupPricePerMonth ?? null,
         canWrite: can(caller, 'write', row.teamId),
+        busyJobId: busy.get(row.id) ?? null,
         usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
         usageBasis: measured?.basis ?? 'used',
       };
     }),
   );
-  return { items, total, page, pageCount, query: { ...query, page } };
+  return { items, total, page, pageCount, query: { ...query, page }, guide: guideFor(caller) };
+}
+
+/** Who is asking, for the words of an empty list: only admins connect provider accounts. */
+export type InstanceGuide = 'admin' | 'member' | 'viewer' | 'no-team';
+function guideFor(caller: Caller): InstanceGuide {
+  if (caller.isAdmin) return 'admin';
+  if (caller.memberships.length === 0) return 'no-team';
+  return caller.memberships.some((m) => m.role === 'member') ? 'member' : 'viewer';
+}
+
+// The sign-in that made this session is in the audit log already; one visit so far means this
+// is the user's first time here (a greeting of "Welcome back" would be wrong).
+async function isFirstSignIn(userId: string): Promise<boolean> {
+  const events = await db().auditEntry.findMany({
+    where: { actorId: userId, result: 'success', action: { in: ['auth.signin', 'user.password-change'] } },
+    orderBy: { at: 'asc' },
+    select: { action: true },
+    take: VISIT_EVENTS_READ,
+  });
+  return countVisits(events as VisitEvent[]) <= 1;
 }
 
 // Not exported (every export here is a page read the permission matrix calls). Images count only
@@ -166,10 +190,13 @@ export async function readOverview() {
     ).then((lists) => lists.flat()),
   ]);
   const imageWhere = scope === null ? {} : { teamId: { in: scope } };
-  const [images, stored, jobsRunning, limits] = await Promise.all([
+  const jobWhere = { status: { in: ['queued', 'running'] }, ...(scope === null ? {} : { teamId: { in: scope } }) };
+  const [images, stored, jobsRunning, activeJobs, limits] = await Promise.all([
     database.image.count({ where: { ...imageWhere, status: { in: COUNTED_IMAGE_STATUSES } } }),
     database.image.groupBy({ by: ['accountId'], where: { ...imageWhere, status: 'available' }, _sum: { storedBytes: true } }),
-    database.job.count({ where: { status: { in: ['queued', 'running'] }, ...(scope === null ? {} : { teamId: { in: scope } }) } }),
+    database.job.count({ where: jobWhere }),
+    // The page follows these and refreshes its figures when one ends.
+    database.job.findMany({ where: jobWhere, select: { id: true }, orderBy: { createdAt: 'desc' }, take: 20 }),
     Promise.all(accounts.map(async (a) => ({ name: a.name, count: await countImages(database, a.id), limit: a.imageLimit }))),
   ]);
   // Each account bills its images at its own price.
@@ -204,6 +231,7 @@ export async function readOverview() {
     storedBytes,
     storedCost,
     jobsRunning,
+    activeJobIds: activeJobs.map((j) => j.id),
     backupProblems,
     backupWaiting,
     nonCompliant: await nonCompliantInstances(database, scope),
@@ -213,6 +241,6 @@ export async function readOverview() {
       images: quotaLabel(q.images.used, q.images.max),
       instances: quotaLabel(q.instances.used, q.instances.max),
     })),
-    caller: { name: caller.name },
+    caller: { name: caller.name, guide: guideFor(caller), firstSignIn: await isFirstSignIn(caller.id) },
   };
 }

@@ -17,12 +17,14 @@ async function fetchJob(id: string): Promise<JobView> {
   return response.json();
 }
 
+/** Following a job: poll every second while it is queued or running, then stop. */
+export const jobQuery = (id: string) => ({
+  queryKey: jobKeys.detail(id),
+  queryFn: () => fetchJob(id),
+  refetchInterval: (query: { state: { data: JobView | undefined } }) => (isRunning(query.state.data) ? 1000 : false),
+});
+
 /** Follows a job: polls every second while it is queued or running, then stops. */
 export function useJob(id: string, initial?: JobView) {
-  return useQuery({
-    queryKey: jobKeys.detail(id),
-    queryFn: () => fetchJob(id),
-    initialData: initial,
-    refetchInterval: (query) => (isRunning(query.state.data) ? 1000 : false),
-  });
+  return useQuery({ ...jobQuery(id), initialData: initial });
 }

@@ -109,9 +109,10 @@ export async function measureDisks(
 }
 
 /** Instances among these with a disk operation queued or running. */
-export async function busyInstanceIds(db: Db, ids: string[]): Promise<Set<string>> {
-  const jobs = await db.job.findMany({ where: { instanceId: { in: ids }, status: { in: ['queued', 'running'] } }, select: { instanceId: true } });
-  return new Set(jobs.map((j) => j.instanceId!));
+/** The queued or running job of each busy instance among these: instance id -> job id. */
+export async function busyInstanceIds(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const jobs = await db.job.findMany({ where: { instanceId: { in: ids }, status: { in: ['queued', 'running'] } }, select: { id: true, instanceId: true } });
+  return new Map(jobs.map((j) => [j.instanceId!, j.id]));
 }
 
 /**

@@ -20,7 +20,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Audit log</h1>
-          <p className="mt-1 text-sm text-slate-600">Changes and sign-in attempts, newest first. Times are in UTC.</p>
+          <p className="mt-1 text-sm text-slate-600">Changes and sign-in attempts, newest first. Times are in your time zone; point at one for UTC.</p>
         </div>
         {/* A plain link: the export is a file download, not a page to route to. */}
         <a href={`/api/audit/export${exportSearch ? `?${exportSearch}` : ''}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100">

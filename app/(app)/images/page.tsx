@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DialogButton } from '@/components/dialog';
 import { JobProgress } from '@/components/job-progress';
+import { LocalTime } from '@/components/local-time';
 import { readImages } from '@/lib/data/images';
 import { formatMoney, formatUnitPrice } from '@/lib/domain/images';
 import { formatBytes } from '@/lib/domain/usage';
@@ -59,7 +60,7 @@ export default async function ImagesPage() {
                     {image.sourceInstanceId ? <Link href={`/instances/${image.sourceInstanceId}`} className="text-brand-700 underline">{image.source}</Link> : image.source}
                     <div className="text-xs text-slate-600">{image.team}</div>
                   </td>
-                  <td className="px-3 py-3">{image.createdByName}<div className="text-xs text-slate-600"><time dateTime={image.createdAt}>{image.createdAt.slice(0, 16).replace('T', ' ')} UTC</time></div></td>
+                  <td className="px-3 py-3">{image.createdByName}<div className="text-xs text-slate-600"><LocalTime iso={image.createdAt} /></div></td>
                   <td className="px-3 py-3">{formatMoney(image.monthlyCost)}/mo</td>
                   <td className="px-3 py-3">
                     {image.writable && (

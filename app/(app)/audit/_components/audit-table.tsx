@@ -1,9 +1,22 @@
+import { LocalTime } from '@/components/local-time';
 import type { AuditEntryView } from '@/lib/data/audit';
 import { auditJobName } from '@/lib/domain/progress';
 import { ResultBadge } from './result-badge';
-import { relativeTime, utcText } from './audit.utils';
+import { relativeTime } from './audit.utils';
 
-const COLUMNS = ['When', 'User', 'Action', 'Resource', 'Team', 'Address', 'Result'];
+// Fixed column shares so the table never grows past the page (1280 px windows and up): long
+// values (an email, an id, a failure's detail: anyone can make a failed sign-in's email long)
+// wrap anywhere inside their column instead of widening it. Nothing is cut off.
+const COLUMNS: { title: string; width: string }[] = [
+  { title: 'When', width: 'w-[15%]' },
+  { title: 'User', width: 'w-[17%]' },
+  { title: 'Action', width: 'w-[13%]' },
+  { title: 'Resource', width: 'w-[17%]' },
+  { title: 'Team', width: 'w-[10%]' },
+  { title: 'Address', width: 'w-[11%]' },
+  { title: 'Result', width: 'w-[17%]' },
+];
+const cell = 'px-3 py-3 wrap-anywhere';
 
 // A missing value reads as "none" to a screen reader rather than "dash".
 function None() {
@@ -12,33 +25,36 @@ function None() {
 
 export function AuditTable({ entries, now }: { entries: AuditEntryView[]; now: Date }) {
   return (
-    <table aria-label="Audit entries" className="w-full text-left text-sm">
+    <table aria-label="Audit entries" className="w-full table-fixed text-left text-sm">
+      <colgroup>
+        {COLUMNS.map((c) => <col key={c.title} className={c.width} />)}
+      </colgroup>
       <thead className="border-b border-slate-200 bg-slate-50">
         <tr>
-          {COLUMNS.map((c) => <th key={c} scope="col" className="px-4 py-2 font-semibold">{c}</th>)}
+          {COLUMNS.map((c) => <th key={c.title} scope="col" className="px-3 py-2 font-semibold">{c.title}</th>)}
         </tr>
       </thead>
       <tbody>
         {entries.map((e) => (
           <tr key={e.id} className="border-b border-slate-100 align-top last:border-0" data-testid="audit-row">
-            <td className="whitespace-nowrap px-4 py-3">
-              <time dateTime={e.at}>{utcText(e.at)}</time>
+            <td className={cell}>
+              <LocalTime iso={e.at} seconds />
               <div className="text-xs text-slate-600">{relativeTime(e.at, now)}</div>
             </td>
-            <td className="px-4 py-3">{e.actorEmail || <None />}</td>
-            <td className="px-4 py-3">
+            <td className={cell}>{e.actorEmail || <None />}</td>
+            <td className={cell}>
               <span className="font-mono text-xs">{e.action}</span>
               {auditJobName(e.action) && <div className="text-xs text-slate-600">{auditJobName(e.action)}</div>}
             </td>
-            <td className="px-4 py-3">
+            <td className={cell}>
               {e.targetLabel || e.targetId || <None />}
               {e.targetType && <div className="text-xs text-slate-600">{e.targetType}</div>}
             </td>
-            <td className="px-4 py-3">{e.teamName || <None />}</td>
-            <td className="px-4 py-3 font-mono text-xs">{e.ip || <None />}</td>
-            <td className="px-4 py-3">
+            <td className={cell}>{e.teamName || <None />}</td>
+            <td className={`${cell} font-mono text-xs`}>{e.ip || <None />}</td>
+            <td className={cell}>
               <ResultBadge result={e.result} />
-              {e.detail && <div className="mt-1 max-w-xs break-words text-xs text-slate-600">{e.detail}</div>}
+              {e.detail && <div className="mt-1 text-xs text-slate-600">{e.detail}</div>}
             </td>
           </tr>
         ))}

@@ -1,10 +1,5 @@
 // Small pure helpers for the audit log page, beside it so the page files stay about layout.
 
-/** "2026-12-01 12:00:05 UTC" from an ISO time: the log is read in UTC, like the export. */
-export function utcText(iso: string): string {
-  return `${iso.slice(0, 19).replace('T', ' ')} UTC`;
-}
-
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400],
   ['month', 30 * 86_400],

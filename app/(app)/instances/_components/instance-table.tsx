@@ -6,7 +6,9 @@ import { readInstanceList } from '@/lib/data/instances';
 import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
 import { listHref, sortHref } from './list-url';
 import { BulkEnableForm } from './bulk-enable';
+import { NoInstances } from './no-instances';
 import { Pagination } from './pagination';
+import { RefreshWhileBusy } from '@/components/refresh-while-busy';
 
 const COLUMNS: { sort: InstanceSort; title: string }[] = [
   { sort: 'label', title: 'Label' },
@@ -18,24 +20,23 @@ const COLUMNS: { sort: InstanceSort; title: string }[] = [
 ];
 
 export async function InstanceTable({ query }: { query: InstanceListQuery }) {
-  const { items, total, page, pageCount } = await readInstanceList(query);
+  const { items, total, page, pageCount, guide } = await readInstanceList(query);
 
+  // Nothing at all is a different story from nothing matching the search.
+  if (total === 0 && !query.q) return <NoInstances guide={guide} />;
   if (total === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
-        <h2 className="text-lg font-semibold">{query.q ? `No instances match "${query.q}"` : 'No instances yet'}</h2>
-        <p className="mt-1 text-slate-600">
-          {query.q ? 'Try another part of the label, or clear the search.' : 'Instances of your teams appear here once they exist.'}
-        </p>
-        {query.q && (
-          <Link href={listHref(query, { q: '', page: 1 })} className="mt-4 inline-block font-medium text-brand-700 underline">
-            Clear search
-          </Link>
-        )}
+        <h2 className="text-lg font-semibold">No instances match &quot;{query.q}&quot;</h2>
+        <p className="mt-1 text-slate-600">Try another part of the label, or clear the search.</p>
+        <Link href={listHref(query, { q: '', page: 1 })} className="mt-4 inline-block font-medium text-brand-700 underline">
+          Clear search
+        </Link>
       </div>
     );
   }
 
+  const busyJobs = items.flatMap((row) => (row.busyJobId ? [row.busyJobId] : []));
   // Only a caller who may change some row here gets the select column and the bulk button: a
   // viewer would see an empty column and a button that can never do anything.
   const bulk = items.some((r) => r.canWrite);
@@ -98,5 +99,10 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
       <Pagination query={query} page={page} pageCount={pageCount} total={total} shown={items.length} />
     </div>
   );
-  return bulk ? <BulkEnableForm selectable={items.some((r) => r.canWrite && !r.backupsEnabled)}>{table}</BulkEnableForm> : table;
+  return (
+    <>
+      <RefreshWhileBusy jobIds={busyJobs} />
+      {bulk ? <BulkEnableForm selectable={items.some((r) => r.canWrite && !r.backupsEnabled)}>{table}</BulkEnableForm> : table}
+    </>
+  );
 }

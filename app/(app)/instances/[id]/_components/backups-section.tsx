@@ -1,5 +1,5 @@
 import { DialogButton } from '@/components/dialog';
-import { LocalTime } from '@/components/local-time';
+import { LocalTime, LocalWindow } from '@/components/local-time';
 import { readBackupsTab } from '@/lib/data/backups';
 import { emptyBackupsText } from '@/lib/domain/backups/overdue';
 import { formatMoney } from '@/lib/domain/images';
@@ -10,6 +10,14 @@ import { ScheduleForm } from './schedule-form';
 
 const SLOT_ORDER = ['daily', 'weekly', 'biweekly', 'snapshot'];
 const SLOT_NAMES: Record<string, string> = { daily: 'Daily', weekly: 'Weekly', biweekly: 'Biweekly', snapshot: 'Snapshot' };
+
+// "Scheduling" is the service's word for "the system picks"; say which part it picked, in words.
+function pickedBy(picked: { day: boolean; window: boolean }, who: 'Lifeboat' | 'Linode'): string {
+  if (picked.day && picked.window) return ` (${who} picks the day and the window)`;
+  if (picked.day) return ` (${who} picks the day)`;
+  if (picked.window) return ` (${who} picks the window)`;
+  return '';
+}
 
 // The backups tab: enable or cancel, the schedule with its next runs, the slots with restore
 // and verify, what rotates out next, and the manual snapshot.
@@ -53,10 +61,10 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
           <div className="rounded-lg border border-slate-200 bg-white p-4">
             <h3 className="font-semibold">Schedule</h3>
             <p className="mt-1">
-              {schedule.dayName}s are the weekly; daily in {schedule.windowUtc}
-              {(schedule.systemPicked.day || schedule.systemPicked.window) && (tab.provider.schedulesItself ? ' (Linode picks: Scheduling)' : ' (picked by Lifeboat: Scheduling)')}.
+              {schedule.dayName}s are the weekly; daily in <LocalWindow window={schedule.window} utcLabel={schedule.windowUtc} />
+              {pickedBy(schedule.systemPicked, tab.provider.schedulesItself ? 'Linode' : 'Lifeboat')}.
             </p>
-            {tab.canWrite && <div className="mt-2"><ScheduleForm instanceId={instance.id} day={schedule.day} window={tab.schedule.systemPicked.window ? 'Scheduling' : schedule.window} /></div>}
+            {tab.canWrite && <div className="mt-2"><ScheduleForm instanceId={instance.id} day={schedule.day} window={tab.schedule.systemPicked.window ? 'Scheduling' : schedule.window} picker={tab.provider.schedulesItself ? 'Linode' : 'Lifeboat'} /></div>}
             {tab.provider.schedulesItself ? (
               <p className="mt-2" data-testid="provider-schedule">Linode takes the automatic backups in this window and rotates them itself; they show here after the next sync.</p>
             ) : (
@@ -64,13 +72,15 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
             <h4 className="mt-3 font-medium">Next backups</h4>
             <ul className="mt-1 list-inside list-disc" data-testid="next-backups">
               {tab.next.map((n) => (
-                <li key={n.at}>{n.at.slice(0, 16).replace('T', ' ')} UTC · your time <LocalTime iso={n.at} />{n.weekly ? ' · becomes the weekly' : ''}</li>
+                <li key={n.at}><LocalTime iso={n.at} utc="beside" />{n.weekly ? ' · becomes the weekly' : ''}</li>
               ))}
             </ul>
             <p className="mt-2" data-testid="rotation-preview">
-              {tab.rotation.deletes.length === 0
-                ? 'The next backup rotates nothing out.'
-                : `The next backup (${tab.rotation.at.slice(0, 16).replace('T', ' ')} UTC) rotates out: ${tab.rotation.deletes.map((d) => `the ${d.slot} (${d.reason})`).join(', ')}.`}
+              {tab.rotation.deletes.length === 0 ? (
+                'The next backup rotates nothing out.'
+              ) : (
+                <>The next backup (<LocalTime iso={tab.rotation.at} />) rotates out: {tab.rotation.deletes.map((d) => `the ${d.slot} (${d.reason})`).join(', ')}.</>
+              )}
             </p>
             </>
             )}
