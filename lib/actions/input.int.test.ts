@@ -5,7 +5,8 @@ import { actionNames } from '@/lib/actions/safe-action';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import type { Db } from '@/lib/db/client';
 import { registerAllHandlers } from '@/lib/jobs/handlers';
-import { ILL_FORMED_MESSAGE } from '@/lib/schemas/text';
+import { ILL_FORMED_MESSAGE, isWellFormedText } from '@/lib/schemas/text';
+import { signIn } from '@/lib/services/signin';
 import { useTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { ACTION_CASES } from '@/tests/permissions/action-cases';
@@ -146,5 +147,16 @@ describe.each(PROVIDERS)('action input on %s', (provider) => {
     expect(await call('backups.schedule', { instanceId: instance.id, day: 'Monday', window: 'W10' })).toMatchObject({ ok: true });
     expect(await call('backups.schedule', { instanceId: instance.id, window: 'W2' })).toMatchObject({ ok: true });
     expect(await t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).toMatchObject({ backupDay: 'Monday', backupWindow: 'W2' });
+  });
+
+  it('refuses a sign-in with ill-formed text, and logs the address it tried as well-formed text', async () => {
+    const email = 'admin@matrix.test';
+    for (const [i, raw] of [{ email: `${email}\ud800`, password: 'matrix original passphrase' }, { email, password: 'matrix original passphrase\udc00' }, { email: `\ud83d${email}\u0000`, password: 'x' }].entries()) {
+      expect(await signIn(t.db, raw, `10.88.0.${i}`)).toBeNull();
+    }
+    const logged = await t.db.auditEntry.findMany({ where: { action: 'auth.signin', ip: { startsWith: '10.88.0.' } } });
+    expect(logged).toHaveLength(3);
+    for (const entry of logged) expect(isWellFormedText(entry.targetLabel) && isWellFormedText(entry.actorEmail)).toBe(true);
+    expect(await signIn(t.db, { email, password: 'matrix original passphrase' }, '10.88.1.1')).not.toBeNull();
   });
 });
