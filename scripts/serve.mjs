@@ -3,7 +3,7 @@
 // which any client can write. Here the socket's peer (or, with LIFEBOAT_TRUST_PROXY=1, the last
 // address a reverse proxy appended) goes into X-Lifeboat-Client, overwriting whatever was sent;
 // the audit log and the sign-in throttle read only that header (lib/auth/request.ts).
-// Requests Next would answer with a 500 are answered here first (scripts/lib/request-guard.mjs).
+// Requests Next would answer with a 500 are answered here first (lib/http/request-guard.mjs).
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import next from 'next';
@@ -19,7 +19,7 @@ import {
   refuseOrigin,
   refuseUrl,
   tooLarge,
-} from './lib/request-guard.mjs';
+} from '../lib/http/request-guard.mjs';
 
 /** The server-action body limit Next enforces, from the same setting. */
 export const ACTION_BODY_LIMIT = bytes.parse(nextConfig.experimental?.serverActions?.bodySizeLimit ?? '1mb');
@@ -85,7 +85,7 @@ async function guardAction(req, known) {
   const body = await readBody(req, ACTION_BODY_LIMIT);
   if (!body) return { ...tooLarge(ACTION_BODY_LIMIT), close: true };
   const contentType = String(req.headers['content-type'] ?? '');
-  const bad = actionId !== undefined ? await refuseActionBody(body, contentType) : await refuseFormPost(body, contentType, known);
+  const bad = actionId !== undefined ? await refuseActionBody(body, contentType, known) : await refuseFormPost(body, contentType, known);
   if (bad) return bad;
   replaceBody(req, body);
   return null;

@@ -86,11 +86,15 @@ const badBody = () => refuse(400, 'Bad request: the form data could not be read.
 // reaches React (and a 500 from Next, as its README entry says).
 const SELF_CONTAINED = new Set(['$', 'u', 'N', 'I', '-', 'D', 'n', 'T', 'K', 'B']);
 
+// Next refuses more arguments than this with a thrown error (a 500).
+const MAX_ARGS = 1000;
+
+/** The parts a row points at, as { part, serverRef } (part null: a pointer React cannot follow). */
 function rowRefs(value, out) {
   if (typeof value === 'string') {
     if (value[0] !== '$' || value.length < 2 || SELF_CONTAINED.has(value[1])) return out;
     const hex = /^[0-9a-f]/.test(value[1]) ? value.slice(1) : value.slice(2);
-    out.push(/^[0-9a-f]+$/.test(hex) ? String(parseInt(hex, 16)) : null);
+    out.push({ part: /^[0-9a-f]+$/.test(hex) ? String(parseInt(hex, 16)) : null, serverRef: value[1] === 'F' });
   } else if (Array.isArray(value)) value.forEach((v) => rowRefs(v, out));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => rowRefs(v, out));
   return out;
@@ -105,25 +109,28 @@ function parseJson(text) {
 }
 
 /** A fetch action's body (Next-Action header): every row JSON, the root a list, every pointer resolvable. */
-export async function refuseActionBody(body, contentType) {
+export async function refuseActionBody(body, contentType, known) {
+  const isArgs = (v) => Array.isArray(v) && v.length <= MAX_ARGS;
   if (!/^multipart\/form-data/i.test(contentType ?? '')) {
     const root = parseJson(body.toString('utf8'));
-    if (!root.ok || !Array.isArray(root.value) || rowRefs(root.value, []).length > 0) return badBody();
+    if (!root.ok || !isArgs(root.value) || rowRefs(root.value, []).length > 0) return badBody();
     return null;
   }
   const form = await formOf(body, contentType);
   if (!form) return badBody();
   const seen = new Set();
-  const check = (name, mustBeList) => {
+  // A server reference ($F) points at a part holding { id, bound }: the id must be an action of this build.
+  const check = (name, { root = false, serverRef = false } = {}) => {
     if (seen.has(name)) return true;
     seen.add(name);
     const part = form.get(name);
     if (typeof part !== 'string') return false;
     const row = parseJson(part);
-    if (!row.ok || (mustBeList && !Array.isArray(row.value))) return false;
-    return rowRefs(row.value, []).every((ref) => ref !== null && (form.has(ref) ? check(ref, false) : false));
+    if (!row.ok || (root && !isArgs(row.value))) return false;
+    if (serverRef && (typeof row.value?.id !== 'string' || (known && !known.has(row.value.id)))) return false;
+    return rowRefs(row.value, []).every((ref) => ref.part !== null && form.has(ref.part) && check(ref.part, { serverRef: ref.serverRef }));
   };
-  return check('0', true) ? null : badBody();
+  return check('0', { root: true }) ? null : badBody();
 }
 
 /** A form posted without JavaScript: it must parse, and name an action that exists. */
