@@ -21,6 +21,8 @@ function actionId(name: string): string {
 
 /** Whatever the server logged while `run` ran. */
 async function logDuring(run: () => Promise<void>): Promise<string> {
+  // The capture works (scripts/e2e-server.mjs copies the server's output there from the start).
+  expect(fs.readFileSync(SERVER_LOG, 'utf8')).toContain('Lifeboat is running');
   const start = fs.statSync(SERVER_LOG).size;
   await run();
   await new Promise((r) => setTimeout(r, 300));

@@ -48,18 +48,19 @@ function answer(req, res, { status, message, headers }, close = false) {
   }
 }
 
-/** The whole body, or null once it passes the limit (the rest is not read). */
+/** The whole body; 'too large' once it passes the limit, 'gone' if the client went away first. */
 function readBody(req, limit) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks = [];
     let size = 0;
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > limit) resolve(null);
+      if (size > limit) resolve('too large');
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', () => resolve('gone'));
+    req.on('close', () => resolve(req.complete ? Buffer.concat(chunks) : 'gone'));
   });
 }
 
@@ -83,7 +84,8 @@ async function guardAction(req, known) {
     if (unknown) return unknown;
   }
   const body = await readBody(req, ACTION_BODY_LIMIT);
-  if (!body) return { ...tooLarge(ACTION_BODY_LIMIT), close: true };
+  if (body === 'gone') return { gone: true };
+  if (body === 'too large') return { ...tooLarge(ACTION_BODY_LIMIT), close: true };
   const contentType = String(req.headers['content-type'] ?? '');
   const bad = actionId !== undefined ? await refuseActionBody(body, contentType, known) : await refuseFormPost(body, contentType, known);
   if (bad) return bad;
@@ -100,6 +102,7 @@ export async function serve({ dir, port, hostname }) {
     req.headers['x-lifeboat-client'] = clientOf(req);
     try {
       const refused = refuseUrl(req.url) ?? (isPossibleAction(req) ? await guardAction(req, known) : null);
+      if (refused?.gone) return res.destroy();
       if (refused) return answer(req, res, refused, refused.close);
       await handle(req, res);
     } catch (error) {
