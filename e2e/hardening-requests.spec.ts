@@ -43,6 +43,30 @@ test('addresses with broken %-escapes are a 400, not a 500', async ({ request })
   expect(log).not.toMatch(CRASH);
 });
 
+test('a Host or X-Forwarded-Host no URL can hold is a 400', async ({ request }) => {
+  const log = await logDuring(async () => {
+    for (const headers of <Record<string, string>[]>[{ 'X-Forwarded-Host': '%%' }, { 'X-Forwarded-Host': 'ok.example, a/b' }, { Host: 'a b' }, { Host: '%zz' }]) {
+      for (const url of ['/signin', '/api/auth/session', '/images']) {
+        const response = await request.get(url, { headers, maxRedirects: 0 });
+        expect(response.status(), `${url} ${JSON.stringify(headers)}`).toBe(400);
+      }
+    }
+  });
+  expect(log).not.toMatch(CRASH);
+});
+
+test('API bodies: JSON that does not parse is a 400, and one declared over the limit a 413', async ({ request }) => {
+  const log = await logDuring(async () => {
+    for (const data of ['{bad', '', '[1,', '{"email":"a@b"']) {
+      const response = await request.post('/api/auth/callback/credentials', { headers: { 'Content-Type': 'application/json' }, data });
+      expect(response.status(), JSON.stringify(data)).toBe(400);
+    }
+    const big = await request.post('/api/auth/callback/credentials', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, data: `email=${'a'.repeat(2 * 1024 * 1024)}` });
+    expect(big.status()).toBe(413);
+  });
+  expect(log).not.toMatch(CRASH);
+});
+
 test('overlong request headers are a 431', async ({ request }) => {
   const response = await request.get('/signin', { headers: { 'X-Padding': 'a'.repeat(20_000) } });
   expect(response.status()).toBe(431);

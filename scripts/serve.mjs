@@ -10,18 +10,20 @@ import next from 'next';
 import bytes from 'next/dist/compiled/bytes/index.js';
 import nextConfig from '../next.config.js';
 import {
+  isApiWrite,
   isPossibleAction,
   knownActions,
   refuseActionBody,
   refuseActionId,
   refuseFormPost,
+  refuseHost,
   refuseLength,
   refuseOrigin,
   refuseUrl,
   tooLarge,
 } from '../lib/http/request-guard.mjs';
 
-/** The server-action body limit Next enforces, from the same setting. */
+/** The server-action body limit Next enforces, from the same setting; API bodies get the same. */
 export const ACTION_BODY_LIMIT = bytes.parse(nextConfig.experimental?.serverActions?.bodySizeLimit ?? '1mb');
 
 export function clientOf(req, trustProxy = process.env.LIFEBOAT_TRUST_PROXY === '1') {
@@ -67,7 +69,9 @@ function readBody(req, limit) {
 // Next reads the body from the request stream itself; once read here, the stream's methods are
 // pointed at a copy of it, as Next does for its own proxy (next/dist/server/body-streams.js).
 function replaceBody(req, body) {
-  const copy = Readable.from([body]);
+  const copy = new Readable({ read() {} });
+  copy.push(body);
+  copy.push(null);
   for (const key in copy) {
     const value = copy[key];
     req[key] = typeof value === 'function' ? value.bind(copy) : value;
@@ -101,7 +105,8 @@ export async function serve({ dir, port, hostname }) {
   const server = http.createServer(async (req, res) => {
     req.headers['x-lifeboat-client'] = clientOf(req);
     try {
-      const refused = refuseUrl(req.url) ?? (isPossibleAction(req) ? await guardAction(req, known) : null);
+      const refused =
+        refuseUrl(req.url) ?? refuseHost(req.headers) ?? (isPossibleAction(req) ? await guardAction(req, known) : isApiWrite(req) ? refuseLength(req.headers, ACTION_BODY_LIMIT) : null);
       if (refused?.gone) return res.destroy();
       if (refused) return answer(req, res, refused, refused.close);
       await handle(req, res);

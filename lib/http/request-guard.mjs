@@ -19,6 +19,34 @@ export function refuseUrl(url) {
   return null;
 }
 
+// A host name, IPv4 or [IPv6] address, with an optional port: what Host and X-Forwarded-Host
+// may say. next-auth builds its URLs from them, and a value no URL can hold is a 500 there.
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** Host and X-Forwarded-Host (each of its values) must be host names. */
+export function refuseHost(headers) {
+  // An empty X-Forwarded-Host (or an empty item in its list) says nothing, as Next reads it.
+  const forwarded = String(headers['x-forwarded-host'] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  const values = headers.host === undefined ? forwarded : [String(headers.host).trim(), ...forwarded];
+  return values.every((host) => HOST.test(host)) ? null : refuse(400, 'Bad request: the Host header is not a host name.');
+}
+
+/** A POST, PUT or PATCH to an API route: refused by its declared length over the limit. */
+export function isApiWrite(req) {
+  return ['POST', 'PUT', 'PATCH'].includes(req.method) && String(req.url ?? '').startsWith('/api/');
+}
+
+/** A body that says it is JSON must be JSON (next-auth's handler throws on one that is not: a 500). */
+export function refuseJsonBody(text, contentType) {
+  if (!/\bjson\b/i.test(contentType ?? '')) return null;
+  try {
+    JSON.parse(text);
+    return null;
+  } catch {
+    return refuse(400, 'Bad request: the body is not valid JSON.');
+  }
+}
+
 /**
  * Next treats a POST to a page as a possible server action when it names one (Next-Action) or
  * carries a multipart form (a form posted before the page's JavaScript ran). Route handlers

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPossibleAction, refuseActionBody, refuseActionId, refuseFormPost, refuseLength, refuseOrigin, refuseUrl } from './request-guard.mjs';
+import { isApiWrite, isPossibleAction, refuseActionBody, refuseActionId, refuseJsonBody, refuseFormPost, refuseHost, refuseLength, refuseOrigin, refuseUrl } from './request-guard.mjs';
 
 // The checks scripts/serve.mjs runs before Next; e2e/hardening-requests.spec.ts sends the same
 // requests over HTTP to the production server.
@@ -18,6 +18,31 @@ describe('request paths', () => {
   it('refuses a broken %-escape anywhere in the path, not in the query', () => {
     for (const url of ['/%zz', '/instances/%E0%A4%A', '/api/jobs/%', '/a/%ED%A0%80', '/%C0%AF']) expect(refuseUrl(url)?.status, url).toBe(400);
     for (const url of ['/', '/instances/abc', '/images?q=%zz', '/a%20b', '/%E2%9C%93']) expect(refuseUrl(url), url).toBeNull();
+  });
+});
+
+describe('hosts', () => {
+  it('accept host names, addresses and ports, in Host and each X-Forwarded-Host', () => {
+    for (const host of ['127.0.0.1:3120', 'lifeboat.example', 'localhost', 'localhost.', '[::1]:3000', 'my_host-1.internal:80']) expect(refuseHost({ host }), host).toBeNull();
+    expect(refuseHost({ host: 'internal', 'x-forwarded-host': 'a.example, b.example:8443' })).toBeNull();
+    expect(refuseHost({ host: 'internal', 'x-forwarded-host': '' })).toBeNull();
+  });
+
+  it('refuse what no URL can hold', () => {
+    for (const host of ['%zz', 'a b', 'evil/path', 'a@b', 'x:port', 'a\u0000b', '-a.example', 'a..b', '[zz]']) expect(refuseHost({ host })?.status, host).toBe(400);
+    for (const forwarded of ['%%', 'ok.example, %zz', 'a/b']) expect(refuseHost({ host: 'internal', 'x-forwarded-host': forwarded })?.status, forwarded).toBe(400);
+  });
+});
+
+describe('API writes', () => {
+  it('are POST, PUT and PATCH under /api; a body that says it is JSON must parse', () => {
+    expect(isApiWrite({ method: 'POST', url: '/api/auth/callback/credentials' })).toBe(true);
+    expect(isApiWrite({ method: 'GET', url: '/api/jobs/1' })).toBe(false);
+    expect(isApiWrite({ method: 'POST', url: '/images' })).toBe(false);
+    expect(refuseJsonBody('{bad', 'application/json')?.status).toBe(400);
+    expect(refuseJsonBody('', 'application/json; charset=utf-8')?.status).toBe(400);
+    expect(refuseJsonBody('{"a":1}', 'application/json')).toBeNull();
+    expect(refuseJsonBody('{bad', 'application/x-www-form-urlencoded')).toBeNull();
   });
 });
 
