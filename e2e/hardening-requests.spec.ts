@@ -30,7 +30,7 @@ async function logDuring(run: () => Promise<void>): Promise<string> {
 }
 
 const actionPost = (request: APIRequestContext, baseURL: string, id: string, body: string | Buffer, headers: Record<string, string> = {}) =>
-  request.post('/images', { headers: { 'Next-Action': id, Origin: baseURL, 'Content-Type': 'text/plain;charset=UTF-8', ...headers }, data: body });
+  request.post('/images', { headers: { 'Next-Action': id, Origin: baseURL, 'Content-Type': 'text/plain;charset=UTF-8', ...headers }, data: typeof body === 'string' ? Buffer.from(body) : body });
 
 test('addresses with broken %-escapes are a 400, not a 500', async ({ request }) => {
   const log = await logDuring(async () => {
@@ -58,7 +58,7 @@ test('a Host or X-Forwarded-Host no URL can hold is a 400', async ({ request }) 
 test('API bodies: JSON that does not parse is a 400, and one declared over the limit a 413', async ({ request }) => {
   const log = await logDuring(async () => {
     for (const data of ['{bad', '', '[1,', '{"email":"a@b"']) {
-      const response = await request.post('/api/auth/callback/credentials', { headers: { 'Content-Type': 'application/json' }, data });
+      const response = await request.post('/api/auth/callback/credentials', { headers: { 'Content-Type': 'application/json' }, data: Buffer.from(data) });
       expect(response.status(), JSON.stringify(data)).toBe(400);
     }
     const big = await request.post('/api/auth/callback/credentials', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, data: `email=${'a'.repeat(2 * 1024 * 1024)}` });

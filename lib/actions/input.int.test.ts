@@ -143,6 +143,11 @@ describe.each(PROVIDERS)('action input on %s', (provider) => {
     expect(await t.db.providerAccount.findUniqueOrThrow({ where: { id: w.accountId } })).toMatchObject({ imageLimit: 12, imageCeilingBytes: account.imageCeilingBytes, imagePricePerGbMonth: account.imagePricePerGbMonth });
     await t.db.providerAccount.update({ where: { id: w.accountId }, data: { imageLimit: account.imageLimit } });
 
+    // Making someone an admin or not names which; left out, it is refused rather than read as "not an admin".
+    const admin = await t.db.user.create({ data: { email: 'second-admin@matrix.test', name: 'Second', passwordHash: 'x', isAdmin: true } });
+    expect(await call('user.role', { userId: admin.id })).toMatchObject({ ok: false, errors: { isAdmin: ['Say whether the user is an administrator.'] } });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: admin.id } })).isAdmin).toBe(true);
+
     const instance = await instanceOf(w, { backups: true });
     expect(await call('backups.schedule', { instanceId: instance.id, day: 'Monday', window: 'W10' })).toMatchObject({ ok: true });
     expect(await call('backups.schedule', { instanceId: instance.id, window: 'W2' })).toMatchObject({ ok: true });

@@ -48,7 +48,11 @@ export const createUserInput = z.object({
 
 export const userInput = z.object({ userId: id('user') });
 
-export const setAdminInput = z.object({ userId: id('user'), isAdmin: checkbox });
+// The form posts "true" or "false" from a hidden input: left out, nothing would say which, so it is refused (not read as "no").
+export const setAdminInput = z.object({
+  userId: id('user'),
+  isAdmin: z.enum(['true', 'false', 'on'], { message: 'Say whether the user is an administrator.' }).or(z.boolean()).transform((v) => v === true || v === 'true' || v === 'on'),
+});
 
 export const createTeamInput = z.object({ name: teamName });
 
