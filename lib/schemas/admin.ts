@@ -51,7 +51,7 @@ export const userInput = z.object({ userId: id('user') });
 // The form posts "true" or "false" from a hidden input: left out, nothing would say which, so it is refused (not read as "no").
 export const setAdminInput = z.object({
   userId: id('user'),
-  isAdmin: z.enum(['true', 'false', 'on'], { message: 'Say whether the user is an administrator.' }).or(z.boolean()).transform((v) => v === true || v === 'true' || v === 'on'),
+  isAdmin: z.preprocess((v) => (v === 'true' || v === 'on' ? true : v === 'false' ? false : v), z.boolean({ message: 'Say whether the user is an administrator.' })),
 });
 
 export const createTeamInput = z.object({ name: teamName });
