@@ -12,6 +12,8 @@ const securityHeaders = [
 const nextConfig = {
   serverExternalPackages: ['better-sqlite3', 'pg', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'bcryptjs'],
   poweredByHeader: false,
+  // scripts/serve.mjs reads this too, and answers an oversized action with a 413 before Next does.
+  experimental: { serverActions: { bodySizeLimit: '1mb' } },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

@@ -14,4 +14,14 @@ if (process.env.DATABASE_URL) {
 }
 delete process.env.DATABASE_URL;
 fs.rmSync(dir, { recursive: true, force: true });
+// The server's own output also goes to a file, so a spec can check nothing was logged as a crash.
+fs.mkdirSync(dir, { recursive: true });
+const log = fs.createWriteStream(path.join(dir, 'server.log'));
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, ...rest) => {
+    log.write(chunk);
+    return write(chunk, ...rest);
+  };
+}
 await import('./start.mjs');

@@ -14,15 +14,16 @@ import { action } from './safe-action';
 /** Admins set an account's image ceiling, image count and price; existing images are kept. */
 export const updateAccountLimitsAction = action('account.limits', accountLimitsInput, async (input, ctx) => {
   authorize(ctx.caller, 'admin');
-  const { accountId, imageCeilingGiB, imageLimit, imagePricePerGbMonth } = input;
+  const { accountId } = input;
   const account = await db().providerAccount.findUnique({ where: { id: accountId } });
   if (!account) throw new NotFoundError('The account');
   ctx.target({ type: 'account', id: account.id, label: account.name });
-  ctx.detail(`Ceiling ${imageCeilingGiB} GiB, ${imageLimit} images, $${imagePricePerGbMonth}/GB-month.`);
-  await db().providerAccount.update({
-    where: { id: accountId },
-    data: { imageCeilingBytes: BigInt(Math.round(imageCeilingGiB * GiB)), imageLimit, imagePricePerGbMonth },
-  });
+  // A limit left out of the request keeps its value.
+  const imageCeilingBytes = input.imageCeilingGiB === undefined ? account.imageCeilingBytes : BigInt(Math.round(input.imageCeilingGiB * GiB));
+  const imageLimit = input.imageLimit ?? account.imageLimit;
+  const imagePricePerGbMonth = input.imagePricePerGbMonth ?? account.imagePricePerGbMonth;
+  ctx.detail(`Ceiling ${Number(imageCeilingBytes) / GiB} GiB, ${imageLimit} images, $${imagePricePerGbMonth}/GB-month.`);
+  await db().providerAccount.update({ where: { id: accountId }, data: { imageCeilingBytes, imageLimit, imagePricePerGbMonth } });
   revalidatePath('/', 'layout');
   return { ok: true, message: 'Limits saved.' };
 });

@@ -35,8 +35,11 @@ export const cancelBackupsAction = action('backups.cancel', cancelBackupsInput, 
 
 export const updateScheduleAction = action('backups.schedule', scheduleInput, async (input, ctx) => {
   const instance = await instanceFor(ctx, input.instanceId);
-  await updateSchedule(db(), instance.id, input.day, input.window);
-  ctx.detail(`${input.day}, ${input.window}.`);
+  // Either half left out of the request keeps what the instance has.
+  const day = input.day ?? instance.backupDay;
+  const window = input.window ?? instance.backupWindow;
+  await updateSchedule(db(), instance.id, day, window);
+  ctx.detail(`${day}, ${window}.`);
   return done(instance.id, 'Schedule saved.');
 });
 

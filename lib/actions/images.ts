@@ -23,8 +23,10 @@ export const captureImageAction = action('image.capture', captureImageInput, asy
 
 export const updateImageAction = action('image.update', updateImageInput, async (input, ctx) => {
   const image = await imageFor(ctx, input.imageId);
-  await updateImage(db(), image.id, { label: input.label, description: input.description });
-  if (input.label !== image.label) ctx.detail(`Renamed to ${input.label}.`);
+  // A field left out of the request keeps its value; an empty description clears it.
+  const label = input.label ?? image.label;
+  await updateImage(db(), image.id, { label, description: input.description ?? image.description });
+  if (label !== image.label) ctx.detail(`Renamed to ${label}.`);
   revalidatePath('/images');
   return { ok: true, message: 'Image saved.' };
 });

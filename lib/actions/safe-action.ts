@@ -7,6 +7,7 @@ import { db } from '@/lib/db/client';
 import { recordAudit, type AuditResult } from '@/lib/services/audit';
 import { LinodeApiError } from '@/lib/providers/linode/client';
 import { DomainError } from '@/lib/services/errors';
+import { ILL_FORMED_MESSAGE, illFormedFields } from '@/lib/schemas/text';
 import { invalid, refused, type ActionState } from './state';
 
 // Every server action is made here, so none can skip the three things each must do: know the
@@ -100,7 +101,11 @@ export function action<S extends z.ZodType, T = unknown>(
       await audit('refused', MUST_CHANGE_PASSWORD);
       return { ok: false, message: MUST_CHANGE_PASSWORD };
     }
-    const parsed = schema.safeParse(formObject(raw));
+    const input = formObject(raw);
+    // Ill-formed text (a lone surrogate, NUL) is refused in every field of every action, before its schema.
+    const broken = illFormedFields(input);
+    if (broken.length) return { ok: false, message: 'Check the highlighted fields.', errors: Object.fromEntries(broken.map((key) => [key, [ILL_FORMED_MESSAGE]])) };
+    const parsed = schema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const ctx: ActionContext = { caller, ip, target: (t) => void (target = { ...target, ...t }), detail: (t) => void details.push(t), also: (e) => void sides.push(e) };
     try {

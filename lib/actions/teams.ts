@@ -81,8 +81,10 @@ export const removeMemberAction = action('team.member-remove', removeMemberInput
 /** Sets the team's image and instance quotas (blank: no team limit). */
 export const setQuotaAction = action('team.quota', teamQuotaInput, async (input, ctx) => {
   const team = await teamFor(ctx, input.teamId);
-  ctx.detail(`Max images ${quotaText(input.maxImages)}, max instances ${quotaText(input.maxInstances)}.`);
-  await setQuota(db(), team.id, input);
+  // A quota left out of the request keeps its value (blank, sent, means no limit).
+  const quota = { maxImages: input.maxImages === undefined ? team.maxImages : input.maxImages, maxInstances: input.maxInstances === undefined ? team.maxInstances : input.maxInstances };
+  ctx.detail(`Max images ${quotaText(quota.maxImages)}, max instances ${quotaText(quota.maxInstances)}.`);
+  await setQuota(db(), team.id, quota);
   revalidateTeam(team.id);
   return { ok: true, message: 'Quotas saved.' };
 });

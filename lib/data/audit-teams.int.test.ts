@@ -158,7 +158,7 @@ describe.each(PROVIDERS)('audit entries across teams on %s', (provider) => {
     for (const name of alphaOwns) expect(bravoLog, name).not.toContain(name);
     const rows = (await listAudit(t.db, ['bravo'], {}, 1, 1000)).rows;
     expect(rows.find((r) => r.action === 'image.deploy' && r.targetLabel === 'bravo-from-image')).toMatchObject({ targetType: 'instance', detail: 'From an image of another team.' });
-    expect(rows.find((r) => r.action === 'image.deploy.finished' && r.result === 'failure')).toMatchObject({ detail: 'The image is damaged and cannot be deployed.' });
+    expect(rows.find((r) => r.action === 'image.deploy.finished' && r.result === 'failure')).toMatchObject({ detail: 'Deploy from image: failed. The image is damaged and cannot be deployed.' });
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['backup.deploy.finished', 'backup.restore.finished', 'image.deploy.finished']));
     expect(rows.find((r) => r.action === 'backups.enable-bulk')).toMatchObject({ targetLabel: 'bravo-box' });
   });

@@ -4,6 +4,7 @@ import { auditBatches, auditWhere, listAudit, recordAudit, type AuditInput } fro
 import { NextRequest } from 'next/server';
 import { GET as exportCsv } from '@/app/api/audit/export/route';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { signIn } from '@/lib/services/signin';
 import { readAuditCsv, readAuditLog } from './audit';
 
 // The real session helper runs against the test database; only next-auth's cookie reading is
@@ -189,5 +190,31 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
     const refused = await exportCsv(new NextRequest('http://localhost/api/audit/export'));
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ error: 'Sign in to export the audit log.' });
+  });
+
+  it('neutralises a formula typed as the email of a failed sign-in, whatever hides its start', async () => {
+    // Anyone can put these in the log: the sign-in form takes any email and records the failure.
+    const payloads = [
+      '\u200b=HYPERLINK("http://evil.example","x")',
+      '\u200b\ufeff+cmd|\' /C calc\'!A0',
+      '\u2060\u00a0-1+1;x',
+      '\uff1dsum(a1:a9)',
+      '\u3000\uff20x@evil.example',
+      '\u200d\u200c@sum(1,2)',
+    ];
+    for (const [i, email] of payloads.entries()) expect(await signIn(t.db, { email, password: 'nope' }, `10.77.0.${i}`)).toBeNull();
+    signedInAs('admin');
+    const response = await exportCsv(new NextRequest('http://localhost/api/audit/export?action=auth.signin&result=failure'));
+    const lines = (await response.text()).split('\r\n').filter(Boolean).slice(1);
+    const exported = lines.filter((l) => l.includes(',10.77.0.'));
+    expect(exported).toHaveLength(payloads.length);
+    for (const line of exported) {
+      // The user and resource columns: each one is text (apostrophe first), quoted where it holds a delimiter.
+      const [, user] = line.match(/^[^,]+,("(?:[^"]|"")*"|[^,]*),/)!;
+      expect(user.replace(/^"/, '')).toMatch(/^'/);
+    }
+    const cells = exported.map((l) => l.split(',10.77.0.')[0]);
+    expect(cells.find((c) => c.includes('calc'))).toContain(`,'\u200b\ufeff+cmd|' /c calc'!a0,`);
+    expect(cells.find((c) => c.includes('-1+1'))).toContain(`,"'\u2060\u00a0-1+1;x",`);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelText, wholeNumber } from './text';
 
 // The admin console's forms: users, teams, memberships, quotas and policies. One schema per
 // form, shared by the server action and the form's field names.
@@ -11,9 +12,7 @@ export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 't
 
 export const email = z.string({ message: 'Enter an email address.' }).trim().toLowerCase().pipe(z.email('Enter a valid email address, like name@example.com.'));
 
-export const userName = z
-  .string({ message: 'Enter a name.' })
-  .trim()
+export const userName = labelText('Enter a name.')
   .min(1, 'Enter a name.')
   .max(100, 'A name can have at most 100 characters.');
 
@@ -28,14 +27,13 @@ export const TEAM_ROLES = ['member', 'viewer'] as const;
 export const teamRole = z.enum(TEAM_ROLES, { message: 'Choose member or viewer.' });
 
 // Blank means no team limit; otherwise a whole number. Null reaches the database as "none".
-const quota = z.preprocess(
-  (v) => blank(v) ?? null,
-  z.coerce.number({ message: 'Enter a whole number, or leave blank for no limit.' })
-    .int('Enter a whole number, or leave blank for no limit.')
-    .min(0, 'A quota cannot be negative.')
-    .max(10_000, 'A quota can be at most 10,000.')
-    .nullable(),
-);
+// Left out of the request altogether (undefined), the quota keeps its value.
+const quota = z
+  .preprocess(
+    (v) => (blank(v) === undefined ? null : v),
+    wholeNumber({ min: 0, max: 10_000, message: 'Enter a whole number, or leave blank for no limit.', minMessage: 'A quota cannot be negative.', maxMessage: 'A quota can be at most 10,000.' }).nullable(),
+  )
+  .optional();
 
 const id = (what: string) => z.string({ message: `Choose a ${what}.` }).min(1, `Choose a ${what}.`);
 
@@ -50,7 +48,11 @@ export const createUserInput = z.object({
 
 export const userInput = z.object({ userId: id('user') });
 
-export const setAdminInput = z.object({ userId: id('user'), isAdmin: checkbox });
+// The form posts "true" or "false" from a hidden input: left out, nothing would say which, so it is refused (not read as "no").
+export const setAdminInput = z.object({
+  userId: id('user'),
+  isAdmin: z.preprocess((v) => (v === 'true' || v === 'on' ? true : v === 'false' ? false : v), z.boolean({ message: 'Say whether the user is an administrator.' })),
+});
 
 export const createTeamInput = z.object({ name: teamName });
 

@@ -22,6 +22,8 @@ describe('audit log URL state', () => {
     ).toEqual(DEFAULTS);
     expect(parseAuditQuery({ page: '1.5', size: '201', action: 'Image.Delete', from: '2026-1-1' })).toEqual(DEFAULTS);
     expect(parseAuditQuery({ page: 'abc', size: '' })).toEqual(DEFAULTS);
+    // Only plain digits: not hex, exponents, padding or signs.
+    for (const odd of ['0x10', '1e1', ' 2', '2 ', '+2', '2.0', '0b11']) expect(parseAuditQuery({ page: odd, size: odd === '1e1' ? '1e2' : odd.replace('2', '20') })).toEqual(DEFAULTS);
   });
 
   it('takes the first of repeated parameters', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_RESULTS, type AuditFilter } from '@/lib/services/audit';
+import { wholeNumber } from './text';
 
 // The audit log's URL state: what the filter form, the pager and the CSV link write. Anything
 // odd in the URL falls back to "no filter" or the default rather than failing the page.
@@ -27,8 +28,8 @@ export const auditQuery = z.object({
   from: day,
   to: day,
   result: z.enum(AUDIT_RESULTS).or(z.literal('')).catch(''),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  size: z.coerce.number().int().min(10).max(200).catch(AUDIT_PAGE_SIZE),
+  page: wholeNumber({ min: 1, max: 100_000, message: 'page' }).catch(1),
+  size: wholeNumber({ min: 10, max: 200, message: 'size' }).catch(AUDIT_PAGE_SIZE),
 });
 
 export type AuditQuery = z.infer<typeof auditQuery>;

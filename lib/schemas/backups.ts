@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { backupDaySchema, backupWindowSchema } from '@/lib/domain/backups/schedule';
 import { instanceLabel } from './instances';
+import { labelText } from './text';
 
 export const instanceIdInput = z.object({ instanceId: z.string().min(1) });
 
+// Either half left out of the request keeps what the instance has.
 export const scheduleInput = z.object({
   instanceId: z.string().min(1),
-  day: backupDaySchema,
-  window: backupWindowSchema,
+  day: backupDaySchema.optional(),
+  window: backupWindowSchema.optional(),
 });
 
 export const snapshotInput = z.object({
   instanceId: z.string().min(1),
-  label: z.string().trim().min(1, 'Give the snapshot a label.').max(255, 'A snapshot label can have at most 255 characters.'),
+  label: labelText('Give the snapshot a label.').min(1, 'Give the snapshot a label.').max(255, 'A snapshot label can have at most 255 characters.'),
 });
 
 export const cancelBackupsInput = z.object({ instanceId: z.string().min(1), confirm: z.string() });

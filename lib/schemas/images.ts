@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instanceLabel } from './instances';
+import { proseText } from './text';
 
 // One schema per form, shared by the server action and the form's field names.
 
@@ -10,7 +11,8 @@ export const imageLabel = z
   .max(50, 'An image label can have at most 50 characters.')
   .regex(/^[A-Za-z0-9 ,.?\-_']+$/, "Use only letters, digits, spaces and , . ? - _ '");
 
-export const imageDescription = z.string().max(65_000, 'A description can have at most 65,000 characters.').default('');
+const description = proseText().max(65_000, 'A description can have at most 65,000 characters.');
+export const imageDescription = description.default('');
 
 export const captureImageInput = z.object({
   instanceId: z.string().min(1),
@@ -19,10 +21,11 @@ export const captureImageInput = z.object({
   description: imageDescription,
 });
 
+// A field left out of the request keeps its value; an empty description clears it.
 export const updateImageInput = z.object({
   imageId: z.string().min(1),
-  label: imageLabel,
-  description: imageDescription,
+  label: imageLabel.optional(),
+  description: description.optional(),
 });
 
 export const deleteImageInput = z.object({

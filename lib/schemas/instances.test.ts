@@ -14,6 +14,13 @@ describe('instance list URL state', () => {
   it('takes the first of repeated parameters', () => {
     expect(parseInstanceListQuery({ page: ['2', '9'] }).page).toBe(2);
   });
+
+  it('reads paging only as plain digits, and drops an ill-formed search', () => {
+    for (const odd of ['0x14', '2e1', ' 20', '+20', '20.0', '']) expect(parseInstanceListQuery({ page: odd.replace('14', '3'), size: odd })).toMatchObject({ page: 1, size: 20 });
+    expect(parseInstanceListQuery({ size: '0x32' }).size).toBe(20);
+    expect(parseInstanceListQuery({ q: 'db\ud800' }).q).toBe('');
+    expect(parseInstanceListQuery({ q: 'db\u0007' }).q).toBe('');
+  });
 });
 
 describe('instance labels', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkbox } from './admin';
+import { isLabelText, labelText, wholeNumber } from './text';
 
 // The instance list's URL state: what the search box, column headers and pager write.
 export const INSTANCE_SORTS = ['label', 'status', 'region', 'plan', 'usage', 'backups', 'created'] as const;
@@ -8,12 +9,11 @@ export const PAGE_SIZES = [20, 50, 100] as const;
 
 // Anything odd in the URL falls back to the default rather than failing the page.
 export const instanceListQuery = z.object({
-  q: z.string().trim().max(64).catch(''),
+  q: z.string().trim().max(64).refine(isLabelText).catch(''),
   sort: z.enum(INSTANCE_SORTS).catch('label'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  size: z.coerce
-    .number()
+  page: wholeNumber({ min: 1, max: 100_000, message: 'page' }).catch(1),
+  size: wholeNumber({ min: 1, max: 1000, message: 'size' })
     .refine((n): n is (typeof PAGE_SIZES)[number] => (PAGE_SIZES as readonly number[]).includes(n))
     .catch(20),
 });
@@ -51,7 +51,7 @@ export const assignInstanceInput = z.object({
 /** An admin gives every instance of a remote account that carries a tag to a team. */
 export const assignByTagInput = z.object({
   accountId: z.string().min(1),
-  tag: z.string().trim().min(1, 'Enter a tag.').max(100, 'A tag can have at most 100 characters.'),
+  tag: labelText('Enter a tag.').min(1, 'Enter a tag.').max(100, 'A tag can have at most 100 characters.'),
   teamId: z.string().min(1, 'Choose a team.'),
   // Also give instances that appear later with the tag to the team (a standing rule).
   remember: checkbox,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, retryAfterSeconds, throttleMessage } from '@/lib/domain/throttle';
+import { isWellFormedText } from '@/lib/schemas/text';
 import { recordAudit } from './audit';
 
 // Sign-in: the throttle (per account and per address, counted from the audit log's failed
@@ -16,8 +17,8 @@ import { recordAudit } from './audit';
 
 const credentials = z.object({
   // Any stored address signs in, even one a stricter email check would refuse.
-  email: z.string().trim().toLowerCase().min(1).max(320),
-  password: z.string().min(1).max(1024),
+  email: z.string().trim().toLowerCase().min(1).max(320).refine(isWellFormedText),
+  password: z.string().min(1).max(1024).refine(isWellFormedText),
 });
 
 // Checked against when there is no such user, so an unknown email takes as long as a wrong password.
@@ -61,7 +62,7 @@ export async function signInWait(db: Db, email: string, ip: string, now = new Da
  */
 export async function signIn(db: Db, raw: unknown, ip: string, now = new Date()) {
   const parsed = credentials.safeParse(raw);
-  const email = parsed.success ? parsed.data.email : String((raw as { email?: unknown } | null)?.email ?? '').slice(0, 200).toLowerCase();
+  const email = parsed.success ? parsed.data.email : String((raw as { email?: unknown } | null)?.email ?? '').slice(0, 200).toLowerCase().toWellFormed().replaceAll('\u0000', '');
   // The attempt's entry, reserved first (see the top of this file) and settled once judged.
   const attempt = await recordAudit(db, { action: 'auth.signin', result: 'failure', actorEmail: email, targetType: 'user', targetLabel: email, ip, detail: UNFINISHED, at: now });
   const settle = (result: 'success' | 'failure' | 'refused', detail: string, actor?: { id: string; email: string }) =>
