@@ -11,13 +11,13 @@ import { useTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { ACTION_CASES } from '@/tests/permissions/action-cases';
 import { createWorld, imageOf, instanceOf, snapshot, teamOf, type World } from '@/tests/permissions/world';
+import { signInAs } from '@/tests/session';
 
 // What comes in: every text field of every server action refuses ill-formed text, numbers are
 // plain decimals, and an update that leaves a field out keeps it. Called as an admin (allowed
 // everything) against a real database, with the permission matrix's inputs as the good case.
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; sv: number } } }));
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
+vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.8' }), cookies: async () => new Map() }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
@@ -45,7 +45,7 @@ describe.each(PROVIDERS)('action input on %s', (provider) => {
     registerAllHandlers();
     globals.lifeboatDb = t.db;
     w = await createWorld(t.db);
-    session.current = { user: { id: w.users.admin.id, sv: 0 } };
+    signInAs(w.users.admin.id);
   });
   afterAll(async () => {
     globals.lifeboatDb = undefined;

@@ -11,6 +11,7 @@ import { GET as getAuditExport } from '@/app/api/audit/export/route';
 import { GET as getJob } from '@/app/api/jobs/[id]/route';
 import { MUST_CHANGE_PASSWORD } from './permissions';
 import { PasswordChangeRequiredError } from './session';
+import { signInAs } from '@/tests/session';
 
 // "Choose your own password first" covers reads, not only actions: a user holding an admin's
 // one-time password is refused every page read in lib/data and every API route, where the
@@ -18,8 +19,7 @@ import { PasswordChangeRequiredError } from './session';
 // resource, so each refusal is the gate's doing. As in the permission matrix, only the session
 // lookup (which user a cookie names) and Next's request-scoped helpers are stood in for.
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; sv: number; signedInAt: number } } }));
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
+vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.8' }), cookies: async () => new Map() }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
@@ -56,11 +56,11 @@ describe.each(PROVIDERS)('a one-time password gates every read on %s', (provider
     globals.lifeboatDb = t.db;
     w = await createWorld(t.db);
     user = await mustChangeUserOf(w);
-    session.current = { user: { id: user.id, sv: 0, signedInAt: Math.floor(Date.now() / 1000) } };
+    signInAs(user.id);
   });
   afterAll(async () => {
     globals.lifeboatDb = undefined;
-    session.current = null;
+    signInAs(null);
     await t?.drop();
   });
 

@@ -10,6 +10,7 @@ import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databa
 import { ACTION_CASES } from '@/tests/permissions/action-cases';
 import { READ_CASES } from '@/tests/permissions/read-cases';
 import { ALLOWED, createWorld, ROLES, snapshot, type Role, type World } from '@/tests/permissions/world';
+import { signInAs } from '@/tests/session';
 
 // The permission matrix (SPEC.md §3): every server action and every page read, called as an
 // admin, a member of the owning team, a member of another team, a viewer of the owning team and
@@ -17,8 +18,7 @@ import { ALLOWED, createWorld, ROLES, snapshot, type Role, type World } from '@/
 // added without a rule here fails. Only the session lookup is stood in for (which user a cookie
 // names; the real cookie path is covered end to end), plus Next's request-scoped helpers.
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; sv: number; signedInAt: number } } }));
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
+vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.7' }), cookies: async () => new Map() }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
@@ -60,11 +60,11 @@ const isNextRedirect = (e: unknown) => typeof (e as { digest?: unknown })?.diges
 
 async function actAs(w: World, role: Role) {
   if (role === 'anonymous') {
-    session.current = null;
+    signInAs(null);
     return;
   }
   const user = await w.db.user.findUniqueOrThrow({ where: { id: w.users[role].id } });
-  session.current = { user: { id: user.id, sv: user.sessionVersion, signedInAt: Math.floor(Date.now() / 1000) } };
+  signInAs(user.id, user.sessionVersion);
 }
 
 const lastAudit = (db: Db) => db.auditEntry.findFirst({ orderBy: [{ at: 'desc' }, { id: 'desc' }] });

@@ -20,18 +20,18 @@ import { useTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { writeTestDisk } from '@/tests/disks';
 import { readAuditLog } from './audit';
+import { signInAs } from '@/tests/session';
 
 // Issue 11, item 8: an audit entry a team can read never names another team's resource. Ann is
 // a member of both teams and moves things between them (an image and a backup of Alpha deployed
 // into Bravo, Alpha's backup restored onto Bravo's instance, a damaged image's deploy failing,
 // an admin moving an instance, backups enabled across both); Val views only Alpha, Bob only Bravo.
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; sv: number; signedInAt: number } } }));
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
+vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.8' }), cookies: async () => new Map() }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-const as = (id: string) => void (session.current = { user: { id, sv: 0, signedInAt: Math.floor(Date.now() / 1000) } });
+const as = (id: string) => signInAs(id);
 const text = (rows: unknown) => JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 
 describe.each(PROVIDERS)('audit entries across teams on %s', (provider) => {

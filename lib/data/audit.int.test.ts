@@ -6,13 +6,12 @@ import { GET as exportCsv } from '@/app/api/audit/export/route';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { signIn } from '@/lib/services/signin';
 import { readAuditCsv, readAuditLog } from './audit';
+import { signInAs } from '@/tests/session';
 
 // The real session helper runs against the test database; only next-auth's cookie reading is
-// replaced, by whoever `signedInAs` names.
-let session: { user: { id: string; sv: number; signedInAt: number } } | null = null;
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session }));
+// replaced, by whoever `signInAs` names.
+vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
 
-const signedInAs = (id: string | null) => void (session = id ? { user: { id, sv: 0, signedInAt: Math.floor(Date.now() / 1000) } } : null);
 const q = (params: Record<string, string> = {}) => parseAuditQuery(params);
 const actions = (entries: { action: string }[]) => entries.map((e) => e.action);
 
@@ -64,7 +63,7 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
   afterAll(() => t?.drop());
 
   it('shows admins every entry, newest first, and every team and actor to filter by', async () => {
-    signedInAs('admin');
+    signInAs('admin');
     const log = await readAuditLog(q({ size: '200' }));
     expect(log.total).toBe(33);
     expect(log.entries[0]).toMatchObject({ action: 'backup.run', targetLabel: 'db-22', at: '2026-02-01T00:22:00.000Z', teamName: 'Beta' });
@@ -77,7 +76,7 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
 
   it("shows members and viewers only their teams' entries, and names no one else", async () => {
     for (const id of ['ann', 'val']) {
-      signedInAs(id);
+      signInAs(id);
       const log = await readAuditLog(q());
       expect(actions(log.entries)).toEqual(['image.update', 'imagery.view', 'image.delete', 'image.capture']);
       expect(log.filterOptions).toEqual({
@@ -86,17 +85,17 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
         actions: ['image.capture', 'image.delete', 'image.update', 'imagery.view'],
       });
     }
-    signedInAs('bob');
+    signInAs('bob');
     const bob = await readAuditLog(q({ size: '10' }));
     expect(bob.total).toBe(25);
     expect(bob.filterOptions.teams).toEqual([{ id: 'beta', name: 'Beta' }]);
     expect(bob.filterOptions.users).toEqual([{ id: 'bob', label: 'bob@example.com' }]);
-    signedInAs('loner');
+    signInAs('loner');
     expect(await readAuditLog(q())).toMatchObject({ total: 0, entries: [], page: 1, pageCount: 1, filterOptions: { users: [], teams: [], actions: [] } });
   });
 
   it('never widens the scope through a filter', async () => {
-    signedInAs('ann');
+    signInAs('ann');
     expect((await readAuditLog(q({ team: 'beta' }))).total).toBe(0);
     expect((await readAuditLog(q({ team: 'gone' }))).total).toBe(0);
     expect((await readAuditLog(q({ user: 'bob' }))).total).toBe(0);
@@ -104,7 +103,7 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
   });
 
   it('filters by user, team, action family or name, result and UTC days', async () => {
-    signedInAs('admin');
+    signInAs('admin');
     const only = async (params: Record<string, string>) => actions((await readAuditLog(q({ ...params, size: '200' }))).entries);
     expect(await only({ user: 'ann' })).toEqual(['image.update', 'imagery.view', 'image.capture', 'auth.signin']);
     expect(await only({ team: 'alpha', user: 'val' })).toEqual(['image.delete']);
@@ -121,7 +120,7 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
   });
 
   it('pages on the server, keeping the query, and clamps a page past the end', async () => {
-    signedInAs('bob');
+    signInAs('bob');
     const first = await readAuditLog(q({ action: 'backup', size: '10' }));
     expect(first).toMatchObject({ total: 23, page: 1, pageCount: 3 });
     expect(first.entries.map((e) => e.targetLabel)).toEqual(['db-22', 'db-21', 'db-20', 'db-19', 'db-18', 'db-17', 'db-16', 'db-15', 'db-14', 'db-13']);
@@ -143,7 +142,7 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
   });
 
   it('exports the same scope and filters as CSV, every row, newest first, safe for spreadsheets', async () => {
-    signedInAs('ann');
+    signInAs('ann');
     const csv = (await csvOf({ page: '2', size: '10' }))!;
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('time,user,action,resource type,resource,resource id,team,address,result,detail');
@@ -155,7 +154,7 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
       '',
     ]);
 
-    signedInAs('admin');
+    signInAs('admin');
     const all = (await csvOf({ action: 'backup' }))!.split('\r\n').filter(Boolean);
     expect(all).toHaveLength(24);
     expect(all.at(-1)).toMatch(/^2026-02-01T00:00:00.000Z,bob@example.com,backup.run,instance,db-0,/);
@@ -163,7 +162,7 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
   });
 
   it('caps a large export and says so, and refuses a signed-out caller', async () => {
-    signedInAs('bob');
+    signInAs('bob');
     const capped = (await csvOf({ action: 'backup' }, 5))!.split('\r\n').filter(Boolean);
     expect(capped).toHaveLength(7);
     expect(capped[5]).toMatch(/,db-18,/);
@@ -171,13 +170,13 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
     // Exactly full is not capped.
     expect((await csvOf({ action: 'backup' }, 23))!).not.toContain('# Capped');
 
-    signedInAs(null);
+    signInAs(null);
     expect(await readAuditCsv(q())).toBeNull();
     await expect(readAuditLog(q())).rejects.toThrow('NEXT_REDIRECT');
   });
 
   it('serves the export as a dated CSV attachment, and 401 when signed out', async () => {
-    signedInAs('ann');
+    signInAs('ann');
     const response = await exportCsv(new NextRequest('http://localhost/api/audit/export?action=image&action=auth&result=success'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -186,7 +185,7 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
     // The first of a repeated parameter wins, as on the page.
     expect((await response.text()).split('\r\n').filter(Boolean).map((l) => l.split(',')[2])).toEqual(['action', 'image.update', 'image.capture']);
 
-    signedInAs(null);
+    signInAs(null);
     const refused = await exportCsv(new NextRequest('http://localhost/api/audit/export'));
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ error: 'Sign in to export the audit log.' });
@@ -203,7 +202,7 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
       '\u200d\u200c@sum(1,2)',
     ];
     for (const [i, email] of payloads.entries()) expect(await signIn(t.db, { email, password: 'nope' }, `10.77.0.${i}`)).toBeNull();
-    signedInAs('admin');
+    signInAs('admin');
     const response = await exportCsv(new NextRequest('http://localhost/api/audit/export?action=auth.signin&result=failure'));
     const lines = (await response.text()).split('\r\n').filter(Boolean).slice(1);
     const exported = lines.filter((l) => l.includes(',10.77.0.'));

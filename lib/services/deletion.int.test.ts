@@ -22,18 +22,18 @@ import { startCapture } from './images';
 import { assignInstance } from './instances';
 import { provisionInstance } from './provisioning';
 import { syncAccount } from './sync';
+import { signInAs } from '@/tests/session';
 
 // Issue 11, item 13: an instance is deleted with its exact label typed, by a member or admin of
 // its team. Its disks and every backup of it go (files and manifests too); images of it stay.
 // Refused, in words and with nothing changed, for a viewer, another team, a wrong label, or
 // while a job runs on it or it is busy. On a Linode account the Linode itself is deleted.
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; sv: number; signedInAt: number } } }));
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
+vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.9' }), cookies: async () => new Map() }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-const as = (id: string) => void (session.current = { user: { id, sv: 0, signedInAt: Math.floor(Date.now() / 1000) } });
+const as = (id: string) => signInAs(id);
 const remove = (instanceId: string, confirm: string) => deleteInstanceAction(initialState, { instanceId, confirm });
 const exists = (file: string) => fs.access(file).then(() => true, () => false);
 
