@@ -15,7 +15,7 @@ async function deployCopy(page: Page) {
   await openInstance(page, 'bulk-00007');
   const backups = page.getByRole('region', { name: 'Backups' });
   await backups.getByRole('button', { name: 'Take snapshot' }).click();
-  const snap = page.getByRole('dialog', { name: 'Take a manual snapshot' });
+  const snap = page.getByRole('dialog', { name: 'Take snapshot' });
   await snap.getByLabel('Snapshot label').fill('for the delete test');
   await snap.getByRole('button', { name: 'Take snapshot' }).click();
   await expect(snap.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
@@ -24,7 +24,7 @@ async function deployCopy(page: Page) {
   await expect(row.getByTestId('backup-status')).toHaveText('successful');
   await row.getByRole('link', { name: 'Deploy' }).click();
   await page.getByLabel('Label').fill(COPY);
-  await page.getByRole('button', { name: 'Deploy instance' }).click();
+  await page.getByRole('button', { name: 'Deploy from backup' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
   await page.getByRole('link', { name: 'Go to the new instance' }).click();
   await expect(page.getByRole('heading', { name: COPY, level: 1 })).toBeVisible();
