@@ -138,7 +138,7 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
     const d = await doomed('in-use');
     const job = await enqueueJob(t.db, { kind: 'backup.verify', input: { backupId: d.backups[0].id }, instanceId: d.instance.id, teamId: 'ops', runAfter: new Date(Date.now() + 3_600_000) });
     as('admin');
-    expect(await remove(d.instance.id, 'in-use')).toMatchObject({ ok: false, message: 'in-use is busy (backup.verify in progress). Wait for it to finish, or cancel the job, then delete it.' });
+    expect(await remove(d.instance.id, 'in-use')).toMatchObject({ ok: false, message: 'in-use is busy (Verify backup in progress). Wait for it to finish, or cancel the job, then delete it.' });
     expect(await lastEntry()).toMatchObject({ result: 'refused', actorId: 'admin', teamId: 'ops' });
     await t.db.job.update({ where: { id: job.id }, data: { status: 'cancelled', lockKey: null } });
     await t.db.instance.update({ where: { id: d.instance.id }, data: { status: 'restoring' } });

@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/client';
+import { jobName } from '@/lib/domain/progress';
 import { providerFor } from '@/lib/providers';
 import { queueBackupGc } from './backups';
 import { DomainError, NotFoundError } from './errors';
@@ -31,9 +32,9 @@ export async function deletionSummary(db: Db, instanceId: string) {
 export async function deleteInstance(db: Db, instanceId: string) {
   const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true, backups: true } });
   if (!instance) throw new NotFoundError('The instance');
-  const job = await db.job.findFirst({ where: { OR: [{ instanceId }, { lockKey: instanceId }], status: { in: ['queued', 'running'] } }, select: { kind: true } });
+  const job = await db.job.findFirst({ where: { OR: [{ instanceId }, { lockKey: instanceId }], status: { in: ['queued', 'running'] } }, select: { kind: true, input: true } });
   if (job || !IDLE.includes(instance.status)) {
-    throw new DomainError(`${instance.label} is busy${job ? ` (${job.kind} in progress)` : ` (${instance.status})`}. Wait for it to finish, or cancel the job, then delete it.`, 'confirm', 'busy');
+    throw new DomainError(`${instance.label} is busy${job ? ` (${jobName(job.kind, job.input)} in progress)` : ` (${instance.status})`}. Wait for it to finish, or cancel the job, then delete it.`, 'confirm', 'busy');
   }
   const summary = await deletionSummary(db, instanceId);
   const provider = providerFor(instance.account);
