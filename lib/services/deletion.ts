@@ -39,14 +39,15 @@ export async function deleteInstance(db: Db, instanceId: string) {
   const summary = await deletionSummary(db, instanceId);
   const provider = providerFor(instance.account);
   const backups = instance.backups.map((b) => ({ id: b.id, region: b.region, remoteId: b.remoteId, remoteInstanceId: instance.remoteId }));
-  if (instance.remoteId) await provider.deleteInstance(instance, backups);
+  const remote = provider.traits.remote;
+  if (remote) await provider.deleteInstance(instance, backups);
   // Disks and backups go with the row (onDelete: Cascade); images keep only the source's label,
   // and with no source id left they show it as deleted.
   await db.$transaction([
     db.image.updateMany({ where: { sourceInstanceId: instanceId }, data: { sourceInstanceId: null, sourceDiskId: null } }),
     db.instance.delete({ where: { id: instanceId } }),
   ]);
-  if (!instance.remoteId) {
+  if (!remote) {
     await provider.deleteInstance(instance, backups);
     if (backups.length) await queueBackupGc(db, instance.region);
   }
