@@ -191,6 +191,15 @@ describe.each(PROVIDERS)('audit log reads on %s', (provider) => {
     expect(await refused.json()).toEqual({ error: 'Sign in to export the audit log.' });
   });
 
+  it('refuses an export whose filter cannot be read, instead of exporting more than was asked', async () => {
+    signInAs('ann');
+    const response = await exportCsv(new NextRequest('http://localhost/api/audit/export?from=garbage&result=maybe&to=2026-01-31'));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'Not a valid filter: from, result. Days are YYYY-MM-DD; results are success, refused or failure.', fields: ['from', 'result'] });
+    signInAs(null);
+    expect((await exportCsv(new NextRequest('http://localhost/api/audit/export?from=garbage'))).status).toBe(401);
+  });
+
   it('neutralises a formula typed as the email of a failed sign-in, whatever hides its start', async () => {
     // Anyone can put these in the log: the sign-in form takes any email and records the failure.
     const payloads = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditFilter, auditSearch, isFiltered, parseAuditQuery } from './audit';
+import { auditFilter, auditSearch, invalidAuditFilters, isFiltered, parseAuditQuery } from './audit';
 
 const DEFAULTS = { user: '', team: '', action: '', from: '', to: '', result: '', page: 1, size: 50 };
 
@@ -24,6 +24,13 @@ describe('audit log URL state', () => {
     expect(parseAuditQuery({ page: 'abc', size: '' })).toEqual(DEFAULTS);
     // Only plain digits: not hex, exponents, padding or signs.
     for (const odd of ['0x10', '1e1', ' 2', '2 ', '+2', '2.0', '0b11']) expect(parseAuditQuery({ page: odd, size: odd === '1e1' ? '1e2' : odd.replace('2', '20') })).toEqual(DEFAULTS);
+  });
+
+  it('names the filters that were given but are not valid, for the export to refuse', () => {
+    expect(invalidAuditFilters({ from: 'garbage', to: '2026-01-31', result: 'maybe', user: 'u1', page: '0x10' })).toEqual(['from', 'result']);
+    expect(invalidAuditFilters({ from: '2026-02-30', team: 'a b', action: 'image..delete' })).toEqual(['team', 'action', 'from']);
+    expect(invalidAuditFilters({ from: '', user: '  ', action: 'image' })).toEqual([]);
+    expect(invalidAuditFilters({})).toEqual([]);
   });
 
   it('takes the first of repeated parameters', () => {

@@ -49,6 +49,19 @@ export function parseAuditQuery(params: Record<string, string | string[] | undef
   });
 }
 
+const FILTERS = ['user', 'team', 'action', 'from', 'to', 'result'] as const;
+
+/**
+ * The filters given in the URL that are not valid (and so read as "no filter"). The page may
+ * shrug them off, but an export must not: a CSV of every entry, when one day was asked for,
+ * would be a file that says something untrue about what it holds.
+ */
+export function invalidAuditFilters(params: Record<string, string | string[] | undefined>): string[] {
+  const query = parseAuditQuery(params);
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  return FILTERS.filter((key) => (first(params[key]) ?? '').trim() !== '' && query[key] === '');
+}
+
 /** The service filter for a query: days are UTC, and `to` takes in the whole of its day. */
 export function auditFilter(query: AuditQuery): AuditFilter {
   const to = query.to ? new Date(`${query.to}T00:00:00Z`) : undefined;
@@ -67,7 +80,7 @@ export function auditFilter(query: AuditQuery): AuditFilter {
 export function auditSearch(query: AuditQuery, change: Partial<AuditQuery> = {}): URLSearchParams {
   const next = { ...query, ...change };
   const search = new URLSearchParams();
-  for (const key of ['user', 'team', 'action', 'from', 'to', 'result'] as const) if (next[key]) search.set(key, next[key]);
+  for (const key of FILTERS) if (next[key]) search.set(key, next[key]);
   if (next.page > 1) search.set('page', String(next.page));
   if (next.size !== AUDIT_PAGE_SIZE) search.set('size', String(next.size));
   return search;
