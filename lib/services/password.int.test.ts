@@ -25,9 +25,9 @@ describe.each(PROVIDERS)('changing a password on %s', (provider) => {
 
   it('refuses a new password the policy refuses, or the current one again', async () => {
     await expect(changePassword(t.db, userId, 'one-time-from-admin', 'short')).rejects.toMatchObject({ field: 'next', message: 'Use at least 12 characters.' });
-    await expect(changePassword(t.db, userId, 'one-time-from-admin', 'password1234')).rejects.toMatchObject({ field: 'next', message: /too common/ });
-    await expect(changePassword(t.db, userId, 'one-time-from-admin', 'grace-is-here-42')).rejects.toMatchObject({ field: 'next', message: /email address or name/ });
-    await expect(changePassword(t.db, userId, 'one-time-from-admin', 'one-time-from-admin')).rejects.toMatchObject({ field: 'next', message: /different/ });
+    await expect(changePassword(t.db, userId, 'one-time-from-admin', 'password1234')).rejects.toMatchObject({ field: 'next', message: expect.stringMatching(/too common/) });
+    await expect(changePassword(t.db, userId, 'one-time-from-admin', 'grace-is-here-42')).rejects.toMatchObject({ field: 'next', message: expect.stringMatching(/email address or name/) });
+    await expect(changePassword(t.db, userId, 'one-time-from-admin', 'one-time-from-admin')).rejects.toMatchObject({ field: 'next', message: expect.stringMatching(/different/) });
     // Longer than bcrypt reads (72 bytes): refused in words rather than silently cut short.
     // (Caught and read field by field: a regular expression inside toMatchObject does not
     // check an error's message.)
