@@ -1,0 +1,80 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureSwift, s3 as S3 } from '@/scripts/swift/start.mjs';
+import { listAll, ObjectNotFoundError, openObjectStore, type ObjectStore } from '.';
+
+// The object store's contract, run on both drivers: a folder on this host, and S3 against a real
+// object store (OpenStack Swift with s3api, started on loopback by scripts/swift/start.mjs;
+// a store that cannot start fails this file, it is never skipped).
+
+const bucket = `lifeboat-contract-${Date.now().toString(36)}`;
+
+const drivers: [string, () => Promise<ObjectStore>][] = [
+  ['file', async () => openObjectStore(await fs.mkdtemp(path.join(os.tmpdir(), 'lifeboat-objects-')))],
+  [
+    's3',
+    async () => {
+      await ensureSwift();
+      const admin = new S3Client({ ...S3, forcePathStyle: true, credentials: S3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+      await admin.send(new CreateBucketCommand({ Bucket: bucket }));
+      return openObjectStore(`s3://${bucket}/stores/images?endpoint=${S3.endpoint}&path-style=true`, S3);
+    },
+  ],
+];
+
+describe.each(drivers)('object store contract on %s', (_name, open) => {
+  let store: ObjectStore;
+  beforeAll(async () => {
+    store = await open();
+  }, 120_000);
+  afterAll(async () => {
+    if (store.location.startsWith('/')) await fs.rm(store.location, { recursive: true, force: true });
+  });
+
+  it('puts, gets whole and by range, and heads an object', async () => {
+    const body = Buffer.from('0123456789abcdef');
+    await store.put('chunks/ab/abcdef', body);
+    expect(await store.get('chunks/ab/abcdef')).toEqual(body);
+    expect((await store.get('chunks/ab/abcdef', { start: 4, end: 7 })).toString()).toBe('4567');
+    expect((await store.get('chunks/ab/abcdef', { start: 12, end: 99 })).toString()).toBe('cdef');
+    expect(await store.head('chunks/ab/abcdef')).toEqual({ size: 16 });
+    await store.put('chunks/ab/abcdef', Buffer.from('new'));
+    expect((await store.get('chunks/ab/abcdef')).toString()).toBe('new');
+  });
+
+  it('answers a missing key as missing', async () => {
+    expect(await store.head('chunks/none')).toBeNull();
+    await expect(store.get('chunks/none')).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+
+  it('refuses keys that could leave the store', async () => {
+    for (const key of ['../etc/passwd', '/abs', 'a//b', 'a/./b', 'dir/', '', 'a\\b']) await expect(store.put(key, Buffer.from('x'))).rejects.toThrow(/Not a valid object key/);
+  });
+
+  it('lists by prefix in order, a page at a time, and deletes in batches', async () => {
+    const keys = Array.from({ length: 7 }, (_, i) => `manifests/m${i}`);
+    await Promise.all(keys.map((k) => store.put(k, Buffer.from(k))));
+    await store.put('manifestsX/other', Buffer.from('x'));
+    const first = await store.listPage('manifests/', { limit: 3 });
+    expect(first.keys).toEqual(keys.slice(0, 3));
+    expect(first.next).toBeTruthy();
+    const second = await store.listPage('manifests/', { limit: 3, continuation: first.next });
+    expect(second.keys).toEqual(keys.slice(3, 6));
+    const all: string[] = [];
+    for await (const key of listAll(store, 'manifests/')) all.push(key);
+    expect(all).toEqual(keys);
+    await store.delete([...keys.slice(0, 5), 'manifests/never-there']);
+    expect((await store.listPage('manifests/')).keys).toEqual(keys.slice(5));
+  });
+
+  it('deletes more keys than one request takes', async () => {
+    const keys = Array.from({ length: 1010 }, (_, i) => `bulk/k${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < keys.length; i += 50) await Promise.all(keys.slice(i, i + 50).map((k) => store.put(k, Buffer.from('x'))));
+    expect((await store.listPage('bulk/')).keys).toHaveLength(1000);
+    await store.delete(keys);
+    expect((await store.listPage('bulk/')).keys).toEqual([]);
+  }, 120_000);
+});
