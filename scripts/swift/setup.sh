@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-node OpenStack Swift with s3api on loopback, for the integration tests (run as root).
-# Recipe and its traps: /work/shared/TOOLCHAIN.md, "A real S3 server on loopback". Idempotent:
+# Recipe and its traps: ../shared/TOOLCHAIN.md, "A real S3 server on loopback". Idempotent:
 # installs only what is missing, rewrites its own (marked) configs, builds rings once.
 # Start the servers with `node scripts/swift/start.mjs`.
 set -euo pipefail
@@ -65,14 +65,17 @@ log_facility = LOG_LOCAL0
 EOF
 }
 
-write /etc/swift/account-server.conf <<EOF
-$(common 6202 account-server)
+# The three storage servers differ in port and kind only (and one line of the object server's).
+storage_server() { # $1 port, $2 account|container|object, $3 an extra line for the app section
+  write "/etc/swift/$2-server.conf" <<EOF
+$(common "$1" "$2-server")
 
 [pipeline:main]
-pipeline = healthcheck recon account-server
+pipeline = healthcheck recon $2-server
 
-[app:account-server]
-use = egg:swift#account
+[app:$2-server]
+use = egg:swift#$2${3:+
+$3}
 
 [filter:healthcheck]
 use = egg:swift#healthcheck
@@ -81,42 +84,12 @@ use = egg:swift#healthcheck
 use = egg:swift#recon
 recon_cache_path = /var/cache/swift
 EOF
+}
 
-write /etc/swift/container-server.conf <<EOF
-$(common 6201 container-server)
-
-[pipeline:main]
-pipeline = healthcheck recon container-server
-
-[app:container-server]
-use = egg:swift#container
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
-
-[filter:recon]
-use = egg:swift#recon
-recon_cache_path = /var/cache/swift
-EOF
-
+storage_server 6202 account
+storage_server 6201 container
 # replication_concurrency = 0: the object server's replication lock wants a writable /dev/shm.
-write /etc/swift/object-server.conf <<EOF
-$(common 6200 object-server)
-
-[pipeline:main]
-pipeline = healthcheck recon object-server
-
-[app:object-server]
-use = egg:swift#object
-replication_concurrency = 0
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
-
-[filter:recon]
-use = egg:swift#recon
-recon_cache_path = /var/cache/swift
-EOF
+storage_server 6200 object 'replication_concurrency = 0'
 
 # Pipeline order matters: s3api after cache and before tempauth; slo after s3api, or
 # multipart uploads are silently off.
