@@ -3,14 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actionNames } from '@/lib/actions/safe-action';
 import { initialState, type ActionState } from '@/lib/actions/state';
-import type { Db } from '@/lib/db/client';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
 import { ILL_FORMED_MESSAGE, isWellFormedText } from '@/lib/schemas/text';
 import { signIn } from '@/lib/services/signin';
-import { useTestCatalog } from '@/tests/catalog';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { ACTION_CASES } from '@/tests/permissions/action-cases';
 import { createWorld, imageOf, instanceOf, snapshot, teamOf, type World } from '@/tests/permissions/world';
+import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { signInAs } from '@/tests/session';
 
 // What comes in: every text field of every server action refuses ill-formed text, numbers are
@@ -35,21 +33,15 @@ const broken = (value: string) => [`${value}\ud800`, `\udfff${value}`, `${value.
 describe.each(PROVIDERS)('action input on %s', (provider) => {
   let t: TestDatabase;
   let w: World;
-  const globals = globalThis as unknown as { lifeboatDb?: Db };
   const call = (name: string, input: Record<string, unknown> | FormData) => actions.get(name)!(initialState, input);
 
   beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    useTestCatalog(t.dataDir);
-    process.env.LIFEBOAT_SECRET_KEY ??= 'input test secret passphrase';
-    registerAllHandlers();
-    globals.lifeboatDb = t.db;
+    t = await openAppDatabase(provider);
     w = await createWorld(t.db);
     signInAs(w.users.admin.id);
   });
   afterAll(async () => {
-    globals.lifeboatDb = undefined;
-    await t?.drop();
+    await closeAppDatabase(t);
   });
 
   const textFields = Object.keys(ACTION_CASES);

@@ -1,16 +1,14 @@
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db } from '@/lib/db/client';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
-import { useTestCatalog } from '@/tests/catalog';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { READ_CASES } from '@/tests/permissions/read-cases';
 import { createWorld, mustChangeUserOf, queuedJobOf, type World } from '@/tests/permissions/world';
 import { GET as getAuditExport } from '@/app/api/audit/export/route';
 import { GET as getJob } from '@/app/api/jobs/[id]/route';
 import { MUST_CHANGE_PASSWORD } from './permissions';
 import { PasswordChangeRequiredError } from './session';
+import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { signInAs } from '@/tests/session';
 
 // "Choose your own password first" covers reads, not only actions: a user holding an admin's
@@ -45,23 +43,17 @@ describe.each(PROVIDERS)('a one-time password gates every read on %s', (provider
   let t: TestDatabase;
   let w: World;
   let user: { id: string };
-  const globals = globalThis as unknown as { lifeboatDb?: Db };
   const gate = (on: boolean) => t.db.user.update({ where: { id: user.id }, data: { mustChangePassword: on } });
 
   beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    useTestCatalog(t.dataDir);
-    process.env.LIFEBOAT_SECRET_KEY ??= 'permission matrix secret passphrase';
-    registerAllHandlers();
-    globals.lifeboatDb = t.db;
+    t = await openAppDatabase(provider);
     w = await createWorld(t.db);
     user = await mustChangeUserOf(w);
     signInAs(user.id);
   });
   afterAll(async () => {
-    globals.lifeboatDb = undefined;
     signInAs(null);
-    await t?.drop();
+    await closeAppDatabase(t);
   });
 
   it('covers every read in lib/data', () => {

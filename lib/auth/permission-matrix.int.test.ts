@@ -4,12 +4,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actionNames } from '@/lib/actions/safe-action';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import type { Db } from '@/lib/db/client';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
-import { useTestCatalog } from '@/tests/catalog';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { ACTION_CASES } from '@/tests/permissions/action-cases';
 import { READ_CASES } from '@/tests/permissions/read-cases';
 import { ALLOWED, createWorld, ROLES, snapshot, type Role, type World } from '@/tests/permissions/world';
+import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { signInAs } from '@/tests/session';
 
 // The permission matrix (SPEC.md §3): every server action and every page read, called as an
@@ -78,20 +77,13 @@ it('has a rule for every server action and every page read in the code, and none
 describe.each(PROVIDERS)('permission matrix on %s', (provider) => {
   let t: TestDatabase;
   let w: World;
-  const globals = globalThis as unknown as { lifeboatDb?: Db };
 
   beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    useTestCatalog(t.dataDir);
-    // Provider tokens are encrypted with it (lib/crypto/secrets.ts).
-    process.env.LIFEBOAT_SECRET_KEY ??= 'permission matrix secret passphrase';
-    registerAllHandlers();
-    globals.lifeboatDb = t.db;
+    t = await openAppDatabase(provider);
     w = await createWorld(t.db);
   });
   afterAll(async () => {
-    globals.lifeboatDb = undefined;
-    await t?.drop();
+    await closeAppDatabase(t);
   });
 
   const actionRows = Object.entries(ACTION_CASES).flatMap(([name, c]) => ROLES.map((role) => [name, role, ALLOWED[c.rule].includes(role) ? 'allowed' : 'refused'] as const));

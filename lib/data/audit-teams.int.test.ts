@@ -7,7 +7,6 @@ import { assignInstanceAction } from '@/lib/actions/instances';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { imageStoreDir } from '@/lib/config/env';
 import { getJob, startWorker, type Worker } from '@/lib/jobs';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
 import { waitFor } from '@/lib/jobs/testing/spawn';
 import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
@@ -16,10 +15,10 @@ import { listAudit } from '@/lib/services/audit';
 import { enableBackups, startSnapshot } from '@/lib/services/backups';
 import { startCapture } from '@/lib/services/images';
 import { provisionInstance } from '@/lib/services/provisioning';
-import { useTestCatalog } from '@/tests/catalog';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { writeTestDisk } from '@/tests/disks';
 import { readAuditLog } from './audit';
+import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { signInAs } from '@/tests/session';
 
 // Issue 11, item 8: an audit entry a team can read never names another team's resource. Ann is
@@ -53,10 +52,7 @@ describe.each(PROVIDERS)('audit entries across teams on %s', (provider) => {
   }
 
   beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    useTestCatalog(t.dataDir);
-    registerAllHandlers();
-    (globalThis as { lifeboatDb?: unknown }).lifeboatDb = t.db;
+    t = await openAppDatabase(provider);
     worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 });
     const accountId = (await ensureLocalAccount(t.db)).id;
     const user = (id: string, isAdmin = false) => t.db.user.create({ data: { id, email: `${id}@example.com`, name: id, passwordHash: 'x', isAdmin } });
@@ -136,7 +132,7 @@ describe.each(PROVIDERS)('audit entries across teams on %s', (provider) => {
   }, 240_000);
   afterAll(async () => {
     await worker?.stop();
-    await t?.drop();
+    await closeAppDatabase(t);
   });
 
   const readAs = async (teamId: string) => text((await listAudit(t.db, [teamId], {}, 1, 1000)).rows);

@@ -5,12 +5,10 @@ import { initialState } from '@/lib/actions/state';
 import { backupStoreDir } from '@/lib/config/env';
 import { readImages } from '@/lib/data/images';
 import { enqueueJob, getJob, startWorker, type Worker } from '@/lib/jobs';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
 import { waitFor } from '@/lib/jobs/testing/spawn';
 import { diskPath, instanceDir } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
-import { useTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { writeTestDisk } from '@/tests/disks';
 import { startFakeLinode, type FakeLinode } from '@/tests/linode-fake/server';
@@ -22,6 +20,7 @@ import { startCapture } from './images';
 import { assignInstance } from './instances';
 import { provisionInstance } from './provisioning';
 import { syncAccount } from './sync';
+import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { signInAs } from '@/tests/session';
 
 // Issue 11, item 13: an instance is deleted with its exact label typed, by a member or admin of
@@ -60,10 +59,7 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
     }, 60_000);
 
   beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    useTestCatalog(t.dataDir);
-    registerAllHandlers();
-    (globalThis as { lifeboatDb?: unknown }).lifeboatDb = t.db;
+    t = await openAppDatabase(provider);
     worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 });
     accountId = (await ensureLocalAccount(t.db)).id;
     await t.db.team.createMany({ data: [{ id: 'ops', name: 'Ops' }, { id: 'web', name: 'Web' }] });
@@ -71,7 +67,7 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
   });
   afterAll(async () => {
     await worker?.stop();
-    await t?.drop();
+    await closeAppDatabase(t);
   });
 
   /** An instance with data, a snapshot, an automatic backup and an image of it. */
