@@ -7,7 +7,7 @@
 // Bytes never cross the thread boundary by copy: every message names two regions of
 // SharedArrayBuffers owned by the caller: input at [inOff, inOff+inLen) of inSab, output at outOff
 // of outSab (at most outCap bytes). The caller does not touch them while a task holds them.
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -72,6 +72,50 @@ export function compressInto(input, output) {
   return looksIncompressible(input) ? rawFrame(input, output) : cctx.compress(output, input, LEVEL);
 }
 
+// Encrypted stores (seal.ts has the reasoning and the format): the compressed frame is sealed with
+// AES-256-GCM here, beside the compression, so encryption costs no time on the main thread.
+// Keys arrive as hex in each task and are kept as Buffers per value.
+const MAGIC = Buffer.from('LBS1');
+const AAD = Buffer.from('lifeboat-chunk');
+const keys = new Map();
+const keyOf = (hex) => {
+  if (!keys.has(hex)) keys.set(hex, Buffer.from(hex, 'hex'));
+  return keys.get(hex);
+};
+
+/** Seals output[0, clen) in place as MAGIC | nonce | ciphertext | tag; returns the sealed length. */
+function sealInPlace(keyHex, output, clen) {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyOf(keyHex), nonce);
+  cipher.setAAD(AAD);
+  const body = Buffer.concat([cipher.update(output.subarray(0, clen)), cipher.final()]);
+  body.copy(output, 16);
+  MAGIC.copy(output, 0);
+  nonce.copy(output, 4);
+  cipher.getAuthTag().copy(output, 16 + clen);
+  return clen + 32;
+}
+
+/** The compressed frame inside a sealed chunk, or a reason it cannot be opened. */
+function openSealed(keyHex, input) {
+  if (input.length < 32 || !input.subarray(0, 4).equals(MAGIC)) return { corrupt: 'it is not encrypted, but the store is' };
+  const decipher = createDecipheriv('aes-256-gcm', keyOf(keyHex), input.subarray(4, 16));
+  decipher.setAAD(AAD);
+  decipher.setAuthTag(input.subarray(input.length - 16));
+  const frame = decipher.update(input.subarray(16, input.length - 16));
+  try {
+    decipher.final();
+  } catch {
+    return { corrupt: 'it does not decrypt with this store’s key (the key is wrong, or the chunk was changed)' };
+  }
+  return { frame };
+}
+
+const compressSealed = (msg, input, output) => {
+  const clen = compressInto(input, output);
+  return msg.seal ? sealInPlace(msg.seal, output, clen) : clen;
+};
+
 const ops = {
   // Capture: hash, and compress only if the chunk is not in the store yet. The existence check is a
   // hint that saves compressing known chunks; the main thread re-checks under the GC protocol.
@@ -79,20 +123,26 @@ const ops = {
     const hash = sha256(input);
     // Same rule as layout.ts chunkPath(): <chunks>/<first two hex digits>/<hash>.
     if (existsSync(path.join(msg.chunksDir, hash.slice(0, 2), hash))) return { hash, exists: true, clen: 0 };
-    return { hash, exists: false, clen: compressInto(input, output) };
+    return { hash, exists: false, clen: compressSealed(msg, input, output) };
   },
   // digestFile: the chunk's hash, or no hash if it is all zero (the disk digest has it precomputed).
   hash(msg, input) {
     return isAllZero(input) ? {} : { hash: sha256(input) };
   },
   compress(msg, input, output) {
-    return { clen: compressInto(input, output) };
+    return { clen: compressSealed(msg, input, output) };
   },
   // Restore and verify: decompress into the slot, then hash what came out.
   restore(msg, input, output) {
+    let frame = input;
+    if (msg.open) {
+      const opened = openSealed(msg.open, input);
+      if (opened.corrupt) return opened;
+      frame = opened.frame;
+    }
     let size;
     try {
-      size = dctx.decompress(output, input);
+      size = dctx.decompress(output, frame);
     } catch (error) {
       return { corrupt: `zstd could not decompress it (${error.message})` };
     }

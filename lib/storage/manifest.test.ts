@@ -48,7 +48,7 @@ describe('manifest', () => {
 
   const broken: [string, unknown, RegExp][] = [
     ['not an object', [], /not an object/],
-    ['a future version', { ...sample(), version: 3 }, /unsupported version 3/],
+    ['a future version', { ...sample(), version: 4 }, /unsupported version 4/],
     ['a version 1 manifest (plain SHA-256 digest)', { ...sample(), version: 1 }, /unsupported version 1/],
     ['a bad id', { ...sample(), id: '../x' }, /bad id/],
     ['a bad date', { ...sample(), createdAt: 'yesterday' }, /createdAt/],

@@ -5,11 +5,19 @@ import { HASH_RE, isValidManifestId } from './layout';
 // order (null = hole) plus what a restore needs to check its work. Parsing validates everything,
 // so a damaged or hand-edited manifest fails with a message instead of restoring garbage.
 
-/** 2: `digest` is the chunk-list disk digest of digest.ts (1 had plain SHA-256 of the disk). */
-export const MANIFEST_VERSION = 2;
+/** 2: `digest` is the chunk-list disk digest of digest.ts (1 had plain SHA-256 of the disk).
+ *  3: adds `about`, what the capture is, so a store can be used without the database. */
+export const MANIFEST_VERSION = 3;
+const READABLE_VERSIONS: unknown[] = [2, 3];
+/** `about` is for people and the rebuild, not for restores: kept small. */
+export const MAX_ABOUT_BYTES = 16 * 1024;
+
+/** What a capture is, written by whoever started it (an image, a backup slot, of which instance,
+ *  by whom): the store's own record of it. Plain JSON; lib/services reads it back with its schema. */
+export type ManifestAbout = Record<string, unknown>;
 
 export type Manifest = {
-  version: typeof MANIFEST_VERSION;
+  version: 2 | typeof MANIFEST_VERSION;
   id: string;
   createdAt: string;
   /** Logical size of the disk in bytes; the last chunk may be partial. */
@@ -30,6 +38,7 @@ export type Manifest = {
   storedBytes: number;
   /** Compressed bytes this capture added to the store (0 when every chunk was already there). */
   newBytes: number;
+  about?: ManifestAbout;
 };
 
 export class ManifestError extends Error {
@@ -83,7 +92,7 @@ export function validateManifest(value: unknown): Manifest {
     throw new ManifestError(`invalid manifest${typeof m?.id === 'string' ? ` ${m.id}` : ''}: ${why}`);
   };
   if (typeof m !== 'object' || m === null || Array.isArray(m)) return fail('not an object');
-  if (m.version !== MANIFEST_VERSION) fail(`unsupported version ${String(m.version)}`);
+  if (!READABLE_VERSIONS.includes(m.version)) fail(`unsupported version ${String(m.version)}`);
   if (typeof m.id !== 'string' || !isValidManifestId(m.id)) fail('bad id');
   if (typeof m.createdAt !== 'string' || Number.isNaN(Date.parse(m.createdAt))) fail('bad createdAt');
   if (!isCount(m.sizeBytes)) fail('sizeBytes must be a non-negative integer');
@@ -98,5 +107,9 @@ export function validateManifest(value: unknown): Manifest {
   for (const key of ['dataBytes', 'storedBytes', 'newBytes'] as const) if (!isCount(m[key])) fail(`${key} must be a non-negative integer`);
   if (m.dataBytes !== dataBytesOf(m.chunks, m.sizeBytes!, m.chunkSize!)) fail('dataBytes does not match the non-hole chunks');
   if (m.newBytes! > m.storedBytes!) fail('newBytes exceeds storedBytes');
+  if (m.about !== undefined) {
+    if (typeof m.about !== 'object' || m.about === null || Array.isArray(m.about)) fail('about must be an object');
+    if (Buffer.byteLength(JSON.stringify(m.about)) > MAX_ABOUT_BYTES) fail(`about is larger than ${MAX_ABOUT_BYTES} bytes`);
+  }
   return m as Manifest;
 }

@@ -23,9 +23,9 @@ export const POOL_SIZE = 2;
 
 export type ChunkTask =
   | { op: 'capture'; chunksDir: string }
-  | { op: 'compress' }
+  | { op: 'compress'; seal?: string }
   | { op: 'hash' }
-  | { op: 'restore'; expectLen: number };
+  | { op: 'restore'; expectLen: number; open?: string };
 
 export type ChunkResult = { hash?: string; exists?: boolean; clen?: number; corrupt?: string };
 

@@ -1,10 +1,10 @@
-import { readChunkFile } from './chunk-files';
 import { chunkCount, chunkRange } from './chunking';
 import { diskDigest } from './digest';
 import type { Manifest } from './manifest';
 import { forEachChunk, type Progress } from './pipeline';
 import { runChunkTask } from './pool';
 import { READ_SLOTS, withSlotPool, type Slot } from './slots';
+import type { OpenedStore } from './store';
 
 // Reading a manifest back, shared by restore and verify: each stored chunk is read into a slot,
 // decompressed and hashed by a worker, compared with the manifest, handed to `sink` (restore
@@ -32,11 +32,12 @@ export type ReadOptions = {
 
 /** Returns the disk digest of what was read (computed from the manifest's chunk list once every data
  *  chunk matched its hash), or null if a chunk was bad. */
-export async function readManifestChunks(root: string, manifest: Manifest, opts: ReadOptions): Promise<string | null> {
+export async function readManifestChunks(store: OpenedStore, manifest: Manifest, opts: ReadOptions): Promise<string | null> {
   const { sizeBytes, chunkSize } = manifest;
   const count = chunkCount(sizeBytes, chunkSize);
   let broken = false;
   let done = 0;
+  const open = store.keys?.seal.toString('hex');
   const readChunk = async (index: number, slot: Slot) => {
     const { offset, length } = chunkRange(index, sizeBytes, chunkSize);
     const hash = manifest.chunks[index];
@@ -45,9 +46,9 @@ export async function readManifestChunks(root: string, manifest: Manifest, opts:
       broken = true;
       opts.onBad({ index, hash, reason });
     };
-    const file = await readChunkFile(root, hash, slot.input.buf);
+    const file = await store.backend.readChunk(store.nameOf(hash), slot.input.buf);
     if ('bad' in file) return bad(file.bad);
-    const result = await runChunkTask({ op: 'restore', expectLen: length }, slot.input, file.length, slot.output, length);
+    const result = await runChunkTask({ op: 'restore', expectLen: length, open }, slot.input, file.length, slot.output, length);
     if (result.corrupt) return bad(`is corrupt: ${result.corrupt}`);
     if (result.hash !== hash) return bad(`is corrupt: its content hashes to ${result.hash}`);
     await opts.sink?.(slot.output.buf, length, offset);

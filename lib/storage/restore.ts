@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fsyncDir } from './atomic';
 import { tempPathFor } from './layout';
 import { readManifest } from './manifest-files';
+import { storeOf, type StoreArg } from './store';
 import { IoFile } from './direct-io';
 import type { Progress } from './pipeline';
 import { ChunkError, readManifestChunks, type BadChunk } from './read-chunks';
@@ -40,8 +41,9 @@ export class DigestMismatchError extends Error {
  * temporary file is removed and `targetPath` is left exactly as it was: a half-restored disk never
  * appears under the target's name.
  */
-export async function restoreDisk(root: string, manifestId: string, targetPath: string, opts: RestoreOptions = {}): Promise<{ digest: string; sizeBytes: number }> {
-  const manifest = await readManifest(root, manifestId);
+export async function restoreDisk(where: StoreArg, manifestId: string, targetPath: string, opts: RestoreOptions = {}): Promise<{ digest: string; sizeBytes: number }> {
+  const store = await storeOf(where);
+  const manifest = await readManifest(store, manifestId);
   const dir = path.dirname(path.resolve(targetPath));
   await fs.mkdir(dir, { recursive: true });
   const temp = tempPathFor(path.resolve(targetPath));
@@ -50,7 +52,7 @@ export async function restoreDisk(root: string, manifestId: string, targetPath: 
   let committed = false;
   try {
     await file.truncate(manifest.sizeBytes);
-    const digest = await readManifestChunks(root, manifest, {
+    const digest = await readManifestChunks(store, manifest, {
       ...opts,
       sink: (region, length, offset) => file.write(region, length, offset),
       onBad: (bad: BadChunk) => {
@@ -83,10 +85,11 @@ export type VerifyResult = {
 
 /** Re-reads every data chunk of a manifest, decompresses it and checks its SHA-256, and checks the
  *  manifest's disk digest against its chunk list. */
-export async function verifyManifest(root: string, manifestId: string, opts: RestoreOptions = {}): Promise<VerifyResult> {
-  const manifest = await readManifest(root, manifestId);
+export async function verifyManifest(where: StoreArg, manifestId: string, opts: RestoreOptions = {}): Promise<VerifyResult> {
+  const store = await storeOf(where);
+  const manifest = await readManifest(store, manifestId);
   const badChunks: BadChunk[] = [];
-  const digest = await readManifestChunks(root, manifest, { ...opts, onBad: (bad) => void badChunks.push(bad) });
+  const digest = await readManifestChunks(store, manifest, { ...opts, onBad: (bad) => void badChunks.push(bad) });
   const digestMatches = digest === null ? null : digest === manifest.digest;
   badChunks.sort((a, b) => a.index - b.index);
   return { ok: badChunks.length === 0 && digestMatches === true, badChunks, digestMatches };

@@ -1,5 +1,6 @@
 import { compressBound, roundUpToPage } from './chunking';
 import { IDLE_MS } from './pool';
+import { SEAL_OVERHEAD } from './seal';
 
 // Bounded in-flight memory. An operation works through a fixed set of slots, each a pair of
 // regions (raw chunk in, compressed chunk out or the reverse); reading chunk i waits for a free
@@ -60,8 +61,9 @@ export class SlotPool extends Pool<Slot> {
   readonly spares: Pool<Region>;
 
   constructor(readonly chunkSize: number, slots: number, spares = 0) {
-    // Either side may hold compressed data (capture output, restore input), so both get the bound.
-    const all = regions(2 * slots + spares, roundUpToPage(compressBound(chunkSize)));
+    // Either side may hold compressed data (capture output, restore input), so both get the bound,
+    // and room for the seal of an encrypted store.
+    const all = regions(2 * slots + spares, roundUpToPage(compressBound(chunkSize) + SEAL_OVERHEAD));
     super(Array.from({ length: slots }, (_, i) => ({ input: all[2 * i], output: all[2 * i + 1] })));
     this.spares = new Pool(all.slice(2 * slots));
   }

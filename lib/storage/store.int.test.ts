@@ -101,7 +101,7 @@ describe('capture and restore', () => {
   });
 
   it('handles an empty disk and a disk smaller than one chunk', async () => {
-    const store = openStore(root);
+    const store = await openStore(root);
     for (const [name, size] of [['empty', 0], ['tiny', 1000]] as const) {
       const file = path.join(dir, `${name}.img`);
       await fs.writeFile(file, Buffer.alloc(size, 7));

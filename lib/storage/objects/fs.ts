@@ -59,7 +59,9 @@ export function fileObjectStore(root: string): ObjectStore {
       if (folder) assertObjectKey(folder);
       const keys = (await walk(root, folder)).filter((k) => k.startsWith(prefix) && (!options.continuation || k > options.continuation)).sort();
       const page = keys.slice(0, limit);
-      return { keys: page, next: keys.length > limit ? page.at(-1) : undefined };
+      const stats = await Promise.all(page.map((key) => fs.stat(file(key)).catch(() => null)));
+      const objects = page.flatMap((key, i) => (stats[i] ? [{ key, size: stats[i].size, modifiedAt: stats[i].mtimeMs }] : []));
+      return { keys: objects.map((o) => o.key), objects, next: keys.length > limit ? page.at(-1) : undefined };
     },
     async delete(keys) {
       await Promise.all(keys.map((key) => fs.rm(file(key), { force: true })));

@@ -3,7 +3,7 @@ import { parseStoreUrl } from './location';
 import { s3ObjectStore } from './s3';
 import type { ObjectStore } from './types';
 
-export { listAll, ObjectNotFoundError, type ByteRange, type ObjectPage, type ObjectStore } from './types';
+export { listAll, listObjects, ObjectNotFoundError, type ByteRange, type ObjectInfo, type ObjectPage, type ObjectStore } from './types';
 export { parseStoreUrl, StoreUrlError, type StoreLocation } from './location';
 
 /** The store a URL names; S3 credentials come beside it, never inside it. */

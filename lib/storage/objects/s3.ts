@@ -19,7 +19,8 @@ export type S3Location = {
 // DeleteObjects takes at most 1000 keys a request.
 const DELETE_BATCH = 1000;
 
-export function s3ObjectStore(where: S3Location): ObjectStore {
+/** deleteBatch: keys per DeleteObjects request (tests use a small one to see batching). */
+export function s3ObjectStore(where: S3Location, { deleteBatch = DELETE_BATCH } = {}): ObjectStore {
   const client = new S3Client({
     region: where.region,
     endpoint: where.endpoint,
@@ -72,12 +73,12 @@ export function s3ObjectStore(where: S3Location): ObjectStore {
     },
     async listPage(prefix, options = {}): Promise<ObjectPage> {
       const out = await client.send(new ListObjectsV2Command({ Bucket, Prefix: `${where.prefix}${prefix}`, ContinuationToken: options.continuation, MaxKeys: options.limit ?? 1000 }));
-      const keys = (out.Contents ?? []).map((o) => o.Key!.slice(where.prefix.length));
-      return { keys, next: out.IsTruncated ? out.NextContinuationToken : undefined };
+      const objects = (out.Contents ?? []).map((o) => ({ key: o.Key!.slice(where.prefix.length), size: o.Size ?? 0, modifiedAt: o.LastModified?.getTime() ?? 0 }));
+      return { keys: objects.map((o) => o.key), objects, next: out.IsTruncated ? out.NextContinuationToken : undefined };
     },
     async delete(keys) {
-      for (let i = 0; i < keys.length; i += DELETE_BATCH) {
-        const batch = keys.slice(i, i + DELETE_BATCH);
+      for (let i = 0; i < keys.length; i += deleteBatch) {
+        const batch = keys.slice(i, i + deleteBatch);
         const out = await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: batch.map((k) => ({ Key: full(k) })), Quiet: true } }));
         if (out.Errors?.length) throw new Error(`The store refused to delete ${out.Errors.length} object(s): ${out.Errors[0].Code} ${out.Errors[0].Message ?? ''}`.trim());
       }

@@ -5,8 +5,11 @@
 /** An inclusive byte range, as HTTP's Range header counts it. */
 export type ByteRange = { start: number; end: number };
 
+/** A listed object: its key, size in bytes and when it was last written (ms since the epoch). */
+export type ObjectInfo = { key: string; size: number; modifiedAt: number };
+
 /** One page of a listing; `next` is the continuation to pass for the following page. */
-export type ObjectPage = { keys: string[]; next?: string };
+export type ObjectPage = { keys: string[]; objects: ObjectInfo[]; next?: string };
 
 export interface ObjectStore {
   /** Where the store is, for messages and logs (never a credential). */
@@ -39,10 +42,15 @@ export function assertObjectKey(key: string): void {
 
 /** Every key under a prefix, page after page. */
 export async function* listAll(store: ObjectStore, prefix: string): AsyncGenerator<string> {
+  for await (const object of listObjects(store, prefix)) yield object.key;
+}
+
+/** Every object under a prefix with its size and time, page after page. */
+export async function* listObjects(store: ObjectStore, prefix: string): AsyncGenerator<ObjectInfo> {
   let continuation: string | undefined;
   do {
     const page = await store.listPage(prefix, { continuation });
-    yield* page.keys;
+    yield* page.objects;
     continuation = page.next;
   } while (continuation);
 }
