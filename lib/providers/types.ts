@@ -48,6 +48,9 @@ export type DiskBasis = 'used' | 'allocated';
 export type OperationOptions = {
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   signal?: AbortSignal;
+  /** A capture's own record of what it is (lib/domain/store-record.ts), kept beside its data
+   *  where the provider's store can hold it. */
+  about?: Record<string, unknown>;
   /**
    * Called as soon as a remote provider has accepted the operation, with the id of what it is
    * making (an image, a backup, an instance). The job stores it before following the operation,

@@ -8,6 +8,7 @@ import { PermanentJobError, registerJobHandler } from '../index';
 import { diskRef } from '@/lib/providers/refs';
 import { refreshRemote, remote } from './remote';
 import { rotateAfterBackup } from './rotate';
+import { backupRecord } from '@/lib/domain/store-record';
 
 // Handlers for backup jobs. Like the image ones, each may run again after a worker dies: a
 // capture starts over (stored chunks are reused), a restore rebuilds the disk from the start.
@@ -44,11 +45,14 @@ export function registerBackupHandlers() {
       const { instance, provider } = await accountOf(db, backup.instanceId);
       await db.backup.update({ where: { id: backup.id }, data: { status: 'running' } });
       log(`Backing up the primary disk of ${instance.label} (${backup.kind})`);
-      const disk = diskRef(instance, await loadDisk(db, backup.diskId, 'The disk to back up no longer exists.'));
+      const diskRow = await loadDisk(db, backup.diskId, 'The disk to back up no longer exists.');
+      const disk = diskRef(instance, diskRow);
       const ref = refOf(backup, instance); // taken of this very instance
       if (!backup.remoteId) await provider.deleteBackup(ref); // a manifest from an attempt that died after writing it
       const onRemoteId = async (remoteId: string) => void (await db.backup.update({ where: { id: backup.id }, data: { remoteId } }));
-      const captured = await remote(provider.captureBackup(disk, ref, { onProgress: progress, signal, log, onRemoteId }));
+      const team = await db.team.findUniqueOrThrow({ where: { id: instance.teamId } });
+      const about = backupRecord(backup, { team, account: instance.account, instance, disk: diskRow });
+      const captured = await remote(provider.captureBackup(disk, ref, { onProgress: progress, signal, log, onRemoteId, about }));
       const takenAt = new Date();
       await db.backup.update({
         where: { id: backup.id },

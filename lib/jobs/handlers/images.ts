@@ -7,6 +7,7 @@ import { ChunkError, DigestMismatchError } from '@/lib/storage';
 import { PermanentJobError, registerJobHandler } from '../index';
 import { diskRef } from '@/lib/providers/refs';
 import { refreshRemote, remote } from './remote';
+import { imageRecord } from '@/lib/domain/store-record';
 
 // Handlers for image jobs. Each may run again after a worker dies mid-way, so each starts
 // from what is durable: a capture re-reads the disk (chunks already stored are skipped by
@@ -55,11 +56,14 @@ export function registerImageHandlers() {
       } else {
         log(`Capturing ${image.sourceDiskLabel} of ${instance.label}; the provider checks the data against its ${formatGiB(ceiling)} GiB limit as it captures`);
       }
+      const team = await db.team.findUniqueOrThrow({ where: { id: image.teamId } });
+      const about = imageRecord(image, { team, account: image.account, instance, disk: { id: disk.diskId, label: image.sourceDiskLabel } });
       const captured = await remote(
         provider.captureImage(disk, imageRef(image), {
           onProgress: progress,
           signal,
           log,
+          about,
           onRemoteId: async (remoteId) => void (await db.image.update({ where: { id: image.id }, data: { remoteId } })),
         }),
       );

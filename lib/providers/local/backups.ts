@@ -1,37 +1,37 @@
 import fs from 'node:fs/promises';
-import { backupStoreDir } from '@/lib/config/env';
 import { captureDisk, collectGarbage, deleteManifest, restoreDisk, verifyManifest } from '@/lib/storage';
 import type { BackupRef, CapturedImage, DeployTarget, DiskRef, OperationOptions } from '../types';
 import { diskPath } from './paths';
+import { backupStore } from './stores';
 
 // Local backups: one chunk store per region (the "same data centre, separate hardware" of the
 // service we model), so every backup of every instance in a region deduplicates against the rest.
 
 export async function captureLocalBackup(disk: DiskRef, backup: BackupRef, options: OperationOptions = {}): Promise<CapturedImage> {
-  const m = await captureDisk(backupStoreDir(disk.region), diskPath(disk), backup.id, options);
+  const m = await captureDisk(await backupStore(disk.region), diskPath(disk), backup.id, options);
   return { sizeBytes: m.sizeBytes, dataBytes: m.dataBytes, storedBytes: m.storedBytes, newBytes: m.newBytes, digest: m.digest };
 }
 
 /** Rebuilds a disk from a backup of the same region; atomic, checked against the backup's digest. */
 export async function restoreLocalBackup(backup: BackupRef, target: DeployTarget, options: OperationOptions = {}) {
   const finalPath = diskPath(target);
-  const restored = await restoreDisk(backupStoreDir(target.region), backup.id, finalPath, options);
+  const restored = await restoreDisk(await backupStore(target.region), backup.id, finalPath, options);
   if (restored.sizeBytes < target.sizeBytes) await fs.truncate(finalPath, target.sizeBytes);
   return { digest: restored.digest };
 }
 
 export async function verifyLocalBackup(backupId: string, region: string, options: OperationOptions = {}) {
-  const result = await verifyManifest(backupStoreDir(region), backupId, options);
+  const result = await verifyManifest(await backupStore(region), backupId, options);
   const problems = result.badChunks.map((b) => `chunk ${b.index} ${b.reason}`);
   if (!result.ok && problems.length === 0) problems.push('the chunks do not add up to the backup digest');
   return { ok: result.ok, problems };
 }
 
 export async function deleteLocalBackup(backup: BackupRef) {
-  await deleteManifest(backupStoreDir(backup.region), backup.id);
+  await deleteManifest(await backupStore(backup.region), backup.id);
 }
 
 export async function collectLocalBackupGarbage(region: string) {
-  const { freedBytes } = await collectGarbage(backupStoreDir(region));
+  const { freedBytes } = await collectGarbage(await backupStore(region));
   return { freedBytes };
 }

@@ -1,14 +1,14 @@
 import fs from 'node:fs/promises';
-import { imageStoreDir } from '@/lib/config/env';
 import { captureDisk, collectGarbage, deleteManifest, restoreDisk } from '@/lib/storage';
 import type { CapturedImage, DeployTarget, DiskRef, ImageRef, OperationOptions } from '../types';
 import { diskPath } from './paths';
+import { imageStore } from './stores';
 
-// Local images live in one chunk store (IMAGE_STORE_DIR), so identical chunks across every
+// Local images live in one chunk store (stores.ts: a folder or an object store), so identical chunks across every
 // image of this host are stored once.
 
 export async function captureLocalImage(disk: DiskRef, image: ImageRef, options: OperationOptions = {}): Promise<CapturedImage> {
-  const m = await captureDisk(imageStoreDir(), diskPath(disk), image.id, options);
+  const m = await captureDisk(await imageStore(), diskPath(disk), image.id, options);
   return { sizeBytes: m.sizeBytes, dataBytes: m.dataBytes, storedBytes: m.storedBytes, newBytes: m.newBytes, digest: m.digest };
 }
 
@@ -19,16 +19,16 @@ export async function captureLocalImage(disk: DiskRef, image: ImageRef, options:
  */
 export async function deployLocalImage(image: ImageRef, target: DeployTarget, options: OperationOptions = {}) {
   const finalPath = diskPath(target);
-  const restored = await restoreDisk(imageStoreDir(), image.id, finalPath, options);
+  const restored = await restoreDisk(await imageStore(), image.id, finalPath, options);
   if (restored.sizeBytes < target.sizeBytes) await fs.truncate(finalPath, target.sizeBytes);
   return { digest: restored.digest };
 }
 
 export async function deleteLocalImage(image: ImageRef) {
-  await deleteManifest(imageStoreDir(), image.id);
+  await deleteManifest(await imageStore(), image.id);
 }
 
 export async function collectLocalImageGarbage() {
-  const { freedBytes } = await collectGarbage(imageStoreDir());
+  const { freedBytes } = await collectGarbage(await imageStore());
   return { freedBytes };
 }
