@@ -76,9 +76,10 @@ export function registerBackupHandlers() {
     async onEnd({ db, input }, outcome) {
       const backup = await db.backup.findUnique({ where: { id: input.backupId } });
       if (!backup || backup.status === 'successful' || backup.status === 'failed') return;
+      // Failed first, so it is never used even when the store cannot be reached to clean up.
+      await db.backup.update({ where: { id: backup.id }, data: { status: 'failed', failureReason: outcome.reason } });
       const { provider } = await accountOf(db, backup.instanceId).catch(() => ({ provider: null }));
       await provider?.deleteBackup(backup);
-      await db.backup.update({ where: { id: backup.id }, data: { status: 'failed', failureReason: outcome.reason } });
     },
   });
 

@@ -85,14 +85,15 @@ export function registerImageHandlers() {
       log(`Image available: ${formatGiBText(captured.dataBytes)} of data, digest ${captured.digest.slice(0, 12)}…`);
       return { imageId: image.id, digest: captured.digest };
     },
-    // Failed or cancelled for good: the image is marked failed with the reason, and its
-    // manifest (if any) removed so it can never be used.
+    // Failed or cancelled for good: the image is marked failed with the reason first (so it can
+    // never be used, even when the store that failed the capture cannot be reached now), then
+    // its manifest, if one was written, is removed where possible.
     async onEnd({ db, input }, outcome) {
       const image = await db.image.findUnique({ where: { id: input.imageId }, include: { account: true } });
       if (!image || image.status !== 'creating') return;
+      await db.image.update({ where: { id: image.id }, data: { status: 'failed', failureReason: outcome.reason } });
       // A remote image Linode may still finish is deleted too: a failed capture leaves nothing usable.
       await providerFor(image.account).deleteImage(imageRef(image));
-      await db.image.update({ where: { id: image.id }, data: { status: 'failed', failureReason: outcome.reason } });
     },
   });
 
