@@ -29,13 +29,21 @@ export class SecretKeyError extends DomainError {
 
 let cached: { source: string; key: Buffer } | null = null;
 
-export function parseKey(source: string): Buffer {
+/** 32 bytes written as 64 hex characters or base64/base64url; null for anything else. */
+export function parseRawKey(source: string): Buffer | null {
   const value = source.trim();
   if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
   if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
     const bytes = Buffer.from(value, 'base64');
     if (bytes.length === 32) return bytes;
   }
+  return null;
+}
+
+export function parseKey(source: string): Buffer {
+  const raw = parseRawKey(source);
+  if (raw) return raw;
+  const value = source.trim();
   if (value.length < MIN_PASSPHRASE) {
     throw new SecretKeyError(`LIFEBOAT_SECRET_KEY is too short: use 32 random bytes as base64 or hex (openssl rand -base64 32), or a passphrase of at least ${MIN_PASSPHRASE} characters.`);
   }

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import type { Permission } from '@/lib/auth/permissions';
 import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, userOf, PASSWORD, type Role, type World } from './world';
@@ -103,6 +105,27 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     arrange: async (w) => ({ ruleId: (await w.db.tagRule.create({ data: { accountId: w.accountId, tag: w.unique('rule'), teamId: w.teamA } })).id }),
   },
   'account.token': { rule: 'admin', arrange: async (w) => ({ accountId: w.accountId, intent: 'set', apiToken: 'another-token' }) },
+  // Each admin call points the store at a new folder, so the confirmation is needed (the world has backups there).
+  'store.set': {
+    rule: 'admin',
+    arrange: async (w) => ({ scope: 'backups:eu-central', url: path.join(os.tmpdir(), w.unique('matrix-store')), accessKeyId: '', secretAccessKey: '', keyChoice: 'generate', storeKey: '', confirmMove: 'on' }),
+  },
+  'store.reset': {
+    rule: 'admin',
+    arrange: async (w) => {
+      await w.db.storeSetting.upsert({ where: { scope: 'images' }, create: { scope: 'images', url: path.join(os.tmpdir(), w.unique('matrix-images')) }, update: {} });
+      return { scope: 'images', confirmMove: 'on' };
+    },
+  },
+  // A folder of its own, which the probe can write to.
+  'store.test': {
+    rule: 'admin',
+    arrange: async (w) => {
+      const url = path.join(os.tmpdir(), 'lifeboat-matrix-stores', w.unique('probe'));
+      await w.db.storeSetting.upsert({ where: { scope: 'backups:us-east' }, create: { scope: 'backups:us-east', url }, update: { url } });
+      return { scope: 'backups:us-east' };
+    },
+  },
   // Each caller changes their own password, from the one the world gave them.
   'user.password-change': {
     rule: 'self',

@@ -96,4 +96,5 @@ export const READ_CASES: Record<string, ReadCase> = {
   'admin.readTeams': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
   'admin.readTeam': { rule: 'admin', arrange: async (w) => ({ args: [(await teamOf(w)).id] }), shown: (r) => r !== null },
   'accounts.readAccounts': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
+  'stores.readStores': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
 };

@@ -86,6 +86,7 @@ export async function snapshot(db: Db) {
     db.job.findMany({ orderBy: { id: 'asc' } }),
     db.image.findMany({ orderBy: { id: 'asc' } }),
     db.backup.findMany({ orderBy: { id: 'asc' } }),
+    db.storeSetting.findMany({ orderBy: { scope: 'asc' } }),
   ]);
   return JSON.stringify(tables, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 }

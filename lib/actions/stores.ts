@@ -1,0 +1,53 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { authorize } from '@/lib/auth/permissions';
+import { isStoreScope, scopeLabel, storeConfig, storeIdentity } from '@/lib/config/stores';
+import { db } from '@/lib/db/client';
+import { storeResetInput, storeSettingInput, storeTestInput } from '@/lib/schemas/stores';
+import { DomainError } from '@/lib/services/errors';
+import { probeStore } from '@/lib/services/store-probe';
+import { resetStoreSetting, saveStoreSetting } from '@/lib/services/stores';
+import { action, type ActionContext } from './safe-action';
+
+// The Storage page's actions, admins only. The audit entry names the store and what changed
+// (credentials set, key generated), never a secret or a key; a generated key goes back to the
+// admin's form once, in `data`.
+
+// Not exported: a 'use server' file's exports are endpoints.
+function scopeFor(ctx: ActionContext, scope: string) {
+  authorize(ctx.caller, 'admin');
+  if (!isStoreScope(scope)) throw new DomainError('There is no such store on this host.', 'scope');
+  ctx.target({ type: 'store', id: scope, label: scopeLabel(scope) });
+  return scope;
+}
+
+const KEY_WORDS = { keep: 'key kept', generate: 'key generated', enter: 'key entered', clear: 'key removed' } as const;
+
+/** Sets where a store is, its S3 credentials and its encryption key. */
+export const saveStoreAction = action('store.set', storeSettingInput, async (input, ctx) => {
+  scopeFor(ctx, input.scope);
+  const saved = await saveStoreSetting(db(), input, { id: ctx.caller.id, name: ctx.caller.name });
+  ctx.detail(`${storeIdentity({ url: input.url })}; ${saved.hasCredentials ? 'credentials set' : 'no credentials'}; ${KEY_WORDS[input.keyChoice]}${saved.moving && saved.copies ? `; ${saved.copies} existing copies left in the old store` : ''}.`);
+  revalidatePath('/admin/storage');
+  const kept = saved.moving && saved.copies ? ' What the old store holds stays there.' : '';
+  return { ok: true, message: `Saved.${kept}`, data: saved.generatedKey ? { key: saved.generatedKey } : undefined };
+});
+
+/** Deletes the admin setting: the store is its default folder again. */
+export const resetStoreAction = action('store.reset', storeResetInput, async (input, ctx) => {
+  scopeFor(ctx, input.scope);
+  const reset = await resetStoreSetting(db(), input);
+  ctx.detail(`Back to ${storeIdentity({ url: reset.url })}.`);
+  revalidatePath('/admin/storage');
+  return { ok: true, message: `Back to the default folder ${reset.url}.` };
+});
+
+/** Writes, reads back and deletes a small object in the store as it is configured now. */
+export const testStoreAction = action('store.test', storeTestInput, async (input, ctx) => {
+  const scope = scopeFor(ctx, input.scope);
+  // A configuration that cannot be read (a bad variable) is reported like any other failure.
+  const result = await storeConfig(scope).then(probeStore, (error: Error) => ({ ok: false, message: error.message }));
+  ctx.detail(result.message);
+  return { ok: result.ok, message: result.message };
+});
