@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { ensureSwift, s3 as S3 } from '../scripts/swift/start.mjs';
 import { expect, expectAccessible, openInstance, test } from './fixtures';
 
@@ -96,11 +96,24 @@ async function signInAsAdmin(page: Page) {
 
 const backups = (page: Page) => page.getByRole('region', { name: 'Backups' });
 
+/** Waits for the job a dialog or page follows to end, and says why when it failed. */
+async function expectJobDone(where: Locator) {
+  const status = where.getByTestId('job-status');
+  await expect(status).toHaveText(/^(Done|Failed|Cancelled)$/, { timeout: 180_000 });
+  expect(await status.textContent(), await where.innerText()).toBe('Done');
+}
+
 test.beforeAll(async () => {
   await ensureSwift({ quiet: true });
   const client = new S3Client({ ...S3, forcePathStyle: true, credentials: S3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
   for (const bucket of Object.values(buckets)) await client.send(new CreateBucketCommand({ Bucket: bucket }));
   client.destroy();
+});
+
+// A failed step keeps what the servers said (their data directories are deleted after).
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const host of hosts) await testInfo.attach(`lifeboat-${host.port}.log`, { body: host.output.join(''), contentType: 'text/plain' });
 });
 
 test.afterAll(async () => {
@@ -124,7 +137,7 @@ test.describe('the host that will be lost', () => {
     await capture.getByLabel('Label').fill('dr golden');
     await capture.getByLabel('Description (optional)').fill('before the fire');
     await capture.getByRole('button', { name: 'Capture image' }).click();
-    await expect(capture.getByTestId('job-status')).toHaveText('Done', { timeout: 180_000 });
+    await expectJobDone(capture);
     await page.keyboard.press('Escape');
     // The disk changes before the snapshot, so the image and the backup hold different bytes.
     onHost(host, 'write', 'dr-source', '7');
@@ -133,7 +146,7 @@ test.describe('the host that will be lost', () => {
     const snap = page.getByRole('dialog', { name: 'Take snapshot' });
     await snap.getByLabel('Snapshot label').fill('dr snapshot');
     await snap.getByRole('button', { name: 'Take snapshot' }).click();
-    await expect(snap.getByTestId('job-status')).toHaveText('Done', { timeout: 180_000 });
+    await expectJobDone(snap);
     await page.keyboard.press('Escape');
     await expect(backups(page).getByTestId('backup-row').filter({ hasText: 'dr snapshot' }).getByTestId('backup-status')).toHaveText('successful');
     await page.goto('/images');
@@ -199,7 +212,7 @@ test.describe('a fresh host on the same object store', () => {
     await page.getByLabel('Region').selectOption('eu-central');
     await page.getByRole('radio', { name: /Nano 1 GB/ }).check();
     await page.getByRole('button', { name: 'Deploy from image' }).click();
-    await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 180_000 });
+    await expectJobDone(page.locator('main'));
 
     // The instance the backup was taken of came back offline, its backup listed with the service off.
     await openInstance(page, 'dr-source');
@@ -211,7 +224,7 @@ test.describe('a fresh host on the same object store', () => {
     await page.getByLabel('Label').fill('dr-from-backup');
     await page.getByRole('radio', { name: /Nano 1 GB/ }).check();
     await page.getByRole('button', { name: 'Deploy from backup' }).click();
-    await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 180_000 });
+    await expectJobDone(page.locator('main'));
 
     const fromImage = onHost<{ digest: string; status: string }>(host, 'disk-digest', 'dr-from-image', String(recorded.image!.sizeBytes));
     const fromBackup = onHost<{ digest: string; status: string }>(host, 'disk-digest', 'dr-from-backup', String(recorded.backup!.sizeBytes));
