@@ -55,8 +55,9 @@ export const testStoreAction = action('store.test', storeTestInput, async (input
   return { ok: result.ok, message: result.message };
 });
 
-// Recovery (issue 12). Both run inside the request, not as jobs: a check and a rebuild read each
-// manifest once, which is quick next to a capture; a deep check reads every chunk and is not.
+// Recovery (issue 12). Both run inside the request, not as durable jobs: a check and a rebuild
+// read each manifest once, seconds for hundreds of copies. A deep check reads every chunk, hours
+// on a big store; the page says it can take long (a job with progress would suit it better).
 
 /** Reads every store and names what cannot be used; deep also reads every chunk back. */
 export const checkStoresAction = action('store.check', storeCheckInput, async (input, ctx) => {
