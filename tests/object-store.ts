@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { openObjectStore, type ObjectStore } from '@/lib/storage/objects';
 import { ensureSwift, s3 as S3 } from '@/scripts/swift/start.mjs';
@@ -15,4 +16,27 @@ export async function freshBucket(name: string): Promise<{ bucket: string; url: 
   admin.destroy();
   const url = (prefix = 'store') => `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(S3.endpoint)}&path-style=true`;
   return { bucket, url, objects: (prefix) => openObjectStore(url(prefix), swiftCredentials) };
+}
+
+/**
+ * Puts the image store and the eu-central backup store on fresh buckets, as an operator does by
+ * environment (the backup store encrypted with a new key). Returns a function that puts the
+ * environment back.
+ */
+export async function objectStoresByEnvironment(name: string): Promise<() => void> {
+  const saved = { ...process.env };
+  const images = await freshBucket(`${name}-images`);
+  const backups = await freshBucket(`${name}-backups`);
+  Object.assign(process.env, {
+    IMAGE_STORE: images.url('images'),
+    IMAGE_STORE_ACCESS_KEY_ID: swiftCredentials.accessKeyId,
+    IMAGE_STORE_SECRET_ACCESS_KEY: swiftCredentials.secretAccessKey,
+    BACKUP_STORE_EU_CENTRAL: backups.url('eu-central'),
+    BACKUP_STORE_EU_CENTRAL_ACCESS_KEY_ID: swiftCredentials.accessKeyId,
+    BACKUP_STORE_EU_CENTRAL_SECRET_ACCESS_KEY: swiftCredentials.secretAccessKey,
+    BACKUP_STORE_EU_CENTRAL_KEY: randomBytes(32).toString('hex'),
+  });
+  return () => {
+    process.env = saved;
+  };
 }

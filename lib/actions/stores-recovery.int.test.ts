@@ -7,11 +7,11 @@ import type { CheckResult, RebuildResult } from '@/lib/domain/store-reports';
 import { backupRecord, imageRecord } from '@/lib/domain/store-record';
 import { backupStore, imageStore } from '@/lib/providers/local/stores';
 import { createId } from '@/lib/services/ids';
-import { captureDisk, generateStoreKey } from '@/lib/storage';
+import { captureDisk } from '@/lib/storage';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { writeTestDisk } from '@/tests/disks';
-import { freshBucket, swiftCredentials } from '@/tests/object-store';
+import { objectStoresByEnvironment } from '@/tests/object-store';
 import { createWorld, snapshot, type World } from '@/tests/permissions/world';
 import { signInAs } from '@/tests/session';
 import { checkStoresAction, rebuildStoresAction } from './stores';
@@ -27,24 +27,14 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 const check = (input: Record<string, unknown>) => checkStoresAction(initialState, input) as Promise<ActionState<CheckResult>>;
 const rebuild = (input: Record<string, unknown>) => rebuildStoresAction(initialState, input) as Promise<ActionState<RebuildResult>>;
 
-const saved = { ...process.env };
+let restoreEnv: (() => void) | undefined;
 const lost = { team: { id: createId(), name: 'Rescued' }, instance: { id: createId(), label: 'db-main', region: 'eu-central', plan: 'small' }, disk: { id: createId(), label: 'disk' } };
 const imageId = createId();
 const backupId = createId();
 let diskDir: string;
 
 beforeAll(async () => {
-  const images = await freshBucket('lifeboat-dr-actions-images');
-  const backups = await freshBucket('lifeboat-dr-actions-backups');
-  Object.assign(process.env, {
-    IMAGE_STORE: images.url('images'),
-    IMAGE_STORE_ACCESS_KEY_ID: swiftCredentials.accessKeyId,
-    IMAGE_STORE_SECRET_ACCESS_KEY: swiftCredentials.secretAccessKey,
-    BACKUP_STORE_EU_CENTRAL: backups.url('eu-central'),
-    BACKUP_STORE_EU_CENTRAL_ACCESS_KEY_ID: swiftCredentials.accessKeyId,
-    BACKUP_STORE_EU_CENTRAL_SECRET_ACCESS_KEY: swiftCredentials.secretAccessKey,
-    BACKUP_STORE_EU_CENTRAL_KEY: generateStoreKey().toString('hex'),
-  });
+  restoreEnv = await objectStoresByEnvironment('lifeboat-dr-actions');
   // What the lost Lifeboat left behind: one image and one snapshot, each describing itself (the
   // object stores keep their writer leases in a database: the lost one's, dropped after).
   const gone = await openAppDatabase('sqlite');
@@ -61,7 +51,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  process.env = saved;
+  restoreEnv?.();
   await fs.rm(diskDir, { recursive: true, force: true });
 });
 

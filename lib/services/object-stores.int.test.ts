@@ -5,12 +5,12 @@ import { waitFor } from '@/lib/jobs/testing/spawn';
 import { diskPath } from '@/lib/providers/local';
 import { imageStore, backupStore } from '@/lib/providers/local/stores';
 import { ensureLocalAccount } from '@/lib/seed/demo';
-import { generateStoreKey, listManifestIds, readManifest } from '@/lib/storage';
+import { listManifestIds, readManifest } from '@/lib/storage';
 import { ensureSwift, stopSwift } from '@/scripts/swift/start.mjs';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
-import { freshBucket, swiftCredentials } from '@/tests/object-store';
+import { objectStoresByEnvironment } from '@/tests/object-store';
 import { enableBackups, startBackup, startRestore, startVerify } from './backups';
 import { deleteImage, startCapture, startDeployFromImage } from './images';
 import { provisionInstance } from './provisioning';
@@ -19,26 +19,16 @@ import { provisionInstance } from './provisioning';
 // Swift), the backup store encrypted, configured the way an operator does: by environment.
 
 const actor = { id: 'u1', name: 'Tess Tester' };
-const ENV = ['IMAGE_STORE', 'IMAGE_STORE_ACCESS_KEY_ID', 'IMAGE_STORE_SECRET_ACCESS_KEY', 'BACKUP_STORE_EU_CENTRAL', 'BACKUP_STORE_EU_CENTRAL_ACCESS_KEY_ID', 'BACKUP_STORE_EU_CENTRAL_SECRET_ACCESS_KEY', 'BACKUP_STORE_EU_CENTRAL_KEY'];
 
 describe.each(PROVIDERS)('jobs on object stores, %s', (provider) => {
   let t: TestDatabase;
   let worker: Worker | null = null;
   let accountId: string;
   let teamId: string;
+  let restoreEnv: (() => void) | undefined;
 
   beforeAll(async () => {
-    const images = await freshBucket('lifeboat-app-images');
-    const backups = await freshBucket('lifeboat-app-backups');
-    Object.assign(process.env, {
-      IMAGE_STORE: images.url('images'),
-      IMAGE_STORE_ACCESS_KEY_ID: swiftCredentials.accessKeyId,
-      IMAGE_STORE_SECRET_ACCESS_KEY: swiftCredentials.secretAccessKey,
-      BACKUP_STORE_EU_CENTRAL: backups.url('eu-central'),
-      BACKUP_STORE_EU_CENTRAL_ACCESS_KEY_ID: swiftCredentials.accessKeyId,
-      BACKUP_STORE_EU_CENTRAL_SECRET_ACCESS_KEY: swiftCredentials.secretAccessKey,
-      BACKUP_STORE_EU_CENTRAL_KEY: generateStoreKey().toString('hex'),
-    });
+    restoreEnv = await objectStoresByEnvironment('lifeboat-app');
     t = await openAppDatabase(provider);
     accountId = (await ensureLocalAccount(t.db)).id;
     teamId = (await t.db.team.create({ data: { name: 'Objects' } })).id;
@@ -49,7 +39,7 @@ describe.each(PROVIDERS)('jobs on object stores, %s', (provider) => {
   });
   afterAll(async () => {
     await ensureSwift({ quiet: true });
-    for (const name of ENV) delete process.env[name];
+    restoreEnv?.();
     await closeAppDatabase(t);
   });
 

@@ -6,12 +6,12 @@ import { waitFor } from '@/lib/jobs/testing/spawn';
 import { diskPath } from '@/lib/providers/local';
 import { imageStore, backupStore } from '@/lib/providers/local/stores';
 import { ensureLocalAccount } from '@/lib/seed/demo';
-import { captureDisk, generateStoreKey } from '@/lib/storage';
+import { captureDisk } from '@/lib/storage';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { useTestCatalog } from '@/tests/catalog';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
-import { freshBucket, swiftCredentials } from '@/tests/object-store';
+import { objectStoresByEnvironment, swiftCredentials } from '@/tests/object-store';
 import { enableBackups, startBackup, startDeployFromBackup } from './backups';
 import { startCapture, startDeployFromImage } from './images';
 import { provisionInstance } from './provisioning';
@@ -28,21 +28,11 @@ describe.each(PROVIDERS)('rebuilding from the stores, %s', (provider) => {
   let lost: TestDatabase;
   let fresh: TestDatabase;
   let worker: Worker | null = null;
-  const saved = { ...process.env };
+  let restoreEnv: (() => void) | undefined;
   const was: { imageId?: string; backupId?: string; imageDigest?: string; backupDigest?: string; teamId?: string; instanceId?: string } = {};
 
   beforeAll(async () => {
-    const images = await freshBucket('lifeboat-dr-images');
-    const backups = await freshBucket('lifeboat-dr-backups');
-    Object.assign(process.env, {
-      IMAGE_STORE: images.url('images'),
-      IMAGE_STORE_ACCESS_KEY_ID: swiftCredentials.accessKeyId,
-      IMAGE_STORE_SECRET_ACCESS_KEY: swiftCredentials.secretAccessKey,
-      BACKUP_STORE_EU_CENTRAL: backups.url('eu-central'),
-      BACKUP_STORE_EU_CENTRAL_ACCESS_KEY_ID: swiftCredentials.accessKeyId,
-      BACKUP_STORE_EU_CENTRAL_SECRET_ACCESS_KEY: swiftCredentials.secretAccessKey,
-      BACKUP_STORE_EU_CENTRAL_KEY: generateStoreKey().toString('hex'),
-    });
+    restoreEnv = await objectStoresByEnvironment('lifeboat-dr');
     lost = await openAppDatabase(provider);
   }, 120_000);
   afterEach(async () => {
@@ -50,7 +40,7 @@ describe.each(PROVIDERS)('rebuilding from the stores, %s', (provider) => {
     worker = null;
   });
   afterAll(async () => {
-    process.env = saved;
+    restoreEnv?.();
     await lost?.drop();
     await closeAppDatabase(fresh);
   });
