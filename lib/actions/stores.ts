@@ -4,9 +4,12 @@ import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { isStoreScope, scopeLabel, storeConfig, storeIdentity } from '@/lib/config/stores';
 import { db } from '@/lib/db/client';
-import { storeResetInput, storeSettingInput, storeTestInput } from '@/lib/schemas/stores';
+import { checkLine, checkView, rebuildLine, rebuildView, type CheckResult, type RebuildResult } from '@/lib/domain/store-reports';
+import { storeCheckInput, storeRebuildInput, storeResetInput, storeSettingInput, storeTestInput } from '@/lib/schemas/stores';
 import { DomainError } from '@/lib/services/errors';
+import { checkStores } from '@/lib/services/store-check';
 import { probeStore } from '@/lib/services/store-probe';
+import { rebuildFromStores } from '@/lib/services/store-recovery';
 import { resetStoreSetting, saveStoreSetting } from '@/lib/services/stores';
 import { action, type ActionContext } from './safe-action';
 
@@ -50,4 +53,29 @@ export const testStoreAction = action('store.test', storeTestInput, async (input
   const result = await storeConfig(scope).then(probeStore, (error: Error) => ({ ok: false, message: error.message }));
   ctx.detail(result.message);
   return { ok: result.ok, message: result.message };
+});
+
+// Recovery (issue 12). Both run inside the request, not as durable jobs: a check and a rebuild
+// read each manifest once, seconds for hundreds of copies. A deep check reads every chunk, hours
+// on a big store; the page says it can take long (a job with progress would suit it better).
+
+/** Reads every store and names what cannot be used; deep also reads every chunk back. */
+export const checkStoresAction = action('store.check', storeCheckInput, async (input, ctx) => {
+  authorize(ctx.caller, 'admin');
+  ctx.target({ type: 'store', label: 'every store' });
+  const reports = await checkStores(db(), { deep: input.deep });
+  const line = checkLine(reports, input.deep);
+  ctx.detail(line);
+  return { ok: true, message: line, data: { deep: input.deep, stores: reports.map((r) => checkView(r)) } satisfies CheckResult };
+});
+
+/** Recreates the image and backup rows this database lacks from the stores' manifests. */
+export const rebuildStoresAction = action('store.rebuild', storeRebuildInput, async (_input, ctx) => {
+  authorize(ctx.caller, 'admin');
+  ctx.target({ type: 'store', label: 'every store' });
+  const reports = await rebuildFromStores(db());
+  const line = rebuildLine(reports);
+  ctx.detail(line);
+  revalidatePath('/', 'layout');
+  return { ok: true, message: line, data: { stores: reports.map((r) => rebuildView(r)) } satisfies RebuildResult };
 });

@@ -45,6 +45,10 @@ export type DiskMeasure = {
 
 export type DiskBasis = 'used' | 'allocated';
 
+/** What a collection freed; retryAfterMs when chunks were too young to collect yet (object stores'
+ *  grace period), so the caller runs it again then. */
+export type GarbageCollected = { freedBytes: number; retryAfterMs?: number };
+
 export type OperationOptions = {
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   signal?: AbortSignal;
@@ -140,7 +144,7 @@ export interface Provider {
   /** Deletes an image; local storage is reclaimed by collectImageGarbage. */
   deleteImage(image: ImageRef): Promise<void>;
   /** Frees storage no image refers to any more. */
-  collectImageGarbage(): Promise<{ freedBytes: number }>;
+  collectImageGarbage(): Promise<GarbageCollected>;
   /** Turns the backup service on or off for an instance (cancelling deletes its backups). */
   setBackups(instance: InstanceRef, enabled: boolean): Promise<void>;
   /** Sets the weekly day and 2-hour UTC window of the automatic backups. */
@@ -155,5 +159,5 @@ export interface Provider {
   /** Re-reads a backup's chunks and checks them. */
   verifyBackup(backupId: string, region: string, options?: OperationOptions): Promise<{ ok: boolean; problems: string[] }>;
   deleteBackup(backup: BackupRef): Promise<void>;
-  collectBackupGarbage(region: string): Promise<{ freedBytes: number }>;
+  collectBackupGarbage(region: string): Promise<GarbageCollected>;
 }

@@ -47,3 +47,9 @@ export const storeSettingInput = z
 export const storeResetInput = z.object({ scope, confirmMove: checkbox });
 
 export const storeTestInput = z.object({ scope });
+
+// The Storage page's recovery actions. A deep check reads every chunk back (slow on a big store).
+export const storeCheckInput = z.object({ deep: checkbox });
+
+// Sent by the confirmation dialog's button, so a bare request cannot rebuild without it.
+export const storeRebuildInput = z.object({ confirm: z.literal('rebuild', { message: 'Confirm the rebuild in its dialog first.' }) });

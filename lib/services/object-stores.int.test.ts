@@ -12,7 +12,7 @@ import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { freshBucket, swiftCredentials } from '@/tests/object-store';
 import { enableBackups, startBackup, startRestore, startVerify } from './backups';
-import { startCapture, startDeployFromImage } from './images';
+import { deleteImage, startCapture, startDeployFromImage } from './images';
 import { provisionInstance } from './provisioning';
 
 // The app's own jobs with the image store and a region's backup store on S3 (the loopback
@@ -85,6 +85,20 @@ describe.each(PROVIDERS)('jobs on object stores, %s', (provider) => {
     const copy = await t.db.instance.findUniqueOrThrow({ where: { id: deploy.instanceId }, include: { disks: true } });
     const copyFile = diskPath({ instanceId: copy.id, diskId: copy.disks.find((d) => d.kind === 'primary')!.id, region: 'us-east' });
     expect(await digestOf(copyFile, Number(image.sizeBytes))).toBe(image.digest);
+  });
+
+  it('collects a deleted image once its chunks are older than the grace period', async () => {
+    const { instance, primary } = await instanceWithData(`s3-gc-${provider}`, ['random', 'random']);
+    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'short-lived', description: '' });
+    run();
+    expect(await finished(jobId)).toMatchObject({ status: 'succeeded' });
+    await deleteImage(t.db, imageId);
+    const gc = await waitFor(() => t.db.job.findFirst({ where: { kind: 'image.gc', status: 'succeeded' } }), 60_000);
+    expect(gc).toBeTruthy();
+    // Its chunks are minutes old, so they are kept now and a collection is queued for later.
+    const later = await waitFor(() => t.db.job.findFirst({ where: { kind: 'image.gc', status: 'queued', lockKey: { startsWith: 'gc-later:' } } }), 10_000);
+    expect(later.runAfter.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    await t.db.job.delete({ where: { id: later.id } });
   });
 
   it('backs up into an encrypted S3 store, verifies and restores', async () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { generateStoreKey, openChunkStore } from '@/lib/storage';
 import { describeStoreError, probeStore } from './store-probe';
 
 // A failed connection test reads as what to fix, not as a stack trace.
@@ -51,6 +52,16 @@ describe('probeStore', () => {
     const result = await probeStore({ scope: 'images', url: root, source: 'setting' });
     expect(result).toEqual({ ok: true, message: `Connected to file://${root}: a test object was written, read back and deleted.` });
     expect(await fs.readdir(path.join(root, 'lifeboat-probe'))).toEqual([]);
+    await fs.rm(root, { recursive: true });
+  });
+
+  it('says when the key does not open the store, or a store made with a key is given none', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'lifeboat-probe-'));
+    const key = generateStoreKey();
+    await (await openChunkStore(root, { key })).describe();
+    expect(await probeStore({ scope: 'images', url: root, key, source: 'setting' })).toEqual({ ok: true, message: expect.stringMatching(/Its key opens it\.$/) });
+    expect(await probeStore({ scope: 'images', url: root, key: generateStoreKey(), source: 'setting' })).toEqual({ ok: false, message: expect.stringMatching(/^Connected to file:\/\/.+, but the key given for the store at .+ is not its key\.$/) });
+    expect(await probeStore({ scope: 'images', url: root, source: 'setting' })).toEqual({ ok: false, message: expect.stringMatching(/but the store at .+ is encrypted: set its key/) });
     await fs.rm(root, { recursive: true });
   });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { storeIdentity, type StoreConfig } from '@/lib/config/stores';
+import { openChunkStore, StoreKeyError } from '@/lib/storage';
 import { openObjectStore } from '@/lib/storage/objects';
 import { parseStoreUrl } from '@/lib/storage/objects/location';
 
@@ -31,8 +32,14 @@ export async function probeStore(config: StoreConfig, timeoutMs = PROBE_TIMEOUT_
       })(),
       timeoutMs,
     );
-    return { ok: true, message: `Connected to ${where}: a test object was written, read back and deleted.` };
+    // Then the store's own description: an encrypted store given no key or a wrong one, or a
+    // key given to a store written without one, is what would fail every capture.
+    const location = parseStoreUrl(config.url);
+    const chunkStore = await withTimeout(openChunkStore(location.kind === 'file' ? location.root : store, { key: config.key }), timeoutMs);
+    const keyed = chunkStore.keys ? ' Its key opens it.' : '';
+    return { ok: true, message: `Connected to ${where}: a test object was written, read back and deleted.${keyed}` };
   } catch (error) {
+    if (error instanceof StoreKeyError) return { ok: false, message: `Connected to ${where}, but ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}` };
     return { ok: false, message: `Could not use ${where}. ${describeStoreError(error, timeoutMs)}` };
   }
 }

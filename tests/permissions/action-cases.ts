@@ -126,6 +126,9 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       return { scope: 'backups:us-east' };
     },
   },
+  // Recovery reads the world's stores (empty folders of this run): allowed, it reports and changes nothing.
+  'store.check': { rule: 'admin', arrange: async () => ({ deep: 'on' }) },
+  'store.rebuild': { rule: 'admin', arrange: async () => ({ confirm: 'rebuild' }) },
   // Each caller changes their own password, from the one the world gave them.
   'user.password-change': {
     rule: 'self',

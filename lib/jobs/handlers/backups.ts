@@ -6,6 +6,7 @@ import { destroyInstance } from '@/lib/services/provisioning';
 import { ChunkError, DigestMismatchError } from '@/lib/storage';
 import { PermanentJobError, registerJobHandler } from '../index';
 import { diskRef } from '@/lib/providers/refs';
+import { collectAgainLater } from './gc-later';
 import { refreshRemote, remote } from './remote';
 import { rotateAfterBackup } from './rotate';
 import { backupRecord } from '@/lib/domain/store-record';
@@ -152,8 +153,9 @@ export function registerBackupHandlers() {
   registerJobHandler<{ region: string }>('backup.gc', async ({ db, input, log }) => {
     const account = await db.providerAccount.findFirst({ where: { kind: 'local' } });
     if (!account) return { freedBytes: 0 };
-    const { freedBytes } = await providerFor(account).collectBackupGarbage(input.region);
+    const { freedBytes, retryAfterMs } = await providerFor(account).collectBackupGarbage(input.region);
     log(`Freed ${freedBytes} bytes of unreferenced backup chunks in ${input.region}`);
+    if (retryAfterMs) await collectAgainLater(db, log, { kind: 'backup.gc', input, lockKey: `backup-gc-later:${input.region}` }, retryAfterMs);
     return { freedBytes };
   });
 }

@@ -6,6 +6,7 @@ import { decryptSecret } from '@/lib/crypto/secrets';
 import { ChunkError, DigestMismatchError } from '@/lib/storage';
 import { PermanentJobError, registerJobHandler } from '../index';
 import { diskRef } from '@/lib/providers/refs';
+import { collectAgainLater } from './gc-later';
 import { refreshRemote, remote } from './remote';
 import { imageRecord } from '@/lib/domain/store-record';
 
@@ -146,8 +147,9 @@ export function registerImageHandlers() {
     async run({ db, input, log }) {
       const account = await db.providerAccount.findUnique({ where: { id: input.accountId } });
       if (!account) return { freedBytes: 0 };
-      const { freedBytes } = await providerFor(account).collectImageGarbage();
+      const { freedBytes, retryAfterMs } = await providerFor(account).collectImageGarbage();
       log(`Freed ${freedBytes} bytes of unreferenced chunks`);
+      if (retryAfterMs) await collectAgainLater(db, log, { kind: 'image.gc', input, lockKey: `gc-later:${account.id}` }, retryAfterMs);
       return { freedBytes };
     },
   });

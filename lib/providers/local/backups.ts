@@ -32,6 +32,6 @@ export async function deleteLocalBackup(backup: BackupRef) {
 }
 
 export async function collectLocalBackupGarbage(region: string) {
-  const { freedBytes } = await collectGarbage(await backupStore(region));
-  return { freedBytes };
+  const r = await collectGarbage(await backupStore(region));
+  return { freedBytes: r.freedBytes, retryAfterMs: r.youngChunks ? r.graceMs : undefined };
 }

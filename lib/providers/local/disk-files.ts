@@ -14,6 +14,15 @@ export async function createSparseFile(file: string, sizeBytes: number): Promise
   }
 }
 
+/** The same, leaving a file that is already there as it is (a rebuild finding its disks again). */
+export async function createSparseFileIfMissing(file: string, sizeBytes: number): Promise<void> {
+  try {
+    await createSparseFile(file, sizeBytes);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 /** Allocated bytes of a file: st_blocks is in 512-byte units whatever the filesystem's block size. */
 export async function allocatedBytes(file: string): Promise<{ sizeBytes: number; usedBytes: number }> {
   const stat = await fs.stat(file, { bigint: true });

@@ -29,6 +29,6 @@ export async function deleteLocalImage(image: ImageRef) {
 }
 
 export async function collectLocalImageGarbage() {
-  const { freedBytes } = await collectGarbage(await imageStore());
-  return { freedBytes };
+  const r = await collectGarbage(await imageStore());
+  return { freedBytes: r.freedBytes, retryAfterMs: r.youngChunks ? r.graceMs : undefined };
 }

@@ -138,12 +138,20 @@ export function objectBackend(objects: ObjectStore, options: ObjectBackendOption
       try {
         const first = await liveNames();
         const cutoff = Date.now() - graceMs;
-        const candidates = [...(await listChunks())].filter(([name, o]) => !first.has(name) && o.modifiedAt < cutoff);
+        const unreferenced = [...(await listChunks())].filter(([name]) => !first.has(name));
+        const candidates = unreferenced.filter(([, o]) => o.modifiedAt < cutoff);
         // Second pass: a manifest that appeared since the first read still protects its chunks.
         const again = candidates.length ? await liveNames() : first;
         const doomed = candidates.filter(([name]) => !again.has(name));
         await objects.delete(doomed.map(([name]) => chunkKey(name)));
-        const result: GcResult = { removedChunks: doomed.length, freedBytes: doomed.reduce((sum, [, o]) => sum + o.size, 0), removedTempFiles: 0, capturesInProgress: lease.capturesWaitedFor };
+        const result: GcResult = {
+          removedChunks: doomed.length,
+          freedBytes: doomed.reduce((sum, [, o]) => sum + o.size, 0),
+          removedTempFiles: 0,
+          capturesInProgress: lease.capturesWaitedFor,
+          youngChunks: unreferenced.length - candidates.length,
+          graceMs,
+        };
         return result;
       } finally {
         await lease.release();

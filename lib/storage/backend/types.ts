@@ -6,7 +6,9 @@ import type { StoreKeys } from '../seal';
 // uploads several at a time and leases in the database shared by every host). Chunks are named
 // by chunkName() (seal.ts); a backend never sees a chunk's content hash unless they are equal.
 
-export type GcResult = { removedChunks: number; freedBytes: number; removedTempFiles: number; capturesInProgress: number };
+/** youngChunks: unreferenced chunks kept because they are younger than the grace period (object
+ *  stores); a collection after graceMs takes them. */
+export type GcResult = { removedChunks: number; freedBytes: number; removedTempFiles: number; capturesInProgress: number; youngChunks?: number; graceMs?: number };
 
 /** A capture in progress: it relies on chunks (lookup), writes the new ones, then ends. */
 export interface CaptureSession {

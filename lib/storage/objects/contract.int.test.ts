@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -86,4 +87,21 @@ describe.each(drivers)('object store contract on %s', (_name, open) => {
     await store.delete(keys);
     expect((await store.listPage('bulk/')).keys).toEqual([]);
   }, 120_000);
+});
+
+describe('an S3 store that stops answering', () => {
+  it('fails the request after its timeout instead of hanging', async () => {
+    // Accepts connections and never says a word, like a wedged proxy.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const where = parseStoreUrl(`s3://${bucket}/x?endpoint=http://127.0.0.1:${port}&path-style=true`);
+    if (where.kind !== 's3') throw new Error('expected an s3 location');
+    const store = s3ObjectStore({ ...where, accessKeyId: S3.accessKeyId, secretAccessKey: S3.secretAccessKey }, { requestTimeoutMs: 300 });
+    try {
+      await expect(store.put('chunks/aa/bb', Buffer.from('x'))).rejects.toThrow();
+    } finally {
+      silent.close();
+    }
+  }, 30_000);
 });

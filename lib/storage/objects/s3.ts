@@ -19,8 +19,9 @@ export type S3Location = {
 // DeleteObjects takes at most 1000 keys a request.
 const DELETE_BATCH = 1000;
 
-/** deleteBatch: keys per DeleteObjects request (tests use a small one to see batching). */
-export function s3ObjectStore(where: S3Location, { deleteBatch = DELETE_BATCH } = {}): ObjectStore {
+/** deleteBatch: keys per DeleteObjects request, requestTimeoutMs: how long one request may take
+ *  (tests use small ones to see batching and a store that hangs). */
+export function s3ObjectStore(where: S3Location, { deleteBatch = DELETE_BATCH, requestTimeoutMs = 60_000 } = {}): ObjectStore {
   const client = new S3Client({
     region: where.region,
     endpoint: where.endpoint,
@@ -28,6 +29,10 @@ export function s3ObjectStore(where: S3Location, { deleteBatch = DELETE_BATCH } 
     credentials: where.accessKeyId && where.secretAccessKey ? { accessKeyId: where.accessKeyId, secretAccessKey: where.secretAccessKey } : undefined,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // A store that stops answering must fail the operation (and its job) rather than hang it:
+    // no 4 MiB chunk takes a minute on any link Lifeboat is meant for. Without
+    // throwOnRequestTimeout the SDK only logs a warning when the timeout passes.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
   });
   // S3 requires Content-MD5 (or a checksum) on DeleteObjects; current SDKs send neither by
   // default, and Swift's s3api accepts only Content-MD5.

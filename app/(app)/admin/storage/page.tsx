@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { readStores } from '@/lib/data/stores';
 import { StoreFacts } from './_components/store-facts';
 import { StoreForm } from './_components/store-form';
+import { RecoverySection } from './_components/recovery-section';
 import { ResetStore } from './_components/reset-store';
 import { TestStore } from './_components/test-store';
 
@@ -40,6 +41,7 @@ export default async function StoragePage() {
           </li>
         ))}
       </ul>
+      <RecoverySection />
     </>
   );
 }
