@@ -127,7 +127,7 @@ test('a collection on host A waits for the capture worker B is writing, and that
     await deleteImage(tab, web.A.url, 'hosts golden ab');
     await tab.close();
     await waitFor('the collection to run on worker A and wait for the capture', async () => {
-      const [gc, leases] = await Promise.all([db.job.findFirst({ where: { kind: 'image.gc' } }), db.storeLease.findMany({ select: { kind: true } })]);
+      const [gc, leases] = await Promise.all([db.job.findFirst({ where: { kind: 'image.gc' }, orderBy: { createdAt: 'asc' } }), db.storeLease.findMany({ select: { kind: true } })]);
       return gc?.status === 'running' && gc.leaseOwner === workers.A.id && leases.map((l) => l.kind).sort().join() === 'capture,gc';
     });
   } finally {
@@ -136,7 +136,7 @@ test('a collection on host A waits for the capture worker B is writing, and that
 
   await expectJobDone(dialog);
   expect(await captures.ownersOf(image.jobId!)).toEqual([workers.B.id]);
-  const gc = await waitFor('the collection to finish', () => db.job.findFirst({ where: { kind: 'image.gc', status: { in: ['succeeded', 'failed'] } } }).then((j) => j ?? undefined));
+  const gc = await waitFor('the collection to finish', () => db.job.findFirst({ where: { kind: 'image.gc', status: { in: ['succeeded', 'failed'] } }, orderBy: { createdAt: 'asc' } }).then((j) => j ?? undefined));
   const capture = await db.job.findUniqueOrThrow({ where: { id: image.jobId! } });
   expect([gc.status, capture.status]).toEqual(['succeeded', 'succeeded']);
   // It collected only after the capture ended, and it did delete: the first image's chunks.
