@@ -30,12 +30,15 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
-    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'], testIgnore: [/auth\.setup\.ts/, /backups\.spec\.ts/, /accounts\.spec\.ts/, /linode\.spec\.ts/] },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'], testIgnore: [/auth\.setup\.ts/, /backups\.spec\.ts/, /accounts\.spec\.ts/, /linode\.spec\.ts/, /several-hosts\.spec\.ts/] },
     // Restoring db-primary rewrites its disk (holes where the demo had allocated zeros), and a
     // second provider account changes the image counts, so these run after every other spec.
     { name: 'chromium-restores', use: { ...devices['Desktop Chrome'] }, dependencies: ['chromium'], testMatch: /(backups|accounts)\.spec\.ts/ },
     // The Linode flow adds an account and instances the member's team sees, so it runs last, alone.
     { name: 'chromium-linode', use: { ...devices['Desktop Chrome'] }, dependencies: ['chromium-restores'], testMatch: /linode\.spec\.ts/ },
+    // Two more web servers and two workers on a PostgreSQL database and Swift buckets of their own:
+    // it shares only the build with the other specs, so it needs none of them to run first.
+    { name: 'several-hosts', use: { ...devices['Desktop Chrome'] }, testMatch: /several-hosts\.spec\.ts/ },
   ],
   webServer: [
     {

@@ -40,9 +40,23 @@ function newestMtime(dir) {
   return newest;
 }
 
+// Next names every server action by a hash salted with the key it builds with
+// (NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, else a random key of its own), so web servers on several
+// hosts agree on those names only when they serve one build or builds made with the same key. A
+// key set or changed since the last build would leave this host's names another key's.
+function builtWithAnotherKey() {
+  const key = process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY;
+  if (!key) return false;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, '.next', 'server', 'server-reference-manifest.json'), 'utf8')).encryptionKey !== key;
+  } catch {
+    return true;
+  }
+}
+
 function needsBuild() {
   const buildId = path.join(root, '.next', 'BUILD_ID');
-  if (!fs.existsSync(buildId)) return true;
+  if (!fs.existsSync(buildId) || builtWithAnotherKey()) return true;
   const sources = ['app', 'components', 'lib', 'public'].filter((d) => fs.existsSync(d)).map(newestMtime);
   const configs = ['next.config.js', 'package.json', 'postcss.config.mjs'].map((f) => fs.statSync(f).mtimeMs);
   return Math.max(...sources, ...configs) > fs.statSync(buildId).mtimeMs;

@@ -36,3 +36,18 @@ export function backupStoreDir(region: string): string {
   const base = process.env.BACKUP_STORE_DIR || path.join(dataDir(), 'backups');
   return path.resolve(/*turbopackIgnore: true*/ base, region);
 }
+
+/**
+ * LIFEBOAT_STORE_GRACE_MS: how old an unreferenced chunk in an object store must be before a
+ * collection deletes it; unset keeps the store's default (15 minutes, lib/storage/backend/objects.ts).
+ * The grace is what still protects a host whose lease lapsed while it kept writing, and it absorbs
+ * clock differences between hosts and the object store: lower it only where nothing else writes
+ * (the several-hosts end-to-end test sets 0, so only the database leases keep a capture safe).
+ */
+export function storeGraceMs(): number | undefined {
+  const raw = process.env.LIFEBOAT_STORE_GRACE_MS?.trim();
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new Error(`LIFEBOAT_STORE_GRACE_MS must be a whole number of milliseconds (0 or more), not "${raw}".`);
+  return ms;
+}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { storeGraceMs } from '@/lib/config/env';
 import { storeConfig, storeIdentity, type StoreConfig, type StoreScope } from '@/lib/config/stores';
 import { databaseCoordinator } from '@/lib/db/store-leases';
 import { openChunkStore, type OpenedStore } from '@/lib/storage';
@@ -30,6 +31,7 @@ export function openConfiguredStore(config: StoreConfig): Promise<OpenedStore> {
             key: config.key,
             identity: storeIdentity(config),
             coordinator: databaseCoordinator(),
+            graceMs: storeGraceMs(),
           });
     // A store that could not be opened (unreachable, wrong key) is tried afresh next time.
     store.catch(() => opened.delete(id));
