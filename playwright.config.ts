@@ -37,8 +37,9 @@ export default defineConfig({
     // The Linode flow adds an account and instances the member's team sees, so it runs last, alone.
     { name: 'chromium-linode', use: { ...devices['Desktop Chrome'] }, dependencies: ['chromium-restores'], testMatch: /linode\.spec\.ts/ },
     // Two more web servers and two workers on a PostgreSQL database and Swift buckets of their own:
-    // it shares only the build with the other specs, so it needs none of them to run first.
-    { name: 'several-hosts', use: { ...devices['Desktop Chrome'] }, testMatch: /several-hosts\.spec\.ts/ },
+    // it shares only the build with the other specs, but runs last, alone, so its four processes
+    // do not compete for the two cores with specs that wait on the main server.
+    { name: 'several-hosts', use: { ...devices['Desktop Chrome'] }, dependencies: ['chromium-linode'], testMatch: /several-hosts\.spec\.ts/ },
   ],
   webServer: [
     {
