@@ -1,9 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { RequestStats } from './traced-objects';
 
 // Measuring helpers: cold caches, timed child processes, `du`-like sizes.
 
@@ -20,14 +21,60 @@ export async function dropCaches(): Promise<boolean> {
   }
 }
 
-export type LifeboatRun = { seconds: number; cpuSeconds: number; maxRssBytes: number; [key: string]: unknown };
+export type LifeboatRun = { seconds: number; cpuSeconds: number; maxRssBytes: number; requests?: RequestStats; [key: string]: unknown };
 export type ResticRun = { seconds: number; cpuSeconds: number | null; maxRssBytes: number | null };
 
-/** Runs scripts/bench/child.ts with tsx; the time is the operation's own, measured inside the child. */
-export async function lifeboat(projectRoot: string, args: string[]): Promise<LifeboatRun> {
+/** Runs scripts/bench/child.ts with tsx; the time is the operation's own, measured inside the child.
+ *  `env` carries the store's key and credentials (never on the command line). */
+export async function lifeboat(projectRoot: string, args: string[], env: Record<string, string> = {}): Promise<LifeboatRun> {
   const child = path.join(projectRoot, 'scripts', 'bench', 'child.ts');
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, ...args], { cwd: projectRoot, maxBuffer: 1 << 20 });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, ...args], { cwd: projectRoot, maxBuffer: 1 << 20, env: { ...process.env, ...env } });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as LifeboatRun;
+}
+
+// Swift's four servers (one process each: setup.sh runs them with workers = 0), by the pid files
+// scripts/swift/start.mjs writes. Their CPU time while an S3 row runs is the server's share of
+// the two cores (Swift is shared: other users' requests in that window count too).
+const SWIFT_SERVERS = ['proxy-server', 'object-server', 'container-server', 'account-server'];
+const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture this runs on
+
+/** Swift restarted while a row ran (another user's test stops it): the row's numbers are void. */
+export class SwiftRestartedError extends Error {
+  constructor() {
+    super('Swift restarted while an S3 row ran');
+    this.name = 'SwiftRestartedError';
+  }
+}
+
+/** CPU seconds (user + system) each Swift server process has used so far, by pid; null when any is not found. */
+export function swiftCpu(): Map<string, number> | null {
+  const used = new Map<string, number>();
+  try {
+    for (const name of SWIFT_SERVERS) {
+      const pid = readFileSync(`/var/run/swift/${name}.pid`, 'utf8').trim();
+      // After the command (in parentheses, may hold spaces) the 3rd field is the state; utime
+      // and stime are the 14th and 15th fields of the line.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+    }
+  } catch {
+    return null;
+  }
+  return used;
+}
+
+/** Runs `fn` and returns its result with Swift's CPU seconds meanwhile. With `s3`, a Swift that
+ *  restarted (or went away) meanwhile throws SwiftRestartedError; without, the seconds are null. */
+export async function withSwiftCpu<T extends object>(s3: boolean, fn: () => Promise<T>): Promise<T & { serverCpuSeconds: number | null }> {
+  const before = s3 ? swiftCpu() : null;
+  const result = await fn();
+  if (!before) return { ...result, serverCpuSeconds: null };
+  const after = swiftCpu();
+  if (!after || [...before.keys()].some((pid) => !after.has(pid))) throw new SwiftRestartedError();
+  let seconds = 0;
+  for (const [pid, cpu] of after) seconds += cpu - before.get(pid)!;
+  return { ...result, serverCpuSeconds: seconds };
 }
 
 /** restic's version line ("restic 0.14.0 …"), or null when it is not installed. */
