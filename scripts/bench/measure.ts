@@ -46,9 +46,11 @@ export class SwiftRestartedError extends Error {
   }
 }
 
+type SwiftCpu = Map<string, { name: string; seconds: number }>;
+
 /** CPU seconds (user + system) each Swift server process has used so far, by pid; null when any is not found. */
-export function swiftCpu(): Map<string, number> | null {
-  const used = new Map<string, number>();
+export function swiftCpu(): SwiftCpu | null {
+  const used: SwiftCpu = new Map();
   try {
     for (const name of SWIFT_SERVERS) {
       const pid = readFileSync(`/var/run/swift/${name}.pid`, 'utf8').trim();
@@ -56,7 +58,7 @@ export function swiftCpu(): Map<string, number> | null {
       // and stime are the 14th and 15th fields of the line.
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      used.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+      used.set(pid, { name: name.replace('-server', ''), seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND });
     }
   } catch {
     return null;
@@ -64,17 +66,20 @@ export function swiftCpu(): Map<string, number> | null {
   return used;
 }
 
-/** Runs `fn` and returns its result with Swift's CPU seconds meanwhile. With `s3`, a Swift that
- *  restarted (or went away) meanwhile throws SwiftRestartedError; without, the seconds are null. */
-export async function withSwiftCpu<T extends object>(s3: boolean, fn: () => Promise<T>): Promise<T & { serverCpuSeconds: number | null }> {
+export type SwiftUse = { serverCpuSeconds: number | null; serverCpu?: Record<string, number> };
+
+/** Runs `fn` and returns its result with Swift's CPU seconds meanwhile, in all and per server. With
+ *  `s3`, a Swift that restarted (or went away) meanwhile throws SwiftRestartedError; without, the
+ *  seconds are null. */
+export async function withSwiftCpu<T extends object>(s3: boolean, fn: () => Promise<T>): Promise<T & SwiftUse> {
   const before = s3 ? swiftCpu() : null;
   const result = await fn();
   if (!before) return { ...result, serverCpuSeconds: null };
   const after = swiftCpu();
   if (!after || [...before.keys()].some((pid) => !after.has(pid))) throw new SwiftRestartedError();
-  let seconds = 0;
-  for (const [pid, cpu] of after) seconds += cpu - before.get(pid)!;
-  return { ...result, serverCpuSeconds: seconds };
+  const serverCpu: Record<string, number> = {};
+  for (const [pid, { name, seconds }] of after) serverCpu[name] = seconds - before.get(pid)!.seconds;
+  return { ...result, serverCpuSeconds: Object.values(serverCpu).reduce((a, b) => a + b, 0), serverCpu };
 }
 
 /** restic's version line ("restic 0.14.0 …"), or null when it is not installed. */

@@ -27,8 +27,9 @@ export type Timing = {
   seconds: number;
   cpuSeconds: number | null;
   maxRssBytes: number | null;
-  /** Swift's CPU seconds while the row ran (null when Swift is not there). */
+  /** Swift's CPU seconds while the row ran (null when Swift is not there), and per server. */
   serverCpuSeconds: number | null;
+  serverCpu?: Record<string, number>;
   /** The TLS front's CPU seconds (restic on S3 through it). */
   frontCpuSeconds?: number | null;
   requests?: RequestStats;
@@ -66,7 +67,8 @@ async function timedRestic(repo: BenchRepo, args: string[]): Promise<Timing> {
 /** The requests an S3 row made, for the notes (one store only: the rest look alike). */
 function noteRequests(ctx: BenchContext, step: string, store: BenchStore, t: Timing) {
   if (store.label !== 'S3' || !t.requests) return;
-  const swift = t.serverCpuSeconds === null ? '' : `; Swift used ${t.serverCpuSeconds.toFixed(1)} s CPU, Lifeboat ${t.cpuSeconds?.toFixed(1)} s`;
+  const servers = Object.entries(t.serverCpu ?? {}).map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`);
+  const swift = t.serverCpuSeconds === null ? '' : `; CPU s: Lifeboat ${t.cpuSeconds?.toFixed(1)}, Swift ${t.serverCpuSeconds.toFixed(1)} (${servers.join(', ')})`;
   ctx.notes.push(`${step}, S3: ${describeRequests(t.requests, t.seconds)} in ${t.seconds.toFixed(2)} s${swift}`);
 }
 
