@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STRIPE, stripeLayout, writeBenchDisk } from './bench/disk';
 import { ensureSwift } from './swift/start.mjs';
-import { dropCaches, restic, resticVersion, swiftCpu, SwiftRestartedError } from './bench/measure';
+import { dropCaches, restic, resticVersion, SwiftTroubleError } from './bench/measure';
 import { printReport } from './bench/report';
 import { steps, type BenchContext, type RunResult, type StepResult } from './bench/steps';
 import { benchRepos, benchStores, clearPrefix, errorLine, openS3Bench, storedBytes, type S3Bench } from './bench/stores';
@@ -31,7 +31,7 @@ const runs = Math.max(1, arg('--runs', 1));
 const keep = process.argv.includes('--keep');
 const MAX_RSS = 300 * 1024 * 1024;
 
-async function oneRun(dir: string, prefix: string, s3: S3Bench | null, withRestic: boolean, notes: string[]): Promise<RunResult> {
+async function oneRun(dir: string, prefix: string, lastAttempt: boolean, s3: S3Bench | null, withRestic: boolean, notes: string[]): Promise<RunResult> {
   await fs.rm(dir, { recursive: true, force: true });
   await fs.mkdir(dir, { recursive: true });
   const disk = path.join(dir, 'disk.img');
@@ -43,6 +43,7 @@ async function oneRun(dir: string, prefix: string, s3: S3Bench | null, withResti
       await restic(['init', '--quiet', ...repo.args], repo.env);
     } catch (error) {
       if (repo.kind === 'folder') throw error;
+      if (!lastAttempt) throw new SwiftTroubleError(`restic init on S3 failed: ${errorLine(error)}`);
       // restic on S3 is the peer where it can be made to work: the table says why it is not.
       notes.push(`restic S3 left out: restic init failed: ${errorLine(error)}`);
       ctx.repos = ctx.repos.filter((r) => r !== repo);
@@ -60,7 +61,7 @@ async function oneRun(dir: string, prefix: string, s3: S3Bench | null, withResti
     for (const repo of ctx.repos) stored[repo.label] = await storedBytes(s3, repo.kind, repo.args[1]);
     return { results, stored, notes: ctx.notes };
   } finally {
-    // Swift may be down here (see runSurvivingSwiftRestarts): the bucket is emptied at the end anyway.
+    // Swift may be down here (see runSurvivingSwiftTrouble): the bucket is emptied at the end anyway.
     if (s3) await clearPrefix(s3.objects(prefix)).catch(() => {});
   }
 }
@@ -68,20 +69,17 @@ async function oneRun(dir: string, prefix: string, s3: S3Bench | null, withResti
 const MAX_ATTEMPTS = 3;
 
 /**
- * One run, again from the start if Swift restarted meanwhile: Swift is shared, and other users'
- * tests stop and start it (lib/storage/shared-store.int.test.ts does, on purpose). A run that saw
- * a restart is void (its S3 rows failed or waited on a server that was not there).
+ * One run, again from the start if an S3 row failed or Swift restarted meanwhile: Swift is
+ * shared, other users' tests stop and start it (lib/storage/shared-store.int.test.ts does, on
+ * purpose), and under their load it answers 503. Such a run's numbers are void.
  */
-async function runSurvivingSwiftRestarts(dir: string, run: number, s3: S3Bench | null, withRestic: boolean, notes: string[]): Promise<RunResult> {
+async function runSurvivingSwiftTrouble(dir: string, run: number, s3: S3Bench | null, withRestic: boolean, notes: string[]): Promise<RunResult> {
   for (let attempt = 1; ; attempt++) {
-    const pids = s3 && swiftCpu();
     try {
-      return await oneRun(dir, `run-${run}-${attempt}/`, s3, withRestic, notes);
+      return await oneRun(dir, `run-${run}-${attempt}/`, attempt === MAX_ATTEMPTS, s3, withRestic, notes);
     } catch (error) {
-      const now = s3 && swiftCpu();
-      const restarted = error instanceof SwiftRestartedError || (s3 && (!pids || !now || [...pids.keys()].some((pid) => !now.has(pid))));
-      if (!restarted || attempt >= MAX_ATTEMPTS) throw error;
-      const line = `run ${run}: Swift restarted during attempt ${attempt} (${errorLine(error)}); the run was started again`;
+      if (!(error instanceof SwiftTroubleError) || attempt >= MAX_ATTEMPTS) throw error;
+      const line = `run ${run}, attempt ${attempt} was void (${error.message}); the run was started again`;
       console.error(`${line}…`);
       notes.push(line);
       await ensureSwift({ quiet: true });
@@ -111,7 +109,7 @@ async function main() {
     const all: RunResult[] = [];
     for (let r = 0; r < runs; r++) {
       if (runs > 1) console.error(`run ${r + 1} of ${runs}…`);
-      all.push(await runSurvivingSwiftRestarts(path.join(base, 'run'), r + 1, s3, withRestic, notes));
+      all.push(await runSurvivingSwiftTrouble(path.join(base, 'run'), r + 1, s3, withRestic, notes));
     }
     const counts = { random: 0, text: 0, hole: 0 };
     for (const k of stripeLayout(Math.ceil(sizeBytes / STRIPE))) counts[k]++;

@@ -28,8 +28,16 @@ export type ResticRun = { seconds: number; cpuSeconds: number | null; maxRssByte
  *  `env` carries the store's key and credentials (never on the command line). */
 export async function lifeboat(projectRoot: string, args: string[], env: Record<string, string> = {}): Promise<LifeboatRun> {
   const child = path.join(projectRoot, 'scripts', 'bench', 'child.ts');
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, ...args], { cwd: projectRoot, maxBuffer: 1 << 20, env: { ...process.env, ...env } });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, ...args], { cwd: projectRoot, maxBuffer: 1 << 20, env: { ...process.env, ...env } }).catch((error: { stderr?: string }) => {
+    throw new Error(`lifeboat ${args[0]} failed: ${thrownLine(error.stderr ?? String(error))}`);
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as LifeboatRun;
+}
+
+/** The "Name: message" line of an uncaught error in a child's stderr, else its last line. */
+function thrownLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('Node.js v'));
+  return lines.find((l) => /^[A-Z][A-Za-z]*: /.test(l)) ?? lines.at(-1) ?? 'no output';
 }
 
 // Swift's four servers (one process each: setup.sh runs them with workers = 0), by the pid files
@@ -38,11 +46,12 @@ export async function lifeboat(projectRoot: string, args: string[], env: Record<
 const SWIFT_SERVERS = ['proxy-server', 'object-server', 'container-server', 'account-server'];
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture this runs on
 
-/** Swift restarted while a row ran (another user's test stops it): the row's numbers are void. */
-export class SwiftRestartedError extends Error {
-  constructor() {
-    super('Swift restarted while an S3 row ran');
-    this.name = 'SwiftRestartedError';
+/** An S3 row failed, or Swift restarted while it ran (Swift is shared: other users' tests stop it,
+ *  and under their load it answers 503): the run's numbers are void and the run is started again. */
+export class SwiftTroubleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SwiftTroubleError';
   }
 }
 
@@ -69,14 +78,16 @@ export function swiftCpu(): SwiftCpu | null {
 export type SwiftUse = { serverCpuSeconds: number | null; serverCpu?: Record<string, number> };
 
 /** Runs `fn` and returns its result with Swift's CPU seconds meanwhile, in all and per server. With
- *  `s3`, a Swift that restarted (or went away) meanwhile throws SwiftRestartedError; without, the
- *  seconds are null. */
+ *  `s3`, a failure or a Swift that restarted (or went away) meanwhile throws SwiftTroubleError;
+ *  without, the seconds are null. */
 export async function withSwiftCpu<T extends object>(s3: boolean, fn: () => Promise<T>): Promise<T & SwiftUse> {
   const before = s3 ? swiftCpu() : null;
-  const result = await fn();
+  const result = await fn().catch((error: unknown) => {
+    throw s3 ? new SwiftTroubleError(`an S3 row failed: ${error instanceof Error ? error.message : String(error)}`) : error;
+  });
   if (!before) return { ...result, serverCpuSeconds: null };
   const after = swiftCpu();
-  if (!after || [...before.keys()].some((pid) => !after.has(pid))) throw new SwiftRestartedError();
+  if (!after || [...before.keys()].some((pid) => !after.has(pid))) throw new SwiftTroubleError('Swift restarted while an S3 row ran');
   const serverCpu: Record<string, number> = {};
   for (const [pid, { name, seconds }] of after) serverCpu[name] = seconds - before.get(pid)!.seconds;
   return { ...result, serverCpuSeconds: Object.values(serverCpu).reduce((a, b) => a + b, 0), serverCpu };
@@ -101,18 +112,21 @@ export async function restic(args: string[], env: Record<string, string>): Promi
   const gnuTime = existsSync('/usr/bin/time');
   const [cmd, argv] = gnuTime ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, 'restic', ...args]] : ['restic', args];
   const started = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`restic ${args.join(' ')} exited ${code}: ${stderr.trim()}`))));
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (!gnuTime) return { seconds, cpuSeconds: null, maxRssBytes: null };
-  const [user, sys, rssKb] = (await fs.readFile(timeFile, 'utf8')).trim().split('\n').at(-1)!.split(' ').map(Number);
-  await fs.rm(timeFile, { force: true });
-  return { seconds, cpuSeconds: user + sys, maxRssBytes: rssKb * 1024 };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`restic ${args.join(' ')} exited ${code}: ${stderr.trim()}`))));
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (!gnuTime) return { seconds, cpuSeconds: null, maxRssBytes: null };
+    const [user, sys, rssKb] = (await fs.readFile(timeFile, 'utf8')).trim().split('\n').at(-1)!.split(' ').map(Number);
+    return { seconds, cpuSeconds: user + sys, maxRssBytes: rssKb * 1024 };
+  } finally {
+    await fs.rm(timeFile, { force: true });
+  }
 }
 
 /** Allocated bytes under a directory, directories included, like `du -s --block-size=1`. */

@@ -81,9 +81,21 @@ export async function openS3Bench(dir: string, withRestic: boolean): Promise<S3B
     notes,
     async close() {
       await front?.close();
-      await clearPrefix(objects(''));
-      await admin.send(new DeleteBucketCommand({ Bucket: bucket }));
-      admin.destroy();
+      try {
+        // A loaded Swift answers 503 to some deletes: a few tries, a few seconds apart.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await clearPrefix(objects(''));
+            await admin.send(new DeleteBucketCommand({ Bucket: bucket }));
+            return;
+          } catch (error) {
+            if (attempt >= 5) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 5000));
+          }
+        }
+      } finally {
+        admin.destroy();
+      }
     },
   };
 }
