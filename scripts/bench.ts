@@ -31,13 +31,16 @@ const runs = Math.max(1, arg('--runs', 1));
 const keep = process.argv.includes('--keep');
 const MAX_RSS = 300 * 1024 * 1024;
 
-async function oneRun(dir: string, prefix: string, lastAttempt: boolean, s3: S3Bench | null, withRestic: boolean, notes: string[]): Promise<RunResult> {
+async function oneRun(dir: string, prefix: string, reverse: boolean, lastAttempt: boolean, s3: S3Bench | null, withRestic: boolean, notes: string[]): Promise<RunResult> {
   await fs.rm(dir, { recursive: true, force: true });
   await fs.mkdir(dir, { recursive: true });
   const disk = path.join(dir, 'disk.img');
   console.error(`generating the ${(sizeBytes / 1024 ** 3).toFixed(2)} GiB disk…`);
   const kinds = await writeBenchDisk(disk, sizeBytes);
-  const ctx: BenchContext = { projectRoot, dir, disk, kinds, stores: benchStores(dir, s3, prefix), repos: benchRepos(dir, s3, prefix, withRestic), manifests: [], notes: [] };
+  // Every other run takes the stores and repositories in reverse order, so that no store always
+  // follows the same one (a capture leaves Swift and the disk busy for a moment after it ends).
+  const order = <T>(xs: T[]) => (reverse ? xs.reverse() : xs);
+  const ctx: BenchContext = { projectRoot, dir, disk, kinds, stores: order(benchStores(dir, s3, prefix)), repos: order(benchRepos(dir, s3, prefix, withRestic)), manifests: [], notes: [], load: [] };
   for (const repo of [...ctx.repos]) {
     try {
       await restic(['init', '--quiet', ...repo.args], repo.env);
@@ -59,7 +62,7 @@ async function oneRun(dir: string, prefix: string, lastAttempt: boolean, s3: S3B
     const stored: Record<string, number> = {};
     for (const store of ctx.stores) stored[store.label] = await storedBytes(s3, store.kind, store.where);
     for (const repo of ctx.repos) stored[repo.label] = await storedBytes(s3, repo.kind, repo.args[1]);
-    return { results, stored, notes: ctx.notes };
+    return { results, stored, notes: ctx.notes, load: ctx.load };
   } finally {
     // Swift may be down here (see runSurvivingSwiftTrouble): the bucket is emptied at the end anyway.
     if (s3) await clearPrefix(s3.objects(prefix)).catch(() => {});
@@ -76,7 +79,7 @@ const MAX_ATTEMPTS = 3;
 async function runSurvivingSwiftTrouble(dir: string, run: number, s3: S3Bench | null, withRestic: boolean, notes: string[]): Promise<RunResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await oneRun(dir, `run-${run}-${attempt}/`, attempt === MAX_ATTEMPTS, s3, withRestic, notes);
+      return await oneRun(dir, `run-${run}-${attempt}/`, run % 2 === 0, attempt === MAX_ATTEMPTS, s3, withRestic, notes);
     } catch (error) {
       if (!(error instanceof SwiftTroubleError) || attempt >= MAX_ATTEMPTS) throw error;
       const line = `run ${run}, attempt ${attempt} was void (${error.message}); the run was started again`;
@@ -95,6 +98,12 @@ async function openS3(base: string, withRestic: boolean): Promise<{ s3: S3Bench 
     console.error(`${why}\nThe S3 rows are left out; the folder rows still run. Install Swift with \`bash scripts/swift/setup.sh\` (as root).`);
     return { s3: null, why };
   }
+}
+
+function loadNote(load: number[]): string {
+  const sorted = [...load].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  return `the machine is shared: 1-minute load average before the timed operations ${median.toFixed(1)} (median; from ${sorted[0].toFixed(1)} to ${sorted.at(-1)!.toFixed(1)}) on ${os.availableParallelism()} cores`;
 }
 
 async function main() {
@@ -127,7 +136,7 @@ async function main() {
         'S3: the loopback Swift (scripts/swift), one proxy and one object server process on the same cores; Swift CPU s: its servers’ CPU time during the row',
         ...(why ? [why] : []),
       ],
-      notes: [...notes, ...all[0].notes],
+      notes: [...notes, loadNote(all.flatMap((a) => a.load)), ...all[0].notes],
     });
   } finally {
     await s3?.close().catch((error: unknown) => console.error(`could not remove the bucket ${s3.bucket}: ${errorLine(error)}`));

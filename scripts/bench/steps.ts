@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { digestFile } from '../../lib/storage/index';
 import { changeStripes, type StripeKind } from './disk';
@@ -21,6 +22,8 @@ export type BenchContext = {
   /** Manifest ids captured so far, oldest first (the same in every store). */
   manifests: string[];
   notes: string[];
+  /** The 1-minute load average before each timed operation (the machine is shared). */
+  load: number[];
 };
 
 export type Timing = {
@@ -37,7 +40,7 @@ export type Timing = {
 /** Timings by store label and by repository label. */
 export type StepResult = { lifeboat: Record<string, Timing>; restic: Record<string, Timing> };
 /** One run of every step: its timings, stored bytes by store and repository label, its notes. */
-export type RunResult = { results: StepResult[]; stored: Record<string, number>; notes: string[] };
+export type RunResult = { results: StepResult[]; stored: Record<string, number>; notes: string[]; load: number[] };
 
 export type BenchStep = {
   name: string;
@@ -52,11 +55,13 @@ const MB = (n: unknown) => (Number(n) / 1e6).toFixed(1);
 
 async function timedLifeboat(ctx: BenchContext, store: BenchStore, args: string[]) {
   await dropCaches();
+  ctx.load.push(os.loadavg()[0]);
   return withSwiftCpu(store.kind === 'S3', () => lifeboat(ctx.projectRoot, args, store.env));
 }
 
-async function timedRestic(repo: BenchRepo, args: string[]): Promise<Timing> {
+async function timedRestic(ctx: BenchContext, repo: BenchRepo, args: string[]): Promise<Timing> {
   await dropCaches();
+  ctx.load.push(os.loadavg()[0]);
   // The TLS front runs in this process, which otherwise only waits for restic.
   const cpu = process.cpuUsage();
   const run = await withSwiftCpu(repo.kind === 'S3', () => restic([...repo.args, ...args], repo.env));
@@ -83,7 +88,7 @@ async function timedCapture(ctx: BenchContext, step: string, id: string, resticA
   }
   ctx.manifests.push(id);
   ctx.notes.push(`${id}: MB new/stored: ${sizes.join(', ')}`);
-  for (const repo of ctx.repos) result.restic[repo.label] = await timedRestic(repo, resticArgs);
+  for (const repo of ctx.repos) result.restic[repo.label] = await timedRestic(ctx, repo, resticArgs);
   return result;
 }
 
@@ -118,7 +123,7 @@ async function timedRestore(ctx: BenchContext, step: string, mode: 'durable' | '
   }
   for (const repo of ctx.repos) {
     const out = path.join(ctx.dir, 'restic-restore');
-    result.restic[repo.label] = await timedRestic(repo, ['restore', 'latest', '--quiet', '--target', out]);
+    result.restic[repo.label] = await timedRestic(ctx, repo, ['restore', 'latest', '--quiet', '--target', out]);
     await check(repo.label, await findFile(out));
     await fs.rm(out, { recursive: true });
   }

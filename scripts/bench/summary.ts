@@ -28,10 +28,14 @@ function combine(ts: Timing[]): Timing {
 const peerOf = (store: string) => (store.startsWith('S3') ? 'restic, S3' : 'restic, folder');
 const baseOf = (store: string) => ({ folder: null, 'folder, encrypted': 'folder', S3: 'folder', 'S3, encrypted': 'S3' })[store] ?? null;
 
+// Rows in this order whatever order a run took the stores in.
+const STORES = ['folder', 'folder, encrypted', 'S3', 'S3, encrypted'];
+const storesOf = (all: RunResult[], i: number) => STORES.filter((label) => label in all[0].results[i].lifeboat);
+
 export function summarise(steps: BenchStep[], all: RunResult[]): { rows: Row[]; stored: StoredRow[] } {
   const rows: Row[] = [];
   steps.forEach((step, i) => {
-    const stores = Object.keys(all[0].results[i].lifeboat);
+    const stores = storesOf(all, i);
     const timing = (side: 'lifeboat' | 'restic', label: string) => {
       const ts = all.map((a) => a.results[i][side][label]).filter(Boolean);
       return ts.length === all.length ? combine(ts) : null;
@@ -50,7 +54,7 @@ export function summarise(steps: BenchStep[], all: RunResult[]): { rows: Row[]; 
     }
   });
   const bytes = (label: string) => (all.every((a) => label in a.stored) ? median(all.map((a) => a.stored[label])) : null);
-  const stored: StoredRow[] = Object.keys(all[0].results[0].lifeboat).map((store) => {
+  const stored: StoredRow[] = storesOf(all, 0).map((store) => {
     const base = store.endsWith(', encrypted') ? baseOf(store) : null;
     return { store, ours: bytes(store)!, theirs: bytes(peerOf(store)), max: store === 'folder' ? MAX_STORED_RATIO : null, base: base ? { store: base, bytes: bytes(base)! } : null };
   });
