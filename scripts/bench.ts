@@ -133,8 +133,7 @@ async function main() {
         'lifeboat: time and CPU of the operation inside its own process (start-up excluded, opening the store included); peak RSS of that process',
         'restic: wall time of the command (start-up and key derivation included), CPU and peak RSS from GNU time; restic always encrypts',
         '÷ restic: against restic on the same kind of store; compared: S3 against the folder row, encrypted against plain on the same store',
-        'S3: the loopback Swift (scripts/swift), one proxy and one object server process on the same cores; Swift CPU s: its servers’ CPU time during the row',
-        ...(why ? [why] : []),
+        why ?? 'S3: the loopback Swift (scripts/swift), one proxy and one object server process on the same cores; Swift CPU s: its servers’ CPU time during the row',
       ],
       notes: [...notes, loadNote(all.flatMap((a) => a.load)), ...all[0].notes],
     });
