@@ -1,19 +1,37 @@
 // One lifeboat operation in its own process, so its peak RSS is its own (the benchmark's disk
 // generation and bookkeeping stay out of it). Prints one JSON line: the operation's wall and CPU
-// seconds (all threads; process start-up excluded), the process's peak RSS, and the result.
+// seconds (all threads; process start-up excluded, opening the store included), the process's
+// peak RSS, the result and, on an object store, the requests it made (traced-objects.ts).
 //   tsx scripts/bench/child.ts capture <store> <disk> <manifestId>
 //   tsx scripts/bench/child.ts restore <store> <manifestId> <target> [durable|page-cache]
-import { captureDisk, closeChunkPool, restoreDisk } from '../../lib/storage/index';
+// <store> is a folder or an s3:// URL (lib/storage/objects/location.ts). From the environment:
+// LIFEBOAT_BENCH_KEY, the store's key in hex (the store is then encrypted), and
+// LIFEBOAT_BENCH_S3_ACCESS_KEY_ID / LIFEBOAT_BENCH_S3_SECRET, an S3 store's credentials.
+import { captureDisk, closeChunkPool, openChunkStore, restoreDisk } from '../../lib/storage/index';
+import { openObjectStore, type ObjectStore } from '../../lib/storage/objects';
+import { tracedObjectStore, type RequestStats } from './traced-objects';
 
-const [op, root, a, b, mode = 'durable'] = process.argv.slice(2);
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const [op, where, a, b, mode = 'durable'] = process.argv.slice(2);
+const keyHex = process.env.LIFEBOAT_BENCH_KEY;
 const started = performance.now();
 const cpu = process.cpuUsage();
+let requests: RequestStats | undefined;
+let location: string | ObjectStore = where;
+if (where.startsWith('s3://')) {
+  const traced = tracedObjectStore(
+    openObjectStore(where, { accessKeyId: process.env.LIFEBOAT_BENCH_S3_ACCESS_KEY_ID, secretAccessKey: process.env.LIFEBOAT_BENCH_S3_SECRET }),
+  );
+  location = traced.store;
+  requests = traced.stats;
+}
+const store = await openChunkStore(location, { key: keyHex ? Buffer.from(keyHex, 'hex') : undefined });
 let result: Record<string, unknown>;
 if (op === 'capture') {
-  const m = await captureDisk(root, a, b);
+  const m = await captureDisk(store, a, b);
   result = { newBytes: m.newBytes, storedBytes: m.storedBytes, digest: m.digest };
 } else if (op === 'restore') {
-  result = await restoreDisk(root, a, b, { durable: mode === 'durable' });
+  result = await restoreDisk(store, a, b, { durable: mode === 'durable' });
 } else {
   throw new Error(`unknown operation ${op}`);
 }
@@ -22,4 +40,4 @@ const used = process.cpuUsage(cpu);
 const cpuSeconds = (used.user + used.system) / 1e6;
 await closeChunkPool();
 // maxRSS is in KiB; VmHWM agrees with it on Linux.
-console.log(JSON.stringify({ seconds, cpuSeconds, maxRssBytes: process.resourceUsage().maxRSS * 1024, ...result }));
+console.log(JSON.stringify({ seconds, cpuSeconds, maxRssBytes: process.resourceUsage().maxRSS * 1024, requests, ...result }));
