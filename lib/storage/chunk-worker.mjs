@@ -88,7 +88,10 @@ function sealInPlace(keyHex, output, clen) {
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keyOf(keyHex), nonce);
   cipher.setAAD(AAD);
-  const body = Buffer.concat([cipher.update(output.subarray(0, clen)), cipher.final()]);
+  // GCM's final() yields no bytes: update's output is the whole ciphertext (no concat, which
+  // allocated a second 4 MiB buffer per chunk).
+  const body = cipher.update(output.subarray(0, clen));
+  cipher.final();
   body.copy(output, 16);
   MAGIC.copy(output, 0);
   nonce.copy(output, 4);

@@ -89,16 +89,15 @@ export function objectBackend(objects: ObjectStore, options: ObjectBackendOption
     },
 
     async readChunk(name, into) {
-      let bytes: Buffer;
+      let length: number | null;
       try {
-        bytes = await objects.get(chunkKey(name));
+        length = await objects.getInto(chunkKey(name), into);
       } catch (error) {
         if (error instanceof ObjectNotFoundError) return { bad: 'missing from the store' };
         throw error;
       }
-      if (bytes.length > into.length) return { bad: `stored object is ${bytes.length} bytes, larger than any valid chunk` };
-      bytes.copy(into);
-      return { length: bytes.length };
+      if (length === null) return { bad: 'stored object is larger than any valid chunk' };
+      return { length };
     },
 
     async getManifest(id) {

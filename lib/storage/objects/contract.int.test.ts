@@ -51,6 +51,16 @@ describe.each(drivers)('object store contract on %s', (_name, open) => {
     expect((await store.get('chunks/ab/abcdef')).toString()).toBe('new');
   });
 
+  it('reads an object into a caller’s buffer, and refuses one that does not fit', async () => {
+    const body = Buffer.from('0123456789abcdef');
+    await store.put('chunks/cd/into', body);
+    const into = Buffer.alloc(32);
+    expect(await store.getInto('chunks/cd/into', into)).toBe(16);
+    expect(into.subarray(0, 16)).toEqual(body);
+    expect(await store.getInto('chunks/cd/into', Buffer.alloc(8))).toBeNull();
+    await expect(store.getInto('chunks/none', into)).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+
   it('answers a missing key as missing', async () => {
     expect(await store.head('chunks/none')).toBeNull();
     await expect(store.get('chunks/none')).rejects.toBeInstanceOf(ObjectNotFoundError);

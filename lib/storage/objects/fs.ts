@@ -45,6 +45,19 @@ export function fileObjectStore(root: string): ObjectStore {
         await handle.close();
       }
     },
+    async getInto(key, into) {
+      const handle = await fs.open(file(key), 'r').catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'ENOENT' ? new ObjectNotFoundError(key) : error;
+      });
+      try {
+        const { size } = await handle.stat();
+        if (size > into.length) return null;
+        if (size) await handle.read(into, 0, size, 0);
+        return size;
+      } finally {
+        await handle.close();
+      }
+    },
     async head(key) {
       const stat = await fs.stat(file(key)).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return null;

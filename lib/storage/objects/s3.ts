@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
 import { assertObjectKey, ObjectNotFoundError, type ObjectPage, type ObjectStore } from './types';
 
 // S3-compatible object storage (AWS S3, Linode Object Storage, Ceph RGW, Swift's s3api, R2, B2).
@@ -33,6 +34,9 @@ export function s3ObjectStore(where: S3Location, { deleteBatch = DELETE_BATCH, r
     // no 4 MiB chunk takes a minute on any link Lifeboat is meant for. Without
     // throwOnRequestTimeout the SDK only logs a warning when the timeout passes.
     requestHandler: { connectionTimeout: 10_000, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
+    // A busy store answers 503 "reduce your request rate" (Swift does on these 2 cores); the
+    // SDK's default 3 attempts gave up within ~120 ms and failed whole captures.
+    maxAttempts: 6,
   });
   // S3 requires Content-MD5 (or a checksum) on DeleteObjects; current SDKs send neither by
   // default, and Swift's s3api accepts only Content-MD5.
@@ -64,6 +68,32 @@ export function s3ObjectStore(where: S3Location, { deleteBatch = DELETE_BATCH, r
         if (isNotFound(error)) throw new ObjectNotFoundError(key);
         // A range that starts past the end reads as nothing, as the file driver's does.
         if (range && error instanceof S3ServiceException && error.$metadata.httpStatusCode === 416) return Buffer.alloc(0);
+        throw error;
+      }
+    },
+    async getInto(key, into) {
+      try {
+        const out = await client.send(new GetObjectCommand({ Bucket, Key: full(key) }));
+        const body = out.Body as Readable;
+        if ((out.ContentLength ?? 0) > into.length) {
+          body.destroy();
+          return null;
+        }
+        // The body's pieces are copied straight into the caller's region: no whole-object
+        // buffer in between (12 restores in flight held three copies of each chunk so).
+        let at = 0;
+        for await (const piece of body) {
+          const bytes = piece as Buffer;
+          if (at + bytes.length > into.length) {
+            body.destroy();
+            return null;
+          }
+          bytes.copy(into, at);
+          at += bytes.length;
+        }
+        return at;
+      } catch (error) {
+        if (isNotFound(error)) throw new ObjectNotFoundError(key);
         throw error;
       }
     },

@@ -18,6 +18,9 @@ export interface ObjectStore {
   put(key: string, body: Uint8Array): Promise<void>;
   /** The object's bytes, or the range of them; ObjectNotFoundError when there is no such key. */
   get(key: string, range?: ByteRange): Promise<Buffer>;
+  /** Reads the whole object into `into` without another copy: its length, or null when it is
+   *  larger than `into` (nothing is read then). ObjectNotFoundError when there is no such key. */
+  getInto(key: string, into: Buffer): Promise<number | null>;
   /** The object's size, or null when there is no such key. */
   head(key: string): Promise<{ size: number } | null>;
   /** Keys under a prefix in lexicographic order, a page at a time (at most `limit`, default 1000). */
