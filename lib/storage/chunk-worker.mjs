@@ -11,6 +11,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
@@ -78,6 +80,13 @@ export function compressInto(input, output) {
 const MAGIC = Buffer.from('LBS1');
 const AAD = Buffer.from('lifeboat-chunk');
 const keys = new Map();
+// Node's ciphers return each result in a new buffer: 4 MiB per chunk, outside V8's heap, freed
+// only when a collection happens to run, which an idle-looking worker puts off until dozens of
+// them pile up (peak RSS of an encrypted restore went over 300 MiB so). A minor collection after
+// each sealed chunk frees them at once, for well under a millisecond.
+v8.setFlagsFromString('--expose-gc');
+const collect = vm.runInNewContext('gc');
+const freeCipherBuffers = () => collect({ type: 'minor' });
 const keyOf = (hex) => {
   if (!keys.has(hex)) keys.set(hex, Buffer.from(hex, 'hex'));
   return keys.get(hex);
@@ -96,6 +105,7 @@ function sealInPlace(keyHex, output, clen) {
   MAGIC.copy(output, 0);
   nonce.copy(output, 4);
   cipher.getAuthTag().copy(output, 16 + clen);
+  freeCipherBuffers();
   return clen + 32;
 }
 
@@ -147,8 +157,10 @@ const ops = {
     try {
       size = dctx.decompress(output, frame);
     } catch (error) {
+      if (msg.open) freeCipherBuffers();
       return { corrupt: `zstd could not decompress it (${error.message})` };
     }
+    if (msg.open) freeCipherBuffers();
     if (size !== msg.expectLen) return { corrupt: `it decompressed to ${size} bytes, ${msg.expectLen} expected` };
     return { hash: sha256(output.subarray(0, size)) };
   },
