@@ -37,5 +37,7 @@ async function signedIn(request: NextRequest): Promise<boolean> {
 // nor Next's static files, nor the app's icons and manifest in public/ (a browser fetches them
 // for the sign-in page too, and without cookies for the manifest).
 export const config = {
-  matcher: ['/((?!api/|_next/|favicon\\.ico$|icon\\.svg$|icon-\\d+\\.png$|apple-touch-icon\\.png$|manifest\\.webmanifest$).*)'],
+  matcher: [
+    '/((?!api/|_next/|favicon\\.ico$|icon\\.svg$|icon-\\d+\\.png$|apple-touch-icon\\.png$|manifest\\.webmanifest$).*)',
+  ],
 };

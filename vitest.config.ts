@@ -13,7 +13,14 @@ export default defineConfig({
   },
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['{lib,app,components}/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{lib,app,components}/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+        },
+      },
       {
         extends: true,
         test: {

@@ -8,7 +8,10 @@ export const metadata: Metadata = {
   // The files are in public/ (scripts/icons.mjs renders the PNGs and the ICO from icon.svg);
   // proxy.ts lets them through without a session so the sign-in page shows them too.
   icons: {
-    icon: [{ url: '/favicon.ico', sizes: '16x16 32x32 48x48' }, { url: '/icon.svg', type: 'image/svg+xml' }],
+    icon: [
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+      { url: '/icon.svg', type: 'image/svg+xml' },
+    ],
     apple: { url: '/apple-touch-icon.png', sizes: '180x180' },
   },
   manifest: '/manifest.webmanifest',

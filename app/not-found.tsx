@@ -8,7 +8,9 @@ export default async function NotFound() {
   return (
     <main className="mx-auto max-w-xl px-4 py-16">
       <h1 className="text-2xl font-semibold">Page not found</h1>
-      <Link href="/" className="mt-4 inline-block font-medium text-brand-700 underline">Go to the overview</Link>
+      <Link href="/" className="mt-4 inline-block font-medium text-brand-700 underline">
+        Go to the overview
+      </Link>
     </main>
   );
 }

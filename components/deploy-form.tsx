@@ -32,7 +32,9 @@ export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: Dep
     return (
       <div className="mt-6 max-w-xl space-y-3">
         <JobProgress jobId={jobId} />
-        <Link href={`/instances/${instanceId}`} className="inline-block font-medium text-brand-700 underline">Go to the new instance</Link>
+        <Link href={`/instances/${instanceId}`} className="inline-block font-medium text-brand-700 underline">
+          Go to the new instance
+        </Link>
       </div>
     );
   }
@@ -40,34 +42,92 @@ export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: Dep
   return (
     <form {...action} className="mt-6 max-w-xl space-y-5">
       <input type="hidden" name={form.source.name} value={form.source.value} />
-      <FormField id="deploy-label" label="Label" errors={state.errors?.label} hint="3-64 characters: letters, digits, - _ . ; starts with a letter.">
-        <input id="deploy-label" name="label" required className={inputClass} aria-describedby="deploy-label-hint deploy-label-error" />
+      <FormField
+        id="deploy-label"
+        label="Label"
+        errors={state.errors?.label}
+        hint="3-64 characters: letters, digits, - _ . ; starts with a letter."
+      >
+        <input
+          id="deploy-label"
+          name="label"
+          required
+          className={inputClass}
+          aria-describedby="deploy-label-hint deploy-label-error"
+        />
       </FormField>
       {form.needsRootPassword && (
-        <FormField id="deploy-root-password" label="Root password" errors={state.errors?.rootPassword} hint="At least 11 characters. Linode sets it for root on the new instance; Lifeboat keeps it only until the instance exists.">
-          <input id="deploy-root-password" name="rootPassword" type="password" required minLength={11} maxLength={128} autoComplete="new-password" className={inputClass} aria-describedby="deploy-root-password-hint deploy-root-password-error" />
+        <FormField
+          id="deploy-root-password"
+          label="Root password"
+          errors={state.errors?.rootPassword}
+          hint="At least 11 characters. Linode sets it for root on the new instance; Lifeboat keeps it only until the instance exists."
+        >
+          <input
+            id="deploy-root-password"
+            name="rootPassword"
+            type="password"
+            required
+            minLength={11}
+            maxLength={128}
+            autoComplete="new-password"
+            className={inputClass}
+            aria-describedby="deploy-root-password-hint deploy-root-password-error"
+          />
         </FormField>
       )}
       <FormField id="deploy-team" label="Team" errors={state.errors?.teamId}>
-        <select id="deploy-team" name="teamId" defaultValue={form.teams.some((t) => t.id === form.defaultTeamId) ? form.defaultTeamId : form.teams[0]?.id} className={inputClass} aria-describedby="deploy-team-error">
-          {form.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        <select
+          id="deploy-team"
+          name="teamId"
+          defaultValue={form.teams.some((t) => t.id === form.defaultTeamId) ? form.defaultTeamId : form.teams[0]?.id}
+          className={inputClass}
+          aria-describedby="deploy-team-error"
+        >
+          {form.teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
         </select>
       </FormField>
       {form.fixedRegion ? (
-        <p className="text-sm"><span className="font-medium">Region:</span> {form.regions[0]?.label} (a backup deploys in its own region)</p>
+        <p className="text-sm">
+          <span className="font-medium">Region:</span> {form.regions[0]?.label} (a backup deploys in its own region)
+        </p>
       ) : (
         <FormField id="deploy-region" label="Region" errors={state.errors?.region}>
-          <select id="deploy-region" name="region" defaultValue={form.defaultRegion} className={inputClass} aria-describedby="deploy-region-error">
-            {form.regions.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
+          <select
+            id="deploy-region"
+            name="region"
+            defaultValue={form.defaultRegion}
+            className={inputClass}
+            aria-describedby="deploy-region-error"
+          >
+            {form.regions.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
           </select>
         </FormField>
       )}
-      <fieldset aria-describedby="deploy-plan-error">
+      <fieldset aria-describedby="deploy-plan-error" aria-invalid={state.errors?.plan ? true : undefined}>
         <legend className="text-sm font-medium">Plan</legend>
         <div className="mt-1 space-y-2">
           {form.plans.map((p) => (
-            <label key={p.id} className={`flex items-start gap-3 rounded-md border p-3 text-sm ${p.disabledReason ? 'border-slate-200 bg-slate-50 text-slate-600' : 'border-slate-300'}`}>
-              <input type="radio" name="plan" value={p.id} disabled={!!p.disabledReason} defaultChecked={p.id === firstFit} aria-invalid={state.errors?.plan ? true : undefined} className="mt-1" />
+            <label
+              key={p.id}
+              className={`flex items-start gap-3 rounded-md border p-3 text-sm ${p.disabledReason ? 'border-slate-200 bg-slate-50 text-slate-600' : 'border-slate-300'}`}
+            >
+              <input
+                type="radio"
+                name="plan"
+                value={p.id}
+                disabled={!!p.disabledReason}
+                defaultChecked={p.id === firstFit}
+                className="mt-1"
+              />
               <span>
                 <span className="font-medium">{p.label}</span> · {formatBytes(p.diskBytes)} disk · ${p.pricePerMonth}/mo
                 {p.disabledReason && <span className="block text-xs">{p.disabledReason}</span>}
@@ -75,10 +135,14 @@ export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: Dep
             </label>
           ))}
         </div>
-        <div id="deploy-plan-error" aria-live="polite" className="text-sm text-red-800">{state.errors?.plan?.join(' ')}</div>
+        <div id="deploy-plan-error" aria-live="polite" className="text-sm text-red-800">
+          {state.errors?.plan?.join(' ')}
+        </div>
       </fieldset>
       <FormMessage message={state.message} />
-      <SubmitButton pending={pending} pendingText="Starting…">{form.source.name === 'backupId' ? JOB_NAMES.deployBackup : JOB_NAMES.deployImage}</SubmitButton>
+      <SubmitButton pending={pending} pendingText="Starting…">
+        {form.source.name === 'backupId' ? JOB_NAMES.deployBackup : JOB_NAMES.deployImage}
+      </SubmitButton>
     </form>
   );
 }

@@ -21,7 +21,14 @@ export function useCloseOnSuccess(ok: boolean) {
  * A button that opens a modal <dialog>: the browser traps focus inside, Escape closes it and
  * focus returns to the button. Forms inside close it with useDialogClose().
  */
-export function DialogButton({ label, title, children, variant = 'secondary', testId, disabled = false }: {
+export function DialogButton({
+  label,
+  title,
+  children,
+  variant = 'secondary',
+  testId,
+  disabled = false,
+}: {
   label: string;
   disabled?: boolean;
   title: string;
@@ -46,14 +53,31 @@ export function DialogButton({ label, title, children, variant = 'secondary', te
   }[variant];
   return (
     <>
-      <button type="button" disabled={disabled} onClick={() => ref.current?.showModal()} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${styles}`} data-testid={testId}>
+      <button
+        type="button"
+        disabled={disabled}
+        onClick={() => ref.current?.showModal()}
+        className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${styles}`}
+        data-testid={testId}
+      >
         {label}
       </button>
-      <dialog ref={ref} aria-label={title} className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={ref}
+        aria-label={title}
+        className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <div className="p-6">
           <div className="flex items-start justify-between gap-4">
             <h2 className="text-lg font-semibold">{title}</h2>
-            <button type="button" onClick={close} aria-label="Close" className="rounded px-2 text-xl leading-none hover:bg-slate-100">×</button>
+            <button
+              type="button"
+              onClick={close}
+              aria-label="Close"
+              className="rounded px-2 text-xl leading-none hover:bg-slate-100"
+            >
+              ×
+            </button>
           </div>
           <CloseContext.Provider value={close}>
             <div className="mt-4">{children}</div>

@@ -10,22 +10,43 @@ export const invalidClass = 'border-red-700 ring-2 ring-red-700';
  * last answer named this field, its control gets aria-invalid and the red ring, so the user
  * sees which field the message is about.
  */
-export function FormField({ id, label, errors, hint, children }: { id: string; label: string; errors?: string[]; hint?: string; children: React.ReactNode }) {
+export function FormField({
+  id,
+  label,
+  errors,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  errors?: string[];
+  hint?: string;
+  children: React.ReactNode;
+}) {
   const invalid = !!errors?.length;
   const control = isValidElement<ControlProps>(children)
     ? cloneElement(children, {
         'aria-invalid': invalid || undefined,
-        'aria-describedby': children.props['aria-describedby'] ?? [hint && `${id}-hint`, `${id}-error`].filter(Boolean).join(' '),
+        'aria-describedby':
+          children.props['aria-describedby'] ?? [hint && `${id}-hint`, `${id}-error`].filter(Boolean).join(' '),
         className: invalid ? `${children.props.className ?? ''} ${invalidClass}` : children.props.className,
       })
     : children;
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
-      {hint && <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p>}
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
       {control}
       <div id={`${id}-error`} aria-live="polite" className="text-sm text-red-800">
-        {errors?.map((e) => <p key={e}>{e}</p>)}
+        {errors?.map((e) => (
+          <p key={e}>{e}</p>
+        ))}
       </div>
     </div>
   );
@@ -33,10 +54,24 @@ export function FormField({ id, label, errors, hint, children }: { id: string; l
 
 export const inputClass = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm';
 
-export function SubmitButton({ pending, children, pendingText, variant = 'primary' }: { pending: boolean; children: React.ReactNode; pendingText: string; variant?: 'primary' | 'danger' }) {
+export function SubmitButton({
+  pending,
+  children,
+  pendingText,
+  variant = 'primary',
+}: {
+  pending: boolean;
+  children: React.ReactNode;
+  pendingText: string;
+  variant?: 'primary' | 'danger';
+}) {
   const styles = variant === 'danger' ? 'bg-red-700 hover:bg-red-800' : 'bg-brand-600 hover:bg-brand-700';
   return (
-    <button type="submit" disabled={pending} className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-60 ${styles}`}>
+    <button
+      type="submit"
+      disabled={pending}
+      className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-60 ${styles}`}
+    >
       {pending ? pendingText : children}
     </button>
   );
@@ -44,7 +79,11 @@ export function SubmitButton({ pending, children, pendingText, variant = 'primar
 
 export function FormMessage({ ok, message }: { ok?: boolean; message?: string }) {
   return (
-    <div role={ok ? 'status' : 'alert'} aria-live="polite" className={`text-sm ${ok ? 'text-emerald-800' : 'text-red-800'}`}>
+    <div
+      role={ok ? 'status' : 'alert'}
+      aria-live="polite"
+      className={`text-sm ${ok ? 'text-emerald-800' : 'text-red-800'}`}
+    >
       {message}
     </div>
   );

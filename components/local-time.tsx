@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useHydrated } from './use-hydrated';
 import { windowLabelLocal, type UtcWindow } from '@/lib/domain/backups/schedule';
 import { utcLabel } from '@/lib/domain/time';
 
@@ -11,29 +11,48 @@ import { utcLabel } from '@/lib/domain/time';
  * it renders UTC and the browser swaps in the local text after hydration; the first client
  * render matches the server's, so hydration never mismatches.
  */
-export function LocalTime({ iso, utc = 'title', seconds = false }: { iso: string; utc?: 'title' | 'beside'; seconds?: boolean }) {
-  const [local, setLocal] = useState<string | null>(null);
-  useEffect(() => {
-    const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
-    if (seconds) options.second = '2-digit';
-    if (new Date(iso).getFullYear() !== new Date().getFullYear()) options.year = 'numeric';
-    setLocal(new Intl.DateTimeFormat(undefined, options).format(new Date(iso)));
-  }, [iso, seconds]);
+export function LocalTime({
+  iso,
+  utc = 'title',
+  seconds = false,
+}: {
+  iso: string;
+  utc?: 'title' | 'beside';
+  seconds?: boolean;
+}) {
+  const hydrated = useHydrated();
   const inUtc = utcLabel(iso, seconds);
+  if (!hydrated) {
+    return (
+      <time dateTime={iso} title={inUtc}>
+        {inUtc}
+      </time>
+    );
+  }
+  const options: Intl.DateTimeFormatOptions = {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  };
+  if (seconds) options.second = '2-digit';
+  if (new Date(iso).getFullYear() !== new Date().getFullYear()) options.year = 'numeric';
+  const local = new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
   return (
     <time dateTime={iso} title={inUtc}>
-      {local === null ? inUtc : utc === 'beside' ? `${local} (${inUtc})` : local}
+      {utc === 'beside' ? `${local} (${inUtc})` : local}
     </time>
   );
 }
 
 /** A 2-hour backup window in UTC with the viewer's own hours beside it ("10:00–12:00 UTC, 11:00–13:00 CET your time"). */
 export function LocalWindow({ window, utcLabel: utcText }: { window: UtcWindow; utcLabel: string }) {
-  const [local, setLocal] = useState<string | null>(null);
-  useEffect(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    setLocal(windowLabelLocal(window, zone, new Date()));
-  }, [window]);
+  const hydrated = useHydrated();
+  const local = hydrated
+    ? windowLabelLocal(window, Intl.DateTimeFormat().resolvedOptions().timeZone, new Date())
+    : null;
   return (
     <span data-testid="schedule-window" title={utcText}>
       {utcText}

@@ -8,5 +8,9 @@ const STYLES: Record<string, string> = {
 
 /** Instance status as a word on a tint; the word carries the meaning. */
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status] ?? 'bg-slate-100 text-slate-800'}`}>{status}</span>;
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status] ?? 'bg-slate-100 text-slate-800'}`}>
+      {status}
+    </span>
+  );
 }

@@ -10,7 +10,15 @@ const FILL = { ok: 'bg-emerald-600', near: 'bg-amber-500', over: 'bg-red-600' } 
  * bar then says "allocated", is drawn neutral and claims nothing about the ceiling, because a
  * 25 GiB disk may well hold 2 GiB of data and capture fine.
  */
-export function UsageBar({ usage, basis = 'used', label }: { usage: Usage; basis?: 'used' | 'allocated'; label: string }) {
+export function UsageBar({
+  usage,
+  basis = 'used',
+  label,
+}: {
+  usage: Usage;
+  basis?: 'used' | 'allocated';
+  label: string;
+}) {
   if (basis === 'allocated') return <AllocatedBar usage={usage} label={label} />;
   const percent = Math.round(usage.fraction * 100);
   return (

@@ -11,7 +11,10 @@ import type { ActionState } from '@/lib/actions/state';
  * passwords, which are cleared: a password is never kept in or sent back to the page.
  * Spread the second element on the form: <form {...form}>. `action` stays for browsers without JS.
  */
-export function useKeptForm<S extends ActionState>(run: (prev: Awaited<S>, data: FormData) => S | Promise<S>, initial: Awaited<S>) {
+export function useKeptForm<S extends ActionState>(
+  run: (prev: Awaited<S>, data: FormData) => S | Promise<S>,
+  initial: Awaited<S>,
+) {
   const [state, formAction, pending] = useActionState<S, FormData>(run, initial);
   const [, startTransition] = useTransition();
   const ref = useRef<HTMLFormElement>(null);

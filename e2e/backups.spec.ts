@@ -20,7 +20,10 @@ test('backups are enabled with the price shown, and the schedule edited with its
 
   // The weekly day two days from now is always among the next five daily runs (a fixed day is
   // not: on that very day after the window it is a week away).
-  const weekly = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
+  const weekly = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('en-US', {
+    weekday: 'long',
+    timeZone: 'UTC',
+  });
   const form = backups(page).getByRole('form', { name: 'Backup schedule' });
   await form.getByLabel('Day of week').selectOption(weekly);
   await form.getByLabel('Window (UTC)').selectOption('W10');
@@ -33,7 +36,9 @@ test('backups are enabled with the price shown, and the schedule edited with its
   await expectAccessible(page);
 });
 
-test('an over-ceiling instance is snapshotted through the backup service, restored, and deployed from', async ({ page }) => {
+test('an over-ceiling instance is snapshotted through the backup service, restored, and deployed from', async ({
+  page,
+}) => {
   await openInstance(page, 'db-primary');
   await page.getByRole('button', { name: 'Capture image' }).click();
   await page.getByRole('link', { name: 'Take a backup snapshot instead' }).click();
@@ -61,7 +66,9 @@ test('an over-ceiling instance is snapshotted through the backup service, restor
   await page.keyboard.press('Escape');
 
   await row.getByRole('link', { name: 'Deploy' }).click();
-  await expect(page.getByRole('heading', { name: /Deploy a new instance from the snapshot backup of db-primary/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: /Deploy a new instance from the snapshot backup of db-primary/ }),
+  ).toBeVisible();
   await expect(page.getByRole('radio', { name: /Standard 4 GB/ })).toBeDisabled();
   await expect(page.getByText('Disk too small: 80 GiB, the backup needs 160 GiB')).toBeVisible();
   await expectAccessible(page);

@@ -24,7 +24,8 @@ const ADMIN = { email: 'dr-admin@lifeboat.test', password: 'salvage the harbour 
 const HOSTS = { lost: 3480, fresh: 3481 } as const;
 const run = crypto.randomBytes(3).toString('hex');
 const buckets = { images: `lifeboat-e2e-dr-images-${run}`, backups: `lifeboat-e2e-dr-backups-${run}` };
-const s3Url = (bucket: string, prefix: string) => `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(S3.endpoint)}&path-style=true`;
+const s3Url = (bucket: string, prefix: string) =>
+  `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(S3.endpoint)}&path-style=true`;
 // The host's store configuration: the same on the lost host and on the new one.
 const STORES = {
   IMAGE_STORE: s3Url(buckets.images, 'images'),
@@ -43,7 +44,15 @@ const recorded: { image?: Copy; backup?: Copy } = {};
 
 /** A host's environment: its own data directory and port, the stores, an admin from the environment. */
 function hostEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...STORES, PORT: String(port), DATA_DIR: dataDir, LIFEBOAT_DEMO: '0', LIFEBOAT_SCHEDULER: '0', LIFEBOAT_SKIP_BUILD: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...STORES,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LIFEBOAT_DEMO: '0',
+    LIFEBOAT_SCHEDULER: '0',
+    LIFEBOAT_SKIP_BUILD: '1',
+  };
   Object.assign(env, { LIFEBOAT_ADMIN_EMAIL: ADMIN.email, LIFEBOAT_ADMIN_PASSWORD: ADMIN.password });
   for (const name of ['DATABASE_URL', 'NEXTAUTH_SECRET', 'LIFEBOAT_SECRET_KEY', 'NEXTAUTH_URL']) delete env[name];
   return env;
@@ -53,14 +62,23 @@ function hostEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
 async function startHost(port: number): Promise<Host> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lifeboat-e2e-dr-${port}-`));
   const env = hostEnv(port, dataDir);
-  const child = spawn(process.execPath, ['scripts/e2e-server.mjs'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/e2e-server.mjs'], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const host: Host = { port, dataDir, env, child, output: [] };
   hosts.push(host);
   for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (d: Buffer) => host.output.push(d.toString()));
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Lifeboat on port ${port} exited with ${child.exitCode}:\n${host.output.join('')}`);
-    const up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`Lifeboat on port ${port} exited with ${child.exitCode}:\n${host.output.join('')}`);
+    const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return host;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -81,7 +99,12 @@ async function stopHost(host: Host) {
 
 /** Runs the host-side helper (e2e/support/dr-host.ts) against a host's data directory. */
 function onHost<T>(host: Host, ...args: string[]): T {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'e2e/support/dr-host.ts', ...args], { cwd: root, env: host.env, encoding: 'utf8', timeout: 240_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'e2e/support/dr-host.ts', ...args], {
+    cwd: root,
+    env: host.env,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   if (result.status !== 0) throw new Error(`dr-host ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as T;
 }
@@ -105,7 +128,13 @@ async function expectJobDone(where: Locator) {
 
 test.beforeAll(async () => {
   await ensureSwift({ quiet: true });
-  const client = new S3Client({ ...S3, forcePathStyle: true, credentials: S3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  const client = new S3Client({
+    ...S3,
+    forcePathStyle: true,
+    credentials: S3,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
   for (const bucket of Object.values(buckets)) await client.send(new CreateBucketCommand({ Bucket: bucket }));
   client.destroy();
 });
@@ -113,7 +142,8 @@ test.beforeAll(async () => {
 // A failed step keeps what the servers said (their data directories are deleted after).
 test.afterEach(async ({}, testInfo) => {
   if (testInfo.status === testInfo.expectedStatus) return;
-  for (const host of hosts) await testInfo.attach(`lifeboat-${host.port}.log`, { body: host.output.join(''), contentType: 'text/plain' });
+  for (const host of hosts)
+    await testInfo.attach(`lifeboat-${host.port}.log`, { body: host.output.join(''), contentType: 'text/plain' });
 });
 
 test.afterAll(async () => {
@@ -148,9 +178,13 @@ test.describe('the host that will be lost', () => {
     await snap.getByRole('button', { name: 'Take snapshot' }).click();
     await expectJobDone(snap);
     await page.keyboard.press('Escape');
-    await expect(backups(page).getByTestId('backup-row').filter({ hasText: 'dr snapshot' }).getByTestId('backup-status')).toHaveText('successful');
+    await expect(
+      backups(page).getByTestId('backup-row').filter({ hasText: 'dr snapshot' }).getByTestId('backup-status'),
+    ).toHaveText('successful');
     await page.goto('/images');
-    await expect(page.getByTestId('image-row').filter({ hasText: 'dr golden' }).getByTestId('image-status')).toHaveText('available');
+    await expect(page.getByTestId('image-row').filter({ hasText: 'dr golden' }).getByTestId('image-status')).toHaveText(
+      'available',
+    );
   });
 
   test('the host is lost: its server stops and its whole data directory is deleted, after the digests are recorded', async () => {
@@ -170,7 +204,9 @@ test.describe('the host that will be lost', () => {
 test.describe('a fresh host on the same object store', () => {
   test.use({ baseURL: `http://127.0.0.1:${HOSTS.fresh}` });
 
-  test('rebuilds from the stores on the Storage page, after a confirmation, and reports what came back', async ({ page }) => {
+  test('rebuilds from the stores on the Storage page, after a confirmation, and reports what came back', async ({
+    page,
+  }) => {
     await startHost(HOSTS.fresh);
     await signInAsAdmin(page);
     await page.goto('/images');
@@ -187,21 +223,35 @@ test.describe('a fresh host on the same object store', () => {
     await expect(confirm).toBeHidden({ timeout: 120_000 });
 
     const report = recovery.getByTestId('rebuild-report');
-    await expect(recovery.getByRole('status').filter({ hasText: /^Rebuilt from 3 stores/ })).toHaveText('Rebuilt from 3 stores (2 manifests): recovered 1 image, 1 backup, 1 instance, 1 team; 0 already known.');
-    await expect(report.getByTestId('rebuild-store').filter({ hasText: 'Image store' })).toContainText('1 manifest, 0 already known. Recovered 1 image, 0 backups, 0 instances and 1 team.');
-    await expect(report.getByTestId('rebuild-store').filter({ hasText: 'eu-central' })).toContainText('1 manifest, 0 already known. Recovered 0 images, 1 backup, 1 instance and 0 teams.');
+    await expect(recovery.getByRole('status').filter({ hasText: /^Rebuilt from 3 stores/ })).toHaveText(
+      'Rebuilt from 3 stores (2 manifests): recovered 1 image, 1 backup, 1 instance, 1 team; 0 already known.',
+    );
+    await expect(report.getByTestId('rebuild-store').filter({ hasText: 'Image store' })).toContainText(
+      '1 manifest, 0 already known. Recovered 1 image, 0 backups, 0 instances and 1 team.',
+    );
+    await expect(report.getByTestId('rebuild-store').filter({ hasText: 'eu-central' })).toContainText(
+      '1 manifest, 0 already known. Recovered 0 images, 1 backup, 1 instance and 0 teams.',
+    );
 
     await recovery.getByRole('checkbox', { name: /Deep check/ }).check();
     await recovery.getByRole('button', { name: 'Check stores' }).click();
     const checked = recovery.getByTestId('check-report');
     await expect(checked.getByTestId('check-store')).toHaveCount(3, { timeout: 120_000 });
-    await expect(checked.getByTestId('check-store').filter({ hasText: 'Image store' })).toContainText(/1 manifest and \d+ chunks; no problems\./);
-    await expect(checked.getByTestId('check-store').filter({ hasText: 'eu-central' })).toContainText(/1 manifest and \d+ chunks; no problems\./);
-    await expect(recovery.getByRole('status').filter({ hasText: /^Checked 3 stores/ })).toHaveText(/^Checked 3 stores \(deep: every chunk read back\): 2 manifests, \d+ chunks, no problems\.$/);
+    await expect(checked.getByTestId('check-store').filter({ hasText: 'Image store' })).toContainText(
+      /1 manifest and \d+ chunks; no problems\./,
+    );
+    await expect(checked.getByTestId('check-store').filter({ hasText: 'eu-central' })).toContainText(
+      /1 manifest and \d+ chunks; no problems\./,
+    );
+    await expect(recovery.getByRole('status').filter({ hasText: /^Checked 3 stores/ })).toHaveText(
+      /^Checked 3 stores \(deep: every chunk read back\): 2 manifests, \d+ chunks, no problems\.$/,
+    );
     await expectAccessible(page);
   });
 
-  test('deploys a new instance from the recovered image and one from the recovered backup; their disks have the recorded digests', async ({ page }) => {
+  test('deploys a new instance from the recovered image and one from the recovered backup; their disks have the recorded digests', async ({
+    page,
+  }) => {
     const host = hosts[1];
     await signInAsAdmin(page);
     await page.goto('/images');
@@ -226,15 +276,30 @@ test.describe('a fresh host on the same object store', () => {
     await page.getByRole('button', { name: 'Deploy from backup' }).click();
     await expectJobDone(page.locator('main'));
 
-    const fromImage = onHost<{ digest: string; status: string }>(host, 'disk-digest', 'dr-from-image', String(recorded.image!.sizeBytes));
-    const fromBackup = onHost<{ digest: string; status: string }>(host, 'disk-digest', 'dr-from-backup', String(recorded.backup!.sizeBytes));
+    const fromImage = onHost<{ digest: string; status: string }>(
+      host,
+      'disk-digest',
+      'dr-from-image',
+      String(recorded.image!.sizeBytes),
+    );
+    const fromBackup = onHost<{ digest: string; status: string }>(
+      host,
+      'disk-digest',
+      'dr-from-backup',
+      String(recorded.backup!.sizeBytes),
+    );
     expect(fromImage).toMatchObject({ status: 'running', digest: recorded.image!.digest });
     expect(fromBackup).toMatchObject({ status: 'running', digest: recorded.backup!.digest });
   });
 
   test('`npm run store -- check` on the fresh host finds every store sound (exit 0)', async () => {
     const host = hosts[1];
-    const result = spawnSync('npm', ['run', '--silent', 'store', '--', 'check'], { cwd: root, env: host.env, encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync('npm', ['run', '--silent', 'store', '--', 'check'], {
+      cwd: root,
+      env: host.env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(result.stdout).toContain('Every store checks out.');
     expect(result.stdout).toMatch(/Image store: s3:\/\/lifeboat-e2e-dr-images-/);
     expect(result.status, result.stdout + result.stderr).toBe(0);

@@ -21,7 +21,9 @@ async function expectLandedOn(page: Page, path: string) {
   const base = new URL(test.info().project.use.baseURL!);
   await expect.poll(() => new URL(page.url()).pathname).toBe(path);
   expect(new URL(page.url()).origin).toBe(base.origin);
-  await expect(page.getByRole('heading', { name: path === '/' ? 'Overview' : 'Page not found', level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: path === '/' ? 'Overview' : 'Page not found', level: 1 }),
+  ).toBeVisible();
 }
 
 /** Every request the page makes to a host other than the app's, so none can be missed. */
@@ -141,13 +143,17 @@ test.describe('a one-time password must be replaced before any team data is show
       for (const headers of [{}, { RSC: '1' }] as Record<string, string>[]) {
         const what = `${path} ${JSON.stringify(headers)}`;
         // A member of the same team who has chosen a password sees them, so the check can fail.
-        if (path.startsWith('/instances')) expect(shows(await (await member.request.get(path, { headers })).text()), what).not.toEqual([]);
+        if (path.startsWith('/instances'))
+          expect(shows(await (await member.request.get(path, { headers })).text()), what).not.toEqual([]);
         const first = await gated.request.get(path, { headers, maxRedirects: 0 });
         expect(first.status(), what).toBeLessThan(500);
         expect(shows(await first.text()), what).toEqual([]);
         // A redirect goes to Settings (or, for RSC, back to the same path with Next's cache-busting
         // parameter), never to sign-in: the session is there, only the data is not.
-        if (first.status() >= 300 && first.status() < 400) expect(['/settings', new URL(path, 'http://x').pathname], what).toContain(new URL(first.headers().location, 'http://x').pathname);
+        if (first.status() >= 300 && first.status() < 400)
+          expect(['/settings', new URL(path, 'http://x').pathname], what).toContain(
+            new URL(first.headers().location, 'http://x').pathname,
+          );
         const followed = await gated.request.get(path, { headers });
         expect(followed.status(), what).toBeLessThan(500);
         const body = await followed.text();

@@ -33,7 +33,9 @@ async function deployCopy(page: Page) {
 test.describe('as the member', () => {
   test.use({ storageState: USERS.member.state });
 
-  test('deletes a deployed instance with its typed label, refusing a wrong one, from the keyboard', async ({ page }) => {
+  test('deletes a deployed instance with its typed label, refusing a wrong one, from the keyboard', async ({
+    page,
+  }) => {
     await deployCopy(page);
     const zone = page.getByRole('region', { name: 'Danger zone' });
     await expect(zone).toContainText('Delete this instance with its disks and backups. Its images stay.');
@@ -43,7 +45,9 @@ test.describe('as the member', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: `Delete ${COPY}` });
     await expect(dialog).toBeVisible();
-    await expect(dialog).toContainText(`Deleting ${COPY} removes it for good, with 2 disks, 0 automatic backups and no snapshot.`);
+    await expect(dialog).toContainText(
+      `Deleting ${COPY} removes it for good, with 2 disks, 0 automatic backups and no snapshot.`,
+    );
     await expect(dialog).toContainText('Images taken of it would stay');
     await expectAccessible(page);
 
@@ -70,7 +74,9 @@ test.describe('as the member', () => {
     await page.keyboard.press('Enter');
 
     await expect(page).toHaveURL(/\/instances$/);
-    await expect(page.getByRole('status').filter({ hasText: `Instance ${COPY} deleted, with its disks and 0 backups.` })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: `Instance ${COPY} deleted, with its disks and 0 backups.` }),
+    ).toBeVisible();
     await expectAccessible(page);
     await page.goto(`/instances?q=${COPY}`);
     await expect(page.getByTestId('instance-row')).toHaveCount(0);

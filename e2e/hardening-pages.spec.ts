@@ -8,7 +8,11 @@ import { expect, expectAccessible, openInstance, signIn, test, USERS } from './f
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 // No break opportunity in it (no hyphens, no spaces): it must wrap inside its audit column.
-const newcomer = { email: 'nina.newcomer.with.a.long.address@harbourteamdomainnamewithoutanybreaksatall.example.com', name: 'Nina Newcomer', password: 'harbour lights over still water' };
+const newcomer = {
+  email: 'nina.newcomer.with.a.long.address@harbourteamdomainnamewithoutanybreaksatall.example.com',
+  name: 'Nina Newcomer',
+  password: 'harbour lights over still water',
+};
 const watcher = { email: 'walt@lifeboat.local', name: 'Walt Watcher', password: 'lighthouse keepers log the tide' };
 const oneTime: Record<string, string> = {};
 let webBackupDeploy = '';
@@ -28,12 +32,17 @@ async function firstSignIn(page: Page, user: { email: string; password: string }
   await expect(page.getByText('Password changed.')).toBeVisible();
 }
 
-test('the list follows a running snapshot: the row turns busy, then back to running without a reload', async ({ browser }) => {
+test('the list follows a running snapshot: the row turns busy, then back to running without a reload', async ({
+  browser,
+}) => {
   // web-frontend-2 is one no other spec acts on; a snapshot is a job that counts against no image limit.
   const page = await as(browser, { storageState: USERS.admin.state });
   await openInstance(page, 'web-frontend-2');
   const backups = page.getByRole('region', { name: 'Backups' });
-  await backups.getByRole('button', { name: /snapshot/i }).first().click();
+  await backups
+    .getByRole('button', { name: /snapshot/i })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Snapshot label').fill('list follows this');
   await dialog.getByRole('button', { name: /snapshot/i }).click();
@@ -55,7 +64,9 @@ test('the list follows a running snapshot: the row turns busy, then back to runn
   expect(webBackupDeploy).toMatch(/^\/backups\/[^/]+\/deploy$/);
 });
 
-test('a missing and a foreign instance, image, backup or admin page answer the same 404, with one main landmark', async ({ browser }) => {
+test('a missing and a foreign instance, image, backup or admin page answer the same 404, with one main landmark', async ({
+  browser,
+}) => {
   const admin = await as(browser, { storageState: USERS.admin.state });
   await admin.goto('/instances?q=staging-web');
   const webInstance = (await admin.getByRole('link', { name: 'staging-web', exact: true }).getAttribute('href'))!;
@@ -64,12 +75,22 @@ test('a missing and a foreign instance, image, backup or admin page answer the s
   // The member is in team Platform; staging-web and its backups are team Web's.
   const member = await as(browser, { storageState: USERS.member.state });
   const bodies: string[] = [];
-  for (const path of [`/instances/${unknown}`, webInstance, `/images/${unknown}/deploy`, `/backups/${unknown}/deploy`, webBackupDeploy, '/admin', `/admin/teams/${unknown}`]) {
+  for (const path of [
+    `/instances/${unknown}`,
+    webInstance,
+    `/images/${unknown}/deploy`,
+    `/backups/${unknown}/deploy`,
+    webBackupDeploy,
+    '/admin',
+    `/admin/teams/${unknown}`,
+  ]) {
     const response = await member.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(member.getByRole('main')).toHaveCount(1);
     await expect(member.getByRole('heading', { level: 1 })).toHaveText(/not found/i);
-    bodies.push(`${path.startsWith('/instances') ? 'instance' : 'other'}:${await member.getByRole('main').innerText()}`);
+    bodies.push(
+      `${path.startsWith('/instances') ? 'instance' : 'other'}:${await member.getByRole('main').innerText()}`,
+    );
   }
   // Foreign and never-existed read alike, word for word.
   expect(bodies[1]).toBe(bodies[0]);
@@ -89,7 +110,10 @@ test('an admin makes a team with a member and a viewer and no instances', async 
   await page.getByRole('button', { name: 'Create team' }).click();
   await expect(page.getByRole('link', { name: 'Open the new team' })).toBeVisible();
   await page.goto('/admin/users');
-  for (const [user, role] of [[newcomer, 'member'], [watcher, 'viewer']] as const) {
+  for (const [user, role] of [
+    [newcomer, 'member'],
+    [watcher, 'viewer'],
+  ] as const) {
     const form = page.locator('form', { has: page.getByRole('button', { name: 'Create user' }) });
     await form.getByLabel('Email').fill(user.email);
     await form.getByLabel('Name').fill(user.name);
@@ -115,7 +139,9 @@ test('a first sign-in is welcomed, a later one welcomed back', async ({ browser 
   await page.context().storageState({ path: 'e2e/.auth/hardening-newcomer.json' });
 });
 
-test('a member with no instances is told where they come from, with links that work; a search with no match says so', async ({ browser }) => {
+test('a member with no instances is told where they come from, with links that work; a search with no match says so', async ({
+  browser,
+}) => {
   const page = await as(browser, { storageState: 'e2e/.auth/hardening-newcomer.json' });
   await page.goto('/');
   const overview = page.getByTestId('no-instances');
@@ -140,7 +166,9 @@ test('a member with no instances is told where they come from, with links that w
   await expect(page.getByTestId('no-instances')).toBeVisible();
 });
 
-test('a viewer with no instances reads that members deploy and administrators connect accounts', async ({ browser }) => {
+test('a viewer with no instances reads that members deploy and administrators connect accounts', async ({
+  browser,
+}) => {
   const page = await as(browser);
   await firstSignIn(page, watcher);
   await page.goto('/instances');
@@ -162,8 +190,12 @@ test('times show in the viewer\'s zone with UTC at hand, and "Scheduling" is sai
   // The schedule's window in UTC with the viewer's hours beside it, and who picks.
   await expect(backups.getByTestId('schedule-window')).toHaveText(/\d\d:00–\d\d:00 UTC, .* your time/);
   await expect(backups).toContainText('(Lifeboat picks the day and the window)');
-  await expect(backups.getByLabel('Day of week').locator('option', { hasText: 'Scheduling' })).toHaveText('Scheduling: Lifeboat picks the day');
-  await expect(backups.getByLabel('Window (UTC)').locator('option', { hasText: 'Scheduling' })).toHaveText('Scheduling: Lifeboat picks the window');
+  await expect(backups.getByLabel('Day of week').locator('option', { hasText: 'Scheduling' })).toHaveText(
+    'Scheduling: Lifeboat picks the day',
+  );
+  await expect(backups.getByLabel('Window (UTC)').locator('option', { hasText: 'Scheduling' })).toHaveText(
+    'Scheduling: Lifeboat picks the window',
+  );
   await expectAccessible(page);
 
   await page.goto('/audit');
@@ -180,14 +212,19 @@ test('the audit table fits a 1280-pixel window, long values wrapped and whole', 
   const table = page.getByRole('table', { name: 'Audit entries' });
   const fits = await table.evaluate((t) => {
     const box = t.parentElement!;
-    return { box: [box.scrollWidth, box.clientWidth], page: [document.documentElement.scrollWidth, document.documentElement.clientWidth] };
+    return {
+      box: [box.scrollWidth, box.clientWidth],
+      page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+    };
   });
   expect(fits.box[0]).toBeLessThanOrEqual(fits.box[1]);
   expect(fits.page[0]).toBeLessThanOrEqual(fits.page[1]);
   await expectAccessible(page);
 });
 
-test('the signed-out sign-in page links the icon, touch icon and manifest, and each is served as what it is', async ({ browser }) => {
+test('the signed-out sign-in page links the icon, touch icon and manifest, and each is served as what it is', async ({
+  browser,
+}) => {
   const page = await as(browser);
   await page.goto('/signin');
   const href = async (selector: string) => (await page.locator(selector).first().getAttribute('href'))!;

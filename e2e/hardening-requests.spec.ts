@@ -14,7 +14,9 @@ const CRASH = /⨯|^\s+at |Error:|Invalid URL|Unhandled|digest:/m;
 /** The id Next gave a server action in this build, by its exported name. */
 function actionId(name: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.resolve('.next/server/server-reference-manifest.json'), 'utf8'));
-  const found = Object.entries(manifest.node as Record<string, { exportedName?: string }>).find(([, v]) => v.exportedName === name);
+  const found = Object.entries(manifest.node as Record<string, { exportedName?: string }>).find(
+    ([, v]) => v.exportedName === name,
+  );
   if (!found) throw new Error(`No server action named ${name} in the build.`);
   return found[0];
 }
@@ -29,12 +31,28 @@ async function logDuring(run: () => Promise<void>): Promise<string> {
   return fs.readFileSync(SERVER_LOG, 'utf8').slice(start);
 }
 
-const actionPost = (request: APIRequestContext, baseURL: string, id: string, body: string | Buffer, headers: Record<string, string> = {}) =>
-  request.post('/images', { headers: { 'Next-Action': id, Origin: baseURL, 'Content-Type': 'text/plain;charset=UTF-8', ...headers }, data: typeof body === 'string' ? Buffer.from(body) : body });
+const actionPost = (
+  request: APIRequestContext,
+  baseURL: string,
+  id: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+) =>
+  request.post('/images', {
+    headers: { 'Next-Action': id, Origin: baseURL, 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
+    data: typeof body === 'string' ? Buffer.from(body) : body,
+  });
 
 test('addresses with broken %-escapes are a 400, not a 500', async ({ request }) => {
   const log = await logDuring(async () => {
-    for (const url of ['/instances/%E0%A4%A', '/%zz', '/images/%E0%A4%A', '/api/jobs/%zz', '/api/jobs/%E0%A4%A', '/_next/%zz']) {
+    for (const url of [
+      '/instances/%E0%A4%A',
+      '/%zz',
+      '/images/%E0%A4%A',
+      '/api/jobs/%zz',
+      '/api/jobs/%E0%A4%A',
+      '/_next/%zz',
+    ]) {
       const response = await request.get(url, { maxRedirects: 0 });
       expect(response.status(), url).toBe(400);
       expect(await response.text()).toContain('invalid %-escape');
@@ -45,7 +63,12 @@ test('addresses with broken %-escapes are a 400, not a 500', async ({ request })
 
 test('a Host or X-Forwarded-Host no URL can hold is a 400', async ({ request }) => {
   const log = await logDuring(async () => {
-    for (const headers of <Record<string, string>[]>[{ 'X-Forwarded-Host': '%%' }, { 'X-Forwarded-Host': 'ok.example, a/b' }, { Host: 'a b' }, { Host: '%zz' }]) {
+    for (const headers of <Record<string, string>[]>[
+      { 'X-Forwarded-Host': '%%' },
+      { 'X-Forwarded-Host': 'ok.example, a/b' },
+      { Host: 'a b' },
+      { Host: '%zz' },
+    ]) {
       for (const url of ['/signin', '/api/auth/session', '/images']) {
         const response = await request.get(url, { headers, maxRedirects: 0 });
         expect(response.status(), `${url} ${JSON.stringify(headers)}`).toBe(400);
@@ -58,10 +81,16 @@ test('a Host or X-Forwarded-Host no URL can hold is a 400', async ({ request }) 
 test('API bodies: JSON that does not parse is a 400, and one declared over the limit a 413', async ({ request }) => {
   const log = await logDuring(async () => {
     for (const data of ['{bad', '', '[1,', '{"email":"a@b"']) {
-      const response = await request.post('/api/auth/callback/credentials', { headers: { 'Content-Type': 'application/json' }, data: Buffer.from(data) });
+      const response = await request.post('/api/auth/callback/credentials', {
+        headers: { 'Content-Type': 'application/json' },
+        data: Buffer.from(data),
+      });
       expect(response.status(), JSON.stringify(data)).toBe(400);
     }
-    const big = await request.post('/api/auth/callback/credentials', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, data: `email=${'a'.repeat(2 * 1024 * 1024)}` });
+    const big = await request.post('/api/auth/callback/credentials', {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      data: `email=${'a'.repeat(2 * 1024 * 1024)}`,
+    });
     expect(big.status()).toBe(413);
   });
   expect(log).not.toMatch(CRASH);
@@ -82,10 +111,17 @@ test.describe('server actions', () => {
     expect(await response.text()).toContain('Check the highlighted fields.');
   });
 
-  test('malformed action payloads are a 400, unknown actions a 400 or 409, and none is logged as a crash', async ({ request, baseURL }) => {
+  test('malformed action payloads are a 400, unknown actions a 400 or 409, and none is logged as a crash', async ({
+    request,
+    baseURL,
+  }) => {
     const id = actionId('updateImageAction');
     const log = await logDuring(async () => {
-      const expectStatus = async (what: string, response: Awaited<ReturnType<APIRequestContext['post']>>, status: number) => {
+      const expectStatus = async (
+        what: string,
+        response: Awaited<ReturnType<APIRequestContext['post']>>,
+        status: number,
+      ) => {
         expect(response.status(), what).toBe(status);
         expect(response.headers()['content-type'], what).toMatch(/^text\/plain/);
       };
@@ -94,21 +130,40 @@ test.describe('server actions', () => {
       }
       const multipart = { 'Content-Type': 'multipart/form-data; boundary=xyz' };
       await expectStatus('broken multipart', await actionPost(request, baseURL!, id, 'garbage', multipart), 400);
-      await expectStatus('multipart without a boundary', await actionPost(request, baseURL!, id, 'garbage', { 'Content-Type': 'multipart/form-data' }), 400);
+      await expectStatus(
+        'multipart without a boundary',
+        await actionPost(request, baseURL!, id, 'garbage', { 'Content-Type': 'multipart/form-data' }),
+        400,
+      );
       const form = (parts: Record<string, string>) =>
         request.post('/images', { headers: { 'Next-Action': id, Origin: baseURL! }, multipart: parts });
       await expectStatus('multipart without its root', await form({ a: 'b' }), 400);
       await expectStatus('multipart with a root that is not JSON', await form({ '0': 'garbage' }), 400);
       await expectStatus('multipart pointing at a missing part', await form({ '0': '[{},"$1"]' }), 400);
       await expectStatus('an id in no known format', await actionPost(request, baseURL!, 'zzz', '[]'), 400);
-      await expectStatus('an id of no action in this build', await actionPost(request, baseURL!, `7f${'0'.repeat(40)}`, '[]'), 409);
+      await expectStatus(
+        'an id of no action in this build',
+        await actionPost(request, baseURL!, `7f${'0'.repeat(40)}`, '[]'),
+        409,
+      );
       // Forms posted without JavaScript: multipart with no action, an unknown one, or not multipart at all.
       const noJs = (data: string | Record<string, string>, headers: Record<string, string> = {}) =>
-        request.post('/images', { headers: { Origin: baseURL!, ...headers }, ...(typeof data === 'string' ? { data } : { multipart: data }) });
+        request.post('/images', {
+          headers: { Origin: baseURL!, ...headers },
+          ...(typeof data === 'string' ? { data } : { multipart: data }),
+        });
       await expectStatus('a no-JavaScript form that does not parse', await noJs('garbage', multipart), 400);
       await expectStatus('a no-JavaScript form naming no action', await noJs({ label: 'x' }), 400);
-      await expectStatus('a no-JavaScript form naming an unknown action', await noJs({ [`$ACTION_ID_7f${'0'.repeat(40)}`]: '' }), 409);
-      await expectStatus('a no-JavaScript form with a broken bound action', await noJs({ $ACTION_REF_1: '', '$ACTION_1:0': 'garbage' }), 400);
+      await expectStatus(
+        'a no-JavaScript form naming an unknown action',
+        await noJs({ [`$ACTION_ID_7f${'0'.repeat(40)}`]: '' }),
+        409,
+      );
+      await expectStatus(
+        'a no-JavaScript form with a broken bound action',
+        await noJs({ $ACTION_REF_1: '', '$ACTION_1:0': 'garbage' }),
+        400,
+      );
     });
     expect(log).not.toMatch(CRASH);
   });
@@ -120,15 +175,30 @@ test.describe('server actions', () => {
       const declared = await actionPost(request, baseURL!, id, big);
       expect(declared.status()).toBe(413);
       expect(await declared.text()).toContain('Payload too large');
-      const noJs = await request.post('/images', { headers: { Origin: baseURL! }, multipart: { [`$ACTION_ID_${id}`]: '', description: big } });
+      const noJs = await request.post('/images', {
+        headers: { Origin: baseURL! },
+        multipart: { [`$ACTION_ID_${id}`]: '', description: big },
+      });
       expect(noJs.status()).toBe(413);
       // Chunked, with no Content-Length to refuse it by: cut off once past the limit.
       const streamed = await new Promise<number>((resolve, reject) => {
         const url = new URL('/images', baseURL);
-        const req = http.request(url, { method: 'POST', headers: { 'Next-Action': id, Origin: baseURL!, 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = http.request(
+          url,
+          {
+            method: 'POST',
+            headers: {
+              'Next-Action': id,
+              Origin: baseURL!,
+              'Content-Type': 'text/plain',
+              'Transfer-Encoding': 'chunked',
+            },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         for (let i = 0; i < 32; i += 1) req.write('b'.repeat(64 * 1024));
         req.end();
@@ -142,10 +212,22 @@ test.describe('server actions', () => {
     const id = actionId('createTeamAction');
     const name = 'Forged team';
     const log = await logDuring(async () => {
-      for (const origin of ['http://evil.example', 'null', 'garbage', `${baseURL}.evil.example`, 'http://127.0.0.1:1']) {
-        const fetchAction = await request.post('/admin/teams', { headers: { 'Next-Action': id, Origin: origin }, multipart: { '0': '[{"ok":false},"$K1"]', '1_name': name } });
+      for (const origin of [
+        'http://evil.example',
+        'null',
+        'garbage',
+        `${baseURL}.evil.example`,
+        'http://127.0.0.1:1',
+      ]) {
+        const fetchAction = await request.post('/admin/teams', {
+          headers: { 'Next-Action': id, Origin: origin },
+          multipart: { '0': '[{"ok":false},"$K1"]', '1_name': name },
+        });
         expect(fetchAction.status(), origin).toBe(403);
-        const noJs = await request.post('/admin/teams', { headers: { Origin: origin }, multipart: { [`$ACTION_ID_${id}`]: '', name } });
+        const noJs = await request.post('/admin/teams', {
+          headers: { Origin: origin },
+          multipart: { [`$ACTION_ID_${id}`]: '', name },
+        });
         expect(noJs.status(), origin).toBe(403);
       }
     });

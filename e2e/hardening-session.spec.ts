@@ -12,7 +12,8 @@ import { expect, expectAccessible, signIn, test, USERS } from './fixtures';
 
 const COOKIE = '__Secure-next-auth.session-token';
 const HOUR = 60 * 60;
-const secret = () => process.env.NEXTAUTH_SECRET || fs.readFileSync(path.join(E2E_DATA_DIR, '.nextauth-secret'), 'utf8').trim();
+const secret = () =>
+  process.env.NEXTAUTH_SECRET || fs.readFileSync(path.join(E2E_DATA_DIR, '.nextauth-secret'), 'utf8').trim();
 const nowS = () => Date.now() / 1000;
 
 async function sessionCookie(context: BrowserContext) {
@@ -29,7 +30,9 @@ async function signInAsAdmin(page: Page): Promise<JWT> {
 
 async function useToken(context: BrowserContext, claims: JWT) {
   const value = await encode({ token: claims, secret: secret(), maxAge: 12 * HOUR });
-  await context.addCookies([{ name: COOKIE, value, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }]);
+  await context.addCookies([
+    { name: COOKIE, value, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' },
+  ]);
 }
 
 async function expectRefused(page: Page) {
@@ -52,15 +55,23 @@ test('session reads neither re-issue the cookie nor move the sign-in time', asyn
 
   const answer = await page.request.get('/api/auth/session');
   expect(answer.ok()).toBe(true);
-  expect(answer.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith(`${COOKIE}=`))).toEqual([]);
-  expect(await answer.json()).toMatchObject({ user: { email: USERS.admin.email }, expires: new Date((signedInAt + 12 * HOUR) * 1000).toISOString() });
+  expect(
+    answer.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith(`${COOKIE}=`)),
+  ).toEqual([]);
+  expect(await answer.json()).toMatchObject({
+    user: { email: USERS.admin.email },
+    expires: new Date((signedInAt + 12 * HOUR) * 1000).toISOString(),
+  });
   await page.goto('/instances');
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   expect(await sessionCookie(context)).toEqual(first);
 });
 
-test('a session signed in 11 hours ago still works, and one from 12 hours and a minute ago is refused', async ({ page, context }) => {
+test('a session signed in 11 hours ago still works, and one from 12 hours and a minute ago is refused', async ({
+  page,
+  context,
+}) => {
   const { sub, sv } = await signInAsAdmin(page);
   const hoursAgo = (hours: number) => Math.floor(nowS() - hours * HOUR);
 
@@ -72,14 +83,19 @@ test('a session signed in 11 hours ago still works, and one from 12 hours and a 
   // It says when it really ends, an hour from now, and reading it changed nothing.
   const session = await (await page.request.get('/api/auth/session')).json();
   expect(session.expires).toBe(new Date((elevenHours + 12 * HOUR) * 1000).toISOString());
-  expect((await decode({ token: (await sessionCookie(context)).value, secret: secret() }))!.signedInAt).toBe(elevenHours);
+  expect((await decode({ token: (await sessionCookie(context)).value, secret: secret() }))!.signedInAt).toBe(
+    elevenHours,
+  );
 
   await useToken(context, { sub, sv, signedInAt: hoursAgo(12 + 1 / 60) });
   await expectRefused(page);
   await expectAccessible(page);
 });
 
-test('a token from before the limit, with no sign-in time, is refused: its holder signs in again', async ({ page, context }) => {
+test('a token from before the limit, with no sign-in time, is refused: its holder signs in again', async ({
+  page,
+  context,
+}) => {
   const { sub, sv } = await signInAsAdmin(page);
   await useToken(context, { sub, sv });
   await expectRefused(page);

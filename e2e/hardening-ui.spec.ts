@@ -31,7 +31,9 @@ test.describe('as the admin', () => {
     const problems = page.getByRole('region', { name: 'Backups overdue or failing' });
     await expect(problems).not.toContainText('has a successful backup from the last 26 hours');
     const waiting = page.getByRole('region', { name: 'Waiting for their first backup' });
-    const row = waiting.getByTestId('backup-waiting').filter({ has: page.getByRole('link', { name: WAITING, exact: true }) });
+    const row = waiting
+      .getByTestId('backup-waiting')
+      .filter({ has: page.getByRole('link', { name: WAITING, exact: true }) });
     await expect(row).toContainText(/First backup due .+ \(\d{4}-\d\d-\d\d \d\d:00 UTC\)/);
     await expectAccessible(page);
 
@@ -67,7 +69,9 @@ test.describe('as the admin', () => {
     await expectAccessible(page);
   });
 
-  test('the snapshot job has one name on its button, its dialog, its panel, the activity page and the audit log', async ({ page }) => {
+  test('the snapshot job has one name on its button, its dialog, its panel, the activity page and the audit log', async ({
+    page,
+  }) => {
     await openInstance(page, WAITING);
     await backups(page).getByRole('button', { name: 'Take snapshot' }).click();
     const dialog = page.getByRole('dialog', { name: 'Take snapshot' });
@@ -76,11 +80,15 @@ test.describe('as the admin', () => {
     await expect(dialog.getByTestId('job-progress').getByRole('heading', { name: 'Take snapshot' })).toBeVisible();
     await expect(dialog.getByTestId('job-status')).toHaveText('Done', { timeout: 90_000 });
     await page.keyboard.press('Escape');
-    await expect(backups(page).getByTestId('backup-row').filter({ hasText: 'one name' }).getByTestId('backup-status')).toHaveText('successful');
+    await expect(
+      backups(page).getByTestId('backup-row').filter({ hasText: 'one name' }).getByTestId('backup-status'),
+    ).toHaveText('successful');
     await expect(backups(page)).not.toContainText('No backups yet');
 
     await page.goto('/activity');
-    await expect(page.getByTestId('job-progress').getByRole('heading', { name: 'Take snapshot' }).first()).toBeVisible();
+    await expect(
+      page.getByTestId('job-progress').getByRole('heading', { name: 'Take snapshot' }).first(),
+    ).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Back up', exact: true })).toHaveCount(0);
     await page.goto('/audit?action=backups.snapshot');
     await expect(page.getByTestId('audit-row').first()).toContainText('Take snapshot');
@@ -90,7 +98,11 @@ test.describe('as the admin', () => {
 
   test('a refused deploy keeps the typed label, the chosen team and the chosen plan', async ({ page }) => {
     await openInstance(page, WAITING);
-    await backups(page).getByTestId('backup-row').filter({ hasText: 'one name' }).getByRole('link', { name: 'Deploy from backup' }).click();
+    await backups(page)
+      .getByTestId('backup-row')
+      .filter({ hasText: 'one name' })
+      .getByRole('link', { name: 'Deploy from backup' })
+      .click();
     const label = page.getByLabel('Label');
     await label.fill('9-starts-with-a-digit');
     await page.getByLabel('Team').selectOption({ label: 'Platform' });
@@ -99,13 +111,17 @@ test.describe('as the admin', () => {
     await page.getByRole('button', { name: 'Deploy from backup' }).click();
     await expect(label).toHaveAttribute('aria-invalid', 'true');
     await expect(label).toHaveValue('9-starts-with-a-digit');
-    await expect(page.getByLabel('Team')).toHaveValue(await page.getByLabel('Team').locator('option', { hasText: 'Platform' }).getAttribute('value') ?? '');
+    await expect(page.getByLabel('Team')).toHaveValue(
+      (await page.getByLabel('Team').locator('option', { hasText: 'Platform' }).getAttribute('value')) ?? '',
+    );
     await expect(plan).toBeChecked();
     await expect(page.getByLabel('Team')).not.toHaveAttribute('aria-invalid', 'true');
     await expectAccessible(page);
   });
 
-  test('small disks read in the unit that keeps them above zero, and an off price says it is the price if enabled', async ({ page }) => {
+  test('small disks read in the unit that keeps them above zero, and an off price says it is the price if enabled', async ({
+    page,
+  }) => {
     await page.goto('/instances?q=bulk-00003');
     const row = page.getByTestId('instance-row');
     await expect(row).toHaveCount(1);
@@ -113,7 +129,9 @@ test.describe('as the admin', () => {
     await expect(row).not.toContainText('0 of 6 GiB');
     await openInstance(page, 'bulk-00003');
     await expect(page.getByText(/^Off · \$\d+\.\d\d\/mo if enabled$/)).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Disks' }).getByText(/^\d+(\.\d)? (KiB|MiB) of 6 GiB$/)).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Disks' }).getByText(/^\d+(\.\d)? (KiB|MiB) of 6 GiB$/),
+    ).toBeVisible();
     await expectAccessible(page);
   });
 });
@@ -146,7 +164,8 @@ test.describe('as a viewer', () => {
     await expect(form.getByText('The two new passwords do not match.')).toBeVisible();
     await expect(form.getByLabel('New password again')).toHaveAttribute('aria-invalid', 'true');
     await expect(form.getByLabel('Current password')).not.toHaveAttribute('aria-invalid', 'true');
-    for (const label of ['Current password', 'New password again']) await expect(form.getByLabel(label)).toHaveValue('');
+    for (const label of ['Current password', 'New password again'])
+      await expect(form.getByLabel(label)).toHaveValue('');
     await expect(form.getByLabel('New password', { exact: true })).toHaveValue('');
     await expectAccessible(page);
   });

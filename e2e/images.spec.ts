@@ -52,7 +52,9 @@ async function setImageLimit(page: Page, limit: number) {
   await expect(form.getByText('Limits saved.')).toBeVisible();
 }
 
-test('the image after the last allowed one is refused with "N of N", limits lowered in the settings', async ({ page }) => {
+test('the image after the last allowed one is refused with "N of N", limits lowered in the settings', async ({
+  page,
+}) => {
   await setImageLimit(page, 1);
   await expectAccessible(page);
   try {
@@ -118,7 +120,11 @@ test('a deploy form disables plans too small for the image, saying why', async (
   const dialog = await captureImage(page, 'staging-web', 'staging image');
   await expect(dialog.getByTestId('job-status')).toHaveText('Done', { timeout: 180_000 });
   await page.goto('/images');
-  await page.getByTestId('image-row').filter({ hasText: 'staging image' }).getByRole('link', { name: 'Deploy' }).click();
+  await page
+    .getByTestId('image-row')
+    .filter({ hasText: 'staging image' })
+    .getByRole('link', { name: 'Deploy' })
+    .click();
   const nano = page.getByRole('radio', { name: /Nano 1 GB/ });
   await expect(nano).toBeDisabled();
   await expect(page.getByText('Disk too small: 25 GiB, the image needs 50 GiB')).toBeVisible();

@@ -20,8 +20,17 @@ async function as(browser: Browser, user: keyof typeof USERS) {
 
 /** What the fake Linode account holds, read over its API as any client would. */
 async function linode(page: Page, label: string) {
-  const reply = await page.request.get(`${API}/linode/instances`, { headers: { Authorization: `Bearer ${FAKE_LINODE_TOKEN}` } });
-  const body = (await reply.json()) as { data: { id: number; label: string; status: string; backups: { enabled: boolean; schedule: { day: string; window: string } } }[] };
+  const reply = await page.request.get(`${API}/linode/instances`, {
+    headers: { Authorization: `Bearer ${FAKE_LINODE_TOKEN}` },
+  });
+  const body = (await reply.json()) as {
+    data: {
+      id: number;
+      label: string;
+      status: string;
+      backups: { enabled: boolean; schedule: { day: string; window: string } };
+    }[];
+  };
   return body.data.find((i) => i.label === label);
 }
 
@@ -30,7 +39,9 @@ async function arm(page: Page, faults: object) {
   expect(reply.status()).toBe(204);
 }
 
-test('an admin connects a Linode account: a bad token is refused, a good one brings the instances in, unassigned', async ({ browser }) => {
+test('an admin connects a Linode account: a bad token is refused, a good one brings the instances in, unassigned', async ({
+  browser,
+}) => {
   const page = await as(browser, 'admin');
   await page.goto('/admin/accounts');
   const add = page.getByRole('form', { name: 'Add an account' });
@@ -43,7 +54,9 @@ test('an admin connects a Linode account: a bad token is refused, a good one bri
   };
   await fill('a-mistyped-token');
   // The read call on save was refused: the message sits by the token field and nothing is saved.
-  await expect(add.getByText("Linode refused the API token (401). Check the token in the provider account's settings.").first()).toBeVisible();
+  await expect(
+    add.getByText("Linode refused the API token (401). Check the token in the provider account's settings.").first(),
+  ).toBeVisible();
   await expect(page.getByRole('form', { name: `API token of ${ACCOUNT}` })).toHaveCount(0);
 
   await fill(FAKE_LINODE_TOKEN); // React clears a form after its action runs
@@ -56,7 +69,8 @@ test('an admin connects a Linode account: a bad token is refused, a good one bri
     await page.reload();
     await expect(unassigned.getByTestId('unassigned')).toContainText('web-1', { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
-  for (const label of ['web-1', 'web-2', 'db-1', 'data-1']) await expect(unassigned.getByRole('link', { name: label, exact: true })).toBeVisible();
+  for (const label of ['web-1', 'web-2', 'db-1', 'data-1'])
+    await expect(unassigned.getByRole('link', { name: label, exact: true })).toBeVisible();
   await expect(page.getByTestId('synced-at')).toContainText('Last read from Linode');
   await expectAccessible(page);
 
@@ -81,12 +95,20 @@ test('unassigned instances are for admins only until the admin assigns them by t
   await form.getByLabel('Go to team').selectOption({ label: 'Platform' });
   await form.getByLabel('Also give instances that appear later with this tag to the team').check();
   await form.getByRole('button', { name: 'Assign' }).click();
-  await expect(form.getByText('2 instance(s) tagged "web" now belong to Platform: web-1, web-2. New instances tagged "web" will go to Platform too.')).toBeVisible();
+  await expect(
+    form.getByText(
+      '2 instance(s) tagged "web" now belong to Platform: web-1, web-2. New instances tagged "web" will go to Platform too.',
+    ),
+  ).toBeVisible();
   await expect(admin.getByTestId('tag-rules')).toContainText('Tagged web → Platform');
   // The action re-renders the page; its metadata (the <title>) streams in after the body.
   await expect(admin).toHaveTitle(/Provider accounts/);
   await expectAccessible(admin);
-  await expect(admin.getByRole('region', { name: `Unassigned instances of ${ACCOUNT}` }).getByRole('link', { name: 'web-1', exact: true })).toHaveCount(0);
+  await expect(
+    admin
+      .getByRole('region', { name: `Unassigned instances of ${ACCOUNT}` })
+      .getByRole('link', { name: 'web-1', exact: true }),
+  ).toHaveCount(0);
   // The holding team is a team like the others in the console, but takes no members.
   await admin.goto('/admin/teams');
   await admin.getByRole('link', { name: `Unassigned (${ACCOUNT})` }).click();
@@ -103,7 +125,9 @@ test('unassigned instances are for admins only until the admin assigns them by t
   await member.context().close();
 });
 
-test('the member sees allocated sizes, and captures an image once told Linode checks the data size', async ({ browser }) => {
+test('the member sees allocated sizes, and captures an image once told Linode checks the data size', async ({
+  browser,
+}) => {
   const page = await as(browser, 'member');
   await openInstance(page, 'web-1');
   const disk = page.getByTestId('disk-row').filter({ hasText: 'Primary' });
@@ -136,10 +160,14 @@ test('a capture Linode fails (over its 6 GiB of data) says why, and leaves no im
   await dialog.getByLabel('Label').fill('data-1 full');
   await dialog.getByRole('button', { name: 'Capture image' }).click();
   await expect(dialog.getByTestId('job-status')).toHaveText('Failed', { timeout: 60_000 });
-  await expect(dialog.getByRole('alert')).toContainText('Linode could not finish it: Image would be 7000 MB; the limit is 6144 MB.');
+  await expect(dialog.getByRole('alert')).toContainText(
+    'Linode could not finish it: Image would be 7000 MB; the limit is 6144 MB.',
+  );
   await page.keyboard.press('Escape');
   await page.goto('/images');
-  await expect(page.getByTestId('image-row').filter({ hasText: 'data-1 full' }).getByTestId('image-status')).toHaveText('failed');
+  await expect(page.getByTestId('image-row').filter({ hasText: 'data-1 full' }).getByTestId('image-status')).toHaveText(
+    'failed',
+  );
   await page.context().close();
 });
 
@@ -186,7 +214,9 @@ test("the member restores web-1's daily backup onto web-2, which Linode leaves p
   await page.context().close();
 });
 
-test('the member deploys new Linodes from the image (with a root password) and from the snapshot', async ({ browser }) => {
+test('the member deploys new Linodes from the image (with a root password) and from the snapshot', async ({
+  browser,
+}) => {
   const page = await as(browser, 'member');
   await page.goto('/images');
   await page.getByTestId('image-row').filter({ hasText: 'web-1 golden' }).getByRole('link', { name: 'Deploy' }).click();
@@ -203,7 +233,11 @@ test('the member deploys new Linodes from the image (with a root password) and f
   expect((await linode(page, 'web-3'))?.status).toBe('running');
 
   await openInstance(page, 'web-1');
-  await backups(page).getByTestId('backup-row').filter({ hasText: 'before-upgrade' }).getByRole('link', { name: 'Deploy' }).click();
+  await backups(page)
+    .getByTestId('backup-row')
+    .filter({ hasText: 'before-upgrade' })
+    .getByRole('link', { name: 'Deploy' })
+    .click();
   await page.getByLabel('Label').fill('web-4');
   await page.getByRole('radio', { name: /Linode 4GB/ }).check();
   await page.getByRole('button', { name: 'Deploy from backup' }).click();
@@ -220,7 +254,9 @@ test("Linode's failures reach the member in plain words on the form, and nothing
   await backups(page).getByRole('button', { name: 'Enable backups' }).click();
   const dialog = page.getByRole('dialog', { name: 'Enable the backup service' });
   await dialog.getByRole('button', { name: /Enable backups/ }).click();
-  await expect(dialog.getByText(/Linode's API failed \(503\) on POST \/linode\/instances\/\d+\/backups\/enable\./)).toBeVisible();
+  await expect(
+    dialog.getByText(/Linode's API failed \(503\) on POST \/linode\/instances\/\d+\/backups\/enable\./),
+  ).toBeVisible();
   await expect(dialog).toContainText('It was not retried because Linode may have applied it');
   expect((await linode(page, 'web-2'))?.backups.enabled).toBe(false);
   await page.context().close();
@@ -229,7 +265,9 @@ test("Linode's failures reach the member in plain words on the form, and nothing
 test('the member renames the Linode image and deletes it, both done in Linode', async ({ browser }) => {
   const page = await as(browser, 'member');
   const images = async () => {
-    const reply = await page.request.get(`${API}/images`, { headers: { Authorization: `Bearer ${FAKE_LINODE_TOKEN}`, 'X-Filter': JSON.stringify({ is_public: false }) } });
+    const reply = await page.request.get(`${API}/images`, {
+      headers: { Authorization: `Bearer ${FAKE_LINODE_TOKEN}`, 'X-Filter': JSON.stringify({ is_public: false }) },
+    });
     return ((await reply.json()) as { data: { label: string }[] }).data.map((i) => i.label);
   };
   await page.goto('/images');

@@ -3,7 +3,10 @@ import { expect, signIn, test, USERS } from './fixtures';
 // The security basics a user never sees but relies on: headers, the session cookie, and the
 // sign-in throttle. Signed out unless a test signs in itself.
 
-test('pages carry a nonce-based Content-Security-Policy, frame-ancestors none and nosniff', async ({ page, request }) => {
+test('pages carry a nonce-based Content-Security-Policy, frame-ancestors none and nosniff', async ({
+  page,
+  request,
+}) => {
   const response = await page.goto('/signin');
   const csp = response!.headers()['content-security-policy'];
   expect(csp).toContain("frame-ancestors 'none'");

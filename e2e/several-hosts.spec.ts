@@ -5,7 +5,16 @@ import { closeChunkPool } from '@/lib/storage/pool';
 import { expect, signIn, test, USERS } from './fixtures';
 import { actionIdOf, actionIdWith, buildManifest } from './several-hosts/action-ids';
 import { startCluster, type Cluster } from './several-hosts/cluster';
-import { captureImage, deleteImage, deployImage, expectDeployedDigest, expectJobDone, renameImage, stopWatching, watchOwners } from './several-hosts/flows';
+import {
+  captureImage,
+  deleteImage,
+  deployImage,
+  expectDeployedDigest,
+  expectJobDone,
+  renameImage,
+  stopWatching,
+  watchOwners,
+} from './several-hosts/flows';
 import { pause, resume, stop, waitFor } from './several-hosts/processes';
 import { replayAction, startProxy, type Proxy } from './several-hosts/proxy';
 
@@ -34,7 +43,8 @@ test.afterAll(async ({}, testInfo) => {
   await proxy?.close();
   await closeChunkPool();
   // Every process's output stays with the test's results; the rest of the cluster goes.
-  if (cluster) await fs.cp(path.join(cluster.root, 'logs'), testInfo.outputPath('logs'), { recursive: true }).catch(() => {});
+  if (cluster)
+    await fs.cp(path.join(cluster.root, 'logs'), testInfo.outputPath('logs'), { recursive: true }).catch(() => {});
   await cluster?.teardown();
 });
 
@@ -73,7 +83,12 @@ test('server actions work when one web server renders the page and the other run
   await renameImage(page, proxy.url, 'hosts golden', 'hosts golden ab');
   proxy.route({ pages: 'B', actions: 'A' });
   await renameImage(page, proxy.url, 'hosts golden ab', 'hosts golden ba');
-  expect(proxy.hops.filter((h) => h.method === 'GET' && h.url === '/images').map((h) => [h.upstream, h.status])).toEqual([['A', 200], ['B', 200]]);
+  expect(
+    proxy.hops.filter((h) => h.method === 'GET' && h.url === '/images').map((h) => [h.upstream, h.status]),
+  ).toEqual([
+    ['A', 200],
+    ['B', 200],
+  ]);
   const [ab] = postsOf('hosts golden ab');
   const [ba] = postsOf('hosts golden ba');
   expect([ab.upstream, ab.status, ba.upstream, ba.status]).toEqual(['B', 200, 'A', 200]);
@@ -81,39 +96,56 @@ test('server actions work when one web server renders the page and the other run
 
   // Why the hosts must share the build, or build with the same NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:
   // every action id of this build is derived from its key...
-  for (const [id, entry] of Object.entries(manifest.node)) expect(actionIdWith(manifest.encryptionKey, id, entry)).toBe(id);
+  for (const [id, entry] of Object.entries(manifest.node))
+    expect(actionIdWith(manifest.encryptionKey, id, entry)).toBe(id);
   // ...so a page from a host built with another key posts an id this build does not have: refused,
   // and nothing changes. The same post with this build's id is run by web B.
   const foreign = actionIdWith(randomBytes(32).toString('base64'), update, manifest.node[update]);
   // (An action has run by the time its answer comes, so the row is read right after each.)
-  const label = async () => (await database.db.image.findFirstOrThrow({ where: { label: { startsWith: 'hosts golden' } } })).label;
+  const label = async () =>
+    (await database.db.image.findFirstOrThrow({ where: { label: { startsWith: 'hosts golden' } } })).label;
   expect(await replayAction(ab, web.B.port, foreign)).toEqual({ status: 409, text: 'Server Action unavailable.\n' });
   expect(await label()).toBe('hosts golden ba');
   expect((await replayAction(ab, web.B.port, update)).status).toBe(200);
   expect(await label()).toBe('hosts golden ab');
 });
 
-test('a collection on host A waits for the capture worker B is writing, and that image deploys intact', async ({ page }) => {
+test('a collection on host A waits for the capture worker B is writing, and that image deploys intact', async ({
+  page,
+}) => {
   const { database, web, workers } = cluster;
   const db = database.db;
 
   // Real data the capture must upload (as a guest would have written it), so it runs long enough
   // to be caught holding its store lease.
-  const source = await db.instance.findFirstOrThrow({ where: { label: 'web-frontend-1' }, include: { disks: { where: { kind: 'primary' } } } });
-  const disk = await fs.open(path.join(cluster.regionsDir, source.region, 'disks', source.id, `${source.disks[0].id}.img`), 'r+');
-  for (let offset = 64 * MiB; offset < 320 * MiB; offset += 4 * MiB) await disk.write(randomBytes(4 * MiB), 0, 4 * MiB, offset);
+  const source = await db.instance.findFirstOrThrow({
+    where: { label: 'web-frontend-1' },
+    include: { disks: { where: { kind: 'primary' } } },
+  });
+  const disk = await fs.open(
+    path.join(cluster.regionsDir, source.region, 'disks', source.id, `${source.disks[0].id}.img`),
+    'r+',
+  );
+  for (let offset = 64 * MiB; offset < 320 * MiB; offset += 4 * MiB)
+    await disk.write(randomBytes(4 * MiB), 0, 4 * MiB, offset);
   await disk.close();
 
   const before = await cluster.imageChunks();
   const captures = watchOwners(db, 'image.capture');
   const dialog = await captureImage(page, web.B.url, 'web-frontend-1', 'hosts second');
-  const image = await waitFor('the capture to be recorded', () => db.image.findFirst({ where: { label: 'hosts second', jobId: { not: null } } }).then((i) => i ?? undefined));
+  const image = await waitFor('the capture to be recorded', () =>
+    db.image.findFirst({ where: { label: 'hosts second', jobId: { not: null } } }).then((i) => i ?? undefined),
+  );
   // Frozen once some of its chunks are in the store, unreferenced until its manifest is written:
   // exactly what a collection that did not wait for it would delete.
   await waitFor(
     'worker B to be writing the capture into the store',
     async () => {
-      const [job, lease, chunks] = await Promise.all([db.job.findUnique({ where: { id: image.jobId! } }), db.storeLease.findFirst({ where: { kind: 'capture' } }), cluster.imageChunks()]);
+      const [job, lease, chunks] = await Promise.all([
+        db.job.findUnique({ where: { id: image.jobId! } }),
+        db.storeLease.findFirst({ where: { kind: 'capture' } }),
+        cluster.imageChunks(),
+      ]);
       return job?.status === 'running' && job.leaseOwner === workers.B.id && lease !== null && chunks >= before + 8;
     },
     { everyMs: 10 },
@@ -129,8 +161,18 @@ test('a collection on host A waits for the capture worker B is writing, and that
     await deleteImage(tab, web.A.url, 'hosts golden ab');
     await tab.close();
     await waitFor('the collection to run on worker A and wait for the capture', async () => {
-      const [gc, leases] = await Promise.all([db.job.findFirst({ where: { kind: 'image.gc' }, orderBy: { createdAt: 'asc' } }), db.storeLease.findMany({ select: { kind: true } })]);
-      return gc?.status === 'running' && gc.leaseOwner === workers.A.id && leases.map((l) => l.kind).sort().join() === 'capture,gc';
+      const [gc, leases] = await Promise.all([
+        db.job.findFirst({ where: { kind: 'image.gc' }, orderBy: { createdAt: 'asc' } }),
+        db.storeLease.findMany({ select: { kind: true } }),
+      ]);
+      return (
+        gc?.status === 'running' &&
+        gc.leaseOwner === workers.A.id &&
+        leases
+          .map((l) => l.kind)
+          .sort()
+          .join() === 'capture,gc'
+      );
     });
   } finally {
     resume(workers.B.proc);
@@ -138,7 +180,14 @@ test('a collection on host A waits for the capture worker B is writing, and that
 
   await expectJobDone(dialog);
   expect(await captures.ownersOf(image.jobId!)).toEqual([workers.B.id]);
-  const gc = await waitFor('the collection to finish', () => db.job.findFirst({ where: { kind: 'image.gc', status: { in: ['succeeded', 'failed'] } }, orderBy: { createdAt: 'asc' } }).then((j) => j ?? undefined));
+  const gc = await waitFor('the collection to finish', () =>
+    db.job
+      .findFirst({
+        where: { kind: 'image.gc', status: { in: ['succeeded', 'failed'] } },
+        orderBy: { createdAt: 'asc' },
+      })
+      .then((j) => j ?? undefined),
+  );
   const capture = await db.job.findUniqueOrThrow({ where: { id: image.jobId! } });
   expect([gc.status, capture.status]).toEqual(['succeeded', 'succeeded']);
   // It collected only after the capture ended, and it did delete: the first image's chunks.

@@ -13,7 +13,13 @@ const url = `s3://${bucket}/backups/eu-central?endpoint=${S3.endpoint}&path-styl
 const REGION = 'Backups in Frankfurt (eu-central)';
 
 test.beforeAll(async () => {
-  const client = new S3Client({ ...S3, forcePathStyle: true, credentials: S3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  const client = new S3Client({
+    ...S3,
+    forcePathStyle: true,
+    credentials: S3,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
 });
 
@@ -49,7 +55,11 @@ test.describe('as an admin', () => {
     await expect(store(page).getByTestId('store-source')).toHaveText('The default folder');
     await expectAccessible(page);
 
-    const held = Number((await store(page).getByText(/^\d+ backups?$/).textContent())!.split(' ')[0]);
+    const held = Number(
+      (await store(page)
+        .getByText(/^\d+ backups?$/)
+        .textContent())!.split(' ')[0],
+    );
     const form = await pointStoreAtS3(page);
     // A store that already holds backups asks first, and says they are not moved.
     const confirm = form.getByRole('checkbox', { name: /already in this store stay in .* and are not moved/ });
@@ -66,16 +76,26 @@ test.describe('as an admin', () => {
     await expect(form.getByRole('status').filter({ hasText: /^Saved\./ })).toBeVisible();
     const key = (await form.getByTestId('store-key').textContent())!;
     expect(Buffer.from(key, 'base64')).toHaveLength(32);
-    await expect(form).toContainText("Lifeboat cannot read this store's backups without it; keep it somewhere other than this host.");
+    await expect(form).toContainText(
+      "Lifeboat cannot read this store's backups without it; keep it somewhere other than this host.",
+    );
     await expect(store(page).getByTestId('store-url')).toHaveText(url);
     await expect(store(page).getByTestId('store-source')).toContainText('An admin setting');
-    await expect(store(page).getByTestId('store-credentials')).toHaveText(`Access key ${S3.accessKeyId} and its secret are set`);
+    await expect(store(page).getByTestId('store-credentials')).toHaveText(
+      `Access key ${S3.accessKeyId} and its secret are set`,
+    );
     await expect(store(page).getByTestId('store-encryption')).toHaveText('Encrypted with this store’s own key');
     await expect(form.getByLabel('Secret access key (S3 only)')).toHaveValue('');
     await expectAccessible(page);
 
-    await store(page).getByRole('button', { name: `Test connection to ${REGION}` }).click();
-    await expect(store(page).getByRole('status').filter({ hasText: `Connected to s3://${bucket}/backups/eu-central/` })).toBeVisible();
+    await store(page)
+      .getByRole('button', { name: `Test connection to ${REGION}` })
+      .click();
+    await expect(
+      store(page)
+        .getByRole('status')
+        .filter({ hasText: `Connected to s3://${bucket}/backups/eu-central/` }),
+    ).toBeVisible();
 
     // Once shown, never again: not after a reload, not anywhere in the page.
     await page.reload();
@@ -85,7 +105,9 @@ test.describe('as an admin', () => {
     expect(await page.content()).not.toContain(`value="${S3.secretAccessKey}"`);
 
     // Back to the default folder, confirmed in a dialog, so later specs find the store as it was.
-    await store(page).getByRole('button', { name: `Reset ${REGION} to default` }).click();
+    await store(page)
+      .getByRole('button', { name: `Reset ${REGION} to default` })
+      .click();
     const dialog = page.getByRole('dialog', { name: `Reset ${REGION} to its default folder?` });
     if (held > 0) await dialog.getByRole('checkbox', { name: /stay there and are not moved/ }).check();
     await dialog.getByRole('button', { name: 'Yes, reset to the default folder' }).click();

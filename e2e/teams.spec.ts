@@ -27,7 +27,9 @@ test('an admin creates a team and a member with a one-time password', async ({ b
   await expectAccessible(page);
 
   await page.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'Users' }).click();
-  const form = page.getByRole('form', { name: 'Create user' }).or(page.locator('form', { has: page.getByRole('button', { name: 'Create user' }) }));
+  const form = page
+    .getByRole('form', { name: 'Create user' })
+    .or(page.locator('form', { has: page.getByRole('button', { name: 'Create user' }) }));
   await form.getByLabel('Email').fill(member.email);
   await form.getByLabel('Name').fill(member.name);
   await form.getByLabel('First team (optional)').selectOption({ label: 'Research' });
@@ -55,11 +57,15 @@ test('the admin assigns an instance to the team and caps its images at zero', as
   await expect(page.getByText('Quotas saved.')).toBeVisible();
   await page.getByLabel('Backups required for this team').check();
   await page.getByRole('button', { name: 'Save policy' }).click();
-  await expect(page.getByTestId('policy-compliance')).toHaveText('1 of 1 instance has backups off, against this policy.');
+  await expect(page.getByTestId('policy-compliance')).toHaveText(
+    '1 of 1 instance has backups off, against this policy.',
+  );
   await expectAccessible(page);
 });
 
-test('the member must choose a password, then sees only their team, and the quota stops a capture in words', async ({ browser }) => {
+test('the member must choose a password, then sees only their team, and the quota stops a capture in words', async ({
+  browser,
+}) => {
   const page = await as(browser);
   await signIn(page, member.email, oneTimePassword);
   await expect(page.getByText('Choose your own password to continue.')).toBeVisible();
@@ -93,7 +99,9 @@ test('the member must choose a password, then sees only their team, and the quot
   await openInstance(page, 'bulk-00005');
   await page.getByRole('button', { name: 'Capture image' }).click();
   const dialog = page.getByRole('dialog', { name: 'Capture image' });
-  await expect(dialog).toContainText('Team Research has used its quota of 0 images (0 of 0). Delete an image the team no longer needs, or ask an administrator to raise the quota.');
+  await expect(dialog).toContainText(
+    'Team Research has used its quota of 0 images (0 of 0). Delete an image the team no longer needs, or ask an administrator to raise the quota.',
+  );
   await expect(dialog.getByRole('button', { name: 'Capture image' })).toHaveCount(0);
   await expectAccessible(page);
 
@@ -107,7 +115,9 @@ test('the member must choose a password, then sees only their team, and the quot
   await expectAccessible(page);
 });
 
-test('a viewer sees no buttons that change anything, and a forged request is refused and audited', async ({ browser }) => {
+test('a viewer sees no buttons that change anything, and a forged request is refused and audited', async ({
+  browser,
+}) => {
   // The admin's browser makes the real server-action request for enabling backups on a Web
   // instance the viewer can see; it is caught on its way out (so nothing changes) and kept.
   const adminPage = await as(browser, USERS.admin.state);
@@ -118,18 +128,25 @@ test('a viewer sees no buttons that change anything, and a forged request is ref
     const request = route.request();
     if (request.method() !== 'POST' || !request.headers()['next-action']) return route.continue();
     const { 'content-type': contentType, 'next-action': nextAction, accept } = request.headers();
-    forged = { headers: { 'content-type': contentType, 'next-action': nextAction, accept }, body: [...(request.postDataBuffer() ?? [])] };
+    forged = {
+      headers: { 'content-type': contentType, 'next-action': nextAction, accept },
+      body: [...(request.postDataBuffer() ?? [])],
+    };
     await route.abort();
   });
   await adminPage.getByRole('button', { name: 'Enable backups', exact: true }).click();
-  await adminPage.getByRole('dialog', { name: 'Enable the backup service' }).getByRole('button', { name: /^Enable backups for/ }).click();
+  await adminPage
+    .getByRole('dialog', { name: 'Enable the backup service' })
+    .getByRole('button', { name: /^Enable backups for/ })
+    .click();
   await expect.poll(() => forged).not.toBeNull();
   await adminPage.unroute('**/*');
 
   const page = await as(browser, USERS.viewer.state);
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'analytics-etl', level: 1 })).toBeVisible();
-  for (const name of ['Capture image', 'Enable backups', 'Take snapshot', 'Move', 'Cancel backups']) await expect(page.getByRole('button', { name })).toHaveCount(0);
+  for (const name of ['Capture image', 'Enable backups', 'Take snapshot', 'Move', 'Cancel backups'])
+    await expect(page.getByRole('button', { name })).toHaveCount(0);
   await expectAccessible(page);
   // The same request sent from the viewer's session, as a script on the page could.
   const reply = await page.evaluate(async ({ headers, body }) => {
@@ -142,7 +159,9 @@ test('a viewer sees no buttons that change anything, and a forged request is ref
   await adminPage.reload();
   await expect(adminPage.getByRole('button', { name: 'Enable backups', exact: true })).toBeVisible();
   await adminPage.goto('/audit?action=backups.enable&result=refused');
-  await expect(adminPage.getByTestId('audit-row').filter({ hasText: USERS.viewer.email })).toContainText('Viewers can look but not change anything in this team.');
+  await expect(adminPage.getByTestId('audit-row').filter({ hasText: USERS.viewer.email })).toContainText(
+    'Viewers can look but not change anything in this team.',
+  );
 });
 
 test('the admin finds it all in the audit log, filters it by user and downloads it as CSV', async ({ browser }) => {

@@ -17,7 +17,15 @@ import { ensureSwift } from './swift/start.mjs';
 import { dropCaches, restic, resticVersion, SwiftTroubleError } from './bench/measure';
 import { printReport } from './bench/report';
 import { steps, type BenchContext, type RunResult, type StepResult } from './bench/steps';
-import { benchRepos, benchStores, clearPrefix, errorLine, openS3Bench, storedBytes, type S3Bench } from './bench/stores';
+import {
+  benchRepos,
+  benchStores,
+  clearPrefix,
+  errorLine,
+  openS3Bench,
+  storedBytes,
+  type S3Bench,
+} from './bench/stores';
 import { summarise, targets } from './bench/summary';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -31,7 +39,15 @@ const runs = Math.max(1, arg('--runs', 1));
 const keep = process.argv.includes('--keep');
 const MAX_RSS = 300 * 1024 * 1024;
 
-async function oneRun(dir: string, prefix: string, reverse: boolean, lastAttempt: boolean, s3: S3Bench | null, withRestic: boolean, notes: string[]): Promise<RunResult> {
+async function oneRun(
+  dir: string,
+  prefix: string,
+  reverse: boolean,
+  lastAttempt: boolean,
+  s3: S3Bench | null,
+  withRestic: boolean,
+  notes: string[],
+): Promise<RunResult> {
   await fs.rm(dir, { recursive: true, force: true });
   await fs.mkdir(dir, { recursive: true });
   const disk = path.join(dir, 'disk.img');
@@ -40,7 +56,17 @@ async function oneRun(dir: string, prefix: string, reverse: boolean, lastAttempt
   // Every other run takes the stores and repositories in reverse order, so that no store always
   // follows the same one (a capture leaves Swift and the disk busy for a moment after it ends).
   const order = <T>(xs: T[]) => (reverse ? xs.reverse() : xs);
-  const ctx: BenchContext = { projectRoot, dir, disk, kinds, stores: order(benchStores(dir, s3, prefix)), repos: order(benchRepos(dir, s3, prefix, withRestic)), manifests: [], notes: [], load: [] };
+  const ctx: BenchContext = {
+    projectRoot,
+    dir,
+    disk,
+    kinds,
+    stores: order(benchStores(dir, s3, prefix)),
+    repos: order(benchRepos(dir, s3, prefix, withRestic)),
+    manifests: [],
+    notes: [],
+    load: [],
+  };
   for (const repo of [...ctx.repos]) {
     try {
       await restic(['init', '--quiet', ...repo.args], repo.env);
@@ -76,10 +102,24 @@ const MAX_ATTEMPTS = 3;
  * shared, other users' tests stop and start it (lib/storage/shared-store.int.test.ts does, on
  * purpose), and under their load it answers 503. Such a run's numbers are void.
  */
-async function runSurvivingSwiftTrouble(dir: string, run: number, s3: S3Bench | null, withRestic: boolean, notes: string[]): Promise<RunResult> {
+async function runSurvivingSwiftTrouble(
+  dir: string,
+  run: number,
+  s3: S3Bench | null,
+  withRestic: boolean,
+  notes: string[],
+): Promise<RunResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await oneRun(dir, `run-${run}-${attempt}/`, run % 2 === 0, attempt === MAX_ATTEMPTS, s3, withRestic, notes);
+      return await oneRun(
+        dir,
+        `run-${run}-${attempt}/`,
+        run % 2 === 0,
+        attempt === MAX_ATTEMPTS,
+        s3,
+        withRestic,
+        notes,
+      );
     } catch (error) {
       if (!(error instanceof SwiftTroubleError) || attempt >= MAX_ATTEMPTS) throw error;
       const line = `run ${run}, attempt ${attempt} was void (${error.message}); the run was started again`;
@@ -95,7 +135,9 @@ async function openS3(base: string, withRestic: boolean): Promise<{ s3: S3Bench 
     return { s3: await openS3Bench(base, withRestic), why: null };
   } catch (error) {
     const why = `Swift (S3 on 127.0.0.1:8080) could not be used: ${errorLine(error)}`;
-    console.error(`${why}\nThe S3 rows are left out; the folder rows still run. Install Swift with \`bash scripts/swift/setup.sh\` (as root).`);
+    console.error(
+      `${why}\nThe S3 rows are left out; the folder rows still run. Install Swift with \`bash scripts/swift/setup.sh\` (as root).`,
+    );
     return { s3: null, why };
   }
 }
@@ -133,12 +175,15 @@ async function main() {
         'lifeboat: time and CPU of the operation inside its own process (start-up excluded, opening the store included); peak RSS of that process',
         'restic: wall time of the command (start-up and key derivation included), CPU and peak RSS from GNU time; restic always encrypts',
         '÷ restic: against restic on the same kind of store; compared: S3 against the folder row, encrypted against plain on the same store',
-        why ?? 'S3: the loopback Swift (scripts/swift), one proxy and one object server process on the same cores; Swift CPU s: its servers’ CPU time during the row',
+        why ??
+          'S3: the loopback Swift (scripts/swift), one proxy and one object server process on the same cores; Swift CPU s: its servers’ CPU time during the row',
       ],
       notes: [...notes, loadNote(all.flatMap((a) => a.load)), ...all[0].notes],
     });
   } finally {
-    await s3?.close().catch((error: unknown) => console.error(`could not remove the bucket ${s3.bucket}: ${errorLine(error)}`));
+    await s3
+      ?.close()
+      .catch((error: unknown) => console.error(`could not remove the bucket ${s3.bucket}: ${errorLine(error)}`));
     if (keep) console.log(`kept ${base}`);
     else await fs.rm(base, { recursive: true, force: true });
   }

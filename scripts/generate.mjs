@@ -47,7 +47,10 @@ export async function generate() {
   let ok = true;
   for (const { provider, code, out } of results) {
     if (code === 0) console.log(`generated Prisma client lib/generated/${provider}`);
-    else { ok = false; console.error(`prisma generate failed for ${provider}:\n${out}`); }
+    else {
+      ok = false;
+      console.error(`prisma generate failed for ${provider}:\n${out}`);
+    }
   }
   return ok;
 }

@@ -27,10 +27,21 @@ describe('seeding from several hosts at once on PostgreSQL', () => {
       LIFEBOAT_ADMIN_EMAIL: 'ops@example.com',
       LIFEBOAT_ADMIN_PASSWORD: 'correct horse battery staple 42',
     };
-    const seeds = [0, 1, 2].map((i) => run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { cwd: root, env: { ...env, DATA_DIR: path.join(t.dataDir, `host-${i}`) } }));
+    const seeds = [0, 1, 2].map((i) =>
+      run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
+        cwd: root,
+        env: { ...env, DATA_DIR: path.join(t.dataDir, `host-${i}`) },
+      }),
+    );
     const outcomes = await Promise.allSettled(seeds);
-    expect(outcomes.map((o) => (o.status === 'rejected' ? String((o.reason as { stderr?: string }).stderr ?? o.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok']);
-    const created = outcomes.filter((o) => o.status === 'fulfilled' && o.value.stdout.includes('Created admin ops@example.com'));
+    expect(
+      outcomes.map((o) =>
+        o.status === 'rejected' ? String((o.reason as { stderr?: string }).stderr ?? o.reason) : 'ok',
+      ),
+    ).toEqual(['ok', 'ok', 'ok']);
+    const created = outcomes.filter(
+      (o) => o.status === 'fulfilled' && o.value.stdout.includes('Created admin ops@example.com'),
+    );
     expect(created).toHaveLength(1);
     expect(await t.db.providerAccount.count({ where: { name: 'Local host' } })).toBe(1);
     expect(await t.db.user.count({ where: { email: 'ops@example.com' } })).toBe(1);

@@ -41,7 +41,9 @@ async function seed() {
     if (demoEnabled()) {
       const seeded = await seedDemo(db, { bulkInstances: bulkCount(), log: console.log });
       if (seeded) console.log('Seeded the demo organisation.');
-      console.log(`Demo sign-in: ${DEMO_USERS[0].email} / ${DEMO_PASSWORD} (also ${DEMO_USERS[1].email}, ${DEMO_USERS[2].email}; same password)`);
+      console.log(
+        `Demo sign-in: ${DEMO_USERS[0].email} / ${DEMO_PASSWORD} (also ${DEMO_USERS[1].email}, ${DEMO_USERS[2].email}; same password)`,
+      );
     } else if ((await db.user.count()) === 0) {
       console.log('No users yet: set LIFEBOAT_ADMIN_EMAIL and LIFEBOAT_ADMIN_PASSWORD and start again.');
     }

@@ -29,7 +29,10 @@ export const ACTION_BODY_LIMIT = bytes.parse(nextConfig.experimental?.serverActi
 export function clientOf(req, trustProxy = process.env.LIFEBOAT_TRUST_PROXY === '1') {
   const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
   if (!trustProxy) return peer;
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwarded.pop() ?? peer;
 }
 
@@ -38,7 +41,13 @@ export function clientOf(req, trustProxy = process.env.LIFEBOAT_TRUST_PROXY === 
 const DISCARD_LIMIT = 64 * 1024 * 1024;
 
 function answer(req, res, { status, message, headers }, close = false) {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers, ...(close ? { Connection: 'close' } : {}) });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+    ...(close ? { Connection: 'close' } : {}),
+  });
   res.end(`${message}\n`);
   if (!req.readableEnded) {
     let discarded = 0;
@@ -91,7 +100,10 @@ async function guardAction(req, known) {
   if (body === 'gone') return { gone: true };
   if (body === 'too large') return { ...tooLarge(ACTION_BODY_LIMIT), close: true };
   const contentType = String(req.headers['content-type'] ?? '');
-  const bad = actionId !== undefined ? await refuseActionBody(body, contentType, known) : await refuseFormPost(body, contentType, known);
+  const bad =
+    actionId !== undefined
+      ? await refuseActionBody(body, contentType, known)
+      : await refuseFormPost(body, contentType, known);
   if (bad) return bad;
   replaceBody(req, body);
   return null;
@@ -106,7 +118,13 @@ export async function serve({ dir, port, hostname }) {
     req.headers['x-lifeboat-client'] = clientOf(req);
     try {
       const refused =
-        refuseUrl(req.url) ?? refuseHost(req.headers) ?? (isPossibleAction(req) ? await guardAction(req, known) : isApiWrite(req) ? refuseLength(req.headers, ACTION_BODY_LIMIT) : null);
+        refuseUrl(req.url) ??
+        refuseHost(req.headers) ??
+        (isPossibleAction(req)
+          ? await guardAction(req, known)
+          : isApiWrite(req)
+            ? refuseLength(req.headers, ACTION_BODY_LIMIT)
+            : null);
       if (refused?.gone) return res.destroy();
       if (refused) return answer(req, res, refused, refused.close);
       await handle(req, res);

@@ -48,7 +48,10 @@ function builtWithAnotherKey() {
   const key = process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY;
   if (!key) return false;
   try {
-    return JSON.parse(fs.readFileSync(path.join(root, '.next', 'server', 'server-reference-manifest.json'), 'utf8')).encryptionKey !== key;
+    return (
+      JSON.parse(fs.readFileSync(path.join(root, '.next', 'server', 'server-reference-manifest.json'), 'utf8'))
+        .encryptionKey !== key
+    );
   } catch {
     return true;
   }

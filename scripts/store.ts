@@ -18,7 +18,8 @@ import { rebuildFromStores } from '@/lib/services/store-recovery';
 // Admin-set store secrets are sealed with LIFEBOAT_SECRET_KEY; `npm start` keeps it in the data directory.
 function loadSecretKey() {
   const file = path.join(dataDir(), '.secret-key');
-  if (!process.env.LIFEBOAT_SECRET_KEY && fs.existsSync(file)) process.env.LIFEBOAT_SECRET_KEY = fs.readFileSync(file, 'utf8').trim();
+  if (!process.env.LIFEBOAT_SECRET_KEY && fs.existsSync(file))
+    process.env.LIFEBOAT_SECRET_KEY = fs.readFileSync(file, 'utf8').trim();
 }
 
 async function main(): Promise<number> {
@@ -30,7 +31,9 @@ async function main(): Promise<number> {
   loadSecretKey();
   const { pending } = await migrationStatus(db());
   if (pending.length) {
-    console.error(`The database is missing migrations (${pending.join(', ')}): run \`npm run migrate\` or start the app first.`);
+    console.error(
+      `The database is missing migrations (${pending.join(', ')}): run \`npm run migrate\` or start the app first.`,
+    );
     return 1;
   }
   if (command === 'check') {
@@ -53,7 +56,9 @@ async function main(): Promise<number> {
       continue;
     }
     const { images, backups, instances, teams } = r.recovered;
-    console.log(`  ${r.manifests} manifest(s): ${r.alreadyKnown} already known; recovered ${images} image(s), ${backups} backup(s), ${instances} instance(s), ${teams} team(s)`);
+    console.log(
+      `  ${r.manifests} manifest(s): ${r.alreadyKnown} already known; recovered ${images} image(s), ${backups} backup(s), ${instances} instance(s), ${teams} team(s)`,
+    );
     for (const o of r.orphans) console.log(`  ORPHAN ${o.id}: ${o.why}`);
   }
   return failed ? 1 : 0;

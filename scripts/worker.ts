@@ -13,7 +13,9 @@ async function main() {
   const db = createDb();
   const { pending } = await migrationStatus(db);
   if (pending.length > 0) {
-    console.error(`The database is missing migrations (${pending.join(', ')}): run \`npm run migrate\` or start the app first.`);
+    console.error(
+      `The database is missing migrations (${pending.join(', ')}): run \`npm run migrate\` or start the app first.`,
+    );
     await db.$disconnect();
     process.exit(1);
   }

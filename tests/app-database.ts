@@ -1,5 +1,5 @@
 import { registerAllHandlers } from '@/lib/jobs/handlers';
-import { useTestCatalog } from './catalog';
+import { setTestCatalog } from './catalog';
 import { createTestDatabase, type TestDatabase } from './databases';
 
 // A test database that the app's own code uses as its db() (server actions, page reads, job
@@ -10,7 +10,7 @@ const globals = globalThis as { lifeboatDb?: unknown };
 
 export async function openAppDatabase(provider: 'sqlite' | 'postgres'): Promise<TestDatabase> {
   const t = await createTestDatabase(provider);
-  useTestCatalog(t.dataDir);
+  setTestCatalog(t.dataDir);
   process.env.LIFEBOAT_SECRET_KEY ??= 'integration test secret passphrase';
   registerAllHandlers();
   globals.lifeboatDb = t.db;

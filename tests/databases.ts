@@ -11,7 +11,13 @@ import { migrate } from '../scripts/migrate.mjs';
 
 export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export type TestDatabase = { name: 'sqlite' | 'postgres'; url: string; db: Db; dataDir: string; drop: () => Promise<void> };
+export type TestDatabase = {
+  name: 'sqlite' | 'postgres';
+  url: string;
+  db: Db;
+  dataDir: string;
+  drop: () => Promise<void>;
+};
 
 export const PROVIDERS = ['sqlite', 'postgres'] as const;
 
@@ -37,7 +43,10 @@ async function createPostgres(): Promise<{ url: string; drop: () => Promise<void
 /** A migrated, empty database of the given kind with its own data directory for disk files. */
 export async function createTestDatabase(name: 'sqlite' | 'postgres'): Promise<TestDatabase> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), `lifeboat-${name}-`));
-  const made = name === 'postgres' ? await createPostgres() : { url: `file:${path.join(dataDir, 'lifeboat.db')}`, drop: async () => {} };
+  const made =
+    name === 'postgres'
+      ? await createPostgres()
+      : { url: `file:${path.join(dataDir, 'lifeboat.db')}`, drop: async () => {} };
   await migrate(made.url);
   const db = createDb(made.url);
   return {

@@ -8,13 +8,22 @@ import { ensureSwift, s3 as S3 } from '@/scripts/swift/start.mjs';
 
 export const swiftCredentials = { accessKeyId: S3.accessKeyId, secretAccessKey: S3.secretAccessKey };
 
-export async function freshBucket(name: string): Promise<{ bucket: string; url: (prefix?: string) => string; objects: (prefix?: string) => ObjectStore }> {
+export async function freshBucket(
+  name: string,
+): Promise<{ bucket: string; url: (prefix?: string) => string; objects: (prefix?: string) => ObjectStore }> {
   await ensureSwift({ quiet: true });
   const bucket = `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`.toLowerCase();
-  const admin = new S3Client({ ...S3, forcePathStyle: true, credentials: swiftCredentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  const admin = new S3Client({
+    ...S3,
+    forcePathStyle: true,
+    credentials: swiftCredentials,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
   await admin.send(new CreateBucketCommand({ Bucket: bucket }));
   admin.destroy();
-  const url = (prefix = 'store') => `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(S3.endpoint)}&path-style=true`;
+  const url = (prefix = 'store') =>
+    `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(S3.endpoint)}&path-style=true`;
   return { bucket, url, objects: (prefix) => openObjectStore(url(prefix), swiftCredentials) };
 }
 

@@ -16,12 +16,17 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   if (!caller) redirect('/signin');
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
-          <Link href="/" className="text-lg font-semibold text-brand-700">Lifeboat</Link>
+          <Link href="/" className="text-lg font-semibold text-brand-700">
+            Lifeboat
+          </Link>
           <nav aria-label="Main" className="flex gap-1">
             <NavLink href="/">Overview</NavLink>
             <NavLink href="/instances">Instances</NavLink>

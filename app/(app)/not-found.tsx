@@ -9,8 +9,13 @@ export default function AppNotFound() {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-8">
       <h1 className="text-xl font-semibold">Page not found</h1>
-      <p className="mt-1 text-slate-600">There is nothing here for you: it may never have existed, have been deleted, or belong to a team you are not part of.</p>
-      <Link href="/" className="mt-4 inline-block font-medium text-brand-700 underline">Go to the overview</Link>
+      <p className="mt-1 text-slate-600">
+        There is nothing here for you: it may never have existed, have been deleted, or belong to a team you are not
+        part of.
+      </p>
+      <Link href="/" className="mt-4 inline-block font-medium text-brand-700 underline">
+        Go to the overview
+      </Link>
     </div>
   );
 }

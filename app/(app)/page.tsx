@@ -22,19 +22,32 @@ export default async function OverviewPage() {
   ];
   const more = [
     { label: 'Images', value: o.imageLimits.join(' · '), href: '/images' },
-    { label: 'Image storage', value: `${formatBytes(o.storedBytes)} · ${formatMoney(o.storedCost)}/mo`, href: '/images' },
+    {
+      label: 'Image storage',
+      value: `${formatBytes(o.storedBytes)} · ${formatMoney(o.storedCost)}/mo`,
+      href: '/images',
+    },
     { label: 'Operations queued or running', value: String(o.jobsRunning), href: '/activity' },
   ];
   return (
     <>
       <h1 className="text-2xl font-semibold">Overview</h1>
-      <p className="text-slate-600">{o.caller.firstSignIn ? 'Welcome' : 'Welcome back'}, {o.caller.name}.</p>
+      <p className="text-slate-600">
+        {o.caller.firstSignIn ? 'Welcome' : 'Welcome back'}, {o.caller.name}.
+      </p>
       <RefreshWhileBusy jobIds={o.activeJobIds} />
-      {o.total === 0 && <div className="mt-4"><NoInstances guide={o.caller.guide} /></div>}
+      {o.total === 0 && (
+        <div className="mt-4">
+          <NoInstances guide={o.caller.guide} />
+        </div>
+      )}
       <ul className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
         {cards.map((c) => (
           <li key={c.label}>
-            <Link href={c.href} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
+            <Link
+              href={c.href}
+              className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400"
+            >
               <span className="block text-sm text-slate-600">{c.label}</span>
               <span className="block text-3xl font-semibold">{c.value.toLocaleString('en')}</span>
             </Link>
@@ -44,7 +57,10 @@ export default async function OverviewPage() {
       <ul className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-3">
         {more.map((c) => (
           <li key={c.label}>
-            <Link href={c.href} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
+            <Link
+              href={c.href}
+              className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400"
+            >
               <span className="block text-sm text-slate-600">{c.label}</span>
               <span className="block text-lg font-semibold">{c.value}</span>
             </Link>
@@ -52,7 +68,9 @@ export default async function OverviewPage() {
         ))}
       </ul>
       <section aria-labelledby="backup-problems-heading" className="mt-8">
-        <h2 id="backup-problems-heading" className="text-lg font-semibold">Backups overdue or failing</h2>
+        <h2 id="backup-problems-heading" className="text-lg font-semibold">
+          Backups overdue or failing
+        </h2>
         {o.backupProblems.length === 0 ? (
           <p className="mt-2 text-slate-600">
             {o.backupWaiting.length === 0
@@ -63,7 +81,9 @@ export default async function OverviewPage() {
           <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {o.backupProblems.map((i) => (
               <li key={i.id} className="flex items-center justify-between gap-4 px-4 py-3">
-                <Link href={`/instances/${i.id}#backups`} className="font-medium text-brand-700 underline">{i.label}</Link>
+                <Link href={`/instances/${i.id}#backups`} className="font-medium text-brand-700 underline">
+                  {i.label}
+                </Link>
                 <span className={i.health === 'failed' ? 'font-medium text-red-800' : 'font-medium text-amber-900'}>
                   {i.health === 'failed' ? 'Last backup failed' : 'Overdue: no backup in 26 hours'}
                 </span>
@@ -74,32 +94,55 @@ export default async function OverviewPage() {
       </section>
       {o.backupWaiting.length > 0 && (
         <section aria-labelledby="backup-waiting-heading" className="mt-8">
-          <h2 id="backup-waiting-heading" className="text-lg font-semibold">Waiting for their first backup</h2>
-          <p className="mt-1 text-sm text-slate-600">Backups are on but none has been taken yet; the first is due in the instance&apos;s next backup window.</p>
+          <h2 id="backup-waiting-heading" className="text-lg font-semibold">
+            Waiting for their first backup
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Backups are on but none has been taken yet; the first is due in the instance&apos;s next backup window.
+          </p>
           <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {o.backupWaiting.slice(0, WAITING_SHOWN).map((i) => (
-              <li key={i.id} className="flex flex-wrap items-center justify-between gap-4 px-4 py-3" data-testid="backup-waiting">
-                <Link href={`/instances/${i.id}#backups`} className="font-medium text-brand-700 underline">{i.label}</Link>
-                <span>First backup due <LocalTime iso={i.dueAt} utc="beside" /></span>
+              <li
+                key={i.id}
+                className="flex flex-wrap items-center justify-between gap-4 px-4 py-3"
+                data-testid="backup-waiting"
+              >
+                <Link href={`/instances/${i.id}#backups`} className="font-medium text-brand-700 underline">
+                  {i.label}
+                </Link>
+                <span>
+                  First backup due <LocalTime iso={i.dueAt} utc="beside" />
+                </span>
               </li>
             ))}
           </ul>
           {o.backupWaiting.length > WAITING_SHOWN && (
             <p className="mt-2 text-sm">
-              And {o.backupWaiting.length - WAITING_SHOWN} more: <Link href="/instances?sort=backups&dir=desc" className="font-medium text-brand-700 underline">see the instance list</Link>.
+              And {o.backupWaiting.length - WAITING_SHOWN} more:{' '}
+              <Link href="/instances?sort=backups&dir=desc" className="font-medium text-brand-700 underline">
+                see the instance list
+              </Link>
+              .
             </p>
           )}
         </section>
       )}
       <section aria-labelledby="policy-heading" className="mt-8">
-        <h2 id="policy-heading" className="text-lg font-semibold">Instances without required backups</h2>
+        <h2 id="policy-heading" className="text-lg font-semibold">
+          Instances without required backups
+        </h2>
         {o.nonCompliant.length === 0 ? (
           <p className="mt-2 text-slate-600">Every instance of a team that requires backups has them on.</p>
         ) : (
-          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Instances without required backups">
+          <ul
+            className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+            aria-label="Instances without required backups"
+          >
             {o.nonCompliant.map((i) => (
               <li key={i.id} className="flex items-center justify-between gap-4 px-4 py-3">
-                <Link href={`/instances/${i.id}#backups`} className="font-medium text-brand-700 underline">{i.label}</Link>
+                <Link href={`/instances/${i.id}#backups`} className="font-medium text-brand-700 underline">
+                  {i.label}
+                </Link>
                 <span className="font-medium text-amber-900">Team {i.team} requires backups; they are off</span>
               </li>
             ))}
@@ -108,21 +151,39 @@ export default async function OverviewPage() {
       </section>
       {o.quotas.length > 0 && (
         <section aria-labelledby="quota-heading" className="mt-8">
-          <h2 id="quota-heading" className="text-lg font-semibold">Team quotas</h2>
+          <h2 id="quota-heading" className="text-lg font-semibold">
+            Team quotas
+          </h2>
           <table className="mt-2 w-full rounded-lg border border-slate-200 bg-white text-sm" aria-label="Team quotas">
             <thead className="text-left text-slate-600">
-              <tr><th scope="col" className="px-4 py-2">Team</th><th scope="col" className="px-4 py-2">Images</th><th scope="col" className="px-4 py-2">Instances</th></tr>
+              <tr>
+                <th scope="col" className="px-4 py-2">
+                  Team
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Images
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Instances
+                </th>
+              </tr>
             </thead>
             <tbody>
               {o.quotas.map((q) => (
-                <tr key={q.id} className="border-t border-slate-100"><td className="px-4 py-2 font-medium">{q.name}</td><td className="px-4 py-2">{q.images}</td><td className="px-4 py-2">{q.instances}</td></tr>
+                <tr key={q.id} className="border-t border-slate-100">
+                  <td className="px-4 py-2 font-medium">{q.name}</td>
+                  <td className="px-4 py-2">{q.images}</td>
+                  <td className="px-4 py-2">{q.instances}</td>
+                </tr>
               ))}
             </tbody>
           </table>
         </section>
       )}
       <section aria-labelledby="over-heading" className="mt-8">
-        <h2 id="over-heading" className="text-lg font-semibold">Instances over the image ceiling</h2>
+        <h2 id="over-heading" className="text-lg font-semibold">
+          Instances over the image ceiling
+        </h2>
         {o.overCeiling.length === 0 ? (
           <p className="mt-2 text-slate-600">
             {o.someUnmeasured
@@ -133,8 +194,12 @@ export default async function OverviewPage() {
           <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {o.overCeiling.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-4 px-4 py-3">
-                <Link href={`/instances/${i.id}`} className="font-medium text-brand-700 underline">{i.label}</Link>
-                <div className="w-64"><UsageBar usage={i.usage} label={`Disk usage of ${i.label}`} /></div>
+                <Link href={`/instances/${i.id}`} className="font-medium text-brand-700 underline">
+                  {i.label}
+                </Link>
+                <div className="w-64">
+                  <UsageBar usage={i.usage} label={`Disk usage of ${i.label}`} />
+                </div>
               </li>
             ))}
           </ul>

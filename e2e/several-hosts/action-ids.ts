@@ -13,7 +13,9 @@ type Entry = { filename: string; exportedName: string };
 type Manifest = { encryptionKey: string; node: Record<string, Entry> };
 
 export function buildManifest(): Manifest {
-  return JSON.parse(fs.readFileSync(path.join(process.cwd(), '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as Manifest;
+  return JSON.parse(
+    fs.readFileSync(path.join(process.cwd(), '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as Manifest;
 }
 
 /** The id the action would have in a build made with `key` (the type byte does not depend on it). */
@@ -23,7 +25,9 @@ export function actionIdWith(key: string, id: string, entry: Entry): string {
 
 /** The build's id of an exported action. */
 export function actionIdOf(manifest: Manifest, filename: string, exportedName: string): string {
-  const found = Object.entries(manifest.node).find(([, e]) => e.filename === filename && e.exportedName === exportedName);
+  const found = Object.entries(manifest.node).find(
+    ([, e]) => e.filename === filename && e.exportedName === exportedName,
+  );
   if (!found) throw new Error(`No server action ${exportedName} from ${filename} in the build`);
   return found[0];
 }

@@ -51,7 +51,13 @@ async function emptyBucket(bucket: Awaited<ReturnType<typeof freshBucket>>, pref
       }
     }
   }
-  const admin = new S3Client({ ...S3, forcePathStyle: true, credentials: swiftCredentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  const admin = new S3Client({
+    ...S3,
+    forcePathStyle: true,
+    credentials: swiftCredentials,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
   await admin.send(new DeleteBucketCommand({ Bucket: bucket.bucket }));
   admin.destroy();
 }
@@ -83,9 +89,20 @@ export async function startCluster(basePort: number): Promise<Cluster> {
     const regionsDir = path.join(root, 'regions');
     const catalogFile = path.join(root, 'catalog.json');
     const { plans, regions } = catalog();
-    fs.writeFileSync(catalogFile, JSON.stringify({ plans, regions: regions.map((r) => ({ ...r, storageDir: path.join(regionsDir, r.id) })) }, null, 2));
+    fs.writeFileSync(
+      catalogFile,
+      JSON.stringify(
+        { plans, regions: regions.map((r) => ({ ...r, storageDir: path.join(regionsDir, r.id) })) },
+        null,
+        2,
+      ),
+    );
 
-    const store = (name: string, url: string) => ({ [name]: url, [`${name}_ACCESS_KEY_ID`]: swiftCredentials.accessKeyId, [`${name}_SECRET_ACCESS_KEY`]: swiftCredentials.secretAccessKey });
+    const store = (name: string, url: string) => ({
+      [name]: url,
+      [`${name}_ACCESS_KEY_ID`]: swiftCredentials.accessKeyId,
+      [`${name}_SECRET_ACCESS_KEY`]: swiftCredentials.secretAccessKey,
+    });
     const shared: Record<string, string> = {
       DATABASE_URL: database.url,
       NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
@@ -112,24 +129,45 @@ export async function startCluster(basePort: number): Promise<Cluster> {
     };
 
     // The demo, seeded once into the shared database (the ten demo instances, no bulk ones).
-    await run('seed', ['--import', 'tsx', 'scripts/seed.ts'], { ...shared, DATA_DIR: dataDir('seed'), LIFEBOAT_DEMO: '1', LIFEBOAT_DEMO_INSTANCES: '0' }, logs);
+    await run(
+      'seed',
+      ['--import', 'tsx', 'scripts/seed.ts'],
+      { ...shared, DATA_DIR: dataDir('seed'), LIFEBOAT_DEMO: '1', LIFEBOAT_DEMO_INSTANCES: '0' },
+      logs,
+    );
 
     const startWeb = (host: Host, port: number): Web => {
-      const env = { ...shared, PORT: String(port), DATA_DIR: dataDir(`web-${host}`), LIFEBOAT_WORKER: '0', LIFEBOAT_SKIP_BUILD: '1', LIFEBOAT_DEMO: '0' };
+      const env = {
+        ...shared,
+        PORT: String(port),
+        DATA_DIR: dataDir(`web-${host}`),
+        LIFEBOAT_WORKER: '0',
+        LIFEBOAT_SKIP_BUILD: '1',
+        LIFEBOAT_DEMO: '0',
+      };
       const proc = launch(`web-${host}`, ['scripts/start.mjs'], env, logs);
       procs.add(proc);
       return { proc, port, url: `http://127.0.0.1:${port}` };
     };
     // Worker B runs one job at a time, so while it captures, only worker A can take another job.
     const startWorker = async (host: Host): Promise<Worker> => {
-      const env = { ...shared, DATA_DIR: dataDir(`worker-${host}`), LIFEBOAT_WORKER_CONCURRENCY: host === 'B' ? '1' : '2' };
+      const env = {
+        ...shared,
+        DATA_DIR: dataDir(`worker-${host}`),
+        LIFEBOAT_WORKER_CONCURRENCY: host === 'B' ? '1' : '2',
+      };
       const proc = launch(`worker-${host}-${Date.now()}`, ['--import', 'tsx', 'scripts/worker.ts'], env, logs);
       procs.add(proc);
       return { proc, id: await waitForWorkerId(proc) };
     };
 
     const web = { A: startWeb('A', basePort), B: startWeb('B', basePort + 1) };
-    const [workerA, workerB] = await Promise.all([startWorker('A'), startWorker('B'), waitForHealth(web.A.proc, web.A.url), waitForHealth(web.B.proc, web.B.url)]);
+    const [workerA, workerB] = await Promise.all([
+      startWorker('A'),
+      startWorker('B'),
+      waitForHealth(web.A.proc, web.A.url),
+      waitForHealth(web.B.proc, web.B.url),
+    ]);
     const imageChunks = async () => {
       let count = 0;
       for await (const _ of listAll(images.objects('images'), 'chunks/')) count += 1;

@@ -73,7 +73,10 @@ export function watchOwners(db: Db, kind: string) {
   const loop = (async () => {
     while (watching) {
       try {
-        for (const job of await db.job.findMany({ where: { kind, status: 'running' }, select: { id: true, leaseOwner: true } })) {
+        for (const job of await db.job.findMany({
+          where: { kind, status: 'running' },
+          select: { id: true, leaseOwner: true },
+        })) {
           if (job.leaseOwner) owners.set(job.id, (owners.get(job.id) ?? new Set()).add(job.leaseOwner));
         }
       } catch (error) {
@@ -109,7 +112,10 @@ export async function stopWatching() {
 /** The deployed instance's primary disk, read from the shared region folder, has the image's digest. */
 export async function expectDeployedDigest(db: Db, regionsDir: string, instanceLabel: string, imageLabel: string) {
   const image = await db.image.findFirstOrThrow({ where: { label: imageLabel } });
-  const instance = await db.instance.findFirstOrThrow({ where: { label: instanceLabel }, include: { disks: { where: { kind: 'primary' } } } });
+  const instance = await db.instance.findFirstOrThrow({
+    where: { label: instanceLabel },
+    include: { disks: { where: { kind: 'primary' } } },
+  });
   // The local provider's layout: <region storage>/disks/<instance>/<disk>.img (lib/providers/local/paths.ts).
   const file = path.join(regionsDir, instance.region, 'disks', instance.id, `${instance.disks[0].id}.img`);
   expect(image.digest).toMatch(/^[0-9a-f]{64}$/);

@@ -26,16 +26,27 @@ export function launch(name: string, args: string[], env: Record<string, string>
     cwd: root,
     detached: true,
     stdio: ['ignore', out, out],
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', NODE_ENV: 'production', ...env },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/root',
+      NODE_ENV: 'production',
+      ...env,
+    },
   });
   fs.closeSync(out);
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'gone')));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'gone')),
+  );
   if (!child.pid) throw new Error(`${name} did not start`);
   return { name, pid: child.pid, logFile, exited, log: () => fs.readFileSync(logFile, 'utf8') };
 }
 
 /** Waits for `check` to return a value (not undefined/false), failing with the process's log. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, options: { timeoutMs?: number; everyMs?: number; proc?: Proc } = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  options: { timeoutMs?: number; everyMs?: number; proc?: Proc } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let exitedWith: number | string | undefined;
   void options.proc?.exited.then((code) => (exitedWith = code));
@@ -43,7 +54,8 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     const value = await check();
     if (value !== undefined && value !== false) return value;
     const tail = () => (options.proc ? `\n--- ${options.proc.name} log ---\n${options.proc.log().slice(-4000)}` : '');
-    if (exitedWith !== undefined) throw new Error(`${options.proc!.name} exited (${exitedWith}) before ${what}${tail()}`);
+    if (exitedWith !== undefined)
+      throw new Error(`${options.proc!.name} exited (${exitedWith}) before ${what}${tail()}`);
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${tail()}`);
     await sleep(options.everyMs ?? 100);
   }
@@ -63,7 +75,10 @@ export function waitForHealth(proc: Proc, baseUrl: string) {
 
 /** A worker's id, from the line it prints once it claims jobs (scripts/worker.ts). */
 export function waitForWorkerId(proc: Proc) {
-  return waitFor(`${proc.name} to start claiming jobs`, () => /Worker (\S+) is running jobs/.exec(proc.log())?.[1], { proc, timeoutMs: 60_000 });
+  return waitFor(`${proc.name} to start claiming jobs`, () => /Worker (\S+) is running jobs/.exec(proc.log())?.[1], {
+    proc,
+    timeoutMs: 60_000,
+  });
 }
 
 function signalGroup(proc: Proc, signal: NodeJS.Signals): boolean {

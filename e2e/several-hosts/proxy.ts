@@ -36,14 +36,23 @@ export async function startProxy(port: number, upstreams: Record<Upstream, numbe
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const upstream = isAction(req) ? routes.actions : routes.pages;
-      const hop: Hop = { method: req.method ?? 'GET', url: req.url ?? '/', upstream, headers: req.headers, body: Buffer.concat(chunks) };
+      const hop: Hop = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        upstream,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       if (hop.method === 'POST' && req.headers['next-action']) hop.action = String(req.headers['next-action']);
       hops.push(hop);
-      const forward = http.request({ host: '127.0.0.1', port: upstreams[upstream], method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        hop.status = answer.statusCode;
-        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-lifeboat-upstream': upstream });
-        answer.pipe(res);
-      });
+      const forward = http.request(
+        { host: '127.0.0.1', port: upstreams[upstream], method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          hop.status = answer.statusCode;
+          res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-lifeboat-upstream': upstream });
+          answer.pipe(res);
+        },
+      );
       forward.on('error', (error) => {
         hop.status = 502;
         if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
@@ -69,7 +78,11 @@ export async function startProxy(port: number, upstreams: Record<Upstream, numbe
 }
 
 /** Sends a recorded server-action post again, straight to one web server, with another action id. */
-export async function replayAction(hop: Hop, port: number, actionId: string): Promise<{ status: number; text: string }> {
+export async function replayAction(
+  hop: Hop,
+  port: number,
+  actionId: string,
+): Promise<{ status: number; text: string }> {
   const headers = { ...hop.headers, 'next-action': actionId };
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: hop.url, headers }, (res) => {

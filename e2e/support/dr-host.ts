@@ -24,10 +24,21 @@ const [command, ...args] = process.argv.slice(2);
 async function provision(teamName: string, label: string) {
   const account = await ensureLocalAccount(db);
   const team = await db.team.create({ data: { name: teamName } });
-  const instance = await provisionInstance(db, { accountId: account.id, teamId: team.id, label, region: 'eu-central', plan: 'nano-1', backupsEnabled: true });
+  const instance = await provisionInstance(db, {
+    accountId: account.id,
+    teamId: team.id,
+    label,
+    region: 'eu-central',
+    plan: 'nano-1',
+    backupsEnabled: true,
+  });
   const primary = instance.disks.find((d) => d.kind === 'primary')!;
   // 0.4 GiB in use, the first 48 MiB of it mixed random bytes and text (the demo's own fill).
-  await fillDisk(diskPath({ instanceId: instance.id, diskId: primary.id, region: instance.region }), Math.round(0.4 * GiB), 1212);
+  await fillDisk(
+    diskPath({ instanceId: instance.id, diskId: primary.id, region: instance.region }),
+    Math.round(0.4 * GiB),
+    1212,
+  );
   await measureDisks(db, { ...instance, account }, [primary]);
   return { teamId: team.id, instanceId: instance.id };
 }
@@ -53,9 +64,16 @@ async function primaryOf(label: string) {
 
 async function copies() {
   const big = (n: bigint) => Number(n);
-  const images = await db.image.findMany({ select: { id: true, label: true, status: true, digest: true, sizeBytes: true, sourceInstanceId: true } });
-  const backups = await db.backup.findMany({ select: { id: true, label: true, status: true, digest: true, sizeBytes: true, instanceId: true } });
-  return { images: images.map((i) => ({ ...i, sizeBytes: big(i.sizeBytes) })), backups: backups.map((b) => ({ ...b, sizeBytes: big(b.sizeBytes) })) };
+  const images = await db.image.findMany({
+    select: { id: true, label: true, status: true, digest: true, sizeBytes: true, sourceInstanceId: true },
+  });
+  const backups = await db.backup.findMany({
+    select: { id: true, label: true, status: true, digest: true, sizeBytes: true, instanceId: true },
+  });
+  return {
+    images: images.map((i) => ({ ...i, sizeBytes: big(i.sizeBytes) })),
+    backups: backups.map((b) => ({ ...b, sizeBytes: big(b.sizeBytes) })),
+  };
 }
 
 async function diskDigest(label: string, length: number) {
@@ -68,7 +86,9 @@ async function main() {
   if (command === 'write') return write(args[0], Number(args[1]));
   if (command === 'copies') return copies();
   if (command === 'disk-digest') return diskDigest(args[0], Number(args[1]));
-  throw new Error('usage: dr-host.ts provision <team> <label> | write <label> <seed> | copies | disk-digest <label> <length>');
+  throw new Error(
+    'usage: dr-host.ts provision <team> <label> | write <label> <seed> | copies | disk-digest <label> <length>',
+  );
 }
 
 main()

@@ -19,11 +19,17 @@ export const updateAccountLimitsAction = action('account.limits', accountLimitsI
   if (!account) throw new NotFoundError('The account');
   ctx.target({ type: 'account', id: account.id, label: account.name });
   // A limit left out of the request keeps its value.
-  const imageCeilingBytes = input.imageCeilingGiB === undefined ? account.imageCeilingBytes : BigInt(Math.round(input.imageCeilingGiB * GiB));
+  const imageCeilingBytes =
+    input.imageCeilingGiB === undefined ? account.imageCeilingBytes : BigInt(Math.round(input.imageCeilingGiB * GiB));
   const imageLimit = input.imageLimit ?? account.imageLimit;
   const imagePricePerGbMonth = input.imagePricePerGbMonth ?? account.imagePricePerGbMonth;
-  ctx.detail(`Ceiling ${Number(imageCeilingBytes) / GiB} GiB, ${imageLimit} images, $${imagePricePerGbMonth}/GB-month.`);
-  await db().providerAccount.update({ where: { id: accountId }, data: { imageCeilingBytes, imageLimit, imagePricePerGbMonth } });
+  ctx.detail(
+    `Ceiling ${Number(imageCeilingBytes) / GiB} GiB, ${imageLimit} images, $${imagePricePerGbMonth}/GB-month.`,
+  );
+  await db().providerAccount.update({
+    where: { id: accountId },
+    data: { imageCeilingBytes, imageLimit, imagePricePerGbMonth },
+  });
   revalidatePath('/', 'layout');
   return { ok: true, message: 'Limits saved.' };
 });
@@ -33,7 +39,9 @@ export const createAccountAction = action('account.create', createAccountInput, 
   authorize(ctx.caller, 'admin');
   ctx.target({ type: 'account', label: input.name });
   // The audit entry says whether a token came with it, never the token.
-  ctx.detail(`Kind ${input.kind}, ${input.apiToken ? 'token set' : 'no token'}${input.apiBaseUrl ? `, API ${input.apiBaseUrl}` : ''}.`);
+  ctx.detail(
+    `Kind ${input.kind}, ${input.apiToken ? 'token set' : 'no token'}${input.apiBaseUrl ? `, API ${input.apiBaseUrl}` : ''}.`,
+  );
   const account = await createAccount(db(), input);
   ctx.target({ id: account.id });
   // A remote account's instances are read in at once; they land unassigned, for admins only.
@@ -59,9 +67,14 @@ export const syncAccountAction = action('account.sync', syncAccountInput, async 
   const account = await db().providerAccount.findUnique({ where: { id: input.accountId } });
   if (!account) throw new NotFoundError('The account');
   ctx.target({ type: 'account', id: account.id, label: account.name });
-  if (!traitsOf(account.kind).remote) throw new DomainError('Local accounts have nothing to sync: Lifeboat made every instance in them.');
+  if (!traitsOf(account.kind).remote)
+    throw new DomainError('Local accounts have nothing to sync: Lifeboat made every instance in them.');
   if (!account.apiTokenEncrypted) throw new DomainError('Set an API token for this account first.');
   const job = await queueSync(db(), account.id, ctx.caller.id);
   revalidatePath('/admin/accounts');
-  return { ok: true, message: job ? 'Sync started.' : 'A sync of this account is already running.', data: job ? { jobId: job.id } : undefined };
+  return {
+    ok: true,
+    message: job ? 'Sync started.' : 'A sync of this account is already running.',
+    data: job ? { jobId: job.id } : undefined,
+  };
 });

@@ -3,8 +3,25 @@
 import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { backupIdInput, bulkEnableInput, cancelBackupsInput, deployBackupInput, instanceIdInput, restoreInput, scheduleInput, snapshotInput } from '@/lib/schemas/backups';
-import { cancelBackups, enableBackups, startDeployFromBackup, startRestore, startSnapshot, startVerify, updateSchedule } from '@/lib/services/backups';
+import {
+  backupIdInput,
+  bulkEnableInput,
+  cancelBackupsInput,
+  deployBackupInput,
+  instanceIdInput,
+  restoreInput,
+  scheduleInput,
+  snapshotInput,
+} from '@/lib/schemas/backups';
+import {
+  cancelBackups,
+  enableBackups,
+  startDeployFromBackup,
+  startRestore,
+  startSnapshot,
+  startVerify,
+  updateSchedule,
+} from '@/lib/services/backups';
 import { DomainError, NotFoundError } from '@/lib/services/errors';
 import { backupFor, deployTeam, instanceFor } from './guards';
 import { action } from './safe-action';
@@ -27,7 +44,8 @@ export const enableBackupsAction = action('backups.enable', instanceIdInput, asy
 /** Cancelling deletes every backup, so it takes the instance's exact label. */
 export const cancelBackupsAction = action('backups.cancel', cancelBackupsInput, async (input, ctx) => {
   const instance = await instanceFor(ctx, input.instanceId);
-  if (input.confirm !== instance.label) throw new DomainError(`Type the instance's label, ${instance.label}, to confirm.`, 'confirm');
+  if (input.confirm !== instance.label)
+    throw new DomainError(`Type the instance's label, ${instance.label}, to confirm.`, 'confirm');
   const count = await cancelBackups(db(), instance.id);
   ctx.detail(`${count} backup(s) deleted.`);
   return done(instance.id, `Backups cancelled; ${count} backup(s) deleted.`);
@@ -59,9 +77,16 @@ export const restoreAction = action('backups.restore', restoreInput, async (inpu
     ctx.detail(`From the ${backup.slot ?? backup.kind} backup ${backup.id} of ${backup.instance.label}.`);
   } else {
     ctx.detail('From a backup of another team.');
-    ctx.also({ teamId: backup.teamId, type: 'backup', id: backup.id, label: `${backup.instance.label} ${backup.slot ?? backup.kind}`, detail: 'Restore of this backup onto an instance of another team.' });
+    ctx.also({
+      teamId: backup.teamId,
+      type: 'backup',
+      id: backup.id,
+      label: `${backup.instance.label} ${backup.slot ?? backup.kind}`,
+      detail: 'Restore of this backup onto an instance of another team.',
+    });
   }
-  if (input.confirm !== target.label) throw new DomainError(`Type ${target.label} to confirm that its disk is overwritten.`, 'confirm');
+  if (input.confirm !== target.label)
+    throw new DomainError(`Type ${target.label} to confirm that its disk is overwritten.`, 'confirm');
   const started = await startRestore(db(), ctx.caller, backup.id, target.id);
   revalidatePath(`/instances/${backup.instanceId}`);
   return done(target.id, 'Restore started.', { ...started, targetInstanceId: target.id });
@@ -83,7 +108,13 @@ export const deployBackupAction = action('backups.deploy', deployBackupInput, as
     // As for an image: the receiving team's entry names the new instance, the backup's team's the backup.
     ctx.target({ type: 'instance', id: null, label: input.label, teamId: input.teamId });
     ctx.detail('From a backup of another team.');
-    ctx.also({ teamId: backup.teamId, type: 'backup', id: backup.id, label: `${backup.instance.label} ${backup.slot ?? backup.kind}`, detail: 'Deploy of this backup into another team.' });
+    ctx.also({
+      teamId: backup.teamId,
+      type: 'backup',
+      id: backup.id,
+      label: `${backup.instance.label} ${backup.slot ?? backup.kind}`,
+      detail: 'Deploy of this backup into another team.',
+    });
   }
   const started = await startDeployFromBackup(db(), ctx.caller, input);
   if (backup.teamId !== input.teamId) ctx.target({ id: started.instanceId });
@@ -100,7 +131,11 @@ export const bulkEnableBackupsAction = action('backups.enable-bulk', bulkEnableI
   // One entry per team, each naming only that team's instances.
   const byTeam = new Map<string, typeof instances>();
   for (const i of instances) byTeam.set(i.teamId, [...(byTeam.get(i.teamId) ?? []), i]);
-  const names = (list: typeof instances) => list.map((i) => i.label).join(', ').slice(0, 200);
+  const names = (list: typeof instances) =>
+    list
+      .map((i) => i.label)
+      .join(', ')
+      .slice(0, 200);
   const [first, ...others] = [...byTeam];
   ctx.target({ type: 'instance', label: names(first[1]), teamId: first[0] });
   for (const [teamId, list] of others) ctx.also({ teamId, type: 'instance', label: names(list), detail: '' });

@@ -26,10 +26,18 @@ export async function imageFor(ctx: ActionContext, imageId: string, permission: 
 }
 
 export async function backupFor(ctx: ActionContext, backupId: string, permission: Permission = 'write') {
-  const backup = await db().backup.findUnique({ where: { id: backupId }, include: { instance: { select: { label: true } } } });
+  const backup = await db().backup.findUnique({
+    where: { id: backupId },
+    include: { instance: { select: { label: true } } },
+  });
   if (!backup) throw new NotFoundError('The backup');
   authorize(ctx.caller, 'read', backup.teamId, 'The backup');
-  ctx.target({ type: 'backup', id: backup.id, label: `${backup.instance.label} ${backup.slot ?? backup.kind}`, teamId: backup.teamId });
+  ctx.target({
+    type: 'backup',
+    id: backup.id,
+    label: `${backup.instance.label} ${backup.slot ?? backup.kind}`,
+    teamId: backup.teamId,
+  });
   authorize(ctx.caller, permission, backup.teamId);
   return backup;
 }

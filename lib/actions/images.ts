@@ -34,7 +34,8 @@ export const updateImageAction = action('image.update', updateImageInput, async 
 /** Deletes only when the typed confirmation is the image's exact label. */
 export const deleteImageAction = action('image.delete', deleteImageInput, async (input, ctx) => {
   const image = await imageFor(ctx, input.imageId);
-  if (input.confirm !== image.label) throw new DomainError(`Type the image's label, ${image.label}, to confirm.`, 'confirm');
+  if (input.confirm !== image.label)
+    throw new DomainError(`Type the image's label, ${image.label}, to confirm.`, 'confirm');
   await deleteImage(db(), image.id);
   revalidatePath('/images');
   return { ok: true, message: `Image ${image.label} deleted.` };
@@ -50,7 +51,13 @@ export const deployImageAction = action('image.deploy', deployImageInput, async 
     // The new instance is the receiving team's, the image its own team's: each log names only its side.
     ctx.target({ type: 'instance', id: null, label: input.label, teamId: input.teamId });
     ctx.detail('From an image of another team.');
-    ctx.also({ teamId: image.teamId, type: 'image', id: image.id, label: image.label, detail: 'Deploy of this image into another team.' });
+    ctx.also({
+      teamId: image.teamId,
+      type: 'image',
+      id: image.id,
+      label: image.label,
+      detail: 'Deploy of this image into another team.',
+    });
   }
   const started = await startDeployFromImage(db(), ctx.caller, input);
   if (image.teamId !== input.teamId) ctx.target({ id: started.instanceId });

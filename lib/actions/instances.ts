@@ -3,7 +3,12 @@
 import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { assignByTagInput, assignInstanceInput, deleteInstanceInput, removeTagRuleInput } from '@/lib/schemas/instances';
+import {
+  assignByTagInput,
+  assignInstanceInput,
+  deleteInstanceInput,
+  removeTagRuleInput,
+} from '@/lib/schemas/instances';
 import { deleteInstance } from '@/lib/services/deletion';
 import { DomainError, NotFoundError } from '@/lib/services/errors';
 import { assignByTag, assignInstance } from '@/lib/services/instances';
@@ -18,7 +23,13 @@ export const assignInstanceAction = action('instance.assign', assignInstanceInpu
   // instance only once it is theirs; the team it leaves gets one of its own. Neither names the
   // other team: each log reads only its own side.
   ctx.target({ id: null, label: '', teamId: input.teamId });
-  ctx.also({ teamId: instance.teamId, type: 'instance', id: instance.id, label: instance.label, detail: 'Move to another team.' });
+  ctx.also({
+    teamId: instance.teamId,
+    type: 'instance',
+    id: instance.id,
+    label: instance.label,
+    detail: 'Move to another team.',
+  });
   const { team } = await assignInstance(db(), instance.id, input.teamId);
   ctx.target({ id: instance.id, label: instance.label });
   ctx.detail(`Moved to team ${team.name}.`);
@@ -35,17 +46,30 @@ export const assignByTagAction = action('instance.assign-tag', assignByTagInput,
   ]);
   if (!account) throw new NotFoundError('The account');
   ctx.target({ type: 'account', id: account.id, label: account.name, teamId: team?.id });
-  const { moved, matched, movedFrom } = await assignByTag(db(), account.id, input.tag, input.teamId, { remember: input.remember });
+  const { moved, matched, movedFrom } = await assignByTag(db(), account.id, input.tag, input.teamId, {
+    remember: input.remember,
+  });
   // Each team an instance left reads that it left, naming only its own instances.
-  for (const [teamId, labels] of movedFrom) ctx.also({ teamId, type: 'instance', label: labels.join(', ').slice(0, 200), detail: `Tag ${input.tag}: move to another team.` });
-  ctx.detail(`Tag ${input.tag} to team ${team?.name}: ${moved.join(', ') || 'none moved'}${input.remember ? '; kept as a rule' : ''}.`);
+  for (const [teamId, labels] of movedFrom)
+    ctx.also({
+      teamId,
+      type: 'instance',
+      label: labels.join(', ').slice(0, 200),
+      detail: `Tag ${input.tag}: move to another team.`,
+    });
+  ctx.detail(
+    `Tag ${input.tag} to team ${team?.name}: ${moved.join(', ') || 'none moved'}${input.remember ? '; kept as a rule' : ''}.`,
+  );
   revalidatePath('/', 'layout');
   const now = moved.length
     ? `${moved.length} instance(s) tagged "${input.tag}" now belong to ${team?.name}: ${moved.join(', ')}.`
     : matched
       ? `All ${matched} instance(s) tagged "${input.tag}" already belong to ${team?.name}.`
       : `No instance has the tag "${input.tag}" yet.`;
-  return { ok: true, message: input.remember ? `${now} New instances tagged "${input.tag}" will go to ${team?.name} too.` : now };
+  return {
+    ok: true,
+    message: input.remember ? `${now} New instances tagged "${input.tag}" will go to ${team?.name} too.` : now,
+  };
 });
 
 /** Admins stop a tag rule; instances it assigned stay where they are. */
@@ -63,11 +87,15 @@ export const removeTagRuleAction = action('instance.tag-rule-remove', removeTagR
 /** Members and admins of its team delete an instance for good, with its exact label typed. */
 export const deleteInstanceAction = action('instance.delete', deleteInstanceInput, async (input, ctx) => {
   const instance = await instanceFor(ctx, input.instanceId);
-  if (input.confirm !== instance.label) throw new DomainError(`Type the instance's label, ${instance.label}, to confirm.`, 'confirm');
+  if (input.confirm !== instance.label)
+    throw new DomainError(`Type the instance's label, ${instance.label}, to confirm.`, 'confirm');
   const gone = await deleteInstance(db(), instance.id);
   const backups = gone.backups + gone.snapshots;
   ctx.detail(`${gone.disks} disk(s) and ${backups} backup(s) deleted; ${gone.images} image(s) of it kept.`);
   // Only the list: the instance's own page is gone, and the form leaves it for the list.
   revalidatePath('/instances');
-  return { ok: true, message: `Instance ${instance.label} deleted, with its disks and ${backups} backup${backups === 1 ? '' : 's'}.` };
+  return {
+    ok: true,
+    message: `Instance ${instance.label} deleted, with its disks and ${backups} backup${backups === 1 ? '' : 's'}.`,
+  };
 });

@@ -104,10 +104,21 @@ export function action<S extends z.ZodType, T = unknown>(
     const input = formObject(raw);
     // Ill-formed text (a lone surrogate, NUL) is refused in every field of every action, before its schema.
     const broken = illFormedFields(input);
-    if (broken.length) return { ok: false, message: 'Check the highlighted fields.', errors: Object.fromEntries(broken.map((key) => [key, [ILL_FORMED_MESSAGE]])) };
+    if (broken.length)
+      return {
+        ok: false,
+        message: 'Check the highlighted fields.',
+        errors: Object.fromEntries(broken.map((key) => [key, [ILL_FORMED_MESSAGE]])),
+      };
     const parsed = schema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const ctx: ActionContext = { caller, ip, target: (t) => void (target = { ...target, ...t }), detail: (t) => void details.push(t), also: (e) => void sides.push(e) };
+    const ctx: ActionContext = {
+      caller,
+      ip,
+      target: (t) => void (target = { ...target, ...t }),
+      detail: (t) => void details.push(t),
+      also: (e) => void sides.push(e),
+    };
     try {
       const state = await run(parsed.data, ctx);
       await audit(state.ok ? 'success' : 'refused', state.ok ? undefined : state.message);

@@ -6,11 +6,21 @@ import { refused } from './state';
 // Expected refusals become form state; Linode's land beside the form field they concern.
 describe('refused', () => {
   it('puts a domain refusal on its field', () => {
-    expect(refused(new DomainError('Choose a plan.', 'plan'))).toEqual({ ok: false, message: 'Choose a plan.', errors: { plan: ['Choose a plan.'] } });
+    expect(refused(new DomainError('Choose a plan.', 'plan'))).toEqual({
+      ok: false,
+      message: 'Choose a plan.',
+      errors: { plan: ['Choose a plan.'] },
+    });
   });
 
   it("puts Linode's refusal on the form field named after the API's field", () => {
-    const error = new LinodeApiError({ status: 400, method: 'POST', path: '/linode/instances', reasons: [{ field: 'root_pass', reason: 'Password does not meet strength requirement.' }], message: 'root_pass: Password does not meet strength requirement.' });
+    const error = new LinodeApiError({
+      status: 400,
+      method: 'POST',
+      path: '/linode/instances',
+      reasons: [{ field: 'root_pass', reason: 'Password does not meet strength requirement.' }],
+      message: 'root_pass: Password does not meet strength requirement.',
+    });
     expect(refused(error)).toEqual({
       ok: false,
       message: 'root_pass: Password does not meet strength requirement.',
@@ -19,7 +29,13 @@ describe('refused', () => {
   });
 
   it('shows a Linode failure without a field as the form message', () => {
-    const error = new LinodeApiError({ status: 503, method: 'POST', path: '/linode/instances/7/backups/enable', reasons: [], message: "Linode's API failed (503)." });
+    const error = new LinodeApiError({
+      status: 503,
+      method: 'POST',
+      path: '/linode/instances/7/backups/enable',
+      reasons: [],
+      message: "Linode's API failed (503).",
+    });
     expect(refused(error)).toEqual({ ok: false, message: "Linode's API failed (503).", errors: undefined });
   });
 

@@ -15,7 +15,11 @@ export type ActionState<T = unknown> = {
 export const initialState: ActionState = { ok: false };
 
 export function invalid(error: z.ZodError): ActionState<never> {
-  return { ok: false, message: 'Check the highlighted fields.', errors: z.flattenError(error).fieldErrors as Record<string, string[]> };
+  return {
+    ok: false,
+    message: 'Check the highlighted fields.',
+    errors: z.flattenError(error).fieldErrors as Record<string, string[]>,
+  };
 }
 
 /** Turns an expected refusal into state; re-throws anything unexpected so it reaches the error page and the log. */

@@ -20,15 +20,27 @@ import { checkStoresAction, rebuildStoresAction } from './stores';
 // (started if it is not up, never skipped): an image and an encrypted backup written as another
 // Lifeboat would have, then checked and rebuilt into a database that has never seen them.
 
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.10' }), cookies: async () => new Map() }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => (await import('@/tests/session')).testSession(),
+}));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.10' }),
+  cookies: async () => new Map(),
+}));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-const check = (input: Record<string, unknown>) => checkStoresAction(initialState, input) as Promise<ActionState<CheckResult>>;
-const rebuild = (input: Record<string, unknown>) => rebuildStoresAction(initialState, input) as Promise<ActionState<RebuildResult>>;
+const check = (input: Record<string, unknown>) =>
+  checkStoresAction(initialState, input) as Promise<ActionState<CheckResult>>;
+const rebuild = (input: Record<string, unknown>) =>
+  rebuildStoresAction(initialState, input) as Promise<ActionState<RebuildResult>>;
 
 let restoreEnv: (() => void) | undefined;
-const lost = { team: { id: createId(), name: 'Rescued' }, instance: { id: createId(), label: 'db-main', region: 'eu-central', plan: 'small' }, disk: { id: createId(), label: 'disk' } };
+const lost = {
+  team: { id: createId(), name: 'Rescued' },
+  instance: { id: createId(), label: 'db-main', region: 'eu-central', plan: 'small' },
+  disk: { id: createId(), label: 'disk' },
+};
 const imageId = createId();
 const backupId = createId();
 let diskDir: string;
@@ -45,8 +57,12 @@ beforeAll(async () => {
   await writeTestDisk(file, 3, ['random', 'hole', 'text']);
   const owners = { ...lost, account: { id: createId(), name: 'Local host', kind: 'local' } };
   const by = { createdById: 'gone-user', createdByName: 'Tess Tester' };
-  await captureDisk(await imageStore(), file, imageId, { about: imageRecord({ id: imageId, label: 'db-golden', description: 'before the fire', ...by }, owners) });
-  await captureDisk(await backupStore('eu-central'), file, backupId, { about: backupRecord({ id: backupId, label: 'by hand', kind: 'snapshot', windowStart: null, ...by }, owners) });
+  await captureDisk(await imageStore(), file, imageId, {
+    about: imageRecord({ id: imageId, label: 'db-golden', description: 'before the fire', ...by }, owners),
+  });
+  await captureDisk(await backupStore('eu-central'), file, backupId, {
+    about: backupRecord({ id: backupId, label: 'by hand', kind: 'snapshot', windowStart: null, ...by }, owners),
+  });
   await closeAppDatabase(gone);
 }, 120_000);
 
@@ -58,7 +74,8 @@ afterAll(async () => {
 describe.each(PROVIDERS)('store recovery actions on %s', (provider) => {
   let t: TestDatabase;
   let w: World;
-  const audits = (action: string) => t.db.auditEntry.findMany({ where: { action }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  const audits = (action: string) =>
+    t.db.auditEntry.findMany({ where: { action }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
 
   beforeAll(async () => {
     t = await openAppDatabase(provider);
@@ -77,7 +94,9 @@ describe.each(PROVIDERS)('store recovery actions on %s', (provider) => {
     }
     expect(await snapshot(t.db)).toBe(before);
     for (const action of ['store.check', 'store.rebuild']) {
-      expect((await audits(action)).map((a) => [a.actorId, a.result])).toEqual(['member', 'viewer', 'other'].map((r) => [w.users[r as 'member'].id, 'refused']));
+      expect((await audits(action)).map((a) => [a.actorId, a.result])).toEqual(
+        ['member', 'viewer', 'other'].map((r) => [w.users[r as 'member'].id, 'refused']),
+      );
     }
   });
 
@@ -88,17 +107,45 @@ describe.each(PROVIDERS)('store recovery actions on %s', (provider) => {
     const images = state.data!.stores.find((s) => s.scope === 'images')!;
     const eu = state.data!.stores.find((s) => s.scope === 'backups:eu-central')!;
     expect(state.data!.deep).toBe(true);
-    expect(images).toMatchObject({ label: 'Image store', location: expect.stringContaining('lifeboat-dr-actions-images'), manifests: 1, chunks: 2, problems: [], moreProblems: 0 });
+    expect(images).toMatchObject({
+      label: 'Image store',
+      location: expect.stringContaining('lifeboat-dr-actions-images'),
+      manifests: 1,
+      chunks: 2,
+      problems: [],
+      moreProblems: 0,
+    });
     expect(eu).toMatchObject({ manifests: 1, chunks: 2, problems: [], moreProblems: 0 });
-    expect(state.message).toMatch(/^Checked \d+ stores \(deep: every chunk read back\): 2 manifests, \d+ chunks, no problems\.$/);
+    expect(state.message).toMatch(
+      /^Checked \d+ stores \(deep: every chunk read back\): 2 manifests, \d+ chunks, no problems\.$/,
+    );
     const [entry] = (await audits('store.check')).filter((a) => a.result === 'success');
-    expect(entry).toMatchObject({ actorId: w.users.admin.id, targetType: 'store', targetLabel: 'every store', ip: '192.0.2.10', detail: state.message });
+    expect(entry).toMatchObject({
+      actorId: w.users.admin.id,
+      targetType: 'store',
+      targetLabel: 'every store',
+      ip: '192.0.2.10',
+      detail: state.message,
+    });
 
     // An image row of this database with no manifest in the store is named.
-    const orphanRow = await t.db.image.create({ data: { accountId: w.accountId, teamId: w.teamA, label: 'no copy', status: 'available', sourceInstanceLabel: 'x', sourceDiskLabel: 'disk', region: 'eu-central', sizeBytes: 1024 } });
+    const orphanRow = await t.db.image.create({
+      data: {
+        accountId: w.accountId,
+        teamId: w.teamA,
+        label: 'no copy',
+        status: 'available',
+        sourceInstanceLabel: 'x',
+        sourceDiskLabel: 'disk',
+        region: 'eu-central',
+        sizeBytes: 1024,
+      },
+    });
     const after = await check({});
     expect(after.data!.deep).toBe(false);
-    expect(after.data!.stores.find((s) => s.scope === 'images')!.problems).toEqual([`The image no copy (${orphanRow.id}) has no manifest in this store.`]);
+    expect(after.data!.stores.find((s) => s.scope === 'images')!.problems).toEqual([
+      `The image no copy (${orphanRow.id}) has no manifest in this store.`,
+    ]);
     expect(after.message).toMatch(/, 1 problem\.$/);
     await t.db.image.delete({ where: { id: orphanRow.id } });
   });
@@ -117,16 +164,47 @@ describe.each(PROVIDERS)('store recovery actions on %s', (provider) => {
     expect(state.ok, state.message).toBe(true);
     const images = state.data!.stores.find((s) => s.scope === 'images')!;
     const eu = state.data!.stores.find((s) => s.scope === 'backups:eu-central')!;
-    expect(images).toMatchObject({ manifests: 1, alreadyKnown: 0, recovered: { images: 1, backups: 0, instances: 0, teams: 1 }, orphans: [], moreOrphans: 0 });
-    expect(eu).toMatchObject({ manifests: 1, alreadyKnown: 0, recovered: { images: 0, backups: 1, instances: 1, teams: 0 }, orphans: [] });
+    expect(images).toMatchObject({
+      manifests: 1,
+      alreadyKnown: 0,
+      recovered: { images: 1, backups: 0, instances: 0, teams: 1 },
+      orphans: [],
+      moreOrphans: 0,
+    });
+    expect(eu).toMatchObject({
+      manifests: 1,
+      alreadyKnown: 0,
+      recovered: { images: 0, backups: 1, instances: 1, teams: 0 },
+      orphans: [],
+    });
     expect(state.data!.stores.every((s) => !s.error)).toBe(true);
-    expect(state.message).toMatch(/^Rebuilt from \d+ stores \(2 manifests\): recovered 1 image, 1 backup, 1 instance, 1 team; 0 already known\.$/);
+    expect(state.message).toMatch(
+      /^Rebuilt from \d+ stores \(2 manifests\): recovered 1 image, 1 backup, 1 instance, 1 team; 0 already known\.$/,
+    );
 
-    expect(await t.db.image.findUniqueOrThrow({ where: { id: imageId } })).toMatchObject({ label: 'db-golden', status: 'available', teamId: lost.team.id, createdByName: 'Tess Tester' });
-    expect(await t.db.backup.findUniqueOrThrow({ where: { id: backupId } })).toMatchObject({ slot: 'snapshot', status: 'successful', instanceId: lost.instance.id });
-    expect(await t.db.instance.findUniqueOrThrow({ where: { id: lost.instance.id } })).toMatchObject({ label: 'db-main', status: 'offline', teamId: lost.team.id });
+    expect(await t.db.image.findUniqueOrThrow({ where: { id: imageId } })).toMatchObject({
+      label: 'db-golden',
+      status: 'available',
+      teamId: lost.team.id,
+      createdByName: 'Tess Tester',
+    });
+    expect(await t.db.backup.findUniqueOrThrow({ where: { id: backupId } })).toMatchObject({
+      slot: 'snapshot',
+      status: 'successful',
+      instanceId: lost.instance.id,
+    });
+    expect(await t.db.instance.findUniqueOrThrow({ where: { id: lost.instance.id } })).toMatchObject({
+      label: 'db-main',
+      status: 'offline',
+      teamId: lost.team.id,
+    });
     const [entry] = (await audits('store.rebuild')).filter((a) => a.result === 'success');
-    expect(entry).toMatchObject({ actorId: w.users.admin.id, targetType: 'store', targetLabel: 'every store', detail: state.message });
+    expect(entry).toMatchObject({
+      actorId: w.users.admin.id,
+      targetType: 'store',
+      targetLabel: 'every store',
+      detail: state.message,
+    });
 
     const again = await rebuild({ confirm: 'rebuild' });
     expect(again.message).toMatch(/: recovered 0 images, 0 backups, 0 instances, 0 teams; 2 already known\.$/);

@@ -16,17 +16,30 @@ import { resetStoreAction, saveStoreAction, testStoreAction } from './stores';
 // The Storage page's actions against a real database and, for "Test connection", the real
 // object store on loopback (OpenStack Swift with s3api; started if it is not up, never skipped).
 
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.9' }), cookies: async () => new Map() }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => (await import('@/tests/session')).testSession(),
+}));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.9' }),
+  cookies: async () => new Map(),
+}));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const SECRET = S3.secretAccessKey;
 const bucket = `lifeboat-settings-${Date.now().toString(36)}`;
 const s3Url = (b = bucket, prefix = 'backups/us-east') => `s3://${b}/${prefix}?endpoint=${S3.endpoint}&path-style=true`;
-const admin = new S3Client({ ...S3, forcePathStyle: true, credentials: S3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+const admin = new S3Client({
+  ...S3,
+  forcePathStyle: true,
+  credentials: S3,
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+});
 
 type Form = Record<string, unknown>;
-const save = (input: Form) => saveStoreAction(initialState as ActionState<{ key: string }>, { keyChoice: 'keep', ...input });
+const save = (input: Form) =>
+  saveStoreAction(initialState as ActionState<{ key: string }>, { keyChoice: 'keep', ...input });
 const reset = (input: Form) => resetStoreAction(initialState, input);
 const test = (scope: string) => testStoreAction(initialState, { scope });
 
@@ -53,26 +66,60 @@ describe.each(PROVIDERS)('store settings on %s', (provider) => {
   beforeEach(asAdmin);
 
   it('saves an S3 store with sealed credentials and a generated key that comes back once', async () => {
-    const state = await save({ scope: 'backups:us-east', url: s3Url(), accessKeyId: S3.accessKeyId, secretAccessKey: SECRET, keyChoice: 'generate' });
-    expect(state, state.message).toMatchObject({ ok: true, data: { key: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/) } });
+    const state = await save({
+      scope: 'backups:us-east',
+      url: s3Url(),
+      accessKeyId: S3.accessKeyId,
+      secretAccessKey: SECRET,
+      keyChoice: 'generate',
+    });
+    expect(state, state.message).toMatchObject({
+      ok: true,
+      data: { key: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/) },
+    });
     const key = Buffer.from(state.data!.key, 'base64');
     expect(key).toHaveLength(32);
     const saved = (await row('backups:us-east'))!;
-    expect(saved).toMatchObject({ url: s3Url(), accessKeyId: S3.accessKeyId, updatedById: w.users.admin.id, secretAccessKeyEncrypted: expect.stringMatching(/^v1:/), storeKeyEncrypted: expect.stringMatching(/^v1:/) });
+    expect(saved).toMatchObject({
+      url: s3Url(),
+      accessKeyId: S3.accessKeyId,
+      updatedById: w.users.admin.id,
+      secretAccessKeyEncrypted: expect.stringMatching(/^v1:/),
+      storeKeyEncrypted: expect.stringMatching(/^v1:/),
+    });
     expect(JSON.stringify(saved)).not.toContain(SECRET);
     expect(JSON.stringify(saved)).not.toContain(state.data!.key);
     expect(decryptSecret(saved.secretAccessKeyEncrypted!)).toBe(SECRET);
-    expect(await storeConfig('backups:us-east')).toEqual({ scope: 'backups:us-east', url: s3Url(), source: 'setting', accessKeyId: S3.accessKeyId, secretAccessKey: SECRET, key });
+    expect(await storeConfig('backups:us-east')).toEqual({
+      scope: 'backups:us-east',
+      url: s3Url(),
+      source: 'setting',
+      accessKeyId: S3.accessKeyId,
+      secretAccessKey: SECRET,
+      key,
+    });
 
     // Saved again with the secret blank and the key kept: both stay, and no key comes back.
-    const again = await save({ scope: 'backups:us-east', url: s3Url(), accessKeyId: S3.accessKeyId, secretAccessKey: '' });
+    const again = await save({
+      scope: 'backups:us-east',
+      url: s3Url(),
+      accessKeyId: S3.accessKeyId,
+      secretAccessKey: '',
+    });
     expect(again).toMatchObject({ ok: true });
     expect(again.data).toBeUndefined();
     expect(await storeConfig('backups:us-east')).toMatchObject({ secretAccessKey: SECRET, key });
 
     // No page read and no audit entry holds the secret or the key.
     const stores = await readStores();
-    expect(stores!.find((s) => s.scope === 'backups:us-east')).toMatchObject({ source: 'setting', url: s3Url(), accessKeyId: S3.accessKeyId, hasCredentials: true, encrypted: true, copies: 0 });
+    expect(stores!.find((s) => s.scope === 'backups:us-east')).toMatchObject({
+      source: 'setting',
+      url: s3Url(),
+      accessKeyId: S3.accessKeyId,
+      hasCredentials: true,
+      encrypted: true,
+      copies: 0,
+    });
     for (const [name, c] of Object.entries(READ_CASES)) {
       const { args } = await c.arrange(w);
       asAdmin();
@@ -96,19 +143,48 @@ describe.each(PROVIDERS)('store settings on %s', (provider) => {
     await save({ scope: 'backups:us-east', url: s3Url(), accessKeyId: S3.accessKeyId, secretAccessKey: SECRET });
     const state = await test('backups:us-east');
     // The key an earlier test gave this store is checked too.
-    expect(state).toEqual({ ok: true, message: `Connected to s3://${bucket}/backups/us-east/?endpoint=${S3.endpoint}: a test object was written, read back and deleted. Its key opens it.` });
-    const left = await admin.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'backups/us-east/lifeboat-probe/' }));
+    expect(state).toEqual({
+      ok: true,
+      message: `Connected to s3://${bucket}/backups/us-east/?endpoint=${S3.endpoint}: a test object was written, read back and deleted. Its key opens it.`,
+    });
+    const left = await admin.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: 'backups/us-east/lifeboat-probe/' }),
+    );
     expect(left.KeyCount).toBe(0);
-    expect(await t.db.auditEntry.findFirst({ where: { action: 'store.test' }, orderBy: [{ at: 'desc' }, { id: 'desc' }] })).toMatchObject({ result: 'success', targetId: 'backups:us-east' });
+    expect(
+      await t.db.auditEntry.findFirst({ where: { action: 'store.test' }, orderBy: [{ at: 'desc' }, { id: 'desc' }] }),
+    ).toMatchObject({ result: 'success', targetId: 'backups:us-east' });
   });
 
   it('says in plain words what is wrong: a wrong secret, a missing bucket, an unreachable endpoint', async () => {
-    await save({ scope: 'backups:us-east', url: s3Url(), accessKeyId: S3.accessKeyId, secretAccessKey: 'not-the-secret' });
-    expect(await test('backups:us-east')).toEqual({ ok: false, message: expect.stringMatching(/^Could not use s3:\/\/.*\. Access denied: the secret access key does not match the access key ID\.$/) });
-    await save({ scope: 'backups:us-east', url: s3Url(`${bucket}-missing`), accessKeyId: S3.accessKeyId, secretAccessKey: SECRET });
+    await save({
+      scope: 'backups:us-east',
+      url: s3Url(),
+      accessKeyId: S3.accessKeyId,
+      secretAccessKey: 'not-the-secret',
+    });
+    expect(await test('backups:us-east')).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^Could not use s3:\/\/.*\. Access denied: the secret access key does not match the access key ID\.$/,
+      ),
+    });
+    await save({
+      scope: 'backups:us-east',
+      url: s3Url(`${bucket}-missing`),
+      accessKeyId: S3.accessKeyId,
+      secretAccessKey: SECRET,
+    });
     expect((await test('backups:us-east')).message).toMatch(/There is no such bucket at this endpoint/);
-    await save({ scope: 'backups:us-east', url: `s3://${bucket}/x?endpoint=http://127.0.0.1:9&path-style=true`, accessKeyId: S3.accessKeyId, secretAccessKey: SECRET });
-    expect((await test('backups:us-east')).message).toMatch(/The endpoint is unreachable: nothing answers at that address and port/);
+    await save({
+      scope: 'backups:us-east',
+      url: `s3://${bucket}/x?endpoint=http://127.0.0.1:9&path-style=true`,
+      accessKeyId: S3.accessKeyId,
+      secretAccessKey: SECRET,
+    });
+    expect((await test('backups:us-east')).message).toMatch(
+      /The endpoint is unreachable: nothing answers at that address and port/,
+    );
     await save({ scope: 'backups:us-east', url: s3Url(), accessKeyId: '', clearCredentials: 'on' });
     expect((await test('backups:us-east')).message).toMatch(/^No access key is set for/);
   });
@@ -121,8 +197,16 @@ describe.each(PROVIDERS)('store settings on %s', (provider) => {
       [{ url: 'relative/folder' }, 'url', /Not a store address/],
       [{ url: 's3://Not_A_Bucket/x' }, 'url', /Not a bucket name/],
       [{ url: '' }, 'url', /Enter where the store is/],
-      [{ url: '/srv/x', keyChoice: 'enter', storeKey: 'a long passphrase is still not a key' }, 'storeKey', /passphrase is not accepted/],
-      [{ url: '/srv/x', keyChoice: 'enter', storeKey: crypto.randomBytes(16).toString('hex') }, 'storeKey', /32 random bytes/],
+      [
+        { url: '/srv/x', keyChoice: 'enter', storeKey: 'a long passphrase is still not a key' },
+        'storeKey',
+        /passphrase is not accepted/,
+      ],
+      [
+        { url: '/srv/x', keyChoice: 'enter', storeKey: crypto.randomBytes(16).toString('hex') },
+        'storeKey',
+        /32 random bytes/,
+      ],
       [{ url: '/srv/x', keyChoice: 'sometimes' }, 'keyChoice', /Choose what to do with the key/],
       [{ url: '/srv/x', accessKeyId: 'id' }, 'accessKeyId', /A folder on this host needs no access key/],
       [{ url: s3Url(), accessKeyId: 'id' }, 'secretAccessKey', /Enter the secret access key/],
@@ -133,7 +217,9 @@ describe.each(PROVIDERS)('store settings on %s', (provider) => {
       expect(state.errors?.[field]?.join(' '), JSON.stringify(input)).toMatch(message);
       expect(await row('backups:us-east')).toEqual(before);
     }
-    expect((await save({ scope: 'backups:mars', url: '/srv/x' })).errors?.scope).toEqual(['There is no such store on this host.']);
+    expect((await save({ scope: 'backups:mars', url: '/srv/x' })).errors?.scope).toEqual([
+      'There is no such store on this host.',
+    ]);
     expect(await row('backups:mars')).toBeNull();
   });
 
@@ -142,7 +228,11 @@ describe.each(PROVIDERS)('store settings on %s', (provider) => {
     const before = await row('images');
     for (const role of ['member', 'viewer', 'other'] as const) {
       signInAs(w.users[role].id);
-      for (const state of [await save({ scope: 'images', url: '/srv/elsewhere' }), await reset({ scope: 'images' }), await test('images')]) {
+      for (const state of [
+        await save({ scope: 'images', url: '/srv/elsewhere' }),
+        await reset({ scope: 'images' }),
+        await test('images'),
+      ]) {
         expect(state).toMatchObject({ ok: false, message: 'Only administrators can do that.' });
       }
       expect(await readStores()).toBeNull();
@@ -153,28 +243,49 @@ describe.each(PROVIDERS)('store settings on %s', (provider) => {
   it('asks before pointing a store that holds backups elsewhere, and says they are not moved', async () => {
     const refused = await save({ scope: 'backups:eu-central', url: '/srv/lifeboat/new-eu' });
     expect(refused.ok).toBe(false);
-    expect(refused.errors?.confirmMove?.[0]).toMatch(/^Backups in eu-central holds \d+ backups?\. They stay in the current store \(.*backups\/eu-central\) and are not moved to the new one\./);
+    expect(refused.errors?.confirmMove?.[0]).toMatch(
+      /^Backups in eu-central holds \d+ backups?\. They stay in the current store \(.*backups\/eu-central\) and are not moved to the new one\./,
+    );
     expect(await row('backups:eu-central')).toBeNull();
-    expect(await save({ scope: 'backups:eu-central', url: '/srv/lifeboat/new-eu', confirmMove: 'on' })).toMatchObject({ ok: true, message: 'Saved. What the old store holds stays there.' });
+    expect(await save({ scope: 'backups:eu-central', url: '/srv/lifeboat/new-eu', confirmMove: 'on' })).toMatchObject({
+      ok: true,
+      message: 'Saved. What the old store holds stays there.',
+    });
 
     // Same address, new key: the backup there could no longer be read, so it is refused.
     const rekey = await save({ scope: 'backups:eu-central', url: '/srv/lifeboat/new-eu/', keyChoice: 'generate' });
-    expect(rekey.errors?.keyChoice?.[0]).toMatch(/holds \d+ backups?, written without a key: Lifeboat could no longer read them/);
+    expect(rekey.errors?.keyChoice?.[0]).toMatch(
+      /holds \d+ backups?, written without a key: Lifeboat could no longer read them/,
+    );
     expect((await row('backups:eu-central'))!.storeKeyEncrypted).toBeNull();
 
     // Back to the default folder: asked again, then the row is gone.
     expect((await reset({ scope: 'backups:eu-central' })).errors?.confirmMove?.[0]).toMatch(/are not moved/);
     expect(await row('backups:eu-central')).not.toBeNull();
-    expect(await reset({ scope: 'backups:eu-central', confirmMove: 'on' })).toMatchObject({ ok: true, message: expect.stringMatching(/^Back to the default folder .*backups\/eu-central\.$/) });
+    expect(await reset({ scope: 'backups:eu-central', confirmMove: 'on' })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Back to the default folder .*backups\/eu-central\.$/),
+    });
     expect(await row('backups:eu-central')).toBeNull();
-    expect((await reset({ scope: 'backups:eu-central', confirmMove: 'on' })).message).toBe('Backups in eu-central already uses its default folder.');
+    expect((await reset({ scope: 'backups:eu-central', confirmMove: 'on' })).message).toBe(
+      'Backups in eu-central already uses its default folder.',
+    );
   });
 
   it('lets a store with nothing in it change its key, enter one, or drop it', async () => {
     const key = crypto.randomBytes(32);
-    expect(await save({ scope: 'backups:us-east', url: '/srv/lifeboat/us', keyChoice: 'enter', storeKey: key.toString('hex') })).toMatchObject({ ok: true });
+    expect(
+      await save({
+        scope: 'backups:us-east',
+        url: '/srv/lifeboat/us',
+        keyChoice: 'enter',
+        storeKey: key.toString('hex'),
+      }),
+    ).toMatchObject({ ok: true });
     expect((await storeConfig('backups:us-east')).key).toEqual(key);
-    expect(await save({ scope: 'backups:us-east', url: '/srv/lifeboat/us', keyChoice: 'clear' })).toMatchObject({ ok: true });
+    expect(await save({ scope: 'backups:us-east', url: '/srv/lifeboat/us', keyChoice: 'clear' })).toMatchObject({
+      ok: true,
+    });
     expect((await storeConfig('backups:us-east')).key).toBeUndefined();
   });
 
@@ -184,16 +295,33 @@ describe.each(PROVIDERS)('store settings on %s', (provider) => {
     process.env.IMAGE_STORE_SECRET_ACCESS_KEY = SECRET;
     try {
       const state = await save({ scope: 'images', url: '/srv/x' });
-      expect(state).toMatchObject({ ok: false, message: "Image store is set by IMAGE_STORE in this host's environment; change it there." });
+      expect(state).toMatchObject({
+        ok: false,
+        message: "Image store is set by IMAGE_STORE in this host's environment; change it there.",
+      });
       const images = (await readStores())!.find((s) => s.scope === 'images');
-      expect(images).toMatchObject({ source: 'environment', envName: 'IMAGE_STORE', url: s3Url(bucket, 'env-images'), hasCredentials: true, encrypted: false });
+      expect(images).toMatchObject({
+        source: 'environment',
+        envName: 'IMAGE_STORE',
+        url: s3Url(bucket, 'env-images'),
+        hasCredentials: true,
+        encrypted: false,
+      });
       expect(JSON.stringify(images)).not.toContain(SECRET);
       expect((await test('images')).ok).toBe(true);
       process.env.IMAGE_STORE = 'nowhere';
-      expect((await readStores())!.find((s) => s.scope === 'images')).toMatchObject({ source: 'environment', url: '', problem: expect.stringMatching(/^IMAGE_STORE: Not a store address/) });
-      expect(await test('images')).toEqual({ ok: false, message: expect.stringMatching(/^IMAGE_STORE: Not a store address/) });
+      expect((await readStores())!.find((s) => s.scope === 'images')).toMatchObject({
+        source: 'environment',
+        url: '',
+        problem: expect.stringMatching(/^IMAGE_STORE: Not a store address/),
+      });
+      expect(await test('images')).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^IMAGE_STORE: Not a store address/),
+      });
     } finally {
-      for (const name of ['IMAGE_STORE', 'IMAGE_STORE_ACCESS_KEY_ID', 'IMAGE_STORE_SECRET_ACCESS_KEY']) delete process.env[name];
+      for (const name of ['IMAGE_STORE', 'IMAGE_STORE_ACCESS_KEY_ID', 'IMAGE_STORE_SECRET_ACCESS_KEY'])
+        delete process.env[name];
     }
   });
 });

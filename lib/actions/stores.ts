@@ -4,8 +4,21 @@ import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { isStoreScope, scopeLabel, storeConfig, storeIdentity } from '@/lib/config/stores';
 import { db } from '@/lib/db/client';
-import { checkLine, checkView, rebuildLine, rebuildView, type CheckResult, type RebuildResult } from '@/lib/domain/store-reports';
-import { storeCheckInput, storeRebuildInput, storeResetInput, storeSettingInput, storeTestInput } from '@/lib/schemas/stores';
+import {
+  checkLine,
+  checkView,
+  rebuildLine,
+  rebuildView,
+  type CheckResult,
+  type RebuildResult,
+} from '@/lib/domain/store-reports';
+import {
+  storeCheckInput,
+  storeRebuildInput,
+  storeResetInput,
+  storeSettingInput,
+  storeTestInput,
+} from '@/lib/schemas/stores';
 import { DomainError } from '@/lib/services/errors';
 import { checkStores } from '@/lib/services/store-check';
 import { probeStore } from '@/lib/services/store-probe';
@@ -31,7 +44,9 @@ const KEY_WORDS = { keep: 'key kept', generate: 'key generated', enter: 'key ent
 export const saveStoreAction = action('store.set', storeSettingInput, async (input, ctx) => {
   scopeFor(ctx, input.scope);
   const saved = await saveStoreSetting(db(), input, { id: ctx.caller.id, name: ctx.caller.name });
-  ctx.detail(`${storeIdentity({ url: input.url })}; ${saved.hasCredentials ? 'credentials set' : 'no credentials'}; ${KEY_WORDS[input.keyChoice]}${saved.moving && saved.copies ? `; ${saved.copies} existing copies left in the old store` : ''}.`);
+  ctx.detail(
+    `${storeIdentity({ url: input.url })}; ${saved.hasCredentials ? 'credentials set' : 'no credentials'}; ${KEY_WORDS[input.keyChoice]}${saved.moving && saved.copies ? `; ${saved.copies} existing copies left in the old store` : ''}.`,
+  );
   revalidatePath('/admin/storage');
   const kept = saved.moving && saved.copies ? ' What the old store holds stays there.' : '';
   return { ok: true, message: `Saved.${kept}`, data: saved.generatedKey ? { key: saved.generatedKey } : undefined };
@@ -66,7 +81,11 @@ export const checkStoresAction = action('store.check', storeCheckInput, async (i
   const reports = await checkStores(db(), { deep: input.deep });
   const line = checkLine(reports, input.deep);
   ctx.detail(line);
-  return { ok: true, message: line, data: { deep: input.deep, stores: reports.map((r) => checkView(r)) } satisfies CheckResult };
+  return {
+    ok: true,
+    message: line,
+    data: { deep: input.deep, stores: reports.map((r) => checkView(r)) } satisfies CheckResult,
+  };
 });
 
 /** Recreates the image and backup rows this database lacks from the stores' manifests. */

@@ -3,8 +3,25 @@
 import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { addMemberInput, createTeamInput, memberRoleInput, removeMemberInput, renameTeamInput, teamPolicyInput, teamQuotaInput } from '@/lib/schemas/admin';
-import { addMember, createTeam, findTeam, removeMember, renameTeam, setBackupsRequired, setMemberRole, setQuota } from '@/lib/services/teams';
+import {
+  addMemberInput,
+  createTeamInput,
+  memberRoleInput,
+  removeMemberInput,
+  renameTeamInput,
+  teamPolicyInput,
+  teamQuotaInput,
+} from '@/lib/schemas/admin';
+import {
+  addMember,
+  createTeam,
+  findTeam,
+  removeMember,
+  renameTeam,
+  setBackupsRequired,
+  setMemberRole,
+  setQuota,
+} from '@/lib/services/teams';
 import { action, type ActionContext } from './safe-action';
 
 // The admin console's team actions. Each names the team in its audit target, so the entry
@@ -82,7 +99,10 @@ export const removeMemberAction = action('team.member-remove', removeMemberInput
 export const setQuotaAction = action('team.quota', teamQuotaInput, async (input, ctx) => {
   const team = await teamFor(ctx, input.teamId);
   // A quota left out of the request keeps its value (blank, sent, means no limit).
-  const quota = { maxImages: input.maxImages === undefined ? team.maxImages : input.maxImages, maxInstances: input.maxInstances === undefined ? team.maxInstances : input.maxInstances };
+  const quota = {
+    maxImages: input.maxImages === undefined ? team.maxImages : input.maxImages,
+    maxInstances: input.maxInstances === undefined ? team.maxInstances : input.maxInstances,
+  };
   ctx.detail(`Max images ${quotaText(quota.maxImages)}, max instances ${quotaText(quota.maxInstances)}.`);
   await setQuota(db(), team.id, quota);
   revalidateTeam(team.id);

@@ -26,7 +26,9 @@ export const createUserAction = action('user.create', createUserInput, async (in
   ctx.target({ type: 'user', label: input.email });
   const { user, password } = await createUser(db(), input);
   ctx.target({ id: user.id });
-  const team = input.teamId ? await db().team.findUnique({ where: { id: input.teamId }, select: { name: true } }) : null;
+  const team = input.teamId
+    ? await db().team.findUnique({ where: { id: input.teamId }, select: { name: true } })
+    : null;
   ctx.detail(`${input.isAdmin ? 'Admin' : 'Not admin'}${team ? `; ${input.role} of ${team.name}` : ''}.`);
   revalidatePath('/admin', 'layout');
   return { ok: true, message: `User ${user.email} created.`, data: { email: user.email, password } };
@@ -53,7 +55,10 @@ export const setAdminAction = action('user.role', setAdminInput, async (input, c
   ctx.detail(input.isAdmin ? 'Made admin.' : 'Admin removed.');
   await setAdmin(db(), ctx.caller.id, user.id, input.isAdmin);
   revalidatePath('/admin', 'layout');
-  return { ok: true, message: input.isAdmin ? `${user.email} is now an admin.` : `${user.email} is no longer an admin.` };
+  return {
+    ok: true,
+    message: input.isAdmin ? `${user.email} is now an admin.` : `${user.email} is no longer an admin.`,
+  };
 });
 
 /** Issues a new one-time password (returned once) and signs the user out everywhere. */

@@ -17,14 +17,21 @@ import { signInAs } from '@/tests/session';
 // resource, so each refusal is the gate's doing. As in the permission matrix, only the session
 // lookup (which user a cookie names) and Next's request-scoped helpers are stood in for.
 
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.8' }), cookies: async () => new Map() }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => (await import('@/tests/session')).testSession(),
+}));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.8' }),
+  cookies: async () => new Map(),
+}));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const dataModules = import.meta.glob<Record<string, unknown>>(['../data/*.ts', '!../data/*.test.ts'], { eager: true });
 const reads = new Map<string, (...args: unknown[]) => Promise<unknown>>();
 for (const [file, mod] of Object.entries(dataModules)) {
-  for (const [name, fn] of Object.entries(mod)) if (typeof fn === 'function') reads.set(`${path.basename(file, '.ts')}.${name}`, fn as never);
+  for (const [name, fn] of Object.entries(mod))
+    if (typeof fn === 'function') reads.set(`${path.basename(file, '.ts')}.${name}`, fn as never);
 }
 
 /** How a read turned the caller away: a redirect (to where), the API refusal, or not at all. */
@@ -33,7 +40,8 @@ async function outcome(read: () => Promise<unknown>): Promise<{ refusedWith: str
     return { value: await read() };
   } catch (error) {
     const digest = (error as { digest?: unknown })?.digest;
-    if (typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT')) return { refusedWith: `redirect ${digest.split(';')[2]}` };
+    if (typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT'))
+      return { refusedWith: `redirect ${digest.split(';')[2]}` };
     if (error instanceof PasswordChangeRequiredError) return { refusedWith: error.message };
     throw error;
   }
@@ -66,20 +74,28 @@ describe.each(PROVIDERS)('a one-time password gates every read on %s', (provider
     const read = () => reads.get(name)!(...args);
     await gate(false);
     const open = await outcome(read);
-    expect('value' in open && (await c.shown(open.value, arranged)), 'the same user without the gate sees it').toBe(true);
+    expect('value' in open && (await c.shown(open.value, arranged)), 'the same user without the gate sees it').toBe(
+      true,
+    );
     await gate(true);
     const gated = await outcome(read);
     // Page reads send the browser to Settings; the API's reads throw for a 403.
-    expect(gated).toEqual({ refusedWith: expect.stringMatching(/^redirect \/settings$|^Choose your own password in Settings first\.$/) });
+    expect(gated).toEqual({
+      refusedWith: expect.stringMatching(/^redirect \/settings$|^Choose your own password in Settings first\.$/),
+    });
   });
 
   it('answers the job and audit export routes with 403 and the reason, in JSON', async () => {
     const job = await queuedJobOf(w);
     await gate(false);
-    expect((await getJob(new Request('http://x/api/jobs/' + job.id), { params: Promise.resolve({ id: job.id }) })).status).toBe(200);
+    expect(
+      (await getJob(new Request('http://x/api/jobs/' + job.id), { params: Promise.resolve({ id: job.id }) })).status,
+    ).toBe(200);
     expect((await getAuditExport(new NextRequest('http://x/api/audit/export'))).status).toBe(200);
     await gate(true);
-    const jobResponse = await getJob(new Request('http://x/api/jobs/' + job.id), { params: Promise.resolve({ id: job.id }) });
+    const jobResponse = await getJob(new Request('http://x/api/jobs/' + job.id), {
+      params: Promise.resolve({ id: job.id }),
+    });
     expect(jobResponse.status).toBe(403);
     expect(await jobResponse.json()).toEqual({ error: MUST_CHANGE_PASSWORD });
     const exportResponse = await getAuditExport(new NextRequest('http://x/api/audit/export'));

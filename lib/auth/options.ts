@@ -23,7 +23,8 @@ export const authOptions: NextAuthOptions = {
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       // A throttled attempt throws: next-auth hands its message to the form as the error.
-      authorize: (credentials, req) => signIn(db(), credentials, addressFrom((req?.headers ?? {}) as Record<string, string>)),
+      authorize: (credentials, req) =>
+        signIn(db(), credentials, addressFrom((req?.headers ?? {}) as Record<string, string>)),
     }),
   ],
   callbacks: {
@@ -47,7 +48,8 @@ export const authOptions: NextAuthOptions = {
     // A session past its 12 hours names no one; one that is valid says when it really ends.
     session({ session, token }) {
       if (!sessionValid(token, Date.now())) return { expires: new Date(0).toISOString() };
-      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sv: token.sv ?? 0, signedInAt: token.signedInAt });
+      if (session.user && token.sub)
+        Object.assign(session.user, { id: token.sub, sv: token.sv ?? 0, signedInAt: token.signedInAt });
       return { ...session, expires: new Date(sessionEndsAt(token)! * 1000).toISOString() };
     },
   },

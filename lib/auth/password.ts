@@ -8,7 +8,8 @@ const COST = 12;
 // password longer than that is hashed, and none matches, so its ending always counts.
 
 export async function hashPassword(plain: string): Promise<string> {
-  if (isTooLongForBcrypt(plain)) throw new Error(`A password over ${MAX_BYTES} bytes cannot be stored: bcrypt would ignore the rest.`);
+  if (isTooLongForBcrypt(plain))
+    throw new Error(`A password over ${MAX_BYTES} bytes cannot be stored: bcrypt would ignore the rest.`);
   return bcrypt.hash(plain, COST);
 }
 

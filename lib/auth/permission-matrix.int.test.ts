@@ -17,12 +17,20 @@ import { signInAs } from '@/tests/session';
 // added without a rule here fails. Only the session lookup is stood in for (which user a cookie
 // names; the real cookie path is covered end to end), plus Next's request-scoped helpers.
 
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.7' }), cookies: async () => new Map() }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => (await import('@/tests/session')).testSession(),
+}));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.7' }),
+  cookies: async () => new Map(),
+}));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const root = path.resolve(import.meta.dirname, '../..');
-const actionModules = import.meta.glob<Record<string, unknown>>(['../actions/*.ts', '!../actions/*.test.ts'], { eager: true });
+const actionModules = import.meta.glob<Record<string, unknown>>(['../actions/*.ts', '!../actions/*.test.ts'], {
+  eager: true,
+});
 const dataModules = import.meta.glob<Record<string, unknown>>(['../data/*.ts', '!../data/*.test.ts'], { eager: true });
 
 /** Exported server actions: every export of a 'use server' file under lib/actions, by audit name. */
@@ -45,7 +53,8 @@ function exportedActions() {
 function exportedReads() {
   const found = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   for (const [file, mod] of Object.entries(dataModules)) {
-    for (const [exportName, fn] of Object.entries(mod)) if (typeof fn === 'function') found.set(`${path.basename(file, '.ts')}.${exportName}`, fn as never);
+    for (const [exportName, fn] of Object.entries(mod))
+      if (typeof fn === 'function') found.set(`${path.basename(file, '.ts')}.${exportName}`, fn as never);
   }
   return found;
 }
@@ -55,7 +64,9 @@ const reads = exportedReads();
 
 // What a refusal may say: it must be about who is asking, not some other failure.
 const REFUSAL = /session has ended|was not found, or you do not have access|Viewers can look|Only administrators/;
-const isNextRedirect = (e: unknown) => typeof (e as { digest?: unknown })?.digest === 'string' && /^NEXT_(REDIRECT|HTTP_ERROR)/.test((e as { digest: string }).digest);
+const isNextRedirect = (e: unknown) =>
+  typeof (e as { digest?: unknown })?.digest === 'string' &&
+  /^NEXT_(REDIRECT|HTTP_ERROR)/.test((e as { digest: string }).digest);
 
 async function actAs(w: World, role: Role) {
   if (role === 'anonymous') {
@@ -86,14 +97,20 @@ describe.each(PROVIDERS)('permission matrix on %s', (provider) => {
     await closeAppDatabase(t);
   });
 
-  const actionRows = Object.entries(ACTION_CASES).flatMap(([name, c]) => ROLES.map((role) => [name, role, ALLOWED[c.rule].includes(role) ? 'allowed' : 'refused'] as const));
+  const actionRows = Object.entries(ACTION_CASES).flatMap(([name, c]) =>
+    ROLES.map((role) => [name, role, ALLOWED[c.rule].includes(role) ? 'allowed' : 'refused'] as const),
+  );
   it.each(actionRows)('action %s as %s: %s', async (name, role, expected) => {
     const input = await ACTION_CASES[name].arrange(w, role);
     await actAs(w, role);
     const before = await snapshot(t.db);
     const state = await actions.get(name)!(initialState, input);
     const audit = await lastAudit(t.db);
-    expect(audit).toMatchObject({ action: name, actorId: role === 'anonymous' ? null : w.users[role].id, ip: '192.0.2.7' });
+    expect(audit).toMatchObject({
+      action: name,
+      actorId: role === 'anonymous' ? null : w.users[role].id,
+      ip: '192.0.2.7',
+    });
     if (expected === 'allowed') {
       expect(state, state.message).toMatchObject({ ok: true });
       expect(audit?.result).toBe('success');
@@ -105,7 +122,9 @@ describe.each(PROVIDERS)('permission matrix on %s', (provider) => {
     }
   });
 
-  const readRows = Object.entries(READ_CASES).flatMap(([name, c]) => ROLES.map((role) => [name, role, ALLOWED[c.rule].includes(role) ? 'allowed' : 'refused'] as const));
+  const readRows = Object.entries(READ_CASES).flatMap(([name, c]) =>
+    ROLES.map((role) => [name, role, ALLOWED[c.rule].includes(role) ? 'allowed' : 'refused'] as const),
+  );
   it.each(readRows)('read %s as %s: %s', async (name, role, expected) => {
     const c = READ_CASES[name];
     const { args, arranged } = await c.arrange(w);

@@ -33,7 +33,9 @@ describe('permissions', () => {
     expect((['read', 'write', 'admin', 'self'] as const).some((p) => can(null, p, 't1'))).toBe(false);
   });
   it('refuses with a message that does not reveal other teams', () => {
-    expect(() => authorize(member, 'read', 't2', 'The image')).toThrow('The image was not found, or you do not have access to it.');
+    expect(() => authorize(member, 'read', 't2', 'The image')).toThrow(
+      'The image was not found, or you do not have access to it.',
+    );
     expect(() => authorize(viewer, 'write', 't1')).toThrow('Viewers can look but not change anything in this team.');
     expect(() => authorize(member, 'admin')).toThrow('Only administrators can do that.');
     expect(() => authorize(null, 'self')).toThrow('Your session has ended. Sign in again.');

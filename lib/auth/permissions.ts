@@ -69,10 +69,16 @@ export class ForbiddenError extends DomainError {
  * caller cannot even read is "not found" (its existence is not revealed); one they can read
  * but not change says why.
  */
-export function authorize(caller: Caller | null, permission: Permission, teamId?: string | null, what = 'It'): asserts caller is Caller {
+export function authorize(
+  caller: Caller | null,
+  permission: Permission,
+  teamId?: string | null,
+  what = 'It',
+): asserts caller is Caller {
   if (can(caller, permission, teamId)) return;
   if (!caller) throw new ForbiddenError(SESSION_ENDED);
   if (permission === 'admin') throw new ForbiddenError('Only administrators can do that.');
-  if (permission === 'write' && can(caller, 'read', teamId)) throw new ForbiddenError('Viewers can look but not change anything in this team.');
+  if (permission === 'write' && can(caller, 'read', teamId))
+    throw new ForbiddenError('Viewers can look but not change anything in this team.');
   throw new NotFoundError(what);
 }

@@ -4,7 +4,8 @@ import { headers } from 'next/headers';
 type HeaderBag = { get(name: string): string | null | undefined } | Record<string, string | string[] | undefined>;
 
 function header(bag: HeaderBag, name: string): string | undefined {
-  if (typeof (bag as { get?: unknown }).get === 'function') return (bag as { get(n: string): string | null | undefined }).get(name) ?? undefined;
+  if (typeof (bag as { get?: unknown }).get === 'function')
+    return (bag as { get(n: string): string | null | undefined }).get(name) ?? undefined;
   const v = (bag as Record<string, string | string[] | undefined>)[name];
   return Array.isArray(v) ? v[v.length - 1] : v;
 }

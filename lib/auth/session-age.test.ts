@@ -16,7 +16,14 @@ describe('sessionValid', () => {
   });
 
   it('ends a token without a usable sign-in time (issued before the limit): its age is unknown', () => {
-    for (const token of [{}, { signedInAt: undefined }, { signedInAt: String(signedInAt) }, { signedInAt: Number.NaN }, { signedInAt: Infinity }, { signedInAt: null }]) {
+    for (const token of [
+      {},
+      { signedInAt: undefined },
+      { signedInAt: String(signedInAt) },
+      { signedInAt: Number.NaN },
+      { signedInAt: Infinity },
+      { signedInAt: null },
+    ]) {
       expect(sessionValid(token, at(0))).toBe(false);
     }
   });

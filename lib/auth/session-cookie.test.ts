@@ -16,7 +16,9 @@ describe('withoutReissuedSession', () => {
         '__Host-next-auth.csrf-token=abc; Path=/; HttpOnly; Secure; SameSite=Lax',
       ),
     );
-    expect(response.headers.getSetCookie()).toEqual(['__Host-next-auth.csrf-token=abc; Path=/; HttpOnly; Secure; SameSite=Lax']);
+    expect(response.headers.getSetCookie()).toEqual([
+      '__Host-next-auth.csrf-token=abc; Path=/; HttpOnly; Secure; SameSite=Lax',
+    ]);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.text()).toBe('{"user":{}}');

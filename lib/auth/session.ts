@@ -20,7 +20,16 @@ export const getCaller = cache(async (): Promise<(Caller & { mustChangePassword:
   if (!id || !sessionValid({ signedInAt }, Date.now())) return null;
   const user = await db().user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, isAdmin: true, disabled: true, sessionVersion: true, mustChangePassword: true, memberships: { select: { teamId: true, role: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      isAdmin: true,
+      disabled: true,
+      sessionVersion: true,
+      mustChangePassword: true,
+      memberships: { select: { teamId: true, role: true } },
+    },
   });
   // A disabled user, or a session from before a password change or reset, is signed out.
   if (!user || user.disabled || user.sessionVersion !== (sv ?? 0)) return null;
@@ -67,6 +76,7 @@ export async function getActiveCaller(): Promise<Caller | null> {
 
 /** An API route's answer to a refused caller: 403 JSON with the reason; anything else is re-thrown. */
 export function refusalResponse(error: unknown): Response {
-  if (error instanceof PasswordChangeRequiredError) return Response.json({ error: error.message }, { status: error.status, headers: { 'Cache-Control': 'no-store' } });
+  if (error instanceof PasswordChangeRequiredError)
+    return Response.json({ error: error.message }, { status: error.status, headers: { 'Cache-Control': 'no-store' } });
   throw error;
 }

@@ -22,10 +22,42 @@ export type Region = { id: string; label: string; storageDir: string };
 export type Catalog = { plans: Plan[]; regions: Region[] };
 
 const defaultPlans: Plan[] = [
-  { id: 'nano-1', label: 'Nano 1 GB', diskBytes: 25 * GiB, swapBytes: 512 * 1024 ** 2, memoryMb: 1024, pricePerMonth: 5, backupPricePerMonth: 2 },
-  { id: 'standard-2', label: 'Standard 2 GB', diskBytes: 50 * GiB, swapBytes: 512 * 1024 ** 2, memoryMb: 2048, pricePerMonth: 12, backupPricePerMonth: 3 },
-  { id: 'standard-4', label: 'Standard 4 GB', diskBytes: 80 * GiB, swapBytes: 1 * GiB, memoryMb: 4096, pricePerMonth: 24, backupPricePerMonth: 5 },
-  { id: 'standard-8', label: 'Standard 8 GB', diskBytes: 160 * GiB, swapBytes: 1 * GiB, memoryMb: 8192, pricePerMonth: 48, backupPricePerMonth: 10 },
+  {
+    id: 'nano-1',
+    label: 'Nano 1 GB',
+    diskBytes: 25 * GiB,
+    swapBytes: 512 * 1024 ** 2,
+    memoryMb: 1024,
+    pricePerMonth: 5,
+    backupPricePerMonth: 2,
+  },
+  {
+    id: 'standard-2',
+    label: 'Standard 2 GB',
+    diskBytes: 50 * GiB,
+    swapBytes: 512 * 1024 ** 2,
+    memoryMb: 2048,
+    pricePerMonth: 12,
+    backupPricePerMonth: 3,
+  },
+  {
+    id: 'standard-4',
+    label: 'Standard 4 GB',
+    diskBytes: 80 * GiB,
+    swapBytes: 1 * GiB,
+    memoryMb: 4096,
+    pricePerMonth: 24,
+    backupPricePerMonth: 5,
+  },
+  {
+    id: 'standard-8',
+    label: 'Standard 8 GB',
+    diskBytes: 160 * GiB,
+    swapBytes: 1 * GiB,
+    memoryMb: 8192,
+    pricePerMonth: 48,
+    backupPricePerMonth: 10,
+  },
 ];
 
 function defaultRegions(): Region[] {

@@ -26,6 +26,8 @@ describe('storeGraceMs', () => {
 
   it.each(['-1', '1.5', '15m', 'abc'])('refuses %s with a message naming the variable', (value) => {
     process.env.LIFEBOAT_STORE_GRACE_MS = value;
-    expect(() => storeGraceMs()).toThrow(`LIFEBOAT_STORE_GRACE_MS must be a whole number of milliseconds (0 or more), not "${value}".`);
+    expect(() => storeGraceMs()).toThrow(
+      `LIFEBOAT_STORE_GRACE_MS must be a whole number of milliseconds (0 or more), not "${value}".`,
+    );
   });
 });

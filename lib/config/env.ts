@@ -48,6 +48,7 @@ export function storeGraceMs(): number | undefined {
   const raw = process.env.LIFEBOAT_STORE_GRACE_MS?.trim();
   if (!raw) return undefined;
   const ms = Number(raw);
-  if (!Number.isSafeInteger(ms) || ms < 0) throw new Error(`LIFEBOAT_STORE_GRACE_MS must be a whole number of milliseconds (0 or more), not "${raw}".`);
+  if (!Number.isSafeInteger(ms) || ms < 0)
+    throw new Error(`LIFEBOAT_STORE_GRACE_MS must be a whole number of milliseconds (0 or more), not "${raw}".`);
   return ms;
 }

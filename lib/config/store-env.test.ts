@@ -2,7 +2,17 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encryptSecret } from '@/lib/crypto/secrets';
-import { configFromSetting, defaultStoreConfig, parseStoreKey, scopeLabel, StoreConfigError, storeConfigFromEnv, storeEnvName, storeIdentity, storeScopes } from './stores';
+import {
+  configFromSetting,
+  defaultStoreConfig,
+  parseStoreKey,
+  scopeLabel,
+  StoreConfigError,
+  storeConfigFromEnv,
+  storeEnvName,
+  storeIdentity,
+  storeScopes,
+} from './stores';
 
 // Where each store is, from the environment and from a setting row, without a database.
 
@@ -42,7 +52,11 @@ describe('store scopes', () => {
   });
 
   it('default to the folders they always had, IMAGE_STORE_DIR and BACKUP_STORE_DIR included', () => {
-    expect(defaultStoreConfig('images')).toEqual({ scope: 'images', url: '/srv/lifeboat-unit/images', source: 'default' });
+    expect(defaultStoreConfig('images')).toEqual({
+      scope: 'images',
+      url: '/srv/lifeboat-unit/images',
+      source: 'default',
+    });
     expect(defaultStoreConfig('backups:us-east').url).toBe('/srv/lifeboat-unit/backups/us-east');
     process.env.IMAGE_STORE_DIR = '/mnt/images';
     process.env.BACKUP_STORE_DIR = '/mnt/backups';
@@ -58,31 +72,69 @@ describe('storeConfigFromEnv', () => {
   });
 
   it('reads a folder with its key, and gives a folder no credentials', () => {
-    const config = storeConfigFromEnv('images', { IMAGE_STORE: ' /data/images ', IMAGE_STORE_KEY: KEY.toString('hex'), IMAGE_STORE_ACCESS_KEY_ID: 'x', IMAGE_STORE_SECRET_ACCESS_KEY: 'y' });
+    const config = storeConfigFromEnv('images', {
+      IMAGE_STORE: ' /data/images ',
+      IMAGE_STORE_KEY: KEY.toString('hex'),
+      IMAGE_STORE_ACCESS_KEY_ID: 'x',
+      IMAGE_STORE_SECRET_ACCESS_KEY: 'y',
+    });
     expect(config).toEqual({ scope: 'images', url: '/data/images', source: 'environment', key: KEY });
   });
 
   it('reads an S3 store with its own credentials before the AWS pair', () => {
-    const env = { BACKUP_STORE_EU_CENTRAL: S3, BACKUP_STORE_EU_CENTRAL_ACCESS_KEY_ID: 'own', BACKUP_STORE_EU_CENTRAL_SECRET_ACCESS_KEY: 'own-secret', AWS_ACCESS_KEY_ID: 'aws', AWS_SECRET_ACCESS_KEY: 'aws-secret' };
-    expect(storeConfigFromEnv('backups:eu-central', env)).toEqual({ scope: 'backups:eu-central', url: S3, source: 'environment', accessKeyId: 'own', secretAccessKey: 'own-secret' });
-    const { BACKUP_STORE_EU_CENTRAL_ACCESS_KEY_ID: _a, BACKUP_STORE_EU_CENTRAL_SECRET_ACCESS_KEY: _b, ...awsOnly } = env;
-    expect(storeConfigFromEnv('backups:eu-central', awsOnly)).toMatchObject({ accessKeyId: 'aws', secretAccessKey: 'aws-secret' });
+    const env = {
+      BACKUP_STORE_EU_CENTRAL: S3,
+      BACKUP_STORE_EU_CENTRAL_ACCESS_KEY_ID: 'own',
+      BACKUP_STORE_EU_CENTRAL_SECRET_ACCESS_KEY: 'own-secret',
+      AWS_ACCESS_KEY_ID: 'aws',
+      AWS_SECRET_ACCESS_KEY: 'aws-secret',
+    };
+    expect(storeConfigFromEnv('backups:eu-central', env)).toEqual({
+      scope: 'backups:eu-central',
+      url: S3,
+      source: 'environment',
+      accessKeyId: 'own',
+      secretAccessKey: 'own-secret',
+    });
+    const {
+      BACKUP_STORE_EU_CENTRAL_ACCESS_KEY_ID: _a,
+      BACKUP_STORE_EU_CENTRAL_SECRET_ACCESS_KEY: _b,
+      ...awsOnly
+    } = env;
+    expect(storeConfigFromEnv('backups:eu-central', awsOnly)).toMatchObject({
+      accessKeyId: 'aws',
+      secretAccessKey: 'aws-secret',
+    });
     const bare = storeConfigFromEnv('backups:eu-central', { BACKUP_STORE_EU_CENTRAL: S3 })!;
     expect(bare.accessKeyId).toBeUndefined();
     expect(bare.secretAccessKey).toBeUndefined();
   });
 
   it('takes a key as hex, base64 or base64url of exactly 32 bytes', () => {
-    for (const text of [KEY.toString('hex'), KEY.toString('hex').toUpperCase(), KEY.toString('base64'), KEY.toString('base64url')]) {
+    for (const text of [
+      KEY.toString('hex'),
+      KEY.toString('hex').toUpperCase(),
+      KEY.toString('base64'),
+      KEY.toString('base64url'),
+    ]) {
       expect(storeConfigFromEnv('images', { IMAGE_STORE: '/x', IMAGE_STORE_KEY: text })!.key!.equals(KEY)).toBe(true);
     }
   });
 
   it('refuses a passphrase or a key of the wrong length, naming the variable', () => {
-    for (const text of ['correct horse battery staple and more words', crypto.randomBytes(16).toString('hex'), crypto.randomBytes(31).toString('base64'), 'zz'.repeat(32)]) {
-      const error = errorOf(() => storeConfigFromEnv('backups:us-east', { BACKUP_STORE_US_EAST: '/x', BACKUP_STORE_US_EAST_KEY: text }));
+    for (const text of [
+      'correct horse battery staple and more words',
+      crypto.randomBytes(16).toString('hex'),
+      crypto.randomBytes(31).toString('base64'),
+      'zz'.repeat(32),
+    ]) {
+      const error = errorOf(() =>
+        storeConfigFromEnv('backups:us-east', { BACKUP_STORE_US_EAST: '/x', BACKUP_STORE_US_EAST_KEY: text }),
+      );
       expect(error).toBeInstanceOf(StoreConfigError);
-      expect(error.message).toMatch(/^BACKUP_STORE_US_EAST_KEY is not a usable store key\. .*passphrase is not accepted/);
+      expect(error.message).toMatch(
+        /^BACKUP_STORE_US_EAST_KEY is not a usable store key\. .*passphrase is not accepted/,
+      );
       expect(error.message).not.toContain(text);
       expect(error.variable).toBe('BACKUP_STORE_US_EAST_KEY');
     }
@@ -103,14 +155,27 @@ describe('storeConfigFromEnv', () => {
   });
 
   it('refuses half a credential pair, and a key or credentials without the address', () => {
-    expect(errorOf(() => storeConfigFromEnv('images', { IMAGE_STORE: S3, IMAGE_STORE_ACCESS_KEY_ID: 'id' })).message).toBe('IMAGE_STORE_ACCESS_KEY_ID is set but IMAGE_STORE_SECRET_ACCESS_KEY is not: set both, or neither.');
-    expect(errorOf(() => storeConfigFromEnv('images', { IMAGE_STORE: S3, AWS_SECRET_ACCESS_KEY: 's' })).message).toBe('AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not: set both, or neither.');
-    expect(errorOf(() => storeConfigFromEnv('images', { IMAGE_STORE_KEY: KEY.toString('hex') })).message).toMatch(/^IMAGE_STORE_KEY is set but IMAGE_STORE is not/);
+    expect(
+      errorOf(() => storeConfigFromEnv('images', { IMAGE_STORE: S3, IMAGE_STORE_ACCESS_KEY_ID: 'id' })).message,
+    ).toBe('IMAGE_STORE_ACCESS_KEY_ID is set but IMAGE_STORE_SECRET_ACCESS_KEY is not: set both, or neither.');
+    expect(errorOf(() => storeConfigFromEnv('images', { IMAGE_STORE: S3, AWS_SECRET_ACCESS_KEY: 's' })).message).toBe(
+      'AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not: set both, or neither.',
+    );
+    expect(errorOf(() => storeConfigFromEnv('images', { IMAGE_STORE_KEY: KEY.toString('hex') })).message).toMatch(
+      /^IMAGE_STORE_KEY is set but IMAGE_STORE is not/,
+    );
   });
 });
 
 describe('configFromSetting', () => {
-  const row = (data: Partial<{ url: string; accessKeyId: string | null; secretAccessKeyEncrypted: string | null; storeKeyEncrypted: string | null }>) => ({
+  const row = (
+    data: Partial<{
+      url: string;
+      accessKeyId: string | null;
+      secretAccessKeyEncrypted: string | null;
+      storeKeyEncrypted: string | null;
+    }>,
+  ) => ({
     scope: 'images',
     url: S3,
     accessKeyId: null,
@@ -120,18 +185,42 @@ describe('configFromSetting', () => {
   });
 
   it('opens the sealed secret and key of a row', () => {
-    const config = configFromSetting('images', row({ accessKeyId: 'id', secretAccessKeyEncrypted: encryptSecret('sec'), storeKeyEncrypted: encryptSecret(KEY.toString('base64')) }), {});
-    expect(config).toEqual({ scope: 'images', url: S3, source: 'setting', accessKeyId: 'id', secretAccessKey: 'sec', key: KEY });
+    const config = configFromSetting(
+      'images',
+      row({
+        accessKeyId: 'id',
+        secretAccessKeyEncrypted: encryptSecret('sec'),
+        storeKeyEncrypted: encryptSecret(KEY.toString('base64')),
+      }),
+      {},
+    );
+    expect(config).toEqual({
+      scope: 'images',
+      url: S3,
+      source: 'setting',
+      accessKeyId: 'id',
+      secretAccessKey: 'sec',
+      key: KEY,
+    });
   });
 
   it('falls back to the AWS pair for an S3 row without credentials, never for a folder', () => {
     const aws = { AWS_ACCESS_KEY_ID: 'aws', AWS_SECRET_ACCESS_KEY: 'aws-secret' };
-    expect(configFromSetting('images', row({}), aws)).toMatchObject({ accessKeyId: 'aws', secretAccessKey: 'aws-secret' });
-    expect(configFromSetting('images', row({ url: '/srv/images' }), aws)).toEqual({ scope: 'images', url: '/srv/images', source: 'setting' });
+    expect(configFromSetting('images', row({}), aws)).toMatchObject({
+      accessKeyId: 'aws',
+      secretAccessKey: 'aws-secret',
+    });
+    expect(configFromSetting('images', row({ url: '/srv/images' }), aws)).toEqual({
+      scope: 'images',
+      url: '/srv/images',
+      source: 'setting',
+    });
   });
 
   it('names the setting when its address is unusable', () => {
-    expect(errorOf(() => configFromSetting('backups:eu-central', row({ url: 'nowhere' }), {})).message).toMatch(/^The admin setting for Backups in Frankfurt \(eu-central\): Not a store address/);
+    expect(errorOf(() => configFromSetting('backups:eu-central', row({ url: 'nowhere' }), {})).message).toMatch(
+      /^The admin setting for Backups in Frankfurt \(eu-central\): Not a store address/,
+    );
   });
 });
 

@@ -72,7 +72,8 @@ export function defaultStoreConfig(scope: StoreScope): StoreConfig {
   return { scope, url: region === null ? imageStoreDir() : backupStoreDir(region), source: 'default' };
 }
 
-export const STORE_KEY_HELP = 'A store key is 32 random bytes written as 64 hex characters or as base64 (openssl rand -base64 32); a passphrase is not accepted.';
+export const STORE_KEY_HELP =
+  'A store key is 32 random bytes written as 64 hex characters or as base64 (openssl rand -base64 32); a passphrase is not accepted.';
 
 /**
  * A store key: exactly 32 bytes. Unlike LIFEBOAT_SECRET_KEY no passphrase is stretched here:
@@ -97,12 +98,18 @@ export function checkStoreUrl(value: string, name: string): void {
 export const isS3Url = (url: string) => parseStoreUrl(url).kind === 's3';
 
 /** An access key pair from two variables: both or neither, never one alone. */
-function pairFrom(env: Env, idName: string, secretName: string): { accessKeyId: string; secretAccessKey: string } | null {
+function pairFrom(
+  env: Env,
+  idName: string,
+  secretName: string,
+): { accessKeyId: string; secretAccessKey: string } | null {
   const accessKeyId = env[idName]?.trim();
   const secretAccessKey = env[secretName]?.trim();
   if (!accessKeyId && !secretAccessKey) return null;
-  if (!accessKeyId) throw new StoreConfigError(`${secretName} is set but ${idName} is not: set both, or neither.`, idName);
-  if (!secretAccessKey) throw new StoreConfigError(`${idName} is set but ${secretName} is not: set both, or neither.`, secretName);
+  if (!accessKeyId)
+    throw new StoreConfigError(`${secretName} is set but ${idName} is not: set both, or neither.`, idName);
+  if (!secretAccessKey)
+    throw new StoreConfigError(`${idName} is set but ${secretName} is not: set both, or neither.`, secretName);
   return { accessKeyId, secretAccessKey };
 }
 
@@ -122,12 +129,21 @@ export function storeConfigFromEnv(scope: StoreScope, env: Env): StoreConfig | n
   const companions = [`${name}_ACCESS_KEY_ID`, `${name}_SECRET_ACCESS_KEY`, `${name}_KEY`];
   if (!url) {
     const stray = companions.find((c) => env[c]?.trim());
-    if (stray) throw new StoreConfigError(`${stray} is set but ${name} is not: set the store's address too (a folder, or s3://bucket/prefix).`, name);
+    if (stray)
+      throw new StoreConfigError(
+        `${stray} is set but ${name} is not: set the store's address too (a folder, or s3://bucket/prefix).`,
+        name,
+      );
     return null;
   }
   checkStoreUrl(url, name);
   const keyText = env[`${name}_KEY`]?.trim();
-  const config: StoreConfig = { scope, url, source: 'environment', ...(keyText ? { key: parseStoreKey(keyText, `${name}_KEY`) } : {}) };
+  const config: StoreConfig = {
+    scope,
+    url,
+    source: 'environment',
+    ...(keyText ? { key: parseStoreKey(keyText, `${name}_KEY`) } : {}),
+  };
   // A folder needs no credentials; only an S3 store takes them (its own, else the AWS pair).
   if (!isS3Url(url)) return config;
   const own = pairFrom(env, `${name}_ACCESS_KEY_ID`, `${name}_SECRET_ACCESS_KEY`);

@@ -9,7 +9,15 @@ import { StoreConfigError, storeConfig } from './stores';
 // Which configuration wins, against a real database: the environment, then the admin setting,
 // then the default folder.
 
-const VARS = ['IMAGE_STORE', 'IMAGE_STORE_KEY', 'IMAGE_STORE_ACCESS_KEY_ID', 'IMAGE_STORE_SECRET_ACCESS_KEY', 'BACKUP_STORE_US_EAST', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+const VARS = [
+  'IMAGE_STORE',
+  'IMAGE_STORE_KEY',
+  'IMAGE_STORE_ACCESS_KEY_ID',
+  'IMAGE_STORE_SECRET_ACCESS_KEY',
+  'BACKUP_STORE_US_EAST',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+];
 const S3 = 's3://lifeboat-settings/images?endpoint=http://127.0.0.1:8080&path-style=true';
 const KEY = crypto.randomBytes(32);
 
@@ -27,13 +35,36 @@ describe.each(PROVIDERS)('storeConfig on %s', (provider) => {
   });
 
   it('is the default folder in the data directory with no variable and no setting', async () => {
-    expect(await storeConfig('images', t.db)).toEqual({ scope: 'images', url: path.join(t.dataDir, 'images'), source: 'default' });
-    expect(await storeConfig('backups:us-east', t.db)).toEqual({ scope: 'backups:us-east', url: path.join(t.dataDir, 'backups', 'us-east'), source: 'default' });
+    expect(await storeConfig('images', t.db)).toEqual({
+      scope: 'images',
+      url: path.join(t.dataDir, 'images'),
+      source: 'default',
+    });
+    expect(await storeConfig('backups:us-east', t.db)).toEqual({
+      scope: 'backups:us-east',
+      url: path.join(t.dataDir, 'backups', 'us-east'),
+      source: 'default',
+    });
   });
 
   it('is the admin setting, its secret and key unsealed, when there is one', async () => {
-    await t.db.storeSetting.create({ data: { scope: 'images', url: S3, accessKeyId: 'id', secretAccessKeyEncrypted: encryptSecret('secret'), storeKeyEncrypted: encryptSecret(KEY.toString('hex')) } });
-    expect(await storeConfig('images', t.db)).toEqual({ scope: 'images', url: S3, source: 'setting', accessKeyId: 'id', secretAccessKey: 'secret', key: KEY });
+    await t.db.storeSetting.create({
+      data: {
+        scope: 'images',
+        url: S3,
+        accessKeyId: 'id',
+        secretAccessKeyEncrypted: encryptSecret('secret'),
+        storeKeyEncrypted: encryptSecret(KEY.toString('hex')),
+      },
+    });
+    expect(await storeConfig('images', t.db)).toEqual({
+      scope: 'images',
+      url: S3,
+      source: 'setting',
+      accessKeyId: 'id',
+      secretAccessKey: 'secret',
+      key: KEY,
+    });
     // Another scope's setting changes nothing here.
     expect((await storeConfig('backups:us-east', t.db)).source).toBe('default');
   });
@@ -42,7 +73,12 @@ describe.each(PROVIDERS)('storeConfig on %s', (provider) => {
     await t.db.storeSetting.create({ data: { scope: 'images', url: '/srv/from-setting' } });
     process.env.IMAGE_STORE = '/srv/from-env';
     process.env.IMAGE_STORE_KEY = KEY.toString('base64');
-    expect(await storeConfig('images', t.db)).toEqual({ scope: 'images', url: '/srv/from-env', source: 'environment', key: KEY });
+    expect(await storeConfig('images', t.db)).toEqual({
+      scope: 'images',
+      url: '/srv/from-env',
+      source: 'environment',
+      key: KEY,
+    });
     delete process.env.IMAGE_STORE;
     delete process.env.IMAGE_STORE_KEY;
     expect(await storeConfig('images', t.db)).toEqual({ scope: 'images', url: '/srv/from-setting', source: 'setting' });
@@ -52,7 +88,11 @@ describe.each(PROVIDERS)('storeConfig on %s', (provider) => {
     await t.db.storeSetting.create({ data: { scope: 'backups:us-east', url: S3 } });
     process.env.AWS_ACCESS_KEY_ID = 'aws-id';
     process.env.AWS_SECRET_ACCESS_KEY = 'aws-secret';
-    expect(await storeConfig('backups:us-east', t.db)).toMatchObject({ source: 'setting', accessKeyId: 'aws-id', secretAccessKey: 'aws-secret' });
+    expect(await storeConfig('backups:us-east', t.db)).toMatchObject({
+      source: 'setting',
+      accessKeyId: 'aws-id',
+      secretAccessKey: 'aws-secret',
+    });
   });
 
   it('fails with the variable named when the environment is wrong, rather than falling back to the setting', async () => {

@@ -1,6 +1,16 @@
 import { decryptSecret } from '@/lib/crypto/secrets';
 import { db as appDb, type Db } from '@/lib/db/client';
-import { awsCredentials, checkStoreUrl, defaultStoreConfig, isS3Url, parseStoreKey, scopeLabel, storeConfigFromEnv, type StoreConfig, type StoreScope } from './store-env';
+import {
+  awsCredentials,
+  checkStoreUrl,
+  defaultStoreConfig,
+  isS3Url,
+  parseStoreKey,
+  scopeLabel,
+  storeConfigFromEnv,
+  type StoreConfig,
+  type StoreScope,
+} from './store-env';
 
 // Where each chunk store is: the environment first (IMAGE_STORE, BACKUP_STORE_<REGION>), then
 // the admin setting (a StoreSetting row), then the folder under DATA_DIR it always was.
@@ -35,13 +45,18 @@ export type StoreSettingRow = {
 };
 
 /** The configuration an admin setting gives (its secrets decrypted), with the AWS pair as the S3 fallback. */
-export function configFromSetting(scope: StoreScope, row: StoreSettingRow, env: Record<string, string | undefined> = process.env): StoreConfig {
+export function configFromSetting(
+  scope: StoreScope,
+  row: StoreSettingRow,
+  env: Record<string, string | undefined> = process.env,
+): StoreConfig {
   const name = `The admin setting for ${scopeLabel(scope)}`;
   checkStoreUrl(row.url, name);
   const config: StoreConfig = { scope, url: row.url, source: 'setting' };
   if (row.storeKeyEncrypted) config.key = parseStoreKey(decryptSecret(row.storeKeyEncrypted), `${name}'s key`);
   if (!isS3Url(row.url)) return config;
-  if (row.accessKeyId && row.secretAccessKeyEncrypted) return { ...config, accessKeyId: row.accessKeyId, secretAccessKey: decryptSecret(row.secretAccessKeyEncrypted) };
+  if (row.accessKeyId && row.secretAccessKeyEncrypted)
+    return { ...config, accessKeyId: row.accessKeyId, secretAccessKey: decryptSecret(row.secretAccessKeyEncrypted) };
   return { ...config, ...(awsCredentials(env) ?? {}) };
 }
 

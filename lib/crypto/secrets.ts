@@ -45,7 +45,9 @@ export function parseKey(source: string): Buffer {
   if (raw) return raw;
   const value = source.trim();
   if (value.length < MIN_PASSPHRASE) {
-    throw new SecretKeyError(`LIFEBOAT_SECRET_KEY is too short: use 32 random bytes as base64 or hex (openssl rand -base64 32), or a passphrase of at least ${MIN_PASSPHRASE} characters.`);
+    throw new SecretKeyError(
+      `LIFEBOAT_SECRET_KEY is too short: use 32 random bytes as base64 or hex (openssl rand -base64 32), or a passphrase of at least ${MIN_PASSPHRASE} characters.`,
+    );
   }
   return crypto.scryptSync(value, SALT, 32, { N: 2 ** 14, r: 8, p: 1 });
 }
@@ -53,7 +55,9 @@ export function parseKey(source: string): Buffer {
 function key(): Buffer {
   const source = process.env.LIFEBOAT_SECRET_KEY;
   if (!source?.trim()) {
-    throw new SecretKeyError('LIFEBOAT_SECRET_KEY is not set, so provider tokens cannot be encrypted or read. `npm start` creates one in the data directory; otherwise set it (openssl rand -base64 32).');
+    throw new SecretKeyError(
+      'LIFEBOAT_SECRET_KEY is not set, so provider tokens cannot be encrypted or read. `npm start` creates one in the data directory; otherwise set it (openssl rand -base64 32).',
+    );
   }
   // scrypt takes tens of milliseconds: derive once per key, not once per token.
   if (cached?.source !== source) cached = { source, key: parseKey(source) };
@@ -71,12 +75,15 @@ export function encryptSecret(plain: string): string {
 
 export function decryptSecret(stored: string): string {
   const [version, iv, tag, body, ...rest] = stored.split(':');
-  if (version !== VERSION || body === undefined || rest.length > 0) throw new Error('A stored secret is not in a format this version of Lifeboat can read.');
+  if (version !== VERSION || body === undefined || rest.length > 0)
+    throw new Error('A stored secret is not in a format this version of Lifeboat can read.');
   const decipher = crypto.createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   try {
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
-    throw new SecretKeyError('A stored secret could not be decrypted: LIFEBOAT_SECRET_KEY is not the key it was encrypted with, or the value was changed.');
+    throw new SecretKeyError(
+      'A stored secret could not be decrypted: LIFEBOAT_SECRET_KEY is not the key it was encrypted with, or the value was changed.',
+    );
   }
 }

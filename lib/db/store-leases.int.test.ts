@@ -24,7 +24,9 @@ describe.each(PROVIDERS)('store leases on %s', (provider) => {
   it('lets captures on two hosts share a store and refuses a second capture of the same id', async () => {
     const one = await hostA().beginCapture('s3://b/p', 'img-1');
     const two = await hostB().beginCapture('s3://b/p', 'img-2');
-    await expect(hostB().beginCapture('s3://b/p', 'img-1')).rejects.toThrow(/capture of img-1 is already in progress \(.+ pid \d+\)/);
+    await expect(hostB().beginCapture('s3://b/p', 'img-1')).rejects.toThrow(
+      /capture of img-1 is already in progress \(.+ pid \d+\)/,
+    );
     await one.release();
     await two.release();
     expect(await t.db.storeLease.count()).toBe(0);
@@ -57,8 +59,18 @@ describe.each(PROVIDERS)('store leases on %s', (provider) => {
 
   it('ignores and removes the lease of a process that stopped refreshing it', async () => {
     const old = new Date(Date.now() - STALE_MS - 1000);
-    await t.db.storeLease.create({ data: { id: 'gc:s3://b/p', store: 's3://b/p', kind: 'gc', holder: 'gone pid 1', heartbeatAt: old } });
-    await t.db.storeLease.create({ data: { id: 'capture:s3://b/p:img-6', store: 's3://b/p', kind: 'capture', holder: 'gone pid 2', heartbeatAt: old } });
+    await t.db.storeLease.create({
+      data: { id: 'gc:s3://b/p', store: 's3://b/p', kind: 'gc', holder: 'gone pid 1', heartbeatAt: old },
+    });
+    await t.db.storeLease.create({
+      data: {
+        id: 'capture:s3://b/p:img-6',
+        store: 's3://b/p',
+        kind: 'capture',
+        holder: 'gone pid 2',
+        heartbeatAt: old,
+      },
+    });
     const capture = await hostB().beginCapture('s3://b/p', 'img-6');
     await capture.release();
     const gc = await hostA().beginCollection('s3://b/p');
@@ -69,7 +81,9 @@ describe.each(PROVIDERS)('store leases on %s', (provider) => {
 
   it('gives up waiting when the caller aborts', async () => {
     const gc = await hostA().beginCollection('s3://b/p');
-    await expect(hostB().beginCapture('s3://b/p', 'img-7', AbortSignal.timeout(600))).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(hostB().beginCapture('s3://b/p', 'img-7', AbortSignal.timeout(600))).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
     await gc.release();
     expect(await t.db.storeLease.count()).toBe(0);
   });

@@ -25,11 +25,16 @@ const holder = () => {
 export function databaseCoordinator(client: () => Db = appDb): StoreCoordinator {
   const fresh = () => ({ gt: new Date(Date.now() - STALE_MS) });
 
-  const clearStale = (store: string) => guarded(client(), (c) => c.storeLease.deleteMany({ where: { store, heartbeatAt: { lte: new Date(Date.now() - STALE_MS) } } }));
+  const clearStale = (store: string) =>
+    guarded(client(), (c) =>
+      c.storeLease.deleteMany({ where: { store, heartbeatAt: { lte: new Date(Date.now() - STALE_MS) } } }),
+    );
 
   const take = async (id: string, store: string, kind: 'capture' | 'gc'): Promise<boolean> => {
     try {
-      await guarded(client(), (c) => c.storeLease.create({ data: { id, store, kind, holder: holder(), heartbeatAt: new Date() } }));
+      await guarded(client(), (c) =>
+        c.storeLease.create({ data: { id, store, kind, holder: holder(), heartbeatAt: new Date() } }),
+      );
       return true;
     } catch (error) {
       if (isUnique(error)) return false;
@@ -38,7 +43,13 @@ export function databaseCoordinator(client: () => Db = appDb): StoreCoordinator 
   };
 
   const held = (id: string): Lease => {
-    const timer = setInterval(() => void guarded(client(), (c) => c.storeLease.updateMany({ where: { id }, data: { heartbeatAt: new Date() } })).catch(() => {}), HEARTBEAT_MS);
+    const timer = setInterval(
+      () =>
+        void guarded(client(), (c) =>
+          c.storeLease.updateMany({ where: { id }, data: { heartbeatAt: new Date() } }),
+        ).catch(() => {}),
+      HEARTBEAT_MS,
+    );
     timer.unref();
     return {
       async release() {
@@ -56,7 +67,9 @@ export function databaseCoordinator(client: () => Db = appDb): StoreCoordinator 
         await clearStale(store);
         if (!(await take(id, store, 'capture'))) {
           const other = await client().storeLease.findUnique({ where: { id } });
-          throw new StoreBusyError(`A capture of ${manifestId} is already in progress${other ? ` (${other.holder})` : ''}.`);
+          throw new StoreBusyError(
+            `A capture of ${manifestId} is already in progress${other ? ` (${other.holder})` : ''}.`,
+          );
         }
         const gc = await client().storeLease.findFirst({ where: { store, kind: 'gc', heartbeatAt: fresh() } });
         if (!gc) return held(id);

@@ -66,7 +66,21 @@ describe('CSV fields', () => {
     'vertical tab and form feed': '\u000b\u000c',
     mixed: ' \u00a0\u200b\ufeff\u3000 ',
   };
-  const signs = ['=', '+', '-', '@', '\uff1d', '\uff0b', '\uff0d', '\uff20', '\ufe66', '\ufe62', '\ufe63', '\ufe6b', '\u2212'];
+  const signs = [
+    '=',
+    '+',
+    '-',
+    '@',
+    '\uff1d',
+    '\uff0b',
+    '\uff0d',
+    '\uff20',
+    '\ufe66',
+    '\ufe62',
+    '\ufe63',
+    '\ufe6b',
+    '\u2212',
+  ];
   const bodies = ['1+1', 'HYPERLINK("http://evil.example","x")', "cmd|' /C calc'!A0", 'SUM(A1:A9)'];
 
   it.each(Object.entries(leaders))('neutralises a formula after %s', (_, lead) => {
@@ -105,7 +119,15 @@ describe('CSV records', () => {
   it('joins fields with commas and ends each record with CRLF', () => {
     expect(csvRow(['a', 'b,c', null])).toBe('a,"b,c",\r\n');
     expect(csvRow(['a;b', '\u200b=1'])).toBe(`"a;b",'\u200b=1\r\n`);
-    expect(csvDocument(['x', 'y'], [['1', '2'], ['3', '=4']])).toBe("x,y\r\n1,2\r\n3,'=4\r\n");
+    expect(
+      csvDocument(
+        ['x', 'y'],
+        [
+          ['1', '2'],
+          ['3', '=4'],
+        ],
+      ),
+    ).toBe("x,y\r\n1,2\r\n3,'=4\r\n");
     expect(csvDocument(['x'], [])).toBe('x\r\n');
   });
 });

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { allocatedCaptureNote, checkCapture, defaultImageLabel, formatMoney, formatUnitPrice, imageCountLabel, monthlyImageCost, planFitsImage } from './images';
+import {
+  allocatedCaptureNote,
+  checkCapture,
+  defaultImageLabel,
+  formatMoney,
+  formatUnitPrice,
+  imageCountLabel,
+  monthlyImageCost,
+  planFitsImage,
+} from './images';
 import { GiB } from './usage';
 
-const facts = { diskKind: 'primary', diskLabel: 'disk', usedBytes: 2 * GiB, ceilingBytes: 6 * GiB, imageCount: 3, imageLimit: 25 };
+const facts = {
+  diskKind: 'primary',
+  diskLabel: 'disk',
+  usedBytes: 2 * GiB,
+  ceilingBytes: 6 * GiB,
+  imageCount: 3,
+  imageLimit: 25,
+};
 
 describe('capture preflight', () => {
   it('lets a disk under the ceiling through while the account has room', () => {
@@ -28,7 +44,9 @@ describe('capture preflight', () => {
     expect(checkCapture({ ...facts, usedBytes: 25 * GiB, basis: 'allocated' })).toEqual({ ok: true });
     expect(checkCapture({ ...facts, usedBytes: 25 * GiB, basis: 'used' })).toMatchObject({ reason: 'over_ceiling' });
     // The other rules still hold.
-    expect(checkCapture({ ...facts, usedBytes: 25 * GiB, basis: 'allocated', imageCount: 25 })).toMatchObject({ reason: 'image_limit' });
+    expect(checkCapture({ ...facts, usedBytes: 25 * GiB, basis: 'allocated', imageCount: 25 })).toMatchObject({
+      reason: 'image_limit',
+    });
     expect(checkCapture({ ...facts, diskKind: 'swap', basis: 'allocated' })).toMatchObject({ reason: 'swap_disk' });
   });
 
@@ -74,12 +92,18 @@ describe('image figures', () => {
     expect(formatUnitPrice(0.025)).toBe('$0.025');
     expect(formatUnitPrice(0.0001)).toBe('$0.0001');
   });
-  it('says the image count is the account\'s when the caller sees only some teams', () => {
+  it("says the image count is the account's when the caller sees only some teams", () => {
     expect(imageCountLabel(4, 25, true)).toBe('4 of 25 images in the account, across all teams');
   });
   it('says how small a plan and an image are without rounding either to 0 GiB', () => {
-    expect(planFitsImage(25 * GiB, 50 * GiB)).toEqual({ ok: false, reason: 'Disk too small: 25 GiB, the image needs 50 GiB' });
-    expect(planFitsImage(20 * 1024 ** 2, 48 * 1024 ** 2)).toEqual({ ok: false, reason: 'Disk too small: 20 MiB, the image needs 48 MiB' });
+    expect(planFitsImage(25 * GiB, 50 * GiB)).toEqual({
+      ok: false,
+      reason: 'Disk too small: 25 GiB, the image needs 50 GiB',
+    });
+    expect(planFitsImage(20 * 1024 ** 2, 48 * 1024 ** 2)).toEqual({
+      ok: false,
+      reason: 'Disk too small: 20 MiB, the image needs 48 MiB',
+    });
   });
   it('defaults the label to <instance>-<disk>, within 50 characters', () => {
     expect(defaultImageLabel('web-1', 'disk')).toBe('web-1-disk');
@@ -87,6 +111,9 @@ describe('image figures', () => {
   });
   it('disables plans smaller than the image, with the reason', () => {
     expect(planFitsImage(25 * GiB, 25 * GiB)).toEqual({ ok: true });
-    expect(planFitsImage(25 * GiB, 50 * GiB)).toEqual({ ok: false, reason: 'Disk too small: 25 GiB, the image needs 50 GiB' });
+    expect(planFitsImage(25 * GiB, 50 * GiB)).toEqual({
+      ok: false,
+      reason: 'Disk too small: 25 GiB, the image needs 50 GiB',
+    });
   });
 });

@@ -27,7 +27,11 @@ export type CaptureFacts = {
 
 export function checkCapture(f: CaptureFacts): CaptureCheck {
   if (f.diskKind !== 'primary') {
-    return { ok: false, reason: 'swap_disk', message: 'Swap disks cannot be captured as images; choose the primary disk.' };
+    return {
+      ok: false,
+      reason: 'swap_disk',
+      message: 'Swap disks cannot be captured as images; choose the primary disk.',
+    };
   }
   if (f.basis !== 'allocated' && isOverCeiling(f.usedBytes, f.ceilingBytes)) {
     const used = formatGiB(f.usedBytes, f.ceilingBytes);
@@ -70,7 +74,7 @@ export function allocatedCaptureNote(allocatedBytes: number, ceilingBytes: numbe
  * they can see reads as wrong.
  */
 export function imageCountLabel(count: number, limit: number, acrossTeams = false): string {
-  return `${count} of ${limit} images${acrossTeams ? " in the account, across all teams" : ''}`;
+  return `${count} of ${limit} images${acrossTeams ? ' in the account, across all teams' : ''}`;
 }
 
 /** Images cost per GB-month of stored data (decimal GB, as clouds bill). */
@@ -97,7 +101,13 @@ export function defaultImageLabel(instanceLabel: string, diskLabel: string): str
 }
 
 /** A plan can take an image when its disk is at least the image's size. */
-export function planFitsImage(planDiskBytes: number, imageSizeBytes: number): { ok: true } | { ok: false; reason: string } {
+export function planFitsImage(
+  planDiskBytes: number,
+  imageSizeBytes: number,
+): { ok: true } | { ok: false; reason: string } {
   if (planDiskBytes >= imageSizeBytes) return { ok: true };
-  return { ok: false, reason: `Disk too small: ${formatGiBText(planDiskBytes)}, the image needs ${formatGiBText(imageSizeBytes)}` };
+  return {
+    ok: false,
+    reason: `Disk too small: ${formatGiBText(planDiskBytes)}, the image needs ${formatGiBText(imageSizeBytes)}`,
+  };
 }

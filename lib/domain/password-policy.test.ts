@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword, isCommonPassword, isTooLongForBcrypt, MAX_BYTES, newPasswordSchema, passwordBytes } from './password-policy';
+import {
+  checkPassword,
+  isCommonPassword,
+  isTooLongForBcrypt,
+  MAX_BYTES,
+  newPasswordSchema,
+  passwordBytes,
+} from './password-policy';
 
 describe('password policy', () => {
   it('needs at least 12 characters, counting characters rather than bytes', () => {
@@ -12,7 +19,9 @@ describe('password policy', () => {
   it('refuses more than 72 UTF-8 bytes, the most bcrypt reads, counting bytes rather than characters', () => {
     expect(MAX_BYTES).toBe(72);
     expect(checkPassword('a7'.repeat(36))).toBeNull();
-    expect(checkPassword('a7'.repeat(36) + 'b')).toBe('Use at most 72 bytes: that is 72 plain letters, digits or spaces, fewer with accented letters or emoji (this one is 73 bytes).');
+    expect(checkPassword('a7'.repeat(36) + 'b')).toBe(
+      'Use at most 72 bytes: that is 72 plain letters, digits or spaces, fewer with accented letters or emoji (this one is 73 bytes).',
+    );
     expect(checkPassword('a7'.repeat(50))).toMatch(/^Use at most 72 bytes: .*\(this one is 100 bytes\)\.$/);
     // 36 two-byte letters are 72 bytes; a 37th is 74, though only 37 characters.
     expect(passwordBytes('é'.repeat(36))).toBe(72);

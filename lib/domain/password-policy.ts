@@ -53,10 +53,12 @@ export function checkPassword(password: string, user: { email?: string; name?: s
   const length = [...password].length;
   if (length < MIN_LENGTH) return `Use at least ${MIN_LENGTH} characters.`;
   const bytes = passwordBytes(password);
-  if (bytes > MAX_BYTES) return `Use at most ${MAX_BYTES} bytes: that is ${MAX_BYTES} plain letters, digits or spaces, fewer with accented letters or emoji (this one is ${bytes} bytes).`;
+  if (bytes > MAX_BYTES)
+    return `Use at most ${MAX_BYTES} bytes: that is ${MAX_BYTES} plain letters, digits or spaces, fewer with accented letters or emoji (this one is ${bytes} bytes).`;
   if (isCommonPassword(password)) return 'This password is too common. Choose something less guessable.';
   const lower = password.toLowerCase();
-  if (personalParts(user).some((part) => lower.includes(part))) return 'Do not use your email address or name in your password.';
+  if (personalParts(user).some((part) => lower.includes(part)))
+    return 'Do not use your email address or name in your password.';
   return null;
 }
 

@@ -27,7 +27,12 @@ export function formatEta(seconds: number | null): string | null {
   return `about ${(seconds / 3600).toFixed(1)} h left`;
 }
 
-export function describeProgress(p: { bytesDone: number; bytesTotal: number; speedBps: number | null; etaSeconds: number | null }): string {
+export function describeProgress(p: {
+  bytesDone: number;
+  bytesTotal: number;
+  speedBps: number | null;
+  etaSeconds: number | null;
+}): string {
   const parts = [`${percent(p.bytesDone, p.bytesTotal)} %`];
   if (p.bytesTotal > 0) parts.push(`${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`);
   const speed = p.bytesTotal === PERCENT_ONLY ? null : formatSpeed(p.speedBps);

@@ -10,7 +10,9 @@ describe('team quotas', () => {
     expect(quotaRefusal('images', { teamName: 'Web', used: 3, max: 3 })).toBe(
       'Team Web has used its quota of 3 images (3 of 3). Delete an image the team no longer needs, or ask an administrator to raise the quota.',
     );
-    expect(quotaRefusal('instances', { teamName: 'Ops', used: 1, max: 1 })).toMatch(/^Team Ops has used its quota of 1 instance \(1 of 1\)\. Remove an instance/);
+    expect(quotaRefusal('instances', { teamName: 'Ops', used: 1, max: 1 })).toMatch(
+      /^Team Ops has used its quota of 1 instance \(1 of 1\)\. Remove an instance/,
+    );
     expect(quotaRefusal('images', { teamName: 'Web', used: 0, max: 0 })).toMatch(/quota of 0 images/);
   });
   it('labels usage against a quota', () => {

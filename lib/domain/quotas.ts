@@ -7,7 +7,8 @@ export type TeamQuota = { teamName: string; used: number; max: number | null };
 export function quotaRefusal(kind: 'images' | 'instances', q: TeamQuota): string | null {
   if (q.max === null || q.used < q.max) return null;
   const noun = kind === 'images' ? (q.max === 1 ? 'image' : 'images') : q.max === 1 ? 'instance' : 'instances';
-  const fix = kind === 'images' ? 'Delete an image the team no longer needs' : 'Remove an instance the team no longer needs';
+  const fix =
+    kind === 'images' ? 'Delete an image the team no longer needs' : 'Remove an instance the team no longer needs';
   return `Team ${q.teamName} has used its quota of ${q.max} ${noun} (${q.used} of ${q.max}). ${fix}, or ask an administrator to raise the quota.`;
 }
 

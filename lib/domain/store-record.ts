@@ -27,9 +27,17 @@ export const storeRecordSchema = z.object({
 export type StoreRecord = z.infer<typeof storeRecordSchema>;
 
 type InstanceRow = { id: string; label: string; region: string; plan: string };
-type Owners = { team: { id: string; name: string }; account: { id: string; name: string; kind: string }; instance: InstanceRow; disk: { id: string; label: string } };
+type Owners = {
+  team: { id: string; name: string };
+  account: { id: string; name: string; kind: string };
+  instance: InstanceRow;
+  disk: { id: string; label: string };
+};
 
-export function imageRecord(image: { id: string; label: string; description: string; createdById: string | null; createdByName: string }, owners: Owners): StoreRecord {
+export function imageRecord(
+  image: { id: string; label: string; description: string; createdById: string | null; createdByName: string },
+  owners: Owners,
+): StoreRecord {
   return {
     kind: 'image',
     id: image.id,
@@ -40,7 +48,17 @@ export function imageRecord(image: { id: string; label: string; description: str
   };
 }
 
-export function backupRecord(backup: { id: string; label: string; kind: string; windowStart: Date | null; createdById: string | null; createdByName: string }, owners: Owners): StoreRecord {
+export function backupRecord(
+  backup: {
+    id: string;
+    label: string;
+    kind: string;
+    windowStart: Date | null;
+    createdById: string | null;
+    createdByName: string;
+  },
+  owners: Owners,
+): StoreRecord {
   return {
     kind: 'backup',
     id: backup.id,
@@ -48,7 +66,10 @@ export function backupRecord(backup: { id: string; label: string; kind: string; 
     description: '',
     ...pick(owners),
     createdBy: { id: backup.createdById, name: backup.createdByName },
-    backup: { kind: backup.kind === 'snapshot' ? 'snapshot' : 'automatic', windowStart: backup.windowStart?.toISOString() ?? null },
+    backup: {
+      kind: backup.kind === 'snapshot' ? 'snapshot' : 'automatic',
+      windowStart: backup.windowStart?.toISOString() ?? null,
+    },
   };
 }
 
@@ -63,6 +84,9 @@ const pick = ({ team, account, instance, disk }: Owners) => ({
 export function readStoreRecord(about: unknown): { record: StoreRecord } | { problem: string } {
   if (about === undefined) return { problem: 'it was written before images and backups described themselves' };
   const parsed = storeRecordSchema.safeParse(about);
-  if (!parsed.success) return { problem: `its description is unreadable (${parsed.error.issues[0].path.join('.') || 'record'}: ${parsed.error.issues[0].message})` };
+  if (!parsed.success)
+    return {
+      problem: `its description is unreadable (${parsed.error.issues[0].path.join('.') || 'record'}: ${parsed.error.issues[0].message})`,
+    };
   return { record: parsed.data };
 }

@@ -7,7 +7,8 @@ import type { Orphan, RebuildReport } from '@/lib/services/store-recovery';
 
 export const REPORT_LIST_LIMIT = 50;
 
-export const count = (n: number, word: string, words = `${word}s`) => `${n.toLocaleString('en')} ${n === 1 ? word : words}`;
+export const count = (n: number, word: string, words = `${word}s`) =>
+  `${n.toLocaleString('en')} ${n === 1 ? word : words}`;
 
 export type CheckView = Omit<CheckReport, 'problems'> & { problems: string[]; moreProblems: number };
 export type RebuildView = Omit<RebuildReport, 'orphans'> & { orphans: Orphan[]; moreOrphans: number };
@@ -31,7 +32,13 @@ export function checkLine(reports: CheckReport[], deep: boolean): string {
   const unreadable = reports.filter((r) => r.error).length;
   return [
     `Checked ${count(reports.length, 'store')}${deep ? ' (deep: every chunk read back)' : ''}: `,
-    `${count(sum(reports, (r) => r.manifests), 'manifest')}, ${count(sum(reports, (r) => r.chunks), 'chunk')}, `,
+    `${count(
+      sum(reports, (r) => r.manifests),
+      'manifest',
+    )}, ${count(
+      sum(reports, (r) => r.chunks),
+      'chunk',
+    )}, `,
     problems ? count(problems, 'problem') : 'no problems',
     unreadable ? ` (${count(unreadable, 'store')} could not be read)` : '',
     '.',
@@ -44,9 +51,24 @@ export function rebuildLine(reports: RebuildReport[]): string {
   const orphans = total((r) => r.orphans.length);
   const unreadable = reports.filter((r) => r.error).length;
   return [
-    `Rebuilt from ${count(reports.length, 'store')} (${count(total((r) => r.manifests), 'manifest')}): recovered `,
-    `${count(total((r) => r.recovered.images), 'image')}, ${count(total((r) => r.recovered.backups), 'backup')}, `,
-    `${count(total((r) => r.recovered.instances), 'instance')}, ${count(total((r) => r.recovered.teams), 'team')}; `,
+    `Rebuilt from ${count(reports.length, 'store')} (${count(
+      total((r) => r.manifests),
+      'manifest',
+    )}): recovered `,
+    `${count(
+      total((r) => r.recovered.images),
+      'image',
+    )}, ${count(
+      total((r) => r.recovered.backups),
+      'backup',
+    )}, `,
+    `${count(
+      total((r) => r.recovered.instances),
+      'instance',
+    )}, ${count(
+      total((r) => r.recovered.teams),
+      'team',
+    )}; `,
     `${total((r) => r.alreadyKnown).toLocaleString('en')} already known`,
     orphans ? `; ${count(orphans, 'copy', 'copies')} could not be placed` : '',
     unreadable ? `; ${count(unreadable, 'store')} could not be read` : '',

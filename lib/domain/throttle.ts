@@ -8,7 +8,9 @@ export type ThrottleRule = { limit: number; windowMs: number };
 
 /** Seconds until another attempt is allowed, or 0 when one may be made now. */
 export function retryAfterSeconds(failuresAt: Date[], rule: ThrottleRule, now: Date): number {
-  const recent = failuresAt.filter((t) => now.getTime() - t.getTime() < rule.windowMs).sort((a, b) => b.getTime() - a.getTime());
+  const recent = failuresAt
+    .filter((t) => now.getTime() - t.getTime() < rule.windowMs)
+    .sort((a, b) => b.getTime() - a.getTime());
   if (recent.length < rule.limit) return 0;
   // The attempt that brings the count under the limit again is the limit-th newest one.
   const freeing = recent[rule.limit - 1];

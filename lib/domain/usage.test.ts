@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IMAGE_CEILING_BYTES, GiB, describeUsage, formatBytes, formatGiB, formatGiBText, isOverCeiling, usageLevel } from './usage';
+import {
+  DEFAULT_IMAGE_CEILING_BYTES,
+  GiB,
+  describeUsage,
+  formatBytes,
+  formatGiB,
+  formatGiBText,
+  isOverCeiling,
+  usageLevel,
+} from './usage';
 
 const ceiling = DEFAULT_IMAGE_CEILING_BYTES;
 

@@ -21,14 +21,20 @@ export function refuseUrl(url) {
 
 // A host name, IPv4 or [IPv6] address, with an optional port: what Host and X-Forwarded-Host
 // may say. next-auth builds its URLs from them, and a value no URL can hold is a 500 there.
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /** Host and X-Forwarded-Host (each of its values) must be host names. */
 export function refuseHost(headers) {
   // An empty X-Forwarded-Host (or an empty item in its list) says nothing, as Next reads it.
-  const forwarded = String(headers['x-forwarded-host'] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  const forwarded = String(headers['x-forwarded-host'] ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   const values = headers.host === undefined ? forwarded : [String(headers.host).trim(), ...forwarded];
-  return values.every((host) => HOST.test(host)) ? null : refuse(400, 'Bad request: the Host header is not a host name.');
+  return values.every((host) => HOST.test(host))
+    ? null
+    : refuse(400, 'Bad request: the Host header is not a host name.');
 }
 
 /** A POST, PUT or PATCH to an API route: refused by its declared length over the limit. */
@@ -54,7 +60,9 @@ export function refuseJsonBody(text, contentType) {
  */
 export function isPossibleAction(req) {
   if (req.method !== 'POST' || String(req.url ?? '').startsWith('/api/')) return false;
-  return req.headers['next-action'] !== undefined || /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));
+  return (
+    req.headers['next-action'] !== undefined || /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''))
+  );
 }
 
 /**
@@ -65,14 +73,17 @@ export function isPossibleAction(req) {
 export function refuseOrigin(headers) {
   const origin = headers.origin;
   if (origin === undefined) return null;
-  const host = String(headers['x-forwarded-host'] ?? headers.host ?? '').split(',')[0].trim();
+  const host = String(headers['x-forwarded-host'] ?? headers.host ?? '')
+    .split(',')[0]
+    .trim();
   let originHost = null;
   try {
     originHost = new URL(String(origin)).host;
   } catch {
     // "null" (a sandboxed page or a redirect) and anything unparsable are not this app.
   }
-  if (!host || originHost !== host) return refuse(403, 'Forbidden: server actions are accepted only from this app’s own pages.');
+  if (!host || originHost !== host)
+    return refuse(403, 'Forbidden: server actions are accepted only from this app’s own pages.');
   return null;
 }
 
@@ -82,7 +93,8 @@ export function refuseLength(headers, limit) {
   return Number.isFinite(length) && length > limit ? tooLarge(limit) : null;
 }
 
-export const tooLarge = (limit) => refuse(413, `Payload too large: a form can send at most ${Math.round(limit / 1024)} KiB.`);
+export const tooLarge = (limit) =>
+  refuse(413, `Payload too large: a form can send at most ${Math.round(limit / 1024)} KiB.`);
 
 const NOT_FOUND_HEADER = { 'x-nextjs-action-not-found': '1' };
 const ID_FORMAT = /^[0-9a-f]{42}$/;
@@ -97,7 +109,9 @@ export function refuseActionId(id, known) {
 /** The ids of every server action in the build, from Next's own manifest (null: no build to read). */
 export function knownActions(dir) {
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, '.next', 'server', 'server-reference-manifest.json'), 'utf8'));
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(dir, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+    );
     return new Set([...Object.keys(manifest.node ?? {}), ...Object.keys(manifest.edge ?? {})]);
   } catch {
     return null;
@@ -156,7 +170,9 @@ export async function refuseActionBody(body, contentType, known) {
     const row = parseJson(part);
     if (!row.ok || (root && !isArgs(row.value))) return false;
     if (serverRef && (typeof row.value?.id !== 'string' || (known && !known.has(row.value.id)))) return false;
-    return rowRefs(row.value, []).every((ref) => ref.part !== null && form.has(ref.part) && check(ref.part, { serverRef: ref.serverRef }));
+    return rowRefs(row.value, []).every(
+      (ref) => ref.part !== null && form.has(ref.part) && check(ref.part, { serverRef: ref.serverRef }),
+    );
   };
   return check('0', { root: true }) ? null : badBody();
 }

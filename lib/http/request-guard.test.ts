@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { isApiWrite, isPossibleAction, refuseActionBody, refuseActionId, refuseJsonBody, refuseFormPost, refuseHost, refuseLength, refuseOrigin, refuseUrl } from './request-guard.mjs';
+import {
+  isApiWrite,
+  isPossibleAction,
+  refuseActionBody,
+  refuseActionId,
+  refuseJsonBody,
+  refuseFormPost,
+  refuseHost,
+  refuseLength,
+  refuseOrigin,
+  refuseUrl,
+} from './request-guard.mjs';
 
 // The checks scripts/serve.mjs runs before Next; e2e/hardening-requests.spec.ts sends the same
 // requests over HTTP to the production server.
@@ -16,21 +27,33 @@ async function multipart(parts: Record<string, string>) {
 
 describe('request paths', () => {
   it('refuses a broken %-escape anywhere in the path, not in the query', () => {
-    for (const url of ['/%zz', '/instances/%E0%A4%A', '/api/jobs/%', '/a/%ED%A0%80', '/%C0%AF']) expect(refuseUrl(url)?.status, url).toBe(400);
-    for (const url of ['/', '/instances/abc', '/images?q=%zz', '/a%20b', '/%E2%9C%93']) expect(refuseUrl(url), url).toBeNull();
+    for (const url of ['/%zz', '/instances/%E0%A4%A', '/api/jobs/%', '/a/%ED%A0%80', '/%C0%AF'])
+      expect(refuseUrl(url)?.status, url).toBe(400);
+    for (const url of ['/', '/instances/abc', '/images?q=%zz', '/a%20b', '/%E2%9C%93'])
+      expect(refuseUrl(url), url).toBeNull();
   });
 });
 
 describe('hosts', () => {
   it('accept host names, addresses and ports, in Host and each X-Forwarded-Host', () => {
-    for (const host of ['127.0.0.1:3120', 'lifeboat.example', 'localhost', 'localhost.', '[::1]:3000', 'my_host-1.internal:80']) expect(refuseHost({ host }), host).toBeNull();
+    for (const host of [
+      '127.0.0.1:3120',
+      'lifeboat.example',
+      'localhost',
+      'localhost.',
+      '[::1]:3000',
+      'my_host-1.internal:80',
+    ])
+      expect(refuseHost({ host }), host).toBeNull();
     expect(refuseHost({ host: 'internal', 'x-forwarded-host': 'a.example, b.example:8443' })).toBeNull();
     expect(refuseHost({ host: 'internal', 'x-forwarded-host': '' })).toBeNull();
   });
 
   it('refuse what no URL can hold', () => {
-    for (const host of ['%zz', 'a b', 'evil/path', 'a@b', 'x:port', 'a\u0000b', '-a.example', 'a..b', '[zz]']) expect(refuseHost({ host })?.status, host).toBe(400);
-    for (const forwarded of ['%%', 'ok.example, %zz', 'a/b']) expect(refuseHost({ host: 'internal', 'x-forwarded-host': forwarded })?.status, forwarded).toBe(400);
+    for (const host of ['%zz', 'a b', 'evil/path', 'a@b', 'x:port', 'a\u0000b', '-a.example', 'a..b', '[zz]'])
+      expect(refuseHost({ host })?.status, host).toBe(400);
+    for (const forwarded of ['%%', 'ok.example, %zz', 'a/b'])
+      expect(refuseHost({ host: 'internal', 'x-forwarded-host': forwarded })?.status, forwarded).toBe(400);
   });
 });
 
@@ -52,16 +75,34 @@ describe('server-action posts', () => {
     expect(isPossibleAction(req('POST', '/images', { 'next-action': ID }))).toBe(true);
     expect(isPossibleAction(req('POST', '/images', { 'content-type': 'multipart/form-data; boundary=x' }))).toBe(true);
     expect(isPossibleAction(req('GET', '/images', { 'next-action': ID }))).toBe(false);
-    expect(isPossibleAction(req('POST', '/api/auth/callback/credentials', { 'content-type': 'multipart/form-data' }))).toBe(false);
-    expect(isPossibleAction(req('POST', '/images', { 'content-type': 'application/x-www-form-urlencoded' }))).toBe(false);
+    expect(
+      isPossibleAction(req('POST', '/api/auth/callback/credentials', { 'content-type': 'multipart/form-data' })),
+    ).toBe(false);
+    expect(isPossibleAction(req('POST', '/images', { 'content-type': 'application/x-www-form-urlencoded' }))).toBe(
+      false,
+    );
   });
 
   it('come from this app only: Origin must name the host it was sent to', () => {
     const host = '127.0.0.1:3000';
     expect(refuseOrigin({ host, origin: `http://${host}` })).toBeNull();
-    expect(refuseOrigin({ host: 'internal:3000', 'x-forwarded-host': 'lifeboat.example', origin: 'https://lifeboat.example' })).toBeNull();
+    expect(
+      refuseOrigin({
+        host: 'internal:3000',
+        'x-forwarded-host': 'lifeboat.example',
+        origin: 'https://lifeboat.example',
+      }),
+    ).toBeNull();
     expect(refuseOrigin({ host })).toBeNull();
-    for (const origin of ['http://evil.example', 'null', 'garbage', `http://${host}.evil.example`, 'http://127.0.0.1:3001', '']) expect(refuseOrigin({ host, origin })?.status, origin).toBe(403);
+    for (const origin of [
+      'http://evil.example',
+      'null',
+      'garbage',
+      `http://${host}.evil.example`,
+      'http://127.0.0.1:3001',
+      '',
+    ])
+      expect(refuseOrigin({ host, origin })?.status, origin).toBe(403);
     expect(refuseOrigin({ origin: `http://${host}` })?.status).toBe(403);
   });
 
@@ -91,7 +132,20 @@ describe('fetch-action bodies', () => {
     expect(await refuseActionBody(nested.body, nested.type, known)).toBeNull();
   });
 
-  it.each(['garbage', '', '5', '"x"', '{"a":1}', 'null', '["$Q99"]', '[{},"$1"]', '["$@2"]', '["$Fzz"]', '[', JSON.stringify(Array(1001).fill(0))])('refuse the text body %j', async (body) => {
+  it.each([
+    'garbage',
+    '',
+    '5',
+    '"x"',
+    '{"a":1}',
+    'null',
+    '["$Q99"]',
+    '[{},"$1"]',
+    '["$@2"]',
+    '["$Fzz"]',
+    '[',
+    JSON.stringify(Array(1001).fill(0)),
+  ])('refuse the text body %j', async (body) => {
     expect((await text(body))?.status).toBe(400);
   });
 
@@ -99,7 +153,14 @@ describe('fetch-action bodies', () => {
     const broken = await refuseActionBody(Buffer.from('garbage'), 'multipart/form-data; boundary=xyz', known);
     expect(broken?.status).toBe(400);
     expect((await refuseActionBody(Buffer.from('garbage'), 'multipart/form-data', known))?.status).toBe(400);
-    for (const parts of <Record<string, string>[]>[{ a: 'b' }, { '0': 'garbage' }, { '0': '{}' }, { '0': '[{},"$1"]' }, { '0': '["$1"]', '1': 'not json' }, { '0': '["$F1"]', '1': '{"id":"nope","bound":null}' }]) {
+    for (const parts of <Record<string, string>[]>[
+      { a: 'b' },
+      { '0': 'garbage' },
+      { '0': '{}' },
+      { '0': '[{},"$1"]' },
+      { '0': '["$1"]', '1': 'not json' },
+      { '0': '["$F1"]', '1': '{"id":"nope","bound":null}' },
+    ]) {
       const form = await multipart(parts);
       expect((await refuseActionBody(form.body, form.type, known))?.status, JSON.stringify(parts)).toBe(400);
     }
@@ -115,10 +176,14 @@ describe('forms posted without JavaScript', () => {
       return refuseFormPost(form.body, form.type, known);
     };
     expect(await post({ [`$ACTION_ID_${ID}`]: '', label: 'x' })).toBeNull();
-    expect(await post({ $ACTION_REF_1: '', '$ACTION_1:0': JSON.stringify({ id: ID, bound: '$@1' }), '$ACTION_1:1': '[{}]' })).toBeNull();
+    expect(
+      await post({ $ACTION_REF_1: '', '$ACTION_1:0': JSON.stringify({ id: ID, bound: '$@1' }), '$ACTION_1:1': '[{}]' }),
+    ).toBeNull();
     expect((await post({ label: 'x' }))?.status).toBe(400);
     expect((await post({ [`$ACTION_ID_7f${'0'.repeat(40)}`]: '' }))?.status).toBe(409);
     expect((await post({ $ACTION_REF_1: '', '$ACTION_1:0': 'garbage' }))?.status).toBe(400);
-    expect((await refuseFormPost(Buffer.from('garbage'), 'multipart/form-data; boundary=xyz', known))?.status).toBe(400);
+    expect((await refuseFormPost(Buffer.from('garbage'), 'multipart/form-data; boundary=xyz', known))?.status).toBe(
+      400,
+    );
   });
 });

@@ -17,13 +17,23 @@ function parseJson(text: string): unknown {
 // It is written under the job's team and names only that team's resources: a deploy or restore
 // from another team's image or backup keeps that source out of its words (see the handlers).
 
-export async function auditJobEnd(db: DbOrTx, jobId: string, status: 'succeeded' | 'failed' | 'cancelled', error: string | null) {
+export async function auditJobEnd(
+  db: DbOrTx,
+  jobId: string,
+  status: 'succeeded' | 'failed' | 'cancelled',
+  error: string | null,
+) {
   const client = db as Db;
-  const job = await client.job.findUnique({ where: { id: jobId }, select: { kind: true, input: true, teamId: true, createdById: true, instanceId: true } });
+  const job = await client.job.findUnique({
+    where: { id: jobId },
+    select: { kind: true, input: true, teamId: true, createdById: true, instanceId: true },
+  });
   if (!job) return;
   const [actor, instance] = await Promise.all([
     job.createdById ? client.user.findUnique({ where: { id: job.createdById }, select: { email: true } }) : null,
-    job.instanceId ? client.instance.findUnique({ where: { id: job.instanceId }, select: { label: true, teamId: true } }) : null,
+    job.instanceId
+      ? client.instance.findUnique({ where: { id: job.instanceId }, select: { label: true, teamId: true } })
+      : null,
   ]);
   // The entry is the job's team's, so it names the instance only while that team owns it.
   const label = instance && instance.teamId === job.teamId ? instance.label : job.kind;

@@ -38,28 +38,53 @@ describe.each(PROVIDERS)('a worker killed mid-job on %s', (provider) => {
     expect(row).toMatchObject({ status: 'running', leaseOwner: child.id, attempts: 1 });
     return child;
   }
-  const ended = (id: string) => waitFor(async () => {
-    const job = await getJob(t.db, id);
-    return job && !job.active ? job : null;
-  }, 20_000);
+  const ended = (id: string) =>
+    waitFor(async () => {
+      const job = await getJob(t.db, id);
+      return job && !job.active ? job : null;
+    }, 20_000);
   const lines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n');
 
   it('is taken over when its lease expires and runs again to success', async () => {
     const file = path.join(t.dataDir, 'resume.log');
-    const job = await enqueueJob(t.db, { kind: 'test.slow', input: { file, steps: 30, stepMs: 50, total: 3_000_000 }, lockKey: 'inst-crash-1' });
+    const job = await enqueueJob(t.db, {
+      kind: 'test.slow',
+      input: { file, steps: 30, stepMs: 50, total: 3_000_000 },
+      lockKey: 'inst-crash-1',
+    });
     const child = await killMidJob(job.id);
     rescuer = startWorker({ db: t.db, leaseMs: LEASE_MS, pollMs: 100 });
     const done = await ended(job.id);
-    expect(done).toMatchObject({ status: 'succeeded', attempts: 2, result: { steps: 30, attempt: 2 }, bytesDone: 3_000_000 });
-    expect(done.log.map((l) => l.text)).toContain('The worker running this job stopped; starting again (attempt 2 of 3).');
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      result: { steps: 30, attempt: 2 },
+      bytesDone: 3_000_000,
+    });
+    expect(done.log.map((l) => l.text)).toContain(
+      'The worker running this job stopped; starting again (attempt 2 of 3).',
+    );
     const pid = child.child.pid;
-    expect(lines(file)).toEqual([`start ${job.id} 1 ${pid}`, `start ${job.id} 2 ${process.pid}`, `done ${job.id} 2 ${process.pid}`]);
+    expect(lines(file)).toEqual([
+      `start ${job.id} 1 ${pid}`,
+      `start ${job.id} 2 ${process.pid}`,
+      `done ${job.id} 2 ${process.pid}`,
+    ]);
     expect((await t.db.job.findUniqueOrThrow({ where: { id: job.id } })).lockKey).toBeNull();
   });
 
   it('fails cleanly once attempts are exhausted, running the end hook in the surviving worker', async () => {
     const file = path.join(t.dataDir, 'give-up.log');
-    const image = await t.db.image.create({ data: { accountId: 'acc', teamId: 'team', label: 'img', sourceInstanceLabel: 'web', sourceDiskLabel: 'disk', region: 'eu' } });
+    const image = await t.db.image.create({
+      data: {
+        accountId: 'acc',
+        teamId: 'team',
+        label: 'img',
+        sourceInstanceLabel: 'web',
+        sourceDiskLabel: 'disk',
+        region: 'eu',
+      },
+    });
     const job = await enqueueJob(t.db, {
       kind: 'test.slow',
       input: { file, steps: 400, stepMs: 50, total: 1000, imageId: image.id },
@@ -70,8 +95,14 @@ describe.each(PROVIDERS)('a worker killed mid-job on %s', (provider) => {
     rescuer = startWorker({ db: t.db, leaseMs: LEASE_MS, pollMs: 100 });
     const reason = 'The worker running this job stopped; gave up after 1 attempt.';
     expect(await ended(job.id)).toMatchObject({ status: 'failed', attempts: 1, error: reason });
-    expect(await t.db.image.findUniqueOrThrow({ where: { id: image.id } })).toMatchObject({ status: 'failed', failureReason: reason });
+    expect(await t.db.image.findUniqueOrThrow({ where: { id: image.id } })).toMatchObject({
+      status: 'failed',
+      failureReason: reason,
+    });
     expect(lines(file).filter((l) => l.startsWith('end'))).toEqual([`end ${job.id} failed ${process.pid} ${reason}`]);
-    expect(await t.db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ lockKey: null, leaseOwner: null });
+    expect(await t.db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      lockKey: null,
+      leaseOwner: null,
+    });
   });
 });

@@ -31,7 +31,11 @@ export async function enqueueJob(db: DbOrTx, options: EnqueueOptions): Promise<J
     if (!data.lockKey || !isUniqueViolation(error, 'lockKey')) throw error;
     // Name the job in the way when we can; inside a PostgreSQL transaction the failed insert
     // has aborted it, so only a plain client may look.
-    const busy = isPlainClient(db) ? await db.job.findUnique({ where: { lockKey: data.lockKey }, select: { id: true, kind: true, status: true } }).catch(() => null) : null;
+    const busy = isPlainClient(db)
+      ? await db.job
+          .findUnique({ where: { lockKey: data.lockKey }, select: { id: true, kind: true, status: true } })
+          .catch(() => null)
+      : null;
     throw new InstanceBusyError(data.lockKey, busy ?? undefined);
   }
 }
@@ -49,7 +53,12 @@ export async function requestCancel(db: Db, jobId: string): Promise<JobRow | nul
   const took = await guarded(db, (c) =>
     c.job.updateMany({
       where: { id: jobId, status: 'queued' },
-      data: { status: 'running', cancelRequested: true, leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + CANCEL_LEASE_MS) },
+      data: {
+        status: 'running',
+        cancelRequested: true,
+        leaseOwner: owner,
+        leaseExpiresAt: new Date(Date.now() + CANCEL_LEASE_MS),
+      },
     }),
   );
   if (took.count === 1) {
@@ -57,7 +66,9 @@ export async function requestCancel(db: Db, jobId: string): Promise<JobRow | nul
     const reason = job.attempts > 0 ? 'Cancelled while waiting to try again.' : 'Cancelled before it started.';
     await endWithHook(db, job, owner, { status: 'cancelled', reason });
   } else {
-    await guarded(db, (c) => c.job.updateMany({ where: { id: jobId, status: 'running' }, data: { cancelRequested: true } }));
+    await guarded(db, (c) =>
+      c.job.updateMany({ where: { id: jobId, status: 'running' }, data: { cancelRequested: true } }),
+    );
   }
   return db.job.findUnique({ where: { id: jobId } });
 }

@@ -11,7 +11,13 @@ import type { DbOrTx, JobOutcome, JobRow } from './types';
  * crash between the two leaves the job running with a lease that expires, and the reaper ends
  * it again, hook included: the hook runs at least once, never zero times.
  */
-export async function endWithHook(db: DbOrTx, job: JobRow, owner: string, outcome: JobOutcome, log = job.log): Promise<boolean> {
+export async function endWithHook(
+  db: DbOrTx,
+  job: JobRow,
+  owner: string,
+  outcome: JobOutcome,
+  log = job.log,
+): Promise<boolean> {
   const hook = endHook(jobHandler(job.kind));
   let lines: string[] = [];
   if (hook) {

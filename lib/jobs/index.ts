@@ -9,5 +9,14 @@ export { reapExpired } from './reaper';
 export { registerJobHandler, registeredKinds } from './registry';
 export { enableWal } from './sqlite';
 export { isActive, JOB_STATUSES, reasonOf, retryDelayMs } from './status';
-export type { DbOrTx, EnqueueOptions, JobContext, JobEndContext, JobHandler, JobOutcome, JobRow, JobStatus } from './types';
+export type {
+  DbOrTx,
+  EnqueueOptions,
+  JobContext,
+  JobEndContext,
+  JobHandler,
+  JobOutcome,
+  JobRow,
+  JobStatus,
+} from './types';
 export { startWorker, type Worker, type WorkerOptions } from './worker';

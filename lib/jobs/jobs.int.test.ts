@@ -14,13 +14,23 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
   let worker: Worker | null = null;
   let file: string;
   const start = () => (worker = startWorker({ db: t.db, concurrency: 2, pollMs: 50, leaseMs: 2000, backoffMs: 50 }));
-  const ended = (id: string) => waitFor(async () => {
-    const job = await getJob(t.db, id);
-    return job && !job.active ? job : null;
-  });
+  const ended = (id: string) =>
+    waitFor(async () => {
+      const job = await getJob(t.db, id);
+      return job && !job.active ? job : null;
+    });
   const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n') : []);
   const newImage = () =>
-    t.db.image.create({ data: { accountId: 'acc', teamId: 'team', label: 'img', sourceInstanceLabel: 'web', sourceDiskLabel: 'disk', region: 'eu' } });
+    t.db.image.create({
+      data: {
+        accountId: 'acc',
+        teamId: 'team',
+        label: 'img',
+        sourceInstanceLabel: 'web',
+        sourceDiskLabel: 'disk',
+        region: 'eu',
+      },
+    });
 
   beforeAll(async () => {
     t = await createTestDatabase(provider);
@@ -37,7 +47,12 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
 
   it('runs a queued job to success with its result, progress and log', async () => {
     file = path.join(t.dataDir, 'success.log');
-    const job = await enqueueJob(t.db, { kind: 'test.slow', input: { file, steps: 6, stepMs: 150, total: 60_000_000 }, teamId: 'team-a', instanceId: 'inst-1' });
+    const job = await enqueueJob(t.db, {
+      kind: 'test.slow',
+      input: { file, steps: 6, stepMs: 150, total: 60_000_000 },
+      teamId: 'team-a',
+      instanceId: 'inst-1',
+    });
     expect(job.status).toBe('queued');
     start();
     // While it runs, the row shows progress with a speed (the display polls this).
@@ -48,7 +63,14 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
     expect(mid.bytesTotal).toBe(60_000_000);
     expect(mid.percent).toBeGreaterThan(0);
     const done = await ended(job.id);
-    expect(done).toMatchObject({ status: 'succeeded', result: { steps: 6, attempt: 1 }, bytesDone: 60_000_000, percent: 100, error: null, attempts: 1 });
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      result: { steps: 6, attempt: 1 },
+      bytesDone: 60_000_000,
+      percent: 100,
+      error: null,
+      attempts: 1,
+    });
     expect(typeof done.bytesDone).toBe('number');
     expect(done.log.map((l) => l.text)).toEqual(['attempt 1 in ' + process.pid, 'Done.']);
     expect(done.log[0].at).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -59,21 +81,36 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
     expect(await listJobs(t.db, { teamIds: ['team-b'], limit: 10 })).toEqual([]);
     expect((await listJobs(t.db, { teamIds: null, instanceId: 'inst-1' })).map((j) => j.id)).toEqual([job.id]);
     // Its end is in the audit log, as the scheduler's own jobs are.
-    expect(await t.db.auditEntry.findFirst({ where: { targetId: job.id } })).toMatchObject({ action: 'test.slow.finished', result: 'success', actorEmail: 'system', teamId: 'team-a' });
+    expect(await t.db.auditEntry.findFirst({ where: { targetId: job.id } })).toMatchObject({
+      action: 'test.slow.finished',
+      result: 'success',
+      actorEmail: 'system',
+      teamId: 'team-a',
+    });
   });
 
   it('retries a failing handler, then fails with its reason', async () => {
     const flaky = await enqueueJob(t.db, { kind: 'test.flaky', input: { failUntilAttempt: 2 } });
-    const hopeless = await enqueueJob(t.db, { kind: 'test.flaky', input: { failUntilAttempt: 99, message: 'The disk is unreadable.' }, maxAttempts: 3 });
+    const hopeless = await enqueueJob(t.db, {
+      kind: 'test.flaky',
+      input: { failUntilAttempt: 99, message: 'The disk is unreadable.' },
+      maxAttempts: 3,
+    });
     const permanent = await enqueueJob(t.db, { kind: 'test.permanent' });
     start();
     expect(await ended(flaky.id)).toMatchObject({ status: 'succeeded', attempts: 2, result: { attempt: 2 } });
     const failed = await ended(hopeless.id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 3, error: 'The disk is unreadable.' });
-    expect(failed.log.map((l) => l.text)).toContain('Attempt 1 of 3 failed: The disk is unreadable. Trying again in 1 s.');
+    expect(failed.log.map((l) => l.text)).toContain(
+      'Attempt 1 of 3 failed: The disk is unreadable. Trying again in 1 s.',
+    );
     expect(failed.log.at(-1)?.text).toBe('Failed: The disk is unreadable.');
     // Retrying cannot help here: one attempt only.
-    expect(await ended(permanent.id)).toMatchObject({ status: 'failed', attempts: 1, error: 'The image was deleted before it was captured.' });
+    expect(await ended(permanent.id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: 'The image was deleted before it was captured.',
+    });
   });
 
   it('refuses a second job on a busy instance, and frees the lock when the job ends', async () => {
@@ -81,7 +118,9 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
     const first = await enqueueJob(t.db, { kind: 'test.record', input: { file }, lockKey: 'inst-9' });
     const refused = await enqueueJob(t.db, { kind: 'test.record', input: { file }, lockKey: 'inst-9' }).catch((e) => e);
     expect(refused).toBeInstanceOf(InstanceBusyError);
-    expect(refused.message).toBe('Another operation is already waiting to run here. Wait for it to finish or cancel it, then try again.');
+    expect(refused.message).toBe(
+      'Another operation is already waiting to run here. Wait for it to finish or cancel it, then try again.',
+    );
     expect(refused.busyJob).toMatchObject({ id: first.id, kind: 'test.record', status: 'queued' });
     // Other keys are not affected.
     await enqueueJob(t.db, { kind: 'test.record', input: { file }, lockKey: 'inst-10' });
@@ -97,13 +136,31 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
     await enqueueJob(t.db, { kind: 'test.record', input: { file }, lockKey: 'inst-tx' });
     const images = await t.db.image.count();
     const attempt = t.db.$transaction(async (tx) => {
-      await tx.image.create({ data: { accountId: 'acc', teamId: 'team', label: 'x', sourceInstanceLabel: 'w', sourceDiskLabel: 'd', region: 'eu' } });
+      await tx.image.create({
+        data: {
+          accountId: 'acc',
+          teamId: 'team',
+          label: 'x',
+          sourceInstanceLabel: 'w',
+          sourceDiskLabel: 'd',
+          region: 'eu',
+        },
+      });
       return enqueueJob(tx, { kind: 'test.record', input: { file }, lockKey: 'inst-tx' });
     });
     await expect(attempt).rejects.toBeInstanceOf(InstanceBusyError);
     expect(await t.db.image.count()).toBe(images);
     const made = await t.db.$transaction(async (tx) => {
-      const image = await tx.image.create({ data: { accountId: 'acc', teamId: 'team', label: 'y', sourceInstanceLabel: 'w', sourceDiskLabel: 'd', region: 'eu' } });
+      const image = await tx.image.create({
+        data: {
+          accountId: 'acc',
+          teamId: 'team',
+          label: 'y',
+          sourceInstanceLabel: 'w',
+          sourceDiskLabel: 'd',
+          region: 'eu',
+        },
+      });
       return enqueueJob(tx, { kind: 'test.record', input: { file, imageId: image.id }, lockKey: 'inst-tx2' });
     });
     expect((await getJob(t.db, made.id))?.status).toBe('queued');
@@ -112,10 +169,17 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
   it('cancels a queued job at once, running its end hook', async () => {
     file = path.join(t.dataDir, 'cancel-queued.log');
     const image = await newImage();
-    const job = await enqueueJob(t.db, { kind: 'test.slow', input: { file, steps: 1, stepMs: 1, total: 1, imageId: image.id }, lockKey: 'inst-c1' });
+    const job = await enqueueJob(t.db, {
+      kind: 'test.slow',
+      input: { file, steps: 1, stepMs: 1, total: 1, imageId: image.id },
+      lockKey: 'inst-c1',
+    });
     const after = await requestCancel(t.db, job.id);
     expect(after).toMatchObject({ status: 'cancelled', lockKey: null, attempts: 0, cancelRequested: true });
-    expect(await t.db.image.findUniqueOrThrow({ where: { id: image.id } })).toMatchObject({ status: 'failed', failureReason: 'Cancelled before it started.' });
+    expect(await t.db.image.findUniqueOrThrow({ where: { id: image.id } })).toMatchObject({
+      status: 'failed',
+      failureReason: 'Cancelled before it started.',
+    });
     // Nothing ever ran it, and cancelling again changes nothing.
     expect(lines().filter((l) => l.startsWith('start'))).toEqual([]);
     expect((await requestCancel(t.db, job.id))?.status).toBe('cancelled');
@@ -124,7 +188,11 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
   it('cancels a running job within a poll: its signal aborts and it ends cancelled', async () => {
     file = path.join(t.dataDir, 'cancel-running.log');
     const image = await newImage();
-    const job = await enqueueJob(t.db, { kind: 'test.slow', input: { file, steps: 200, stepMs: 50, total: 1000, imageId: image.id }, lockKey: 'inst-c2' });
+    const job = await enqueueJob(t.db, {
+      kind: 'test.slow',
+      input: { file, steps: 200, stepMs: 50, total: 1000, imageId: image.id },
+      lockKey: 'inst-c2',
+    });
     start();
     await waitFor(async () => (await getJob(t.db, job.id))?.bytesDone);
     const asked = Date.now();
@@ -134,7 +202,10 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
     expect(done).toMatchObject({ status: 'cancelled', error: null, cancelRequested: true });
     expect(done.log.at(-1)?.text).toBe('Cancelled on request.');
     expect((await t.db.job.findUniqueOrThrow({ where: { id: job.id } })).lockKey).toBeNull();
-    expect(await t.db.image.findUniqueOrThrow({ where: { id: image.id } })).toMatchObject({ status: 'failed', failureReason: 'Cancelled on request.' });
+    expect(await t.db.image.findUniqueOrThrow({ where: { id: image.id } })).toMatchObject({
+      status: 'failed',
+      failureReason: 'Cancelled on request.',
+    });
     expect(lines().filter((l) => l.startsWith('done'))).toEqual([]);
   });
 

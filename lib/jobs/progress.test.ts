@@ -13,12 +13,25 @@ describe('speed and time left', () => {
   });
 
   it('divides the bytes by the time between the first and last report', () => {
-    const samples = feed([[0, 0], [1000, 10 * MB], [2000, 20 * MB]]);
+    const samples = feed([
+      [0, 0],
+      [1000, 10 * MB],
+      [2000, 20 * MB],
+    ]);
     expect(estimate(samples, 100 * MB, 2000)).toEqual({ speedBps: 10 * MB, etaSeconds: 8 });
   });
 
   it('ignores reports too close together to measure', () => {
-    expect(estimate(feed([[0, 0], [100, 5 * MB]]), 100 * MB, 100).speedBps).toBeNull();
+    expect(
+      estimate(
+        feed([
+          [0, 0],
+          [100, 5 * MB],
+        ]),
+        100 * MB,
+        100,
+      ).speedBps,
+    ).toBeNull();
   });
 
   it('follows the recent speed, not the average since the start', () => {
@@ -32,17 +45,47 @@ describe('speed and time left', () => {
   });
 
   it('lets the speed fall while no progress arrives', () => {
-    const samples = feed([[0, 0], [1000, 10 * MB]]);
+    const samples = feed([
+      [0, 0],
+      [1000, 10 * MB],
+    ]);
     expect(estimate(samples, 100 * MB, 5000).speedBps).toBe(2 * MB);
   });
 
   it('says zero seconds left once everything is done', () => {
-    expect(estimate(feed([[0, 0], [1000, 50 * MB]]), 50 * MB, 1000)).toEqual({ speedBps: 50 * MB, etaSeconds: 0 });
+    expect(
+      estimate(
+        feed([
+          [0, 0],
+          [1000, 50 * MB],
+        ]),
+        50 * MB,
+        1000,
+      ),
+    ).toEqual({ speedBps: 50 * MB, etaSeconds: 0 });
   });
 
   it('has no time left while the total is unknown or nothing moves', () => {
-    expect(estimate(feed([[0, 0], [1000, 5 * MB]]), 0, 1000).etaSeconds).toBeNull();
-    expect(estimate(feed([[0, 5], [1000, 5]]), 100, 1000)).toEqual({ speedBps: 0, etaSeconds: null });
+    expect(
+      estimate(
+        feed([
+          [0, 0],
+          [1000, 5 * MB],
+        ]),
+        0,
+        1000,
+      ).etaSeconds,
+    ).toBeNull();
+    expect(
+      estimate(
+        feed([
+          [0, 5],
+          [1000, 5],
+        ]),
+        100,
+        1000,
+      ),
+    ).toEqual({ speedBps: 0, etaSeconds: null });
   });
 
   it('keeps few samples however often progress is reported', () => {
@@ -55,7 +98,11 @@ describe('speed and time left', () => {
   });
 
   it('starts over when progress goes backwards (a retry re-reading the disk)', () => {
-    const samples = feed([[0, 0], [1000, 80 * MB], [2000, 1 * MB]]);
+    const samples = feed([
+      [0, 0],
+      [1000, 80 * MB],
+      [2000, 1 * MB],
+    ]);
     expect(samples).toEqual([{ at: 2000, bytes: 1 * MB }]);
   });
 });

@@ -11,7 +11,11 @@ const SAMPLE_GAP_MS = 100;
 const MIN_SPAN_MS = 250;
 
 /** The samples to keep after a new report: the last `windowMs`, plus the one just before it. */
-export function addSample(samples: ProgressSample[], sample: ProgressSample, windowMs = SPEED_WINDOW_MS): ProgressSample[] {
+export function addSample(
+  samples: ProgressSample[],
+  sample: ProgressSample,
+  windowMs = SPEED_WINDOW_MS,
+): ProgressSample[] {
   const last = samples.at(-1);
   // Progress going backwards means the work started over (a retry re-reading the disk).
   if (last && sample.bytes < last.bytes) return [sample];

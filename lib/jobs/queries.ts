@@ -78,7 +78,10 @@ export async function getJob(db: Db, id: string): Promise<JobDetail | null> {
 }
 
 /** Newest first; `teamIds` null means every team and the jobs of no team (admins). */
-export async function listJobs(db: Db, options: { teamIds: string[] | null; instanceId?: string; status?: JobStatus[]; limit?: number }): Promise<JobSummary[]> {
+export async function listJobs(
+  db: Db,
+  options: { teamIds: string[] | null; instanceId?: string; status?: JobStatus[]; limit?: number },
+): Promise<JobSummary[]> {
   const jobs = await db.job.findMany({
     where: {
       ...(options.teamIds === null ? {} : { teamId: { in: options.teamIds } }),

@@ -10,7 +10,10 @@ function handlers(): Map<string, JobHandler> {
 }
 
 /** Registers (or replaces) the handler of a job kind; safe to call again on reload. */
-export function registerJobHandler<I = unknown, R = unknown>(kind: string, handler: JobHandler<I, R> | JobHandler<I, R>['run']): void {
+export function registerJobHandler<I = unknown, R = unknown>(
+  kind: string,
+  handler: JobHandler<I, R> | JobHandler<I, R>['run'],
+): void {
   const full = typeof handler === 'function' ? { run: handler } : handler;
   handlers().set(kind, full as JobHandler);
 }

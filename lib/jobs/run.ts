@@ -14,12 +14,24 @@ import type { JobHandler, JobRow } from './types';
 export type AbortReason = 'cancel' | 'shutdown' | 'lease-lost';
 export type RunOptions = { owner: string; leaseMs: number; backoffMs: number; progressEveryMs?: number };
 export type RunningJob = { id: string; abort(reason: AbortReason): void; done: Promise<void> };
-type Snapshot = { bytesDone: bigint; bytesTotal: bigint; speedBps: number | null; etaSeconds: number | null; log: string };
+type Snapshot = {
+  bytesDone: bigint;
+  bytesTotal: bigint;
+  speedBps: number | null;
+  etaSeconds: number | null;
+  log: string;
+};
 
 export function startRun(db: Db, job: JobRow, handler: JobHandler, options: RunOptions): RunningJob {
   const controller = new AbortController();
   const every = options.progressEveryMs ?? 500;
-  const state = { bytesDone: Number(job.bytesDone), bytesTotal: Number(job.bytesTotal), samples: [] as ProgressSample[], log: job.log, pending: [] as string[] };
+  const state = {
+    bytesDone: Number(job.bytesDone),
+    bytesTotal: Number(job.bytesTotal),
+    samples: [] as ProgressSample[],
+    log: job.log,
+    pending: [] as string[],
+  };
   let lastWrite = 0;
   let dirty = false;
   let writing: Promise<void> | null = null;
@@ -32,13 +44,22 @@ export function startRun(db: Db, job: JobRow, handler: JobHandler, options: RunO
     const estimated = estimate(state.samples, percentOnly ? 100 : state.bytesTotal, now);
     const { speedBps, etaSeconds } = percentOnly ? { speedBps: null, etaSeconds: estimated.etaSeconds } : estimated;
     state.log = appendLog(state.log, state.pending.splice(0), new Date(now));
-    return { bytesDone: BigInt(Math.round(state.bytesDone)), bytesTotal: BigInt(Math.round(state.bytesTotal)), speedBps, etaSeconds, log: state.log };
+    return {
+      bytesDone: BigInt(Math.round(state.bytesDone)),
+      bytesTotal: BigInt(Math.round(state.bytesTotal)),
+      speedBps,
+      etaSeconds,
+      log: state.log,
+    };
   };
   const flush = () => {
     timer = null;
     dirty = false;
     lastWrite = Date.now();
-    writing = updateOwned(db, job.id, options.owner, { ...snapshot(), leaseExpiresAt: new Date(Date.now() + options.leaseMs) })
+    writing = updateOwned(db, job.id, options.owner, {
+      ...snapshot(),
+      leaseExpiresAt: new Date(Date.now() + options.leaseMs),
+    })
       .then((owned) => {
         if (!owned) controller.abort('lease-lost');
       })
@@ -112,7 +133,13 @@ async function settle(
     return;
   }
   if (reason === 'cancel') {
-    await endWithHook(db, job, owner, { status: 'cancelled', reason: 'Cancelled on request.', error: failure.error }, last.log);
+    await endWithHook(
+      db,
+      job,
+      owner,
+      { status: 'cancelled', reason: 'Cancelled on request.', error: failure.error },
+      last.log,
+    );
     return;
   }
   if (reason === 'shutdown') {
@@ -123,7 +150,8 @@ async function settle(
   }
   const why = reasonOf(failure.error);
   if (failure.error instanceof PermanentJobError || job.attempts >= job.maxAttempts) {
-    if (!(failure.error instanceof PermanentJobError)) console.warn(`[jobs] ${job.kind} ${job.id} failed:`, failure.error);
+    if (!(failure.error instanceof PermanentJobError))
+      console.warn(`[jobs] ${job.kind} ${job.id} failed:`, failure.error);
     await endWithHook(db, job, owner, { status: 'failed', reason: why, error: failure.error }, last.log);
     return;
   }

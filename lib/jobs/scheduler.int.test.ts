@@ -5,7 +5,7 @@ import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { enableBackups } from '@/lib/services/backups';
 import { provisionInstance } from '@/lib/services/provisioning';
-import { useTestCatalog } from '@/tests/catalog';
+import { setTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { writeTestDisk } from '@/tests/disks';
 import { getJob, startWorker } from './index';
@@ -21,13 +21,22 @@ describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(provider);
-    useTestCatalog(t.dataDir);
+    setTestCatalog(t.dataDir);
     registerAllHandlers();
     const account = await ensureLocalAccount(t.db);
     const team = await t.db.team.create({ data: { name: 'Sched' } });
-    const instance = await provisionInstance(t.db, { accountId: account.id, teamId: team.id, label: 'nightly', region: 'eu-central', plan: 'micro' });
+    const instance = await provisionInstance(t.db, {
+      accountId: account.id,
+      teamId: team.id,
+      label: 'nightly',
+      region: 'eu-central',
+      plan: 'micro',
+    });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
-    await writeTestDisk(diskPath({ instanceId: instance.id, diskId: primary.id, region: 'eu-central' }), 3, ['text', 'random']);
+    await writeTestDisk(diskPath({ instanceId: instance.id, diskId: primary.id, region: 'eu-central' }), 3, [
+      'text',
+      'random',
+    ]);
     await enableBackups(t.db, instance.id, at('2026-01-05T00:00:00Z')); // a Monday
     await t.db.instance.update({ where: { id: instance.id }, data: { backupDay: 'Wednesday', backupWindow: 'W10' } });
     instanceId = instance.id;
@@ -36,11 +45,15 @@ describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
     await t?.drop();
   });
 
-  const automatic = () => t.db.backup.findMany({ where: { instanceId, kind: 'automatic' }, orderBy: { windowStart: 'asc' } });
+  const automatic = () =>
+    t.db.backup.findMany({ where: { instanceId, kind: 'automatic' }, orderBy: { windowStart: 'asc' } });
 
   it('waits outside the window and takes the backup inside it', async () => {
     expect(await runSchedulerTick(t.db, at('2026-01-05T09:59:00Z'))).toMatchObject({ started: [], missed: [] });
-    expect(await runSchedulerTick(t.db, at('2026-01-05T10:30:00Z'))).toMatchObject({ started: [instanceId], missed: [] });
+    expect(await runSchedulerTick(t.db, at('2026-01-05T10:30:00Z'))).toMatchObject({
+      started: [instanceId],
+      missed: [],
+    });
     expect(await runSchedulerTick(t.db, at('2026-01-05T11:30:00Z'))).toMatchObject({ started: [], missed: [] }); // same window: once
     const [backup] = await automatic();
     expect(backup).toMatchObject({ status: 'pending', windowStart: at('2026-01-05T10:00:00Z') });
@@ -50,7 +63,10 @@ describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
     // The job records when it really ran (the real clock, not the tick's), and a backup taken on
     // the schedule's day (Wednesday here) goes to the weekly slot: on a real Wednesday it is weekly.
     const slot = new Date().getUTCDay() === 3 ? 'weekly' : 'daily';
-    expect(await t.db.backup.findUniqueOrThrow({ where: { id: backup.id } })).toMatchObject({ status: 'successful', slot });
+    expect(await t.db.backup.findUniqueOrThrow({ where: { id: backup.id } })).toMatchObject({
+      status: 'successful',
+      slot,
+    });
   });
 
   it('takes one backup when two schedulers tick the same window at once', async () => {
@@ -58,9 +74,14 @@ describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
     // Two clients on PostgreSQL are two schedulers racing; SQLite takes one writer at a time anyway.
     if (provider === 'postgres') second = createDb(t.url);
     try {
-      const results = await Promise.all([runSchedulerTick(t.db, at('2026-01-06T10:05:00Z')), runSchedulerTick(second ?? t.db, at('2026-01-06T10:05:00Z'))]);
+      const results = await Promise.all([
+        runSchedulerTick(t.db, at('2026-01-06T10:05:00Z')),
+        runSchedulerTick(second ?? t.db, at('2026-01-06T10:05:00Z')),
+      ]);
       expect(results.flatMap((r) => r.started)).toEqual([instanceId]);
-      expect((await automatic()).filter((b) => b.windowStart?.toISOString() === '2026-01-06T10:00:00.000Z')).toHaveLength(1);
+      expect(
+        (await automatic()).filter((b) => b.windowStart?.toISOString() === '2026-01-06T10:00:00.000Z'),
+      ).toHaveLength(1);
     } finally {
       await second?.$disconnect();
     }
@@ -68,12 +89,21 @@ describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
 
   it('records a window missed while it was down, and catches up one still open', async () => {
     const busy = await t.db.job.findMany({ where: { instanceId, status: { in: ['queued', 'running'] } } });
-    await t.db.job.updateMany({ where: { id: { in: busy.map((j) => j.id) } }, data: { status: 'cancelled', lockKey: null } });
-    expect(await runSchedulerTick(t.db, at('2026-01-08T13:00:00Z'))).toMatchObject({ started: [], missed: [instanceId] });
+    await t.db.job.updateMany({
+      where: { id: { in: busy.map((j) => j.id) } },
+      data: { status: 'cancelled', lockKey: null },
+    });
+    expect(await runSchedulerTick(t.db, at('2026-01-08T13:00:00Z'))).toMatchObject({
+      started: [],
+      missed: [instanceId],
+    });
     const missed = (await automatic()).at(-1)!;
     expect(missed).toMatchObject({ status: 'failed', windowStart: at('2026-01-08T10:00:00Z') });
     expect(missed.failureReason).toContain('Missed');
-    expect(await runSchedulerTick(t.db, at('2026-01-09T11:59:00Z'))).toMatchObject({ started: [instanceId], missed: [] });
+    expect(await runSchedulerTick(t.db, at('2026-01-09T11:59:00Z'))).toMatchObject({
+      started: [instanceId],
+      missed: [],
+    });
   });
 
   it('queues a weekly verify of each successful backup, once however many schedulers tick', async () => {
@@ -83,7 +113,10 @@ describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
     expect(ticks.reduce((n, r) => n + (r.verifies ?? 0), 0)).toBe(1);
     const verify = await t.db.job.findFirstOrThrow({ where: { kind: 'backup.verify', lockKey: `verify:${first.id}` } });
     // Only the verify runs here: the backups still queued by earlier ticks would rotate this one out.
-    await t.db.job.updateMany({ where: { status: 'queued', id: { not: verify.id } }, data: { status: 'cancelled', lockKey: null } });
+    await t.db.job.updateMany({
+      where: { status: 'queued', id: { not: verify.id } },
+      data: { status: 'cancelled', lockKey: null },
+    });
     const worker = startWorker({ db: t.db, pollMs: 50 });
     await waitFor(async () => (await getJob(t.db, verify.id))?.status === 'succeeded', 30_000);
     await worker.stop();

@@ -21,10 +21,19 @@ function isUniqueViolation(error: unknown): boolean {
 export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
   const result: TickResult = { started: [], missed: [] };
   // A provider that takes its own automatic backups (Linode) is left to it; the sync reads them in.
-  const instances = await db.instance.findMany({ where: { backupsEnabled: true, account: { kind: { in: kindsWhere((t) => !t.ownsBackupSchedule) } } }, select: { id: true, backupDay: true, backupWindow: true, backupsEnabledAt: true, teamId: true, region: true } });
+  const instances = await db.instance.findMany({
+    where: { backupsEnabled: true, account: { kind: { in: kindsWhere((t) => !t.ownsBackupSchedule) } } },
+    select: { id: true, backupDay: true, backupWindow: true, backupsEnabledAt: true, teamId: true, region: true },
+  });
   for (const instance of instances) {
-    const schedule = resolveSchedule({ day: instance.backupDay, window: instance.backupWindow } as BackupSchedule, instance.id);
-    const last = await db.backup.findFirst({ where: { instanceId: instance.id, kind: 'automatic', windowStart: { not: null } }, orderBy: { windowStart: 'desc' } });
+    const schedule = resolveSchedule(
+      { day: instance.backupDay, window: instance.backupWindow } as BackupSchedule,
+      instance.id,
+    );
+    const last = await db.backup.findFirst({
+      where: { instanceId: instance.id, kind: 'automatic', windowStart: { not: null } },
+      orderBy: { windowStart: 'desc' },
+    });
     const next = missedWindow(schedule, last?.windowStart ?? instance.backupsEnabledAt, now);
     try {
       if (next.action === 'run-now') {
@@ -65,14 +74,26 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 async function queueWeeklyVerifies(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - WEEK_MS);
   const due = await db.backup.findMany({
-    where: { status: 'successful', damaged: false, takenAt: { lte: cutoff }, instance: { account: { kind: { in: kindsWhere((t) => t.canVerifyBackups) } } }, OR: [{ verifiedAt: null }, { verifiedAt: { lte: cutoff } }] },
+    where: {
+      status: 'successful',
+      damaged: false,
+      takenAt: { lte: cutoff },
+      instance: { account: { kind: { in: kindsWhere((t) => t.canVerifyBackups) } } },
+      OR: [{ verifiedAt: null }, { verifiedAt: { lte: cutoff } }],
+    },
     select: { id: true, teamId: true, instanceId: true },
     take: 100,
   });
   let queued = 0;
   for (const b of due) {
     try {
-      await enqueueJob(db, { kind: 'backup.verify', input: { backupId: b.id }, teamId: b.teamId, instanceId: b.instanceId, lockKey: `verify:${b.id}` });
+      await enqueueJob(db, {
+        kind: 'backup.verify',
+        input: { backupId: b.id },
+        teamId: b.teamId,
+        instanceId: b.instanceId,
+        lockKey: `verify:${b.id}`,
+      });
       queued += 1;
     } catch (error) {
       if (!(error instanceof InstanceBusyError)) throw error;
@@ -86,7 +107,11 @@ const SYNC_EVERY_MS = 5 * 60_000;
 /** Remote accounts are read again every five minutes, so changes made in Linode's console show up. */
 async function queueDueSyncs(db: Db, now: Date): Promise<number> {
   const due = await db.providerAccount.findMany({
-    where: { kind: { in: kindsWhere((t) => t.remote) }, apiTokenEncrypted: { not: null }, OR: [{ syncedAt: null }, { syncedAt: { lte: new Date(now.getTime() - SYNC_EVERY_MS) } }] },
+    where: {
+      kind: { in: kindsWhere((t) => t.remote) },
+      apiTokenEncrypted: { not: null },
+      OR: [{ syncedAt: null }, { syncedAt: { lte: new Date(now.getTime() - SYNC_EVERY_MS) } }],
+    },
     select: { id: true },
   });
   let queued = 0;

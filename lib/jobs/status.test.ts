@@ -14,15 +14,25 @@ describe('job status rules', () => {
 
   it('reads a plain reason from an error', () => {
     expect(reasonOf(new Error('The disk is over the ceiling.'))).toBe('The disk is over the ceiling.');
-    expect(reasonOf(new Error('\nInvalid `db.image.update()` invocation in\n/x.ts:3\n\nRecord to update not found.'))).toBe('Record to update not found.');
+    expect(
+      reasonOf(new Error('\nInvalid `db.image.update()` invocation in\n/x.ts:3\n\nRecord to update not found.')),
+    ).toBe('Record to update not found.');
     expect(reasonOf('plain')).toBe('plain');
     expect(reasonOf({})).toBe('The job failed for an unknown reason.');
   });
 });
 
 describe('unique violations', () => {
-  const sqlite = { code: 'P2002', meta: { driverAdapterError: { cause: { kind: 'UniqueConstraintViolation', constraint: { fields: ['lockKey'] } } } } };
-  const postgres = { code: 'P2002', meta: { driverAdapterError: { cause: { kind: 'UniqueConstraintViolation', constraint: { index: 'Job_lockKey_key' } } } } };
+  const sqlite = {
+    code: 'P2002',
+    meta: { driverAdapterError: { cause: { kind: 'UniqueConstraintViolation', constraint: { fields: ['lockKey'] } } } },
+  };
+  const postgres = {
+    code: 'P2002',
+    meta: {
+      driverAdapterError: { cause: { kind: 'UniqueConstraintViolation', constraint: { index: 'Job_lockKey_key' } } },
+    },
+  };
 
   it('recognises the lockKey index on SQLite and PostgreSQL', () => {
     expect(isUniqueViolation(sqlite, 'lockKey')).toBe(true);

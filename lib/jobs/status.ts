@@ -20,7 +20,10 @@ export function retryDelayMs(attempt: number, baseMs = 2000, maxMs = 60_000): nu
  */
 export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-  const lines = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const reason = lines.at(-1) ?? '';
   if (!reason) return 'The job failed for an unknown reason.';
   return reason.length > 500 ? `${reason.slice(0, 499)}…` : reason;

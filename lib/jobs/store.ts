@@ -49,7 +49,14 @@ export function newWorkerId(prefix = 'worker'): string {
   return `${prefix}:${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
-const ended = (now: Date) => ({ lockKey: null, leaseOwner: null, leaseExpiresAt: null, finishedAt: now, speedBps: null, etaSeconds: null });
+const ended = (now: Date) => ({
+  lockKey: null,
+  leaseOwner: null,
+  leaseExpiresAt: null,
+  finishedAt: now,
+  speedBps: null,
+  etaSeconds: null,
+});
 
 /** Claims the oldest runnable queued job of the given kinds, or returns null. */
 export async function claimNext(db: Db, owner: string, leaseMs: number, kinds: string[]): Promise<JobRow | null> {
@@ -65,7 +72,13 @@ export async function claimNext(db: Db, owner: string, leaseMs: number, kinds: s
     const won = await guarded(db, (c) =>
       c.job.updateMany({
         where: { id, status: 'queued' },
-        data: { status: 'running', leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + leaseMs), attempts: { increment: 1 }, startedAt: now },
+        data: {
+          status: 'running',
+          leaseOwner: owner,
+          leaseExpiresAt: new Date(Date.now() + leaseMs),
+          attempts: { increment: 1 },
+          startedAt: now,
+        },
       }),
     );
     // Another worker took it between the read and the update: try the next one.
@@ -77,25 +90,57 @@ export async function claimNext(db: Db, owner: string, leaseMs: number, kinds: s
 /** Renews the leases of the jobs this worker runs; returns their rows as they are now. */
 export async function renewLeases(db: Db, owner: string, ids: string[], leaseMs: number) {
   await guarded(db, (c) =>
-    c.job.updateMany({ where: { id: { in: ids }, status: 'running', leaseOwner: owner }, data: { leaseExpiresAt: new Date(Date.now() + leaseMs) } }),
+    c.job.updateMany({
+      where: { id: { in: ids }, status: 'running', leaseOwner: owner },
+      data: { leaseExpiresAt: new Date(Date.now() + leaseMs) },
+    }),
   );
-  return db.job.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, leaseOwner: true, cancelRequested: true } });
+  return db.job.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, status: true, leaseOwner: true, cancelRequested: true },
+  });
 }
 
 /** Writes to a running job that `owner` still holds; false when the lease was lost. */
-export async function updateOwned(db: DbOrTx, id: string, owner: string, data: Prisma.JobUpdateManyMutationInput): Promise<boolean> {
-  const { count } = await guarded(db, (c) => c.job.updateMany({ where: { id, status: 'running', leaseOwner: owner }, data }));
+export async function updateOwned(
+  db: DbOrTx,
+  id: string,
+  owner: string,
+  data: Prisma.JobUpdateManyMutationInput,
+): Promise<boolean> {
+  const { count } = await guarded(db, (c) =>
+    c.job.updateMany({ where: { id, status: 'running', leaseOwner: owner }, data }),
+  );
   return count === 1;
 }
 
 /** Ends a job this worker holds as succeeded, and audits it; false when the lease was lost. */
-export async function succeed(db: Db, id: string, owner: string, result: string, data: Prisma.JobUpdateManyMutationInput) {
-  const won = await updateOwned(db, id, owner, { ...data, ...ended(new Date()), status: 'succeeded', result, error: null });
+export async function succeed(
+  db: Db,
+  id: string,
+  owner: string,
+  result: string,
+  data: Prisma.JobUpdateManyMutationInput,
+) {
+  const won = await updateOwned(db, id, owner, {
+    ...data,
+    ...ended(new Date()),
+    status: 'succeeded',
+    result,
+    error: null,
+  });
   if (won) await auditJobEnd(db, id, 'succeeded', null);
   return won;
 }
 
-export async function end(db: DbOrTx, id: string, owner: string, status: 'failed' | 'cancelled', error: string | null, data: Prisma.JobUpdateManyMutationInput) {
+export async function end(
+  db: DbOrTx,
+  id: string,
+  owner: string,
+  status: 'failed' | 'cancelled',
+  error: string | null,
+  data: Prisma.JobUpdateManyMutationInput,
+) {
   const won = await updateOwned(db, id, owner, { ...data, ...ended(new Date()), status, error });
   if (won) await auditJobEnd(db, id, status, error);
   return won;
@@ -103,14 +148,25 @@ export async function end(db: DbOrTx, id: string, owner: string, status: 'failed
 
 /** Back to the queue, keeping its lockKey: a retry after `delayMs`, or a release on shutdown. */
 export function requeue(db: Db, id: string, owner: string, delayMs: number, data: Prisma.JobUpdateManyMutationInput) {
-  return updateOwned(db, id, owner, { ...data, status: 'queued', leaseOwner: null, leaseExpiresAt: null, speedBps: null, etaSeconds: null, runAfter: new Date(Date.now() + delayMs) });
+  return updateOwned(db, id, owner, {
+    ...data,
+    status: 'queued',
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    speedBps: null,
+    etaSeconds: null,
+    runAfter: new Date(Date.now() + delayMs),
+  });
 }
 
 /** Takes over a running job whose lease expired (its worker died or hung); true if we won it. */
 export async function takeOver(db: DbOrTx, id: string, owner: string, leaseMs: number): Promise<boolean> {
   const now = new Date();
   const { count } = await guarded(db, (c) =>
-    c.job.updateMany({ where: { id, status: 'running', leaseExpiresAt: { lt: now } }, data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) } }),
+    c.job.updateMany({
+      where: { id, status: 'running', leaseExpiresAt: { lt: now } },
+      data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
+    }),
   );
   return count === 1;
 }

@@ -26,13 +26,19 @@ describe.each(PROVIDERS)('several workers on %s', (provider) => {
 
   async function enqueueMany(file: string) {
     const ids: string[] = [];
-    for (let i = 0; i < JOBS; i++) ids.push((await enqueueJob(t.db, { kind: 'test.record', input: { file, sleepMs: 30 } })).id);
+    for (let i = 0; i < JOBS; i++)
+      ids.push((await enqueueJob(t.db, { kind: 'test.record', input: { file, sleepMs: 30 } })).id);
     return ids;
   }
-  const allSucceeded = (ids: string[]) => async () => (await t.db.job.count({ where: { id: { in: ids }, status: 'succeeded' } })) === ids.length;
+  const allSucceeded = (ids: string[]) => async () =>
+    (await t.db.job.count({ where: { id: { in: ids }, status: 'succeeded' } })) === ids.length;
 
   function executions(file: string) {
-    const runs = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => line.split(' '));
+    const runs = fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
     const perJob = new Map<string, number>();
     for (const [, id] of runs) perJob.set(id, (perJob.get(id) ?? 0) + 1);
     return { perJob, owners: new Set(runs.map((r) => r[3])) };
@@ -58,7 +64,9 @@ describe.each(PROVIDERS)('several workers on %s', (provider) => {
   it('two worker processes on the same database run each of 20 jobs once', async () => {
     const file = path.join(t.dataDir, 'processes.log');
     // Both processes are polling before the jobs appear, so they race for every one of them.
-    const children = await Promise.all([0, 1].map(() => spawnWorker(t.url, { JOB_POLL_MS: '20', JOB_CONCURRENCY: '2', JOB_LEASE_MS: '2000' })));
+    const children = await Promise.all(
+      [0, 1].map(() => spawnWorker(t.url, { JOB_POLL_MS: '20', JOB_CONCURRENCY: '2', JOB_LEASE_MS: '2000' })),
+    );
     const ids = await enqueueMany(file);
     try {
       await waitFor(allSucceeded(ids), 20_000);

@@ -12,11 +12,20 @@ export type ProviderAccountRef = { kind: string; apiTokenEncrypted?: string | nu
  * `maxRetries` and `timeoutMs` bound how long a caller waits on a struggling API (a page read
  * wants no retry and a short wait).
  */
-export function providerFor(account: ProviderAccountRef, options: { maxRetries?: number; timeoutMs?: number } = {}): Provider {
+export function providerFor(
+  account: ProviderAccountRef,
+  options: { maxRetries?: number; timeoutMs?: number } = {},
+): Provider {
   if (account.kind === 'local') return localProvider;
   if (account.kind === 'linode') {
-    if (!account.apiTokenEncrypted) throw new Error('This Linode account has no API token. An admin can set one under Admin → Accounts.');
-    const client = createLinodeClient({ token: decryptSecret(account.apiTokenEncrypted), baseUrl: account.apiBaseUrl || DEFAULT_LINODE_API, maxRetries: options.maxRetries, timeoutMs: options.timeoutMs });
+    if (!account.apiTokenEncrypted)
+      throw new Error('This Linode account has no API token. An admin can set one under Admin → Accounts.');
+    const client = createLinodeClient({
+      token: decryptSecret(account.apiTokenEncrypted),
+      baseUrl: account.apiBaseUrl || DEFAULT_LINODE_API,
+      maxRetries: options.maxRetries,
+      timeoutMs: options.timeoutMs,
+    });
     return linodeProvider(client);
   }
   throw new Error(`Provider "${account.kind}" is not available`);

@@ -28,7 +28,13 @@ export type InstanceRef = { id: string; region: string; remoteId?: string | null
 export type ImageRef = { id: string; label?: string; description?: string; remoteId?: string | null };
 
 /** A backup and the instance it was taken of (a remote restore names both). */
-export type BackupRef = { id: string; region: string; label?: string; remoteId?: string | null; remoteInstanceId?: string | null };
+export type BackupRef = {
+  id: string;
+  region: string;
+  label?: string;
+  remoteId?: string | null;
+  remoteInstanceId?: string | null;
+};
 
 export type NewDisk = { id: string; label: string; kind: DiskKind; sizeBytes: number };
 
@@ -66,7 +72,14 @@ export type OperationOptions = {
 };
 
 /** What a finished capture reports; sizes in bytes. */
-export type CapturedImage = { sizeBytes: number; dataBytes: number; storedBytes: number; newBytes: number; digest: string; remoteId?: string };
+export type CapturedImage = {
+  sizeBytes: number;
+  dataBytes: number;
+  storedBytes: number;
+  newBytes: number;
+  digest: string;
+  remoteId?: string;
+};
 
 /** What a provider can and cannot do, so the services offer only what it can. */
 export type ProviderTraits = {
@@ -103,10 +116,25 @@ export type RemoteBackup = {
   takenAt: Date | null;
 };
 
-export type RemoteImage = { remoteId: string; label: string; description: string; status: 'creating' | 'available'; sizeBytes: number; region: string; createdAt: Date };
+export type RemoteImage = {
+  remoteId: string;
+  label: string;
+  description: string;
+  status: 'creating' | 'available';
+  sizeBytes: number;
+  region: string;
+  createdAt: Date;
+};
 
 /** A remote account's catalogue: what can be deployed where. */
-export type RemotePlan = { id: string; label: string; diskBytes: number; memoryMb: number; pricePerMonth: number; backupPricePerMonth: number | null };
+export type RemotePlan = {
+  id: string;
+  label: string;
+  diskBytes: number;
+  memoryMb: number;
+  pricePerMonth: number;
+  backupPricePerMonth: number | null;
+};
 export type RemoteRegion = { id: string; label: string };
 
 /** What a remote provider lists, for the sync that reads an account into Lifeboat. */
@@ -138,7 +166,11 @@ export interface Provider {
   /** Copies a disk into a new image. Nothing usable is left if it fails or is aborted. */
   captureImage(disk: DiskRef, image: ImageRef, options?: OperationOptions): Promise<CapturedImage>;
   /** Builds a disk (a remote provider: a whole instance) from an image, checked against its digest. */
-  deployImage(image: ImageRef, target: DeployTarget, options?: OperationOptions): Promise<{ digest: string; remoteInstanceId?: string }>;
+  deployImage(
+    image: ImageRef,
+    target: DeployTarget,
+    options?: OperationOptions,
+  ): Promise<{ digest: string; remoteInstanceId?: string }>;
   /** Renames an image where the provider keeps its own label. */
   updateImage(image: ImageRef, changes: { label: string; description: string }): Promise<void>;
   /** Deletes an image; local storage is reclaimed by collectImageGarbage. */
@@ -155,9 +187,17 @@ export interface Provider {
    * Rebuilds a disk in the backup's region from it, checked against its digest; with `create`
    * the target is a new instance (deploy from a backup).
    */
-  restoreBackup(backup: BackupRef, target: DeployTarget, options?: OperationOptions): Promise<{ digest: string; remoteInstanceId?: string }>;
+  restoreBackup(
+    backup: BackupRef,
+    target: DeployTarget,
+    options?: OperationOptions,
+  ): Promise<{ digest: string; remoteInstanceId?: string }>;
   /** Re-reads a backup's chunks and checks them. */
-  verifyBackup(backupId: string, region: string, options?: OperationOptions): Promise<{ ok: boolean; problems: string[] }>;
+  verifyBackup(
+    backupId: string,
+    region: string,
+    options?: OperationOptions,
+  ): Promise<{ ok: boolean; problems: string[] }>;
   deleteBackup(backup: BackupRef): Promise<void>;
   collectBackupGarbage(region: string): Promise<GarbageCollected>;
 }

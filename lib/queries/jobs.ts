@@ -13,7 +13,8 @@ export const isRunning = (job: JobView | undefined) => !job || job.status === 'q
 
 async function fetchJob(id: string): Promise<JobView> {
   const response = await fetch(`/api/jobs/${id}`, { cache: 'no-store' });
-  if (!response.ok) throw new Error(response.status === 404 ? 'This job is not available.' : 'Could not read the job’s progress.');
+  if (!response.ok)
+    throw new Error(response.status === 404 ? 'This job is not available.' : 'Could not read the job’s progress.');
   return response.json();
 }
 

@@ -10,7 +10,11 @@ const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefi
 // A checkbox posts "on" when ticked and nothing when not; hidden inputs post "true"/"false".
 export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
 
-export const email = z.string({ message: 'Enter an email address.' }).trim().toLowerCase().pipe(z.email('Enter a valid email address, like name@example.com.'));
+export const email = z
+  .string({ message: 'Enter an email address.' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('Enter a valid email address, like name@example.com.'));
 
 export const userName = labelText('Enter a name.')
   .min(1, 'Enter a name.')
@@ -31,7 +35,13 @@ export const teamRole = z.enum(TEAM_ROLES, { message: 'Choose member or viewer.'
 const quota = z
   .preprocess(
     (v) => (blank(v) === undefined ? null : v),
-    wholeNumber({ min: 0, max: 10_000, message: 'Enter a whole number, or leave blank for no limit.', minMessage: 'A quota cannot be negative.', maxMessage: 'A quota can be at most 10,000.' }).nullable(),
+    wholeNumber({
+      min: 0,
+      max: 10_000,
+      message: 'Enter a whole number, or leave blank for no limit.',
+      minMessage: 'A quota cannot be negative.',
+      maxMessage: 'A quota can be at most 10,000.',
+    }).nullable(),
   )
   .optional();
 
@@ -51,7 +61,10 @@ export const userInput = z.object({ userId: id('user') });
 // The form posts "true" or "false" from a hidden input: left out, nothing would say which, so it is refused (not read as "no").
 export const setAdminInput = z.object({
   userId: id('user'),
-  isAdmin: z.preprocess((v) => (v === 'true' || v === 'on' ? true : v === 'false' ? false : v), z.boolean({ message: 'Say whether the user is an administrator.' })),
+  isAdmin: z.preprocess(
+    (v) => (v === 'true' || v === 'on' ? true : v === 'false' ? false : v),
+    z.boolean({ message: 'Say whether the user is an administrator.' }),
+  ),
 });
 
 export const createTeamInput = z.object({ name: teamName });

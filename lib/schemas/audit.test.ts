@@ -10,25 +10,59 @@ describe('audit log URL state', () => {
   });
 
   it('reads every filter', () => {
-    expect(parseAuditQuery({ user: 'u1', team: 'team_2', action: 'image.delete', from: '2026-01-01', to: '2026-01-31', result: 'refused', page: '3', size: '200' })).toEqual({
-      user: 'u1', team: 'team_2', action: 'image.delete', from: '2026-01-01', to: '2026-01-31', result: 'refused', page: 3, size: 200,
+    expect(
+      parseAuditQuery({
+        user: 'u1',
+        team: 'team_2',
+        action: 'image.delete',
+        from: '2026-01-01',
+        to: '2026-01-31',
+        result: 'refused',
+        page: '3',
+        size: '200',
+      }),
+    ).toEqual({
+      user: 'u1',
+      team: 'team_2',
+      action: 'image.delete',
+      from: '2026-01-01',
+      to: '2026-01-31',
+      result: 'refused',
+      page: 3,
+      size: 200,
     });
     expect(parseAuditQuery({ action: ' image ', size: '10' })).toMatchObject({ action: 'image', size: 10 });
   });
 
   it('falls back to defaults for odd values instead of failing', () => {
     expect(
-      parseAuditQuery({ user: "x' OR 1=1", team: 'a b', action: 'image..delete', from: '2026-02-30', to: '31/01/2026', result: 'maybe', page: '-3', size: '7' }),
+      parseAuditQuery({
+        user: "x' OR 1=1",
+        team: 'a b',
+        action: 'image..delete',
+        from: '2026-02-30',
+        to: '31/01/2026',
+        result: 'maybe',
+        page: '-3',
+        size: '7',
+      }),
     ).toEqual(DEFAULTS);
     expect(parseAuditQuery({ page: '1.5', size: '201', action: 'Image.Delete', from: '2026-1-1' })).toEqual(DEFAULTS);
     expect(parseAuditQuery({ page: 'abc', size: '' })).toEqual(DEFAULTS);
     // Only plain digits: not hex, exponents, padding or signs.
-    for (const odd of ['0x10', '1e1', ' 2', '2 ', '+2', '2.0', '0b11']) expect(parseAuditQuery({ page: odd, size: odd === '1e1' ? '1e2' : odd.replace('2', '20') })).toEqual(DEFAULTS);
+    for (const odd of ['0x10', '1e1', ' 2', '2 ', '+2', '2.0', '0b11'])
+      expect(parseAuditQuery({ page: odd, size: odd === '1e1' ? '1e2' : odd.replace('2', '20') })).toEqual(DEFAULTS);
   });
 
   it('names the filters that were given but are not valid, for the export to refuse', () => {
-    expect(invalidAuditFilters({ from: 'garbage', to: '2026-01-31', result: 'maybe', user: 'u1', page: '0x10' })).toEqual(['from', 'result']);
-    expect(invalidAuditFilters({ from: '2026-02-30', team: 'a b', action: 'image..delete' })).toEqual(['team', 'action', 'from']);
+    expect(
+      invalidAuditFilters({ from: 'garbage', to: '2026-01-31', result: 'maybe', user: 'u1', page: '0x10' }),
+    ).toEqual(['from', 'result']);
+    expect(invalidAuditFilters({ from: '2026-02-30', team: 'a b', action: 'image..delete' })).toEqual([
+      'team',
+      'action',
+      'from',
+    ]);
     expect(invalidAuditFilters({ from: '', user: '  ', action: 'image' })).toEqual([]);
     expect(invalidAuditFilters({})).toEqual([]);
   });
@@ -48,7 +82,12 @@ describe('audit filter', () => {
 
   it('leaves out filters that are not set', () => {
     expect(auditFilter(parseAuditQuery({}))).toEqual({});
-    expect(auditFilter(parseAuditQuery({ user: 'u', team: 't', action: 'auth', result: 'failure' }))).toEqual({ userId: 'u', teamId: 't', action: 'auth', result: 'failure' });
+    expect(auditFilter(parseAuditQuery({ user: 'u', team: 't', action: 'auth', result: 'failure' }))).toEqual({
+      userId: 'u',
+      teamId: 't',
+      action: 'auth',
+      result: 'failure',
+    });
   });
 });
 

@@ -7,7 +7,12 @@ import { wholeNumber } from './text';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const id = z.string().trim().max(64).regex(/^[A-Za-z0-9_-]*$/).catch('');
+const id = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]*$/)
+  .catch('');
 
 // A real calendar day (2026-02-30 is refused, not rolled into March).
 const day = z
@@ -24,7 +29,13 @@ export const auditQuery = z.object({
   user: id,
   team: id,
   // A whole action ("image.delete") or its family ("image").
-  action: z.string().trim().max(64).regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/).or(z.literal('')).catch(''),
+  action: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/)
+    .or(z.literal(''))
+    .catch(''),
   from: day,
   to: day,
   result: z.enum(AUDIT_RESULTS).or(z.literal('')).catch(''),

@@ -14,7 +14,9 @@ export const scheduleInput = z.object({
 
 export const snapshotInput = z.object({
   instanceId: z.string().min(1),
-  label: labelText('Give the snapshot a label.').min(1, 'Give the snapshot a label.').max(255, 'A snapshot label can have at most 255 characters.'),
+  label: labelText('Give the snapshot a label.')
+    .min(1, 'Give the snapshot a label.')
+    .max(255, 'A snapshot label can have at most 255 characters.'),
 });
 
 export const cancelBackupsInput = z.object({ instanceId: z.string().min(1), confirm: z.string() });
@@ -34,7 +36,13 @@ export const deployBackupInput = z.object({
 
 export const bulkEnableInput = z.object({
   // One ticked box arrives as a string, several as an array.
-  instanceIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().min(1)).min(1, 'Select at least one instance.').max(100, 'Select at most 100 instances at a time.')),
+  instanceIds: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z
+      .array(z.string().min(1))
+      .min(1, 'Select at least one instance.')
+      .max(100, 'Select at most 100 instances at a time.'),
+  ),
 });
 
 export const backupIdInput = z.object({ backupId: z.string().min(1) });

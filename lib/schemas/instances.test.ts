@@ -4,11 +4,23 @@ import { instanceLabel, parseInstanceListQuery } from './instances';
 describe('instance list URL state', () => {
   it('falls back to defaults for missing or odd values', () => {
     expect(parseInstanceListQuery({})).toEqual({ q: '', sort: 'label', dir: 'asc', page: 1, size: 20 });
-    expect(parseInstanceListQuery({ sort: 'drop table', dir: 'sideways', page: '-3', size: '7' })).toEqual({ q: '', sort: 'label', dir: 'asc', page: 1, size: 20 });
+    expect(parseInstanceListQuery({ sort: 'drop table', dir: 'sideways', page: '-3', size: '7' })).toEqual({
+      q: '',
+      sort: 'label',
+      dir: 'asc',
+      page: 1,
+      size: 20,
+    });
   });
 
   it('reads search, sort, direction, page and size', () => {
-    expect(parseInstanceListQuery({ q: ' db ', sort: 'usage', dir: 'desc', page: '3', size: '50' })).toEqual({ q: 'db', sort: 'usage', dir: 'desc', page: 3, size: 50 });
+    expect(parseInstanceListQuery({ q: ' db ', sort: 'usage', dir: 'desc', page: '3', size: '50' })).toEqual({
+      q: 'db',
+      sort: 'usage',
+      dir: 'desc',
+      page: 3,
+      size: 50,
+    });
   });
 
   it('takes the first of repeated parameters', () => {
@@ -16,7 +28,8 @@ describe('instance list URL state', () => {
   });
 
   it('reads paging only as plain digits, and drops an ill-formed search', () => {
-    for (const odd of ['0x14', '2e1', ' 20', '+20', '20.0', '']) expect(parseInstanceListQuery({ page: odd.replace('14', '3'), size: odd })).toMatchObject({ page: 1, size: 20 });
+    for (const odd of ['0x14', '2e1', ' 20', '+20', '20.0', ''])
+      expect(parseInstanceListQuery({ page: odd.replace('14', '3'), size: odd })).toMatchObject({ page: 1, size: 20 });
     expect(parseInstanceListQuery({ size: '0x32' }).size).toBe(20);
     expect(parseInstanceListQuery({ q: 'db\ud800' }).q).toBe('');
     expect(parseInstanceListQuery({ q: 'db\u0007' }).q).toBe('');

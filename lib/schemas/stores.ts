@@ -13,7 +13,12 @@ const scope = z.string().regex(/^(images|backups:[A-Za-z0-9._-]{1,64})$/, 'Choos
 // A checkbox sends "on" when ticked and nothing when not.
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 
-const oneLine = (max: number, what: string) => z.string().trim().max(max, `${what} can be at most ${max.toLocaleString('en')} characters.`).refine(isLabelText, CONTROL_MESSAGE);
+const oneLine = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} can be at most ${max.toLocaleString('en')} characters.`)
+    .refine(isLabelText, CONTROL_MESSAGE);
 
 const url = oneLine(1000, 'The address')
   .min(1, 'Enter where the store is: a folder such as /srv/lifeboat/images, or s3://bucket/prefix.')
@@ -41,7 +46,12 @@ export const storeSettingInput = z
     confirmMove: checkbox,
   })
   .superRefine((d, ctx) => {
-    if (d.keyChoice === 'enter' && !parseRawKey(d.storeKey ?? '')) ctx.addIssue({ code: 'custom', path: ['storeKey'], message: d.storeKey ? STORE_KEY_HELP : `Enter the key. ${STORE_KEY_HELP}` });
+    if (d.keyChoice === 'enter' && !parseRawKey(d.storeKey ?? ''))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['storeKey'],
+        message: d.storeKey ? STORE_KEY_HELP : `Enter the key. ${STORE_KEY_HELP}`,
+      });
   });
 
 export const storeResetInput = z.object({ scope, confirmMove: checkbox });
@@ -52,4 +62,6 @@ export const storeTestInput = z.object({ scope });
 export const storeCheckInput = z.object({ deep: checkbox });
 
 // Sent by the confirmation dialog's button, so a bare request cannot rebuild without it.
-export const storeRebuildInput = z.object({ confirm: z.literal('rebuild', { message: 'Confirm the rebuild in its dialog first.' }) });
+export const storeRebuildInput = z.object({
+  confirm: z.literal('rebuild', { message: 'Confirm the rebuild in its dialog first.' }),
+});

@@ -1,18 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { decimalNumber, illFormedFields, isLabelText, isProseText, isWellFormedText, labelText, parsePlainNumber, proseText, wholeNumber } from './text';
+import {
+  decimalNumber,
+  illFormedFields,
+  isLabelText,
+  isProseText,
+  isWellFormedText,
+  labelText,
+  parsePlainNumber,
+  proseText,
+  wholeNumber,
+} from './text';
 
 describe('well-formed text', () => {
   it('accepts any real text, including astral characters and joined emoji', () => {
-    for (const s of ['', 'web-1', 'café', '日本語', '😀', '👩‍💻', 'a\u00a0b', 'ﬁ', 'Ω≈ç√', '\ud83d\ude00']) expect(isWellFormedText(s), JSON.stringify(s)).toBe(true);
+    for (const s of ['', 'web-1', 'café', '日本語', '😀', '👩‍💻', 'a\u00a0b', 'ﬁ', 'Ω≈ç√', '\ud83d\ude00'])
+      expect(isWellFormedText(s), JSON.stringify(s)).toBe(true);
   });
 
   it('refuses lone surrogates anywhere, reversed pairs and NUL', () => {
-    for (const s of ['\ud800', '\udfff', 'a\ud800', '\udc00a', 'a\ud83db', '\ude00\ud83d', 'x\u0000y', '\u0000']) expect(isWellFormedText(s), JSON.stringify(s)).toBe(false);
+    for (const s of ['\ud800', '\udfff', 'a\ud800', '\udc00a', 'a\ud83db', '\ude00\ud83d', 'x\u0000y', '\u0000'])
+      expect(isWellFormedText(s), JSON.stringify(s)).toBe(false);
   });
 
   it('finds every top-level field holding ill-formed text, however deep, and ill-formed keys', () => {
-    expect(illFormedFields({ a: 'ok', b: 'bad\ud800', c: ['ok', 'x\udc00'], d: { e: { f: '\u0000' } }, g: 7, h: null })).toEqual(['b', 'c', 'd']);
+    expect(
+      illFormedFields({ a: 'ok', b: 'bad\ud800', c: ['ok', 'x\udc00'], d: { e: { f: '\u0000' } }, g: 7, h: null }),
+    ).toEqual(['b', 'c', 'd']);
     expect(illFormedFields({ ['k\ud800']: 'v' })).toEqual(['k\ud800']);
     expect(illFormedFields({ a: 'fine', n: 1, t: true })).toEqual([]);
     expect(illFormedFields(null)).toEqual([]);
@@ -24,15 +38,30 @@ describe('well-formed text', () => {
 
 describe('labels and prose', () => {
   it('keeps control characters, separators and bidi overrides out of one-line labels', () => {
-    for (const s of ['a\nb', 'a\rb', 'a\tb', '\u0007', '\u001b[31m', '\u007f', '\u0085', 'a\u2028b', 'a\u2029b', 'evil\u202etxt.exe', '\u2066x\u2069', 'x\ud800']) {
+    for (const s of [
+      'a\nb',
+      'a\rb',
+      'a\tb',
+      '\u0007',
+      '\u001b[31m',
+      '\u007f',
+      '\u0085',
+      'a\u2028b',
+      'a\u2029b',
+      'evil\u202etxt.exe',
+      '\u2066x\u2069',
+      'x\ud800',
+    ]) {
       expect(isLabelText(s), JSON.stringify(s)).toBe(false);
     }
-    for (const s of ['Nightly web-1', "O'Brien", 'Zoë', '東京 team', '👩‍💻 ops']) expect(isLabelText(s), JSON.stringify(s)).toBe(true);
+    for (const s of ['Nightly web-1', "O'Brien", 'Zoë', '東京 team', '👩‍💻 ops'])
+      expect(isLabelText(s), JSON.stringify(s)).toBe(true);
   });
 
   it('lets prose have line breaks and tabs, nothing else of the kind', () => {
     expect(isProseText('line one\r\nline two\n\tindented')).toBe(true);
-    for (const s of ['bell\u0007', 'esc\u001b', '\u000b', '\u000c', 'del\u007f', '\u202e', 'x\ud800']) expect(isProseText(s), JSON.stringify(s)).toBe(false);
+    for (const s of ['bell\u0007', 'esc\u001b', '\u000b', '\u000c', 'del\u007f', '\u202e', 'x\ud800'])
+      expect(isProseText(s), JSON.stringify(s)).toBe(false);
   });
 
   it('gives the field a clear message through the schema helpers', () => {
@@ -44,7 +73,13 @@ describe('labels and prose', () => {
 });
 
 describe('plain numbers', () => {
-  const whole = wholeNumber({ min: 0, max: 10_000, message: 'Enter a whole number.', minMessage: 'Too small.', maxMessage: 'Too big.' });
+  const whole = wholeNumber({
+    min: 0,
+    max: 10_000,
+    message: 'Enter a whole number.',
+    minMessage: 'Too small.',
+    maxMessage: 'Too big.',
+  });
   const decimal = decimalNumber({ min: 0.1, max: 100, message: 'Enter a number.' });
   const ok = (schema: z.ZodType, v: unknown) => schema.safeParse(v);
 
@@ -61,7 +96,40 @@ describe('plain numbers', () => {
     expect(ok(decimal, '6.5')).toMatchObject({ success: true, data: 6.5 });
   });
 
-  const odd = ['0x10', '0X10', '0b101', '0o17', '1e3', '1E3', '2.5e1', '  7 ', ' 7', '7 ', '\t7', '7\n', '+7', '--7', '7-', '', ' ', 'Infinity', '-Infinity', 'NaN', '7,5', '7_000', '1 000', '٧', '７', '7px', 'seven', '.', '-', '1.', '1..2', '0.1.2'];
+  const odd = [
+    '0x10',
+    '0X10',
+    '0b101',
+    '0o17',
+    '1e3',
+    '1E3',
+    '2.5e1',
+    '  7 ',
+    ' 7',
+    '7 ',
+    '\t7',
+    '7\n',
+    '+7',
+    '--7',
+    '7-',
+    '',
+    ' ',
+    'Infinity',
+    '-Infinity',
+    'NaN',
+    '7,5',
+    '7_000',
+    '1 000',
+    '٧',
+    '７',
+    '7px',
+    'seven',
+    '.',
+    '-',
+    '1.',
+    '1..2',
+    '0.1.2',
+  ];
 
   it.each(odd)('refuses %j as a whole number and as a decimal, with the message', (v) => {
     expect(Number.isNaN(parsePlainNumber(v))).toBe(true);
@@ -71,7 +139,20 @@ describe('plain numbers', () => {
   });
 
   it('refuses a point, and non-numbers, where a whole number is asked', () => {
-    for (const v of ['7.0', '7.5', '.5', 7.5, Number.NaN, Number.POSITIVE_INFINITY, null, undefined, true, [], {}, ['7']]) {
+    for (const v of [
+      '7.0',
+      '7.5',
+      '.5',
+      7.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      null,
+      undefined,
+      true,
+      [],
+      {},
+      ['7'],
+    ]) {
       expect(ok(whole, v).error?.issues[0].message, JSON.stringify(v)).toBe('Enter a whole number.');
     }
   });

@@ -11,7 +11,8 @@ import { z } from 'zod';
 // Numbers: what a person types, in plain decimal digits. Number() and z.coerce read "0x10" as
 // 16, "1e3" as 1000, "  7 " and "+7" as 7 and "" as 0; none of those is what was meant.
 
-export const ILL_FORMED_MESSAGE = 'This text has a broken character in it (a lone UTF-16 surrogate or a NUL); type it again.';
+export const ILL_FORMED_MESSAGE =
+  'This text has a broken character in it (a lone UTF-16 surrogate or a NUL); type it again.';
 export const CONTROL_MESSAGE = 'Use only printable characters (no line breaks, tabs or control characters).';
 
 /** False for a lone surrogate or U+0000, which no field may hold. */
@@ -42,7 +43,9 @@ export function illFormedFields(input: unknown): string[] {
     if (depth > 8 || !value || typeof value !== 'object' || value instanceof Blob) return false;
     return Object.entries(value).some(([key, v]) => !isWellFormedText(key) || bad(v, depth + 1));
   };
-  return Object.entries(input).filter(([key, value]) => !isWellFormedText(key) || bad(value, 0)).map(([key]) => key);
+  return Object.entries(input)
+    .filter(([key, value]) => !isWellFormedText(key) || bad(value, 0))
+    .map(([key]) => key);
 }
 
 /** A string schema for a one-line field: trimmed, then refused with a field error if it has control characters. */
@@ -52,7 +55,9 @@ export function labelText(message = 'Enter text.') {
 
 /** A string schema for a multi-line field (line breaks and tabs kept as typed). */
 export function proseText(message = 'Enter text.') {
-  return z.string({ message }).refine(isProseText, 'Remove the control characters from this text (line breaks and tabs are fine).');
+  return z
+    .string({ message })
+    .refine(isProseText, 'Remove the control characters from this text (line breaks and tabs are fine).');
 }
 
 const DIGITS = /^-?\d+$/;
@@ -60,7 +65,8 @@ const DECIMAL = /^-?(\d+(\.\d+)?|\.\d+)$/;
 
 /** The number a form field holds, or NaN unless it is exactly plain digits (with a point if `decimal`). */
 export function parsePlainNumber(value: unknown, decimal = false): number {
-  if (typeof value === 'number') return Number.isFinite(value) && (decimal || Number.isInteger(value)) ? value : Number.NaN;
+  if (typeof value === 'number')
+    return Number.isFinite(value) && (decimal || Number.isInteger(value)) ? value : Number.NaN;
   if (typeof value !== 'string' || !(decimal ? DECIMAL : DIGITS).test(value)) return Number.NaN;
   return Number(value);
 }
@@ -69,10 +75,22 @@ type Range = { min: number; max: number; message: string; minMessage?: string; m
 
 /** A whole number typed as plain digits ("25"; not "0x19", "2.5e1", " 25", "+25", "25.0" or ""). */
 export function wholeNumber({ min, max, message, minMessage, maxMessage }: Range) {
-  return z.preprocess((v) => parsePlainNumber(v), z.number({ message }).min(min, minMessage ?? message).max(max, maxMessage ?? message));
+  return z.preprocess(
+    (v) => parsePlainNumber(v),
+    z
+      .number({ message })
+      .min(min, minMessage ?? message)
+      .max(max, maxMessage ?? message),
+  );
 }
 
 /** A decimal typed as plain digits with an optional point ("0.5", "12"; not "1e3", "0x10", " 1" or ""). */
 export function decimalNumber({ min, max, message, minMessage, maxMessage }: Range) {
-  return z.preprocess((v) => parsePlainNumber(v, true), z.number({ message }).min(min, minMessage ?? message).max(max, maxMessage ?? message));
+  return z.preprocess(
+    (v) => parsePlainNumber(v, true),
+    z
+      .number({ message })
+      .min(min, minMessage ?? message)
+      .max(max, maxMessage ?? message),
+  );
 }

@@ -7,7 +7,13 @@ import { createId } from '@/lib/services/ids';
 // Many instances for trying the list at scale (LIFEBOAT_DEMO_INSTANCES=10000). Each still has
 // real sparse disk files with a little data written, so usage is measured like any other.
 
-export async function seedBulk(db: Db, accountId: string, teamIds: string[], count: number, log: (line: string) => void) {
+export async function seedBulk(
+  db: Db,
+  accountId: string,
+  teamIds: string[],
+  count: number,
+  log: (line: string) => void,
+) {
   const { plans, regions } = catalog();
   const batch = 500;
   for (let start = 0; start < count; start += batch) {
@@ -25,10 +31,30 @@ export async function seedBulk(db: Db, accountId: string, teamIds: string[], cou
         { id: swapId, label: 'swap', kind: 'swap', sizeBytes: plan.swapBytes },
       ]);
       const written = 4096 * (1 + ((i * 7919) % 64));
-      await fs.writeFile(diskPath({ instanceId: id, diskId: primaryId, region }), Buffer.alloc(written, i % 251), { flag: 'r+' });
-      instances.push({ id, accountId, teamId: teamIds[i % teamIds.length], label, region, plan: plan.id, status: i % 13 === 0 ? 'offline' : 'running', backupsEnabled: i % 3 === 0, backupsEnabledAt: i % 3 === 0 ? new Date() : null, primaryUsedBytes: BigInt(written) });
+      await fs.writeFile(diskPath({ instanceId: id, diskId: primaryId, region }), Buffer.alloc(written, i % 251), {
+        flag: 'r+',
+      });
+      instances.push({
+        id,
+        accountId,
+        teamId: teamIds[i % teamIds.length],
+        label,
+        region,
+        plan: plan.id,
+        status: i % 13 === 0 ? 'offline' : 'running',
+        backupsEnabled: i % 3 === 0,
+        backupsEnabledAt: i % 3 === 0 ? new Date() : null,
+        primaryUsedBytes: BigInt(written),
+      });
       disks.push(
-        { id: primaryId, instanceId: id, label: 'disk', kind: 'primary', sizeBytes: BigInt(plan.diskBytes), usedBytes: BigInt(written) },
+        {
+          id: primaryId,
+          instanceId: id,
+          label: 'disk',
+          kind: 'primary',
+          sizeBytes: BigInt(plan.diskBytes),
+          usedBytes: BigInt(written),
+        },
         { id: swapId, instanceId: id, label: 'swap', kind: 'swap', sizeBytes: BigInt(plan.swapBytes) },
       );
     }

@@ -27,13 +27,25 @@ const DEMO_INSTANCES = [
   { label: 'db-replica', team: 'Platform', region: 'us-east', plan: 'standard-8', usedGiB: 5.9, backups: true },
   { label: 'cache-redis', team: 'Platform', region: 'eu-central', plan: 'nano-1', usedGiB: 0.3, backups: false },
   { label: 'ci-runner', team: 'Platform', region: 'us-east', plan: 'standard-4', usedGiB: 2.2, backups: false },
-  { label: 'mail-relay', team: 'Web', region: 'us-east', plan: 'nano-1', usedGiB: 0.2, backups: false, status: 'offline' },
+  {
+    label: 'mail-relay',
+    team: 'Web',
+    region: 'us-east',
+    plan: 'nano-1',
+    usedGiB: 0.2,
+    backups: false,
+    status: 'offline',
+  },
   { label: 'analytics-etl', team: 'Web', region: 'eu-central', plan: 'standard-4', usedGiB: 3.1, backups: false },
   { label: 'staging-web', team: 'Web', region: 'eu-central', plan: 'standard-2', usedGiB: 0.9, backups: false },
 ] as const;
 
 export async function ensureLocalAccount(db: Db) {
-  return db.providerAccount.upsert({ where: { name: 'Local host' }, update: {}, create: { name: 'Local host', kind: 'local' } });
+  return db.providerAccount.upsert({
+    where: { name: 'Local host' },
+    update: {},
+    create: { name: 'Local host', kind: 'local' },
+  });
 }
 
 /** The first admin from LIFEBOAT_ADMIN_EMAIL / LIFEBOAT_ADMIN_PASSWORD, made once. */
@@ -46,12 +58,17 @@ export async function ensureAdminFromEnv(db: Db, env = process.env): Promise<str
   // The first admin's password meets the same policy as everyone's; a weak one stops the start.
   const weak = checkPassword(password, { email });
   if (weak) throw new Error(`LIFEBOAT_ADMIN_PASSWORD is refused: ${weak}`);
-  await db.user.create({ data: { email, name: email.split('@')[0], isAdmin: true, passwordHash: await hashPassword(password) } });
+  await db.user.create({
+    data: { email, name: email.split('@')[0], isAdmin: true, passwordHash: await hashPassword(password) },
+  });
   return email;
 }
 
 /** Seeds the demo once: a database that already has teams is left alone. */
-export async function seedDemo(db: Db, options: { bulkInstances?: number; log?: (line: string) => void } = {}): Promise<boolean> {
+export async function seedDemo(
+  db: Db,
+  options: { bulkInstances?: number; log?: (line: string) => void } = {},
+): Promise<boolean> {
   const log = options.log ?? (() => {});
   if ((await db.team.count()) > 0) return false;
   const account = await ensureLocalAccount(db);
@@ -80,7 +97,11 @@ export async function seedDemo(db: Db, options: { bulkInstances?: number; log?: 
       backupsEnabled: spec.backups,
     });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
-    await fillDisk(diskPath({ instanceId: instance.id, diskId: primary.id, region: spec.region }), Math.round(spec.usedGiB * GiB), i + 1);
+    await fillDisk(
+      diskPath({ instanceId: instance.id, diskId: primary.id, region: spec.region }),
+      Math.round(spec.usedGiB * GiB),
+      i + 1,
+    );
     // Record what the disk now measures, so lists sorted by usage are right before anyone opens them.
     await measureDisks(db, { ...instance, account }, [primary]);
     log(`  ${spec.label}: ${spec.usedGiB} GiB of data`);

@@ -19,7 +19,12 @@ describe.each(PROVIDERS)('provider account tokens on %s', (provider) => {
   });
 
   it('stores only the encrypted token, and decrypts it back for the provider', async () => {
-    const account = await createAccount(t.db, { name: 'Linode EU', kind: 'local', apiToken: TOKEN, apiBaseUrl: 'https://api.example.test/v4' });
+    const account = await createAccount(t.db, {
+      name: 'Linode EU',
+      kind: 'local',
+      apiToken: TOKEN,
+      apiBaseUrl: 'https://api.example.test/v4',
+    });
     const row = await t.db.providerAccount.findUniqueOrThrow({ where: { id: account.id } });
     expect(row.apiTokenEncrypted).toMatch(/^v1:/);
     expect(row.apiTokenEncrypted).not.toContain(TOKEN);
@@ -41,7 +46,10 @@ describe.each(PROVIDERS)('provider account tokens on %s', (provider) => {
   });
 
   it('refuses a name already taken, and an unknown account', async () => {
-    await expect(createAccount(t.db, { name: 'Linode EU', kind: 'local' })).rejects.toMatchObject({ field: 'name', message: 'An account with this name already exists.' });
+    await expect(createAccount(t.db, { name: 'Linode EU', kind: 'local' })).rejects.toMatchObject({
+      field: 'name',
+      message: 'An account with this name already exists.',
+    });
     await expect(setAccountToken(t.db, 'missing', 'x')).rejects.toThrow('was not found');
     await expect(accountToken(t.db, 'missing')).rejects.toThrow('was not found');
   });

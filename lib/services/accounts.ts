@@ -16,10 +16,16 @@ const nameTaken = () => new DomainError('An account with this name already exist
 /** Adds an account; the name must be free, and a Linode token must pass a read call first. */
 export async function createAccount(db: Db, input: NewAccount, fetchImpl?: typeof fetch) {
   if (await db.providerAccount.findUnique({ where: { name: input.name }, select: { id: true } })) throw nameTaken();
-  if (input.kind === 'linode') await verifyLinodeToken(input.apiToken ?? '', input.apiBaseUrl ?? DEFAULT_LINODE_API, fetchImpl);
+  if (input.kind === 'linode')
+    await verifyLinodeToken(input.apiToken ?? '', input.apiBaseUrl ?? DEFAULT_LINODE_API, fetchImpl);
   try {
     return await db.providerAccount.create({
-      data: { name: input.name, kind: input.kind, apiBaseUrl: input.apiBaseUrl ?? null, apiTokenEncrypted: input.apiToken ? encryptSecret(input.apiToken) : null },
+      data: {
+        name: input.name,
+        kind: input.kind,
+        apiBaseUrl: input.apiBaseUrl ?? null,
+        apiTokenEncrypted: input.apiToken ? encryptSecret(input.apiToken) : null,
+      },
       select: { id: true, name: true },
     });
   } catch (error) {
@@ -31,16 +37,26 @@ export async function createAccount(db: Db, input: NewAccount, fetchImpl?: typeo
 
 /** Sets the account's token (a Linode one checked with a read call first), or clears it with null. */
 export async function setAccountToken(db: Db, accountId: string, token: string | null, fetchImpl?: typeof fetch) {
-  const account = await db.providerAccount.findUnique({ where: { id: accountId }, select: { id: true, name: true, kind: true, apiBaseUrl: true } });
+  const account = await db.providerAccount.findUnique({
+    where: { id: accountId },
+    select: { id: true, name: true, kind: true, apiBaseUrl: true },
+  });
   if (!account) throw new NotFoundError('The account');
-  if (token && account.kind === 'linode') await verifyLinodeToken(token, account.apiBaseUrl ?? DEFAULT_LINODE_API, fetchImpl);
-  await db.providerAccount.update({ where: { id: accountId }, data: { apiTokenEncrypted: token ? encryptSecret(token) : null } });
+  if (token && account.kind === 'linode')
+    await verifyLinodeToken(token, account.apiBaseUrl ?? DEFAULT_LINODE_API, fetchImpl);
+  await db.providerAccount.update({
+    where: { id: accountId },
+    data: { apiTokenEncrypted: token ? encryptSecret(token) : null },
+  });
   return account;
 }
 
 /** The plain token for a provider to call its API with; null when none is set. Never log it. */
 export async function accountToken(db: Db, accountId: string): Promise<string | null> {
-  const account = await db.providerAccount.findUnique({ where: { id: accountId }, select: { apiTokenEncrypted: true } });
+  const account = await db.providerAccount.findUnique({
+    where: { id: accountId },
+    select: { apiTokenEncrypted: true },
+  });
   if (!account) throw new NotFoundError('The account');
   return account.apiTokenEncrypted ? decryptSecret(account.apiTokenEncrypted) : null;
 }

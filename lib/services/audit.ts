@@ -23,7 +23,11 @@ export type AuditInput = {
 
 /** Writes one entry; the team's name is copied in so the entry reads right after a rename or delete. */
 export async function recordAudit(db: Db, entry: AuditInput) {
-  const teamName = entry.teamName ?? (entry.teamId ? ((await db.team.findUnique({ where: { id: entry.teamId }, select: { name: true } }))?.name ?? '') : '');
+  const teamName =
+    entry.teamName ??
+    (entry.teamId
+      ? ((await db.team.findUnique({ where: { id: entry.teamId }, select: { name: true } }))?.name ?? '')
+      : '');
   return db.auditEntry.create({
     data: {
       action: entry.action,
@@ -44,7 +48,14 @@ export async function recordAudit(db: Db, entry: AuditInput) {
 
 // `action` is a whole name or its family: "image" matches image.delete but not imagery.x.
 // `to` is exclusive (the caller passes the start of the day after the last one it wants).
-export type AuditFilter = { userId?: string; teamId?: string; action?: string; from?: Date; to?: Date; result?: AuditResult };
+export type AuditFilter = {
+  userId?: string;
+  teamId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  result?: AuditResult;
+};
 
 /** The where clause for a filter within the teams a caller may read (null: every entry). */
 export function auditWhere(scope: string[] | null, filter: AuditFilter) {
@@ -54,7 +65,9 @@ export function auditWhere(scope: string[] | null, filter: AuditFilter) {
     ...(filter.userId ? { actorId: filter.userId } : {}),
     ...(filter.action ? { OR: [{ action: filter.action }, { action: { startsWith: `${filter.action}.` } }] } : {}),
     ...(filter.result ? { result: filter.result } : {}),
-    ...(filter.from || filter.to ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
+    ...(filter.from || filter.to
+      ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
+      : {}),
   };
 }
 
@@ -63,7 +76,12 @@ export async function listAudit(db: Db, scope: string[] | null, filter: AuditFil
   const total = await db.auditEntry.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pageCount);
-  const rows = await db.auditEntry.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], skip: (current - 1) * pageSize, take: pageSize });
+  const rows = await db.auditEntry.findMany({
+    where,
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    skip: (current - 1) * pageSize,
+    take: pageSize,
+  });
   return { rows, total, page: current, pageCount };
 }
 
@@ -72,10 +90,16 @@ export async function listAudit(db: Db, scope: string[] | null, filter: AuditFil
  * Paging by cursor rather than offset keeps each batch cheap deep into a large log, and entries
  * written while the export runs are newer than the cursor, so they neither shift nor repeat rows.
  */
-export async function* auditBatches(db: Db, scope: string[] | null, filter: AuditFilter, limit: number, batchSize = 1000) {
+export async function* auditBatches(
+  db: Db,
+  scope: string[] | null,
+  filter: AuditFilter,
+  limit: number,
+  batchSize = 1000,
+) {
   const where = auditWhere(scope, filter);
   let cursor: string | undefined;
-  for (let sent = 0; sent < limit; ) {
+  for (let sent = 0; sent < limit;) {
     const rows = await db.auditEntry.findMany({
       where,
       orderBy: [{ at: 'desc' }, { id: 'desc' }],

@@ -8,7 +8,7 @@ import { spawnWorker, waitFor } from '@/lib/jobs/testing/spawn';
 import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
-import { useTestCatalog } from '@/tests/catalog';
+import { setTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { backupHealth, cancelBackups, enableBackups, startRestore, startSnapshot, startVerify } from './backups';
@@ -25,12 +25,15 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(provider);
-    useTestCatalog(t.dataDir);
+    setTestCatalog(t.dataDir);
     registerAllHandlers();
     accountId = (await ensureLocalAccount(t.db)).id;
     teamId = (await t.db.team.create({ data: { name: 'Backups' } })).id;
     // No image may be captured on this account, and the ceiling is tiny: snapshots ignore both.
-    await t.db.providerAccount.update({ where: { id: accountId }, data: { imageLimit: 0, imageCeilingBytes: BigInt(MiB) } });
+    await t.db.providerAccount.update({
+      where: { id: accountId },
+      data: { imageLimit: 0, imageCeilingBytes: BigInt(MiB) },
+    });
   });
   afterEach(async () => {
     await worker?.stop();
@@ -40,7 +43,12 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     await t?.drop();
   });
 
-  async function instanceWithData(label: string, stripes: ('random' | 'noise' | 'text' | 'hole')[], region = 'eu-central', plan = 'small') {
+  async function instanceWithData(
+    label: string,
+    stripes: ('random' | 'noise' | 'text' | 'hole')[],
+    region = 'eu-central',
+    plan = 'small',
+  ) {
     const instance = await provisionInstance(t.db, { accountId, teamId, label, region, plan });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
     const file = diskPath({ instanceId: instance.id, diskId: primary.id, region });
@@ -64,7 +72,13 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     const { instance, file } = await instanceWithData('big-db', ['random', 'text', 'hole', 'random']);
     run();
     const first = await snapshot(instance.id, 'before upgrade');
-    expect(first).toMatchObject({ status: 'successful', slot: 'snapshot', kind: 'snapshot', label: 'before upgrade', dataBytes: BigInt(12 * MiB) });
+    expect(first).toMatchObject({
+      status: 'successful',
+      slot: 'snapshot',
+      kind: 'snapshot',
+      label: 'before upgrade',
+      dataBytes: BigInt(12 * MiB),
+    });
     expect(first.digest).toBe(await digestOf(file));
     expect(await t.db.image.count()).toBe(0);
     const second = await snapshot(instance.id, 'after upgrade');
@@ -92,14 +106,18 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     expect((await fs.stat(other.file)).size).toBe(96 * MiB);
 
     const far = await instanceWithData('far-away', ['hole'], 'us-east');
-    await expect(startRestore(t.db, actor, backup.id, far.instance.id)).rejects.toThrow('only be restored to an instance in its own region');
+    await expect(startRestore(t.db, actor, backup.id, far.instance.id)).rejects.toThrow(
+      'only be restored to an instance in its own region',
+    );
   });
 
   it('marks a backup with a flipped byte as damaged and never restores from it', async () => {
     const { instance, file } = await instanceWithData('will-rot', ['random', 'text']);
     run();
     const backup = await snapshot(instance.id, 'rotting');
-    const manifest = JSON.parse(await fs.readFile(path.join(backupStoreDir('eu-central'), 'manifests', `${backup.id}.json`), 'utf8'));
+    const manifest = JSON.parse(
+      await fs.readFile(path.join(backupStoreDir('eu-central'), 'manifests', `${backup.id}.json`), 'utf8'),
+    );
     const hash: string = manifest.chunks.find((c: unknown) => c !== null);
     const chunk = path.join(backupStoreDir('eu-central'), 'chunks', hash.slice(0, 2), hash);
     const bytes = await fs.readFile(chunk);
@@ -131,10 +149,29 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     run();
     await snapshot(healthy.instance.id, 'fresh');
     const late = await instanceWithData('late', ['text']);
-    await t.db.instance.update({ where: { id: late.instance.id }, data: { backupsEnabledAt: new Date(now.getTime() - 27 * 3_600_000) } });
+    await t.db.instance.update({
+      where: { id: late.instance.id },
+      data: { backupsEnabledAt: new Date(now.getTime() - 27 * 3_600_000) },
+    });
     const failing = await instanceWithData('failing', ['text']);
-    await t.db.backup.create({ data: { instanceId: failing.instance.id, teamId, region: 'eu-central', kind: 'automatic', status: 'failed', diskId: '', failureReason: 'Missed' } });
-    const off = await provisionInstance(t.db, { accountId, teamId, label: 'no-backups', region: 'eu-central', plan: 'micro' });
+    await t.db.backup.create({
+      data: {
+        instanceId: failing.instance.id,
+        teamId,
+        region: 'eu-central',
+        kind: 'automatic',
+        status: 'failed',
+        diskId: '',
+        failureReason: 'Missed',
+      },
+    });
+    const off = await provisionInstance(t.db, {
+      accountId,
+      teamId,
+      label: 'no-backups',
+      region: 'eu-central',
+      plan: 'micro',
+    });
     // Enabled just now and never backed up: waiting, not "has a successful backup".
     const fresh = await instanceWithData('fresh', ['text']);
     const ids = [healthy.instance.id, late.instance.id, failing.instance.id, off.id, fresh.instance.id];
@@ -147,11 +184,21 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     const stripes = Array.from({ length: 192 }, () => 'noise' as const);
     const { instance, file } = await instanceWithData('killed-backup', stripes, 'eu-central', 'huge');
     const { backupId, jobId } = await startSnapshot(t.db, actor, instance.id, 'interrupted');
-    const child = await spawnWorker(t.url, { JOB_APP_HANDLERS: '1', JOB_LEASE_MS: '2000', JOB_POLL_MS: '50', LIFEBOAT_CATALOG: process.env.LIFEBOAT_CATALOG!, DATA_DIR: t.dataDir });
-    const mid = await waitFor(async () => {
-      const job = await getJob(t.db, jobId);
-      return job && job.bytesDone > 0 ? job : null;
-    }, 20_000, 10);
+    const child = await spawnWorker(t.url, {
+      JOB_APP_HANDLERS: '1',
+      JOB_LEASE_MS: '2000',
+      JOB_POLL_MS: '50',
+      LIFEBOAT_CATALOG: process.env.LIFEBOAT_CATALOG!,
+      DATA_DIR: t.dataDir,
+    });
+    const mid = await waitFor(
+      async () => {
+        const job = await getJob(t.db, jobId);
+        return job && job.bytesDone > 0 ? job : null;
+      },
+      20_000,
+      10,
+    );
     child.child.kill('SIGKILL');
     await child.exited;
     expect(mid.bytesDone).toBeLessThan(mid.bytesTotal);

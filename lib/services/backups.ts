@@ -13,7 +13,10 @@ import { provisionForDeploy } from './provisioning';
 // instance live in its region's backup store; none of this is bound by the image limits.
 
 async function loadInstance(db: Db, instanceId: string) {
-  const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true, disks: { where: { kind: 'primary' } } } });
+  const instance = await db.instance.findUnique({
+    where: { id: instanceId },
+    include: { account: true, disks: { where: { kind: 'primary' } } },
+  });
   if (!instance || !instance.disks[0]) throw new NotFoundError('The instance');
   return { instance, primary: instance.disks[0] };
 }
@@ -60,7 +63,8 @@ type NewBackup = { kind: 'snapshot' | 'automatic'; label?: string; windowStart?:
 /** Creates the backup row and its job together; the row stays pending until a worker runs it. */
 export async function startBackup(db: Db, actor: Actor | null, instanceId: string, spec: NewBackup) {
   const { instance, primary } = await loadInstance(db, instanceId);
-  if (!instance.backupsEnabled) throw new DomainError('Enable the backup service for this instance first.', undefined, 'disabled');
+  if (!instance.backupsEnabled)
+    throw new DomainError('Enable the backup service for this instance first.', undefined, 'disabled');
   try {
     return await db.$transaction(async (tx) => {
       const backup = await tx.backup.create({
@@ -104,7 +108,8 @@ export async function usableBackup(db: Db, backupId: string) {
   const backup = await db.backup.findUnique({ where: { id: backupId } });
   if (!backup) throw new NotFoundError('The backup');
   if (backup.status !== 'successful') throw new DomainError('Only a successful backup can be restored.', 'backupId');
-  if (backup.damaged) throw new DomainError('This backup failed verification and cannot be used. Choose another backup.', 'backupId');
+  if (backup.damaged)
+    throw new DomainError('This backup failed verification and cannot be used. Choose another backup.', 'backupId');
   return backup;
 }
 
@@ -114,7 +119,10 @@ export async function startRestore(db: Db, actor: Actor, backupId: string, targe
   const { instance, primary } = await loadInstance(db, targetInstanceId);
   const source = await db.instance.findUnique({ where: { id: backup.instanceId }, select: { accountId: true } });
   if (instance.region !== backup.region || source?.accountId !== instance.accountId) {
-    throw new DomainError('A backup can only be restored to an instance in its own region and account.', 'targetInstanceId');
+    throw new DomainError(
+      'A backup can only be restored to an instance in its own region and account.',
+      'targetInstanceId',
+    );
   }
   // A remote provider replaces all the target's disks and checks the fit itself.
   if (!traitsOf(instance.account.kind).remote && primary.sizeBytes < backup.sizeBytes) {
@@ -137,10 +145,24 @@ export async function startRestore(db: Db, actor: Actor, backupId: string, targe
 }
 
 export async function startVerify(db: Db, actor: Actor | null, backupId: string) {
-  const backup = await db.backup.findUnique({ where: { id: backupId }, include: { instance: { select: { account: { select: { kind: true } } } } } });
+  const backup = await db.backup.findUnique({
+    where: { id: backupId },
+    include: { instance: { select: { account: { select: { kind: true } } } } },
+  });
   if (!backup || backup.status !== 'successful') throw new DomainError('Only a successful backup can be verified.');
-  if (!traitsOf(backup.instance.account.kind).canVerifyBackups) throw new DomainError('Linode keeps its backups where Lifeboat cannot read them, so they cannot be verified here.', undefined, 'unsupported');
-  const job = await enqueueJob(db, { kind: 'backup.verify', input: { backupId }, teamId: backup.teamId, createdById: actor?.id, instanceId: backup.instanceId });
+  if (!traitsOf(backup.instance.account.kind).canVerifyBackups)
+    throw new DomainError(
+      'Linode keeps its backups where Lifeboat cannot read them, so they cannot be verified here.',
+      undefined,
+      'unsupported',
+    );
+  const job = await enqueueJob(db, {
+    kind: 'backup.verify',
+    input: { backupId },
+    teamId: backup.teamId,
+    createdById: actor?.id,
+    instanceId: backup.instanceId,
+  });
   return { jobId: job.id };
 }
 
@@ -151,15 +173,21 @@ export async function updateSchedule(db: Db, instanceId: string, day: string, wi
 }
 
 /** A new instance from a successful backup: same region only, a plan whose disk holds it. */
-export async function startDeployFromBackup(db: Db, actor: Actor, input: { backupId: string; label: string; teamId: string; plan: string }) {
+export async function startDeployFromBackup(
+  db: Db,
+  actor: Actor,
+  input: { backupId: string; label: string; teamId: string; plan: string },
+) {
   const backup = await usableBackup(db, input.backupId);
   const source = await db.instance.findUniqueOrThrow({ where: { id: backup.instanceId }, include: { account: true } });
   const plan = planOf(await catalogFor(source.account), input.plan);
   if (!plan) throw new DomainError('Choose one of the plans offered.', 'plan');
   const fits = planFitsImage(plan.diskBytes, Number(backup.sizeBytes));
   if (!fits.ok) throw new DomainError(`${plan.label}: ${fits.reason.replace('image', 'backup')}.`, 'plan');
-  if (!(await db.team.findUnique({ where: { id: input.teamId } }))) throw new DomainError('Choose one of the teams offered.', 'teamId');
-  if (await db.instance.findFirst({ where: { accountId: source.accountId, label: input.label } })) throw new DomainError(`An instance called ${input.label} already exists.`, 'label');
+  if (!(await db.team.findUnique({ where: { id: input.teamId } })))
+    throw new DomainError('Choose one of the teams offered.', 'teamId');
+  if (await db.instance.findFirst({ where: { accountId: source.accountId, label: input.label } }))
+    throw new DomainError(`An instance called ${input.label} already exists.`, 'label');
   return provisionForDeploy(
     db,
     actor,
@@ -175,17 +203,41 @@ export type { BackupHealth };
  * when no successful backup came in the last 26 hours while enabled; failed when the latest
  * backup attempt failed; waiting while a freshly enabled instance has had no backup yet.
  */
-export async function backupHealth(db: Db, instances: { id: string; backupsEnabled: boolean; backupsEnabledAt: Date | null }[], now = new Date()) {
+export async function backupHealth(
+  db: Db,
+  instances: { id: string; backupsEnabled: boolean; backupsEnabledAt: Date | null }[],
+  now = new Date(),
+) {
   const enabled = instances.filter((i) => i.backupsEnabled).map((i) => i.id);
   const [successes, latest] = await Promise.all([
-    db.backup.groupBy({ by: ['instanceId'], where: { instanceId: { in: enabled }, status: 'successful' }, _max: { takenAt: true } }),
-    db.backup.findMany({ where: { instanceId: { in: enabled }, status: { in: ['successful', 'failed'] } }, orderBy: { createdAt: 'desc' }, distinct: ['instanceId'], select: { instanceId: true, status: true } }),
+    db.backup.groupBy({
+      by: ['instanceId'],
+      where: { instanceId: { in: enabled }, status: 'successful' },
+      _max: { takenAt: true },
+    }),
+    db.backup.findMany({
+      where: { instanceId: { in: enabled }, status: { in: ['successful', 'failed'] } },
+      orderBy: { createdAt: 'desc' },
+      distinct: ['instanceId'],
+      select: { instanceId: true, status: true },
+    }),
   ]);
   const lastSuccess = new Map(successes.map((s) => [s.instanceId, s._max.takenAt]));
   const lastStatus = new Map(latest.map((l) => [l.instanceId, l.status as 'successful' | 'failed']));
   const health = new Map<string, BackupHealth>();
   for (const i of instances) {
-    health.set(i.id, backupHealthOf({ enabled: i.backupsEnabled, lastSuccessAt: lastSuccess.get(i.id) ?? null, enabledAt: i.backupsEnabledAt, lastAttempt: lastStatus.get(i.id) ?? null }, now));
+    health.set(
+      i.id,
+      backupHealthOf(
+        {
+          enabled: i.backupsEnabled,
+          lastSuccessAt: lastSuccess.get(i.id) ?? null,
+          enabledAt: i.backupsEnabledAt,
+          lastAttempt: lastStatus.get(i.id) ?? null,
+        },
+        now,
+      ),
+    );
   }
   return health;
 }

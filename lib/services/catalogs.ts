@@ -6,7 +6,15 @@ import { providerFor, type ProviderAccountRef } from '@/lib/providers';
 // A remote catalogue is read at most every ten minutes per account: it changes rarely and every
 // call counts against the API's rate limit.
 
-export type CatalogPlan = { id: string; label: string; diskBytes: number; swapBytes: number; memoryMb: number; pricePerMonth: number; backupPricePerMonth: number | null };
+export type CatalogPlan = {
+  id: string;
+  label: string;
+  diskBytes: number;
+  swapBytes: number;
+  memoryMb: number;
+  pricePerMonth: number;
+  backupPricePerMonth: number | null;
+};
 export type AccountCatalog = { plans: CatalogPlan[]; regions: { id: string; label: string }[] };
 
 const TTL_MS = 10 * 60_000;
@@ -17,7 +25,10 @@ function localCatalog(): AccountCatalog {
   return { plans, regions: regions.map((r) => ({ id: r.id, label: r.label })) };
 }
 
-export async function catalogFor(account: ProviderAccountRef & { id: string }, options: { maxRetries?: number; timeoutMs?: number } = {}): Promise<AccountCatalog> {
+export async function catalogFor(
+  account: ProviderAccountRef & { id: string },
+  options: { maxRetries?: number; timeoutMs?: number } = {},
+): Promise<AccountCatalog> {
   // The local provider has no inventory: its catalogue is the host's configuration.
   const inventory = providerFor(account, options).inventory;
   if (!inventory) return localCatalog();
@@ -40,7 +51,8 @@ const RETRY_AFTER_FAILURE_MS = 60_000;
  */
 export async function catalogOrEmpty(account: ProviderAccountRef & { id: string }): Promise<AccountCatalog> {
   const failed = failedAt.get(account.id);
-  if (failed !== undefined && Date.now() - failed < RETRY_AFTER_FAILURE_MS && !cache.has(account.id)) return { plans: [], regions: [] };
+  if (failed !== undefined && Date.now() - failed < RETRY_AFTER_FAILURE_MS && !cache.has(account.id))
+    return { plans: [], regions: [] };
   try {
     const catalog = await catalogFor(account, { maxRetries: 0, timeoutMs: 5_000 });
     failedAt.delete(account.id);

@@ -28,16 +28,27 @@ import { signInAs } from '@/tests/session';
 // Refused, in words and with nothing changed, for a viewer, another team, a wrong label, or
 // while a job runs on it or it is busy. On a Linode account the Linode itself is deleted.
 
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => (await import('@/tests/session')).testSession() }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.9' }), cookies: async () => new Map() }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => (await import('@/tests/session')).testSession(),
+}));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.9' }),
+  cookies: async () => new Map(),
+}));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const as = (id: string) => signInAs(id);
 const remove = (instanceId: string, confirm: string) => deleteInstanceAction(initialState, { instanceId, confirm });
-const exists = (file: string) => fs.access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
 
 async function people(t: TestDatabase, teamId: string, otherTeamId: string) {
-  const user = (id: string, isAdmin = false) => t.db.user.create({ data: { id, email: `${id}@example.com`, name: id, passwordHash: 'x', isAdmin } });
+  const user = (id: string, isAdmin = false) =>
+    t.db.user.create({ data: { id, email: `${id}@example.com`, name: id, passwordHash: 'x', isAdmin } });
   await Promise.all([user('admin', true), user('mia'), user('vic'), user('oli')]);
   await t.db.membership.createMany({
     data: [
@@ -62,7 +73,12 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
     t = await openAppDatabase(provider);
     worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 });
     accountId = (await ensureLocalAccount(t.db)).id;
-    await t.db.team.createMany({ data: [{ id: 'ops', name: 'Ops' }, { id: 'web', name: 'Web' }] });
+    await t.db.team.createMany({
+      data: [
+        { id: 'ops', name: 'Ops' },
+        { id: 'web', name: 'Web' },
+      ],
+    });
     await people(t, 'ops', 'web');
   });
   afterAll(async () => {
@@ -73,22 +89,40 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
   /** An instance with data, a snapshot, an automatic backup and an image of it. */
   async function doomed(label: string) {
     const actor = { id: 'mia', name: 'mia' };
-    const instance = await provisionInstance(t.db, { accountId, teamId: 'ops', label, region: 'eu-central', plan: 'small' });
+    const instance = await provisionInstance(t.db, {
+      accountId,
+      teamId: 'ops',
+      label,
+      region: 'eu-central',
+      plan: 'small',
+    });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
     const files = instance.disks.map((d) => diskPath({ instanceId: instance.id, diskId: d.id, region: 'eu-central' }));
     await writeTestDisk(files[instance.disks.indexOf(primary)], label.length, ['text', 'random']);
     await enableBackups(t.db, instance.id);
     const snapshot = await startSnapshot(t.db, actor, instance.id, 'before');
     expect(await finished(snapshot.jobId)).toMatchObject({ status: 'succeeded' });
-    const automatic = await startBackup(t.db, actor, instance.id, { kind: 'automatic', windowStart: new Date('2026-11-30T10:00:00Z') });
+    const automatic = await startBackup(t.db, actor, instance.id, {
+      kind: 'automatic',
+      windowStart: new Date('2026-11-30T10:00:00Z'),
+    });
     expect(await finished(automatic.jobId)).toMatchObject({ status: 'succeeded' });
-    const capture = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: `${label}-image`, description: '' });
+    const capture = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: `${label}-image`,
+      description: '',
+    });
     expect(await finished(capture.jobId)).toMatchObject({ status: 'succeeded' });
     const backups = await t.db.backup.findMany({ where: { instanceId: instance.id } });
     expect(backups.map((b) => b.kind).sort()).toEqual(['automatic', 'snapshot']);
     return { instance, files, backups, imageId: capture.imageId };
   }
-  const lastEntry = () => t.db.auditEntry.findFirstOrThrow({ where: { action: 'instance.delete' }, orderBy: [{ at: 'desc' }, { id: 'desc' }] });
+  const lastEntry = () =>
+    t.db.auditEntry.findFirstOrThrow({
+      where: { action: 'instance.delete' },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    });
   const intact = async (d: Awaited<ReturnType<typeof doomed>>) => {
     expect(await t.db.instance.findUnique({ where: { id: d.instance.id } })).not.toBeNull();
     expect(await t.db.backup.count({ where: { instanceId: d.instance.id } })).toBe(2);
@@ -107,9 +141,22 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
     for (const file of d.files) expect(await exists(file)).toBe(false);
     expect(await exists(instanceDir(d.instance.id, 'eu-central'))).toBe(false);
     for (const b of d.backups) expect(await manifestExists(backupStoreDir('eu-central'), b.id)).toBe(false);
-    expect(await t.db.image.findUnique({ where: { id: d.imageId } })).toMatchObject({ status: 'available', sourceInstanceId: null, sourceInstanceLabel: 'short-lived' });
-    expect((await readImages()).images.find((i) => i.id === d.imageId)).toMatchObject({ source: 'short-lived (deleted) / disk' });
-    expect(await lastEntry()).toMatchObject({ result: 'success', actorId: 'mia', teamId: 'ops', targetId: d.instance.id, targetLabel: 'short-lived', detail: '2 disk(s) and 2 backup(s) deleted; 1 image(s) of it kept.' });
+    expect(await t.db.image.findUnique({ where: { id: d.imageId } })).toMatchObject({
+      status: 'available',
+      sourceInstanceId: null,
+      sourceInstanceLabel: 'short-lived',
+    });
+    expect((await readImages()).images.find((i) => i.id === d.imageId)).toMatchObject({
+      source: 'short-lived (deleted) / disk',
+    });
+    expect(await lastEntry()).toMatchObject({
+      result: 'success',
+      actorId: 'mia',
+      teamId: 'ops',
+      targetId: d.instance.id,
+      targetLabel: 'short-lived',
+      detail: '2 disk(s) and 2 backup(s) deleted; 1 image(s) of it kept.',
+    });
     // The backup store's collection is queued and frees the chunks only those backups used.
     const gc = await t.db.job.findFirstOrThrow({ where: { kind: 'backup.gc' }, orderBy: { createdAt: 'desc' } });
     expect(await finished(gc.id)).toMatchObject({ status: 'succeeded' });
@@ -118,27 +165,54 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
   it('refuses a viewer, another team and a wrong label in words, changing nothing, audited under the team', async () => {
     const d = await doomed('keep-me');
     as('vic');
-    expect(await remove(d.instance.id, 'keep-me')).toMatchObject({ ok: false, message: expect.stringMatching(/^Viewers can look/) });
-    expect(await lastEntry()).toMatchObject({ result: 'refused', actorId: 'vic', teamId: 'ops', targetLabel: 'keep-me' });
+    expect(await remove(d.instance.id, 'keep-me')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Viewers can look/),
+    });
+    expect(await lastEntry()).toMatchObject({
+      result: 'refused',
+      actorId: 'vic',
+      teamId: 'ops',
+      targetLabel: 'keep-me',
+    });
     as('oli');
-    expect(await remove(d.instance.id, 'keep-me')).toMatchObject({ ok: false, message: 'The instance was not found, or you do not have access to it.' });
+    expect(await remove(d.instance.id, 'keep-me')).toMatchObject({
+      ok: false,
+      message: 'The instance was not found, or you do not have access to it.',
+    });
     expect(await lastEntry()).toMatchObject({ result: 'refused', actorId: 'oli', teamId: null, targetLabel: '' });
     as('mia');
     for (const typed of ['keep-m', 'KEEP-ME', ' keep-me', '']) {
-      expect(await remove(d.instance.id, typed)).toMatchObject({ ok: false, message: "Type the instance's label, keep-me, to confirm.", errors: { confirm: expect.anything() } });
+      expect(await remove(d.instance.id, typed)).toMatchObject({
+        ok: false,
+        message: "Type the instance's label, keep-me, to confirm.",
+        errors: { confirm: expect.anything() },
+      });
     }
     await intact(d);
   });
 
   it('refuses while a job is queued or running on it, or while it is busy, and deletes once it is free', async () => {
     const d = await doomed('in-use');
-    const job = await enqueueJob(t.db, { kind: 'backup.verify', input: { backupId: d.backups[0].id }, instanceId: d.instance.id, teamId: 'ops', runAfter: new Date(Date.now() + 3_600_000) });
+    const job = await enqueueJob(t.db, {
+      kind: 'backup.verify',
+      input: { backupId: d.backups[0].id },
+      instanceId: d.instance.id,
+      teamId: 'ops',
+      runAfter: new Date(Date.now() + 3_600_000),
+    });
     as('admin');
-    expect(await remove(d.instance.id, 'in-use')).toMatchObject({ ok: false, message: 'in-use is busy (Verify backup in progress). Wait for it to finish, or cancel the job, then delete it.' });
+    expect(await remove(d.instance.id, 'in-use')).toMatchObject({
+      ok: false,
+      message: 'in-use is busy (Verify backup in progress). Wait for it to finish, or cancel the job, then delete it.',
+    });
     expect(await lastEntry()).toMatchObject({ result: 'refused', actorId: 'admin', teamId: 'ops' });
     await t.db.job.update({ where: { id: job.id }, data: { status: 'cancelled', lockKey: null } });
     await t.db.instance.update({ where: { id: d.instance.id }, data: { status: 'restoring' } });
-    expect(await remove(d.instance.id, 'in-use')).toMatchObject({ ok: false, message: expect.stringMatching(/^in-use is busy \(restoring\)/) });
+    expect(await remove(d.instance.id, 'in-use')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^in-use is busy \(restoring\)/),
+    });
     await intact(d);
     await t.db.instance.update({ where: { id: d.instance.id }, data: { status: 'offline' } });
     expect(await remove(d.instance.id, 'in-use')).toMatchObject({ ok: true });
@@ -146,12 +220,19 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
   });
 
   it("leaves another team's instance and its disk files alone", async () => {
-    const other = await provisionInstance(t.db, { accountId, teamId: 'web', label: 'bystander', region: 'eu-central', plan: 'small' });
+    const other = await provisionInstance(t.db, {
+      accountId,
+      teamId: 'web',
+      label: 'bystander',
+      region: 'eu-central',
+      plan: 'small',
+    });
     const d = await doomed('neighbour');
     as('mia');
     expect(await remove(d.instance.id, 'neighbour')).toMatchObject({ ok: true });
     expect(await t.db.instance.findUnique({ where: { id: other.id } })).not.toBeNull();
-    for (const disk of other.disks) expect(await exists(diskPath({ instanceId: other.id, diskId: disk.id, region: 'eu-central' }))).toBe(true);
+    for (const disk of other.disks)
+      expect(await exists(diskPath({ instanceId: other.id, diskId: disk.id, region: 'eu-central' }))).toBe(true);
   });
 });
 
@@ -166,8 +247,14 @@ describe.each(PROVIDERS)('deleting a Linode on %s', (provider) => {
     t = await createTestDatabase(provider);
     (globalThis as { lifeboatDb?: unknown }).lifeboatDb = t.db;
     fake = await startFakeLinode({ token: TOKEN, logViolations: false });
-    accountId = (await createAccount(t.db, { name: 'Linode', kind: 'linode', apiToken: TOKEN, apiBaseUrl: fake.url })).id;
-    await t.db.team.createMany({ data: [{ id: 'ops', name: 'Ops' }, { id: 'web', name: 'Web' }] });
+    accountId = (await createAccount(t.db, { name: 'Linode', kind: 'linode', apiToken: TOKEN, apiBaseUrl: fake.url }))
+      .id;
+    await t.db.team.createMany({
+      data: [
+        { id: 'ops', name: 'Ops' },
+        { id: 'web', name: 'Web' },
+      ],
+    });
     await people(t, 'ops', 'web');
   });
   afterAll(async () => {
@@ -176,7 +263,12 @@ describe.each(PROVIDERS)('deleting a Linode on %s', (provider) => {
   });
 
   it('deletes the Linode through the API, its backups with it; a refusal leaves it in Linode', async () => {
-    const linode = addInstance(fake.state, { label: 'old-box', region: 'us-east', type: 'g6-standard-1', backupsEnabled: true });
+    const linode = addInstance(fake.state, {
+      label: 'old-box',
+      region: 'us-east',
+      type: 'g6-standard-1',
+      backupsEnabled: true,
+    });
     const daily = addBackup(fake.state, linode, 'auto', null);
     addBackup(fake.state, linode, 'snapshot', 'before');
     await syncAccount(t.db, accountId);
@@ -196,7 +288,12 @@ describe.each(PROVIDERS)('deleting a Linode on %s', (provider) => {
     expect(await remove(row.id, 'old-box')).toMatchObject({ ok: false, message: expect.stringMatching(/Linode busy/) });
     expect(fake.state.instances.has(linode.id)).toBe(true);
     expect(await t.db.instance.findUnique({ where: { id: row.id } })).not.toBeNull();
-    expect(await t.db.auditEntry.findFirst({ where: { action: 'instance.delete' }, orderBy: [{ at: 'desc' }, { id: 'desc' }] })).toMatchObject({ result: 'refused', teamId: 'ops' });
+    expect(
+      await t.db.auditEntry.findFirst({
+        where: { action: 'instance.delete' },
+        orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      }),
+    ).toMatchObject({ result: 'refused', teamId: 'ops' });
     fake.settle();
 
     expect(await remove(row.id, 'old-box')).toMatchObject({ ok: true });

@@ -30,21 +30,39 @@ export async function deletionSummary(db: Db, instanceId: string) {
  * pointing at missing disks), then its disk files and backup manifests.
  */
 export async function deleteInstance(db: Db, instanceId: string) {
-  const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true, backups: true } });
+  const instance = await db.instance.findUnique({
+    where: { id: instanceId },
+    include: { account: true, backups: true },
+  });
   if (!instance) throw new NotFoundError('The instance');
-  const job = await db.job.findFirst({ where: { OR: [{ instanceId }, { lockKey: instanceId }], status: { in: ['queued', 'running'] } }, select: { kind: true, input: true } });
+  const job = await db.job.findFirst({
+    where: { OR: [{ instanceId }, { lockKey: instanceId }], status: { in: ['queued', 'running'] } },
+    select: { kind: true, input: true },
+  });
   if (job || !IDLE.includes(instance.status)) {
-    throw new DomainError(`${instance.label} is busy${job ? ` (${jobName(job.kind, job.input)} in progress)` : ` (${instance.status})`}. Wait for it to finish, or cancel the job, then delete it.`, 'confirm', 'busy');
+    throw new DomainError(
+      `${instance.label} is busy${job ? ` (${jobName(job.kind, job.input)} in progress)` : ` (${instance.status})`}. Wait for it to finish, or cancel the job, then delete it.`,
+      'confirm',
+      'busy',
+    );
   }
   const summary = await deletionSummary(db, instanceId);
   const provider = providerFor(instance.account);
-  const backups = instance.backups.map((b) => ({ id: b.id, region: b.region, remoteId: b.remoteId, remoteInstanceId: instance.remoteId }));
+  const backups = instance.backups.map((b) => ({
+    id: b.id,
+    region: b.region,
+    remoteId: b.remoteId,
+    remoteInstanceId: instance.remoteId,
+  }));
   const remote = provider.traits.remote;
   if (remote) await provider.deleteInstance(instance, backups);
   // Disks and backups go with the row (onDelete: Cascade); images keep only the source's label,
   // and with no source id left they show it as deleted.
   await db.$transaction([
-    db.image.updateMany({ where: { sourceInstanceId: instanceId }, data: { sourceInstanceId: null, sourceDiskId: null } }),
+    db.image.updateMany({
+      where: { sourceInstanceId: instanceId },
+      data: { sourceInstanceId: null, sourceDiskId: null },
+    }),
     db.instance.delete({ where: { id: instanceId } }),
   ]);
   if (!remote) {

@@ -8,7 +8,7 @@ import { spawnWorker, waitFor } from '@/lib/jobs/testing/spawn';
 import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
-import { useTestCatalog } from '@/tests/catalog';
+import { setTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { DomainError } from './errors';
@@ -26,7 +26,7 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(provider);
-    useTestCatalog(t.dataDir);
+    setTestCatalog(t.dataDir);
     registerAllHandlers();
     accountId = (await ensureLocalAccount(t.db)).id;
     teamId = (await t.db.team.create({ data: { name: 'Imaging' } })).id;
@@ -52,25 +52,55 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
       const job = await getJob(t.db, jobId);
       return job && !job.active ? job : null;
     }, 60_000);
-  const chunkFiles = async () => (await fs.readdir(path.join(imageStoreDir(), 'chunks'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+  const chunkFiles = async () =>
+    (await fs.readdir(path.join(imageStoreDir(), 'chunks'), { recursive: true, withFileTypes: true })).filter((e) =>
+      e.isFile(),
+    ).length;
 
   it('captures a disk and deploys it byte for byte onto a bigger plan', async () => {
-    const { instance, primary, file } = await instanceWithData('source-one', ['random', 'text', 'hole', 'random', 'text', 'hole']);
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'source-one-disk', description: '' });
+    const { instance, primary, file } = await instanceWithData('source-one', [
+      'random',
+      'text',
+      'hole',
+      'random',
+      'text',
+      'hole',
+    ]);
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'source-one-disk',
+      description: '',
+    });
     expect((await t.db.image.findUniqueOrThrow({ where: { id: imageId } })).status).toBe('creating');
     run();
     expect(await finished(jobId)).toMatchObject({ status: 'succeeded' });
     const image = await t.db.image.findUniqueOrThrow({ where: { id: imageId } });
-    expect(image).toMatchObject({ status: 'available', sizeBytes: BigInt(48 * MiB), dataBytes: BigInt(16 * MiB), createdByName: 'Tess Tester' });
+    expect(image).toMatchObject({
+      status: 'available',
+      sizeBytes: BigInt(48 * MiB),
+      dataBytes: BigInt(16 * MiB),
+      createdByName: 'Tess Tester',
+    });
     expect(image.digest).toBe(await digestOf(file));
     expect(Number(image.storedBytes)).toBeLessThan(8.5 * MiB); // two random stripes, text compresses to almost nothing
 
-    const deploy = await startDeployFromImage(t.db, actor, { imageId, label: 'copy-one', teamId, region: 'us-east', plan: 'large' });
+    const deploy = await startDeployFromImage(t.db, actor, {
+      imageId,
+      label: 'copy-one',
+      teamId,
+      region: 'us-east',
+      plan: 'large',
+    });
     expect((await t.db.instance.findUniqueOrThrow({ where: { id: deploy.instanceId } })).status).toBe('provisioning');
     expect(await finished(deploy.jobId)).toMatchObject({ status: 'succeeded' });
     const copy = await t.db.instance.findUniqueOrThrow({ where: { id: deploy.instanceId }, include: { disks: true } });
     expect(copy.status).toBe('running');
-    const copyFile = diskPath({ instanceId: copy.id, diskId: copy.disks.find((d) => d.kind === 'primary')!.id, region: 'us-east' });
+    const copyFile = diskPath({
+      instanceId: copy.id,
+      diskId: copy.disks.find((d) => d.kind === 'primary')!.id,
+      region: 'us-east',
+    });
     expect((await fs.stat(copyFile)).size).toBe(96 * MiB);
     expect(await digestOf(copyFile, 48 * MiB)).toBe(image.digest);
     expect((await fs.stat(copyFile)).blocks * 512).toBeLessThan(20 * MiB); // holes stayed holes
@@ -79,10 +109,20 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
   it('stores nothing new when the same disk is captured again', async () => {
     const { instance, primary } = await instanceWithData('dedup-disk', ['random', 'text', 'random']);
     run();
-    const first = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'first', description: '' });
+    const first = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'first',
+      description: '',
+    });
     await finished(first.jobId);
     const before = await chunkFiles();
-    const second = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'second', description: '' });
+    const second = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'second',
+      description: '',
+    });
     await finished(second.jobId);
     expect(await chunkFiles()).toBe(before);
     expect((await t.db.image.findUniqueOrThrow({ where: { id: second.imageId } })).newBytes).toBe(0n);
@@ -93,36 +133,67 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     await t.db.providerAccount.update({ where: { id: accountId }, data: { imageCeilingBytes: BigInt(8 * MiB) } });
     const counts = async () => [await t.db.image.count(), await t.db.job.count()];
     const before = await counts();
-    await expect(startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'nope', description: '' })).rejects.toThrow(/12 MiB|0\.0 GiB|over the/);
-    await t.db.providerAccount.update({ where: { id: accountId }, data: { imageCeilingBytes: BigInt(6 * 1024 * MiB) } });
+    await expect(
+      startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'nope', description: '' }),
+    ).rejects.toThrow(/12 MiB|0\.0 GiB|over the/);
+    await t.db.providerAccount.update({
+      where: { id: accountId },
+      data: { imageCeilingBytes: BigInt(6 * 1024 * MiB) },
+    });
 
     const used = await t.db.image.count({ where: { status: { in: ['creating', 'available'] } } });
     await t.db.providerAccount.update({ where: { id: accountId }, data: { imageLimit: used } });
-    const refusal = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'nope', description: '' }).catch((e) => e);
+    const refusal = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'nope',
+      description: '',
+    }).catch((e) => e);
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal.message).toContain(`${used} of ${used} images`);
     await t.db.providerAccount.update({ where: { id: accountId }, data: { imageLimit: 25 } });
     expect(await counts()).toEqual(before);
 
-    await enqueueJob(t.db, { kind: 'image.gc', input: {}, instanceId: instance.id, lockKey: instance.id, runAfter: new Date(Date.now() + 3_600_000) });
-    await expect(startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'busy', description: '' })).rejects.toThrow(/busy/);
+    await enqueueJob(t.db, {
+      kind: 'image.gc',
+      input: {},
+      instanceId: instance.id,
+      lockKey: instance.id,
+      runAfter: new Date(Date.now() + 3_600_000),
+    });
+    await expect(
+      startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'busy', description: '' }),
+    ).rejects.toThrow(/busy/);
     expect(await t.db.image.count({ where: { label: 'busy' } })).toBe(0);
   });
 
   it('catches a flipped byte in a stored chunk: the deploy fails and leaves no instance', async () => {
     const { instance, primary } = await instanceWithData('to-corrupt', ['text', 'random']);
     run();
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'corrupt-me', description: '' });
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'corrupt-me',
+      description: '',
+    });
     await finished(jobId);
     const manifest = JSON.parse(await fs.readFile(path.join(imageStoreDir(), 'manifests', `${imageId}.json`), 'utf8'));
     const hash: string = manifest.chunks.find((c: unknown) => c !== null);
-    const chunkPath = (await fs.readdir(path.join(imageStoreDir(), 'chunks'), { recursive: true })).find((p) => String(p).endsWith(hash))!;
+    const chunkPath = (await fs.readdir(path.join(imageStoreDir(), 'chunks'), { recursive: true })).find((p) =>
+      String(p).endsWith(hash),
+    )!;
     const full = path.join(imageStoreDir(), 'chunks', String(chunkPath));
     const bytes = await fs.readFile(full);
     bytes[Math.floor(bytes.length / 2)] ^= 0xff;
     await fs.writeFile(full, bytes);
 
-    const deploy = await startDeployFromImage(t.db, actor, { imageId, label: 'from-corrupt', teamId, region: 'eu-central', plan: 'small' });
+    const deploy = await startDeployFromImage(t.db, actor, {
+      imageId,
+      label: 'from-corrupt',
+      teamId,
+      region: 'eu-central',
+      plan: 'small',
+    });
     const job = await finished(deploy.jobId);
     expect(job.status).toBe('failed');
     expect(job.error).toMatch(/chunk|digest|damaged|corrupt/i);
@@ -132,7 +203,12 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
   it('deletes an image and frees the chunks no other image uses', async () => {
     const { instance, primary } = await instanceWithData('short-lived', ['random', 'random']);
     run();
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'short-lived', description: '' });
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'short-lived',
+      description: '',
+    });
     await finished(jobId);
     const before = await chunkFiles();
     await deleteImage(t.db, imageId);
@@ -146,13 +222,28 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
   it('loses nothing when the worker is killed mid-capture: never available early, then recovered', async () => {
     const stripes = Array.from({ length: 192 }, () => 'noise' as const);
     const { instance, primary, file } = await instanceWithData('killed-mid', stripes, 'huge');
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'killed-mid', description: '' });
-    const child = await spawnWorker(t.url, { JOB_APP_HANDLERS: '1', JOB_LEASE_MS: '2000', JOB_POLL_MS: '50', LIFEBOAT_CATALOG: process.env.LIFEBOAT_CATALOG!, DATA_DIR: t.dataDir });
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'killed-mid',
+      description: '',
+    });
+    const child = await spawnWorker(t.url, {
+      JOB_APP_HANDLERS: '1',
+      JOB_LEASE_MS: '2000',
+      JOB_POLL_MS: '50',
+      LIFEBOAT_CATALOG: process.env.LIFEBOAT_CATALOG!,
+      DATA_DIR: t.dataDir,
+    });
     // Killed once it has reported progress and before it is done: genuinely mid-capture.
-    const mid = await waitFor(async () => {
-      const job = await getJob(t.db, jobId);
-      return job && job.bytesDone > 0 ? job : null;
-    }, 20_000, 10);
+    const mid = await waitFor(
+      async () => {
+        const job = await getJob(t.db, jobId);
+        return job && job.bytesDone > 0 ? job : null;
+      },
+      20_000,
+      10,
+    );
     child.child.kill('SIGKILL');
     await child.exited;
     expect(mid.bytesDone).toBeLessThan(mid.bytesTotal);

@@ -22,7 +22,10 @@ export function countImages(db: Db, accountId: string) {
 
 /** Measures the disk and checks the limits; the same answer the capture form shows. */
 export async function capturePreflight(db: Db, instanceId: string, diskId: string) {
-  const instance = await db.instance.findUnique({ where: { id: instanceId }, include: { account: true, disks: { where: { id: diskId } } } });
+  const instance = await db.instance.findUnique({
+    where: { id: instanceId },
+    include: { account: true, disks: { where: { id: diskId } } },
+  });
   const disk = instance?.disks[0];
   if (!instance || !disk) throw new NotFoundError('The disk');
   // A provider that reports allocation only needs no call here: the sync keeps the size, and the
@@ -42,20 +45,36 @@ export async function capturePreflight(db: Db, instanceId: string, diskId: strin
   });
   // The team's quota comes after the account's rules: the account's limits are the harder wall.
   const teamRefusal = check.ok ? quotaRefusal('images', await teamImageQuota(db, instance.teamId)) : null;
-  return { instance, disk, measured, check: teamRefusal ? ({ ok: false, reason: 'team_quota', message: teamRefusal } as const) : check };
+  return {
+    instance,
+    disk,
+    measured,
+    check: teamRefusal ? ({ ok: false, reason: 'team_quota', message: teamRefusal } as const) : check,
+  };
 }
 
-export async function startCapture(db: Db, actor: Actor, input: { instanceId: string; diskId: string; label: string; description: string }) {
+export async function startCapture(
+  db: Db,
+  actor: Actor,
+  input: { instanceId: string; diskId: string; label: string; description: string },
+) {
   const { instance, disk, check } = await capturePreflight(db, input.instanceId, input.diskId);
   if (!check.ok) throw new DomainError(check.message, 'diskId', check.reason);
   try {
     return await db.$transaction(async (tx) => {
       // Touching the account row serialises captures of one account (a row lock on PostgreSQL,
       // the write lock on SQLite), so two captures at 24 of 25 cannot both get through.
-      const account = await tx.providerAccount.update({ where: { id: instance.accountId }, data: { imageLimit: { increment: 0 } } });
+      const account = await tx.providerAccount.update({
+        where: { id: instance.accountId },
+        data: { imageLimit: { increment: 0 } },
+      });
       const count = await tx.image.count({ where: { accountId: account.id, status: { in: COUNTED_STATUSES } } });
       if (count >= account.imageLimit) {
-        throw new DomainError(`This account already has ${count} of ${account.imageLimit} images. Delete an image you no longer need, then try again.`, 'diskId', 'image_limit');
+        throw new DomainError(
+          `This account already has ${count} of ${account.imageLimit} images. Delete an image you no longer need, then try again.`,
+          'diskId',
+          'image_limit',
+        );
       }
       await assertQuota(tx as unknown as Db, 'images', instance.teamId, 'diskId');
       const image = await tx.image.create({
@@ -86,7 +105,12 @@ export async function startCapture(db: Db, actor: Actor, input: { instanceId: st
       return { imageId: image.id, jobId: job.id };
     });
   } catch (error) {
-    if (error instanceof InstanceBusyError) throw new DomainError(`${instance.label} is busy with another disk operation. Wait for it to finish.`, 'diskId', 'busy');
+    if (error instanceof InstanceBusyError)
+      throw new DomainError(
+        `${instance.label} is busy with another disk operation. Wait for it to finish.`,
+        'diskId',
+        'busy',
+      );
     throw error;
   }
 }
@@ -103,9 +127,17 @@ export async function updateImage(db: Db, imageId: string, data: { label: string
 export async function deleteImage(db: Db, imageId: string) {
   const image = await db.image.findUnique({ where: { id: imageId }, include: { account: true } });
   if (!image) throw new NotFoundError('The image');
-  if (image.status === 'creating') throw new DomainError('This image is still being captured. Cancel the capture or wait for it to finish.', 'confirm', 'busy');
-  const deploying = await db.job.count({ where: { kind: 'image.deploy', status: { in: ['queued', 'running'] }, input: { contains: imageId } } });
-  if (deploying > 0) throw new DomainError('An instance is being deployed from this image. Wait for it to finish.', 'confirm', 'busy');
+  if (image.status === 'creating')
+    throw new DomainError(
+      'This image is still being captured. Cancel the capture or wait for it to finish.',
+      'confirm',
+      'busy',
+    );
+  const deploying = await db.job.count({
+    where: { kind: 'image.deploy', status: { in: ['queued', 'running'] }, input: { contains: imageId } },
+  });
+  if (deploying > 0)
+    throw new DomainError('An instance is being deployed from this image. Wait for it to finish.', 'confirm', 'busy');
   const provider = providerFor(image.account);
   if (image.remoteId) {
     // A remote image goes there first: if Linode refuses, the row stays and says so.
@@ -123,7 +155,14 @@ export async function deleteImage(db: Db, imageId: string) {
   }
 }
 
-export type DeployInput = { imageId: string; label: string; teamId: string; region: string; plan: string; rootPassword?: string };
+export type DeployInput = {
+  imageId: string;
+  label: string;
+  teamId: string;
+  region: string;
+  plan: string;
+  rootPassword?: string;
+};
 
 export async function startDeployFromImage(db: Db, actor: Actor, input: DeployInput) {
   const image = await db.image.findUnique({ where: { id: input.imageId }, include: { account: true } });
@@ -138,13 +177,20 @@ export async function startDeployFromImage(db: Db, actor: Actor, input: DeployIn
   // Linode will not deploy an image without a root password for the new instance.
   const remote = traitsOf(image.account.kind).remote;
   if (remote && !input.rootPassword) throw new DomainError('Set a root password for the new instance.', 'rootPassword');
-  if (!(await db.team.findUnique({ where: { id: input.teamId } }))) throw new DomainError('Choose one of the teams offered.', 'teamId');
+  if (!(await db.team.findUnique({ where: { id: input.teamId } })))
+    throw new DomainError('Choose one of the teams offered.', 'teamId');
   const taken = await db.instance.findFirst({ where: { accountId: image.accountId, label: input.label } });
   if (taken) throw new DomainError(`An instance called ${input.label} already exists.`, 'label');
   return provisionForDeploy(
     db,
     actor,
     { accountId: image.accountId, teamId: input.teamId, label: input.label, region: input.region, plan: input.plan },
-    { kind: 'image.deploy', input: { imageId: image.id, ...(remote && input.rootPassword ? { rootPassword: encryptSecret(input.rootPassword) } : {}) } },
+    {
+      kind: 'image.deploy',
+      input: {
+        imageId: image.id,
+        ...(remote && input.rootPassword ? { rootPassword: encryptSecret(input.rootPassword) } : {}),
+      },
+    },
   );
 }

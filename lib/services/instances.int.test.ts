@@ -37,7 +37,13 @@ describe.each(PROVIDERS)('instances on %s', (provider) => {
   });
 
   it('provisions an instance as two real sparse files sized by the plan', async () => {
-    const instance = await provisionInstance(t.db, { accountId, teamId: teamA, label: 'Web-One', region: 'eu-central', plan: 'nano-1' });
+    const instance = await provisionInstance(t.db, {
+      accountId,
+      teamId: teamA,
+      label: 'Web-One',
+      region: 'eu-central',
+      plan: 'nano-1',
+    });
     expect(instance.disks.map((d) => d.kind).sort()).toEqual(['primary', 'swap']);
     for (const disk of instance.disks) {
       const stat = await fs.stat(diskPath({ instanceId: instance.id, diskId: disk.id, region: 'eu-central' }));
@@ -47,7 +53,13 @@ describe.each(PROVIDERS)('instances on %s', (provider) => {
   });
 
   it('measures used space from the file, not from the database', async () => {
-    const instance = await provisionInstance(t.db, { accountId, teamId: teamA, label: 'db-two', region: 'us-east', plan: 'nano-1' });
+    const instance = await provisionInstance(t.db, {
+      accountId,
+      teamId: teamA,
+      label: 'db-two',
+      region: 'us-east',
+      plan: 'nano-1',
+    });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
     await fillDisk(diskPath({ instanceId: instance.id, diskId: primary.id, region: 'us-east' }), 24 * MiB, 7, 8 * MiB);
     const measured = await measureDisks(t.db, { ...instance, account: { kind: 'local' } }, [primary]);
@@ -61,15 +73,26 @@ describe.each(PROVIDERS)('instances on %s', (provider) => {
 
   it('refuses a second instance with the same label in the account, leaving no files behind', async () => {
     const before = await t.db.instance.count();
-    await expect(provisionInstance(t.db, { accountId, teamId: teamB, label: 'db-two', region: 'us-east', plan: 'nano-1' })).rejects.toThrow();
+    await expect(
+      provisionInstance(t.db, { accountId, teamId: teamB, label: 'db-two', region: 'us-east', plan: 'nano-1' }),
+    ).rejects.toThrow();
     expect(await t.db.instance.count()).toBe(before);
     const dirs = await fs.readdir(`${t.dataDir}/regions/us-east/disks`);
     expect(dirs).toHaveLength(1);
   });
 
   it('lists only the teams in scope, searching without regard to case', async () => {
-    await provisionInstance(t.db, { accountId, teamId: teamB, label: 'beta-cache', region: 'eu-central', plan: 'nano-1' });
-    expect((await listInstances(t.db, [teamA], query())).rows.map((r) => r.label).sort()).toEqual(['Web-One', 'db-two']);
+    await provisionInstance(t.db, {
+      accountId,
+      teamId: teamB,
+      label: 'beta-cache',
+      region: 'eu-central',
+      plan: 'nano-1',
+    });
+    expect((await listInstances(t.db, [teamA], query())).rows.map((r) => r.label).sort()).toEqual([
+      'Web-One',
+      'db-two',
+    ]);
     expect((await listInstances(t.db, [teamB], query())).rows.map((r) => r.label)).toEqual(['beta-cache']);
     expect((await listInstances(t.db, null, query())).total).toBe(3);
     expect((await listInstances(t.db, null, query({ q: 'WEB' }))).rows.map((r) => r.label)).toEqual(['Web-One']);
@@ -90,7 +113,9 @@ describe.each(PROVIDERS)('instances on %s', (provider) => {
     expect(last.page).toBe(13);
     expect(last.rows).toHaveLength(3);
     const seen = new Set<string>();
-    for (let page = 1; page <= 3; page += 1) for (const r of (await listInstances(t.db, [teamA], query({ sort: 'backups', page, size: 100 }))).rows) seen.add(r.id);
+    for (let page = 1; page <= 3; page += 1)
+      for (const r of (await listInstances(t.db, [teamA], query({ sort: 'backups', page, size: 100 }))).rows)
+        seen.add(r.id);
     expect(seen.size).toBe(300); // stable paging: no row twice across pages
   });
 });

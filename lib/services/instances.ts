@@ -27,7 +27,10 @@ function scopeWhere(scope: TeamScope) {
 export async function listInstances(db: Db, scope: TeamScope, query: InstanceListQuery) {
   // SQLite's LIKE already ignores ASCII case; PostgreSQL needs Prisma's insensitive mode.
   const labelFilter = query.q
-    ? { label: providerOf(db) === 'postgres' ? { contains: query.q, mode: 'insensitive' as const } : { contains: query.q } }
+    ? {
+        label:
+          providerOf(db) === 'postgres' ? { contains: query.q, mode: 'insensitive' as const } : { contains: query.q },
+      }
     : {};
   const where = { ...scopeWhere(scope), ...labelFilter };
   const total = await db.instance.count({ where });
@@ -64,7 +67,17 @@ export async function getInstance(db: Db, scope: TeamScope, id: string) {
     where: { id, ...scopeWhere(scope) },
     include: {
       team: { select: { id: true, name: true } },
-      account: { select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true, apiTokenEncrypted: true, apiBaseUrl: true } },
+      account: {
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          imageCeilingBytes: true,
+          imageLimit: true,
+          apiTokenEncrypted: true,
+          apiBaseUrl: true,
+        },
+      },
       disks: { orderBy: [{ kind: 'asc' }, { label: 'asc' }] },
     },
   });
@@ -95,7 +108,10 @@ export async function measureDisks(
         const m = await provider.measureDisk(diskRef(instance, disk));
         result.set(disk.id, m);
         if (disk.usedBytes === undefined || BigInt(m.usedBytes) !== disk.usedBytes) {
-          await db.disk.update({ where: { id: disk.id }, data: { usedBytes: BigInt(m.usedBytes), measuredAt: new Date() } });
+          await db.disk.update({
+            where: { id: disk.id },
+            data: { usedBytes: BigInt(m.usedBytes), measuredAt: new Date() },
+          });
           if (disk.kind === 'primary') {
             await db.instance.update({ where: { id: instance.id }, data: { primaryUsedBytes: BigInt(m.usedBytes) } });
           }
@@ -111,7 +127,10 @@ export async function measureDisks(
 /** Instances among these with a disk operation queued or running. */
 /** The queued or running job of each busy instance among these: instance id -> job id. */
 export async function busyInstanceIds(db: Db, ids: string[]): Promise<Map<string, string>> {
-  const jobs = await db.job.findMany({ where: { instanceId: { in: ids }, status: { in: ['queued', 'running'] } }, select: { id: true, instanceId: true } });
+  const jobs = await db.job.findMany({
+    where: { instanceId: { in: ids }, status: { in: ['queued', 'running'] } },
+    select: { id: true, instanceId: true },
+  });
   return new Map(jobs.map((j) => [j.instanceId!, j.id]));
 }
 
@@ -143,12 +162,22 @@ export function hasTag(tags: string, tag: string): boolean {
  * Gives every instance of the account that carries the tag to the team; with `remember`, also
  * those that appear with it later (a tag rule the sync applies). Returns the labels moved.
  */
-export async function assignByTag(db: Db, accountId: string, tag: string, teamId: string, options: { remember?: boolean } = {}) {
+export async function assignByTag(
+  db: Db,
+  accountId: string,
+  tag: string,
+  teamId: string,
+  options: { remember?: boolean } = {},
+) {
   const team = await db.team.findUnique({ where: { id: teamId } });
   if (!team || team.holdsAccountId) throw new DomainError('Choose one of the teams offered.', 'teamId');
-  const candidates = await db.instance.findMany({ where: { accountId, tags: { contains: tag } }, orderBy: { label: 'asc' } });
+  const candidates = await db.instance.findMany({
+    where: { accountId, tags: { contains: tag } },
+    orderBy: { label: 'asc' },
+  });
   const tagged = candidates.filter((i) => hasTag(i.tags, tag));
-  if (tagged.length === 0 && !options.remember) throw new DomainError(`No instance of this account has the tag "${tag}".`, 'tag', 'no_match');
+  if (tagged.length === 0 && !options.remember)
+    throw new DomainError(`No instance of this account has the tag "${tag}".`, 'tag', 'no_match');
   const moved: string[] = [];
   // The labels that left each team, for that team's own audit entry.
   const movedFrom = new Map<string, string[]>();
@@ -159,7 +188,11 @@ export async function assignByTag(db: Db, accountId: string, tag: string, teamId
     movedFrom.set(instance.teamId, [...(movedFrom.get(instance.teamId) ?? []), instance.label]);
   }
   if (options.remember) {
-    await db.tagRule.upsert({ where: { accountId_tag: { accountId, tag } }, update: { teamId }, create: { accountId, tag, teamId } });
+    await db.tagRule.upsert({
+      where: { accountId_tag: { accountId, tag } },
+      update: { teamId },
+      create: { accountId, tag, teamId },
+    });
   }
   return { moved, matched: tagged.length, team, movedFrom };
 }

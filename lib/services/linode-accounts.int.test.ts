@@ -23,18 +23,27 @@ describe.each(PROVIDERS)('Linode accounts on %s', (provider) => {
   });
 
   it('saves an account whose token Linode accepts, encrypted', async () => {
-    const account = await createAccount(t.db, { name: 'Linode prod', kind: 'linode', apiToken: TOKEN, apiBaseUrl: fake.url });
+    const account = await createAccount(t.db, {
+      name: 'Linode prod',
+      kind: 'linode',
+      apiToken: TOKEN,
+      apiBaseUrl: fake.url,
+    });
     const row = await t.db.providerAccount.findUniqueOrThrow({ where: { id: account.id } });
     expect(row).toMatchObject({ kind: 'linode', apiBaseUrl: fake.url });
     expect(row.apiTokenEncrypted).not.toContain(TOKEN);
     expect(await accountToken(t.db, account.id)).toBe(TOKEN);
-    expect(fake.requests().filter((r) => r.path.endsWith('/profile'))).toEqual([expect.objectContaining({ method: 'GET', status: 200 })]);
+    expect(fake.requests().filter((r) => r.path.endsWith('/profile'))).toEqual([
+      expect.objectContaining({ method: 'GET', status: 200 }),
+    ]);
     expect(fake.violations()).toEqual([]);
   });
 
   it('refuses a token Linode rejects, on the token field, and saves nothing', async () => {
     const before = await t.db.providerAccount.count();
-    await expect(createAccount(t.db, { name: 'Linode typo', kind: 'linode', apiToken: 'not-the-token', apiBaseUrl: fake.url })).rejects.toMatchObject({
+    await expect(
+      createAccount(t.db, { name: 'Linode typo', kind: 'linode', apiToken: 'not-the-token', apiBaseUrl: fake.url }),
+    ).rejects.toMatchObject({
       field: 'apiToken',
       message: "Linode refused the API token (401). Check the token in the provider account's settings.",
     });
@@ -45,7 +54,14 @@ describe.each(PROVIDERS)('Linode accounts on %s', (provider) => {
   });
 
   it('refuses an API base URL where no Linode API answers, naming that field', async () => {
-    await expect(createAccount(t.db, { name: 'Linode nowhere', kind: 'linode', apiToken: TOKEN, apiBaseUrl: 'http://127.0.0.1:9/v4' })).rejects.toMatchObject({
+    await expect(
+      createAccount(t.db, {
+        name: 'Linode nowhere',
+        kind: 'linode',
+        apiToken: TOKEN,
+        apiBaseUrl: 'http://127.0.0.1:9/v4',
+      }),
+    ).rejects.toMatchObject({
       field: 'apiBaseUrl',
       message: 'No Linode API answered at http://127.0.0.1:9/v4. Check the API base URL.',
     });

@@ -6,7 +6,15 @@ import { startFakeLinode, type FakeLinode } from '@/tests/linode-fake/server';
 import { addInstance } from '@/tests/linode-fake/state-instances';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { createAccount } from './accounts';
-import { enableBackups, cancelBackups, startDeployFromBackup, startRestore, startSnapshot, startVerify, updateSchedule } from './backups';
+import {
+  enableBackups,
+  cancelBackups,
+  startDeployFromBackup,
+  startRestore,
+  startSnapshot,
+  startVerify,
+  updateSchedule,
+} from './backups';
 import { capturePreflight, deleteImage, startCapture, startDeployFromImage, updateImage } from './images';
 import { assignByTag } from './instances';
 import { syncAccount } from './sync';
@@ -36,7 +44,8 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     t = await createTestDatabase(provider);
     registerAllHandlers();
     fake = await startFakeLinode({ token: TOKEN, logViolations: false });
-    accountId = (await createAccount(t.db, { name: 'Linode', kind: 'linode', apiToken: TOKEN, apiBaseUrl: fake.url })).id;
+    accountId = (await createAccount(t.db, { name: 'Linode', kind: 'linode', apiToken: TOKEN, apiBaseUrl: fake.url }))
+      .id;
     teamId = (await t.db.team.create({ data: { name: 'Web' } })).id;
     worker = startWorker({ db: t.db, pollMs: 30, leaseMs: 5_000, backoffMs: 50 });
   });
@@ -54,7 +63,11 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
       const job = await getJob(t.db, jobId);
       return job && !job.active ? job : null;
     }, 30_000);
-  const instance = (label: string) => t.db.instance.findFirstOrThrow({ where: { label }, include: { disks: { orderBy: { label: 'asc' } }, backups: true } });
+  const instance = (label: string) =>
+    t.db.instance.findFirstOrThrow({
+      where: { label },
+      include: { disks: { orderBy: { label: 'asc' } }, backups: true },
+    });
   const remote = (label: string) => [...fake.state.instances.values()].find((i) => i.label === label)!;
 
   it('reads the account in: instances unassigned (admins only), disks at their allocated size, backups in their slots', async () => {
@@ -64,10 +77,25 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     expect(holding.name).toBe('Unassigned (Linode)');
     expect(await t.db.membership.count({ where: { teamId: holding.id } })).toBe(0);
     const web1 = await instance('web-1');
-    expect(web1).toMatchObject({ teamId: holding.id, remoteId: String(remote('web-1').id), region: 'us-east', plan: 'g6-standard-1', tags: 'web,prod', status: 'running' });
-    expect(web1).toMatchObject({ backupsEnabled: true, backupDay: 'Saturday', backupWindow: 'W10', primaryUsedBytes: BigInt(25 * GiB) });
+    expect(web1).toMatchObject({
+      teamId: holding.id,
+      remoteId: String(remote('web-1').id),
+      region: 'us-east',
+      plan: 'g6-standard-1',
+      tags: 'web,prod',
+      status: 'running',
+    });
+    expect(web1).toMatchObject({
+      backupsEnabled: true,
+      backupDay: 'Saturday',
+      backupWindow: 'W10',
+      primaryUsedBytes: BigInt(25 * GiB),
+    });
     expect(web1.disks.map((d) => [d.kind, Number(d.sizeBytes) / MiB, d.usedBytes === d.sizeBytes])).toEqual(
-      expect.arrayContaining([['primary', 25_600, true], ['swap', 512, true]]),
+      expect.arrayContaining([
+        ['primary', 25_600, true],
+        ['swap', 512, true],
+      ]),
     );
     expect(web1.backups.map((b) => b.slot).sort()).toEqual(['daily', 'weekly']);
     // A second sync changes nothing and adds nothing.
@@ -100,14 +128,30 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     const ops = (await t.db.team.create({ data: { name: 'Ops' } })).id;
     const { moved } = await assignByTag(t.db, accountId, 'batch', ops, { remember: true });
     expect(moved).toEqual([]); // nothing has the tag yet: the rule waits for one
-    addInstance(fake.state, { label: 'batch-1', region: 'eu-west', type: 'g6-nanode-1', tags: ['batch'], mainDiskMB: 25_600, usedMB: 900 });
+    addInstance(fake.state, {
+      label: 'batch-1',
+      region: 'eu-west',
+      type: 'g6-nanode-1',
+      tags: ['batch'],
+      mainDiskMB: 25_600,
+      usedMB: 900,
+    });
     await syncAccount(t.db, accountId);
     expect((await instance('batch-1')).teamId).toBe(ops);
     // Without the rule, the next one waits for an admin like any other.
     await t.db.tagRule.deleteMany({ where: { tag: 'batch' } });
-    addInstance(fake.state, { label: 'batch-2', region: 'eu-west', type: 'g6-nanode-1', tags: ['batch'], mainDiskMB: 25_600, usedMB: 900 });
+    addInstance(fake.state, {
+      label: 'batch-2',
+      region: 'eu-west',
+      type: 'g6-nanode-1',
+      tags: ['batch'],
+      mainDiskMB: 25_600,
+      usedMB: 900,
+    });
     await syncAccount(t.db, accountId);
-    expect((await instance('batch-2')).teamId).toBe((await t.db.team.findUniqueOrThrow({ where: { holdsAccountId: accountId } })).id);
+    expect((await instance('batch-2')).teamId).toBe(
+      (await t.db.team.findUniqueOrThrow({ where: { holdsAccountId: accountId } })).id,
+    );
     for (const label of ['batch-1', 'batch-2']) {
       const r = remote(label);
       fake.state.instances.delete(r.id);
@@ -122,13 +166,22 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     const pre = await capturePreflight(t.db, web1.id, primary.id);
     expect(pre.measured).toMatchObject({ basis: 'allocated', usedBytes: 25 * GiB });
     expect(pre.check).toEqual({ ok: true });
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: web1.id, diskId: primary.id, label: 'web-1-golden', description: 'before the upgrade' });
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: web1.id,
+      diskId: primary.id,
+      label: 'web-1-golden',
+      description: 'before the upgrade',
+    });
     const job = await finished(jobId);
     expect(job).toMatchObject({ status: 'succeeded' });
     expect(JSON.stringify(job.log)).toContain('disk_imagize');
     const image = await t.db.image.findUniqueOrThrow({ where: { id: imageId } });
     expect(image).toMatchObject({ status: 'available', teamId, dataBytes: BigInt(2_100 * MiB) });
-    expect(fake.state.images.get(image.remoteId!)).toMatchObject({ label: 'web-1-golden', description: 'before the upgrade', status: 'available' });
+    expect(fake.state.images.get(image.remoteId!)).toMatchObject({
+      label: 'web-1-golden',
+      description: 'before the upgrade',
+      status: 'available',
+    });
   });
 
   it('a capture whose worker died after Linode accepted it is resumed, not started twice', async () => {
@@ -140,7 +193,16 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     let stored: string | undefined;
     // The first attempt "dies" right after the id is stored: the image is still creating in Linode.
     await expect(
-      linode.captureImage(disk, { id: 'resume-test', label: 'resumed' }, { onRemoteId: async (id) => { stored = id; throw new Error('worker killed'); } }),
+      linode.captureImage(
+        disk,
+        { id: 'resume-test', label: 'resumed' },
+        {
+          onRemoteId: async (id) => {
+            stored = id;
+            throw new Error('worker killed');
+          },
+        },
+      ),
     ).rejects.toThrow('worker killed');
     expect(fake.state.images.get(stored!)).toMatchObject({ status: 'creating' });
     const captured = await linode.captureImage(disk, { id: 'resume-test', label: 'resumed', remoteId: stored });
@@ -153,18 +215,37 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     const web2 = await instance('web-2');
     const primary = web2.disks.find((d) => d.kind === 'primary')!;
     fake.faults.refuseCapture('Disk is busy with another operation.', 'disk_id');
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: web2.id, diskId: primary.id, label: 'web-2-refused', description: '' });
-    expect(await finished(jobId)).toMatchObject({ status: 'failed', error: expect.stringContaining('Disk is busy with another operation.') });
-    expect(await t.db.image.findUniqueOrThrow({ where: { id: imageId } })).toMatchObject({ status: 'failed', remoteId: null });
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: web2.id,
+      diskId: primary.id,
+      label: 'web-2-refused',
+      description: '',
+    });
+    expect(await finished(jobId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('Disk is busy with another operation.'),
+    });
+    expect(await t.db.image.findUniqueOrThrow({ where: { id: imageId } })).toMatchObject({
+      status: 'failed',
+      remoteId: null,
+    });
   });
 
   it('a disk holding more than Linode allows fails in Linode, and the half-made image is gone on both sides', async () => {
     const db1 = await instance('db-1');
     const primary = db1.disks.find((d) => d.kind === 'primary')!;
     fake.state.usedMB.set(Number(primary.remoteId), 7_000);
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: db1.id, diskId: primary.id, label: 'db-1-too-big', description: '' });
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: db1.id,
+      diskId: primary.id,
+      label: 'db-1-too-big',
+      description: '',
+    });
     const job = await finished(jobId);
-    expect(job).toMatchObject({ status: 'failed', error: expect.stringContaining('Image would be 7000 MB; the limit is 6144 MB.') });
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('Image would be 7000 MB; the limit is 6144 MB.'),
+    });
     const image = await t.db.image.findUniqueOrThrow({ where: { id: imageId } });
     expect(image.status).toBe('failed');
     expect(fake.state.images.has(image.remoteId!)).toBe(false);
@@ -176,7 +257,12 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     expect(fake.state.images.get(image.remoteId!)).toMatchObject({ label: 'web-1-gold', description: null });
     // Kept for the deploy below: delete a second image instead.
     const web1 = await instance('web-1');
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: web1.id, diskId: web1.disks.find((d) => d.kind === 'primary')!.id, label: 'throwaway', description: '' });
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: web1.id,
+      diskId: web1.disks.find((d) => d.kind === 'primary')!.id,
+      label: 'throwaway',
+      description: '',
+    });
     await finished(jobId);
     const throwaway = await t.db.image.findUniqueOrThrow({ where: { id: imageId } });
     await deleteImage(t.db, imageId);
@@ -190,7 +276,10 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     expect(await finished(started.jobId)).toMatchObject({ status: 'succeeded' });
     const snapshot = await t.db.backup.findUniqueOrThrow({ where: { id: started.backupId } });
     expect(snapshot).toMatchObject({ status: 'successful', slot: 'snapshot', label: 'pre-deploy' });
-    expect(fake.state.backups.get(remote('web-1').id)!.snapshot.current).toMatchObject({ id: Number(snapshot.remoteId), label: 'pre-deploy' });
+    expect(fake.state.backups.get(remote('web-1').id)!.snapshot.current).toMatchObject({
+      id: Number(snapshot.remoteId),
+      label: 'pre-deploy',
+    });
 
     await updateSchedule(t.db, web1.id, 'Monday', 'W4');
     expect(remote('web-1').backups.schedule).toEqual({ day: 'Monday', window: 'W4' });
@@ -202,7 +291,9 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     expect(remote('web-2').backups.enabled).toBe(false);
     expect((await instance('web-2')).backupsEnabled).toBe(false);
 
-    await expect(startVerify(t.db, actor, snapshot.id)).rejects.toMatchObject({ message: expect.stringContaining('cannot be verified') });
+    await expect(startVerify(t.db, actor, snapshot.id)).rejects.toMatchObject({
+      message: expect.stringContaining('cannot be verified'),
+    });
   });
 
   it('restores a backup onto another instance of the region, whose disks Linode replaced', async () => {
@@ -215,14 +306,40 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     const after = await instance('web-2');
     expect(after.disks.map((d) => d.remoteId)).not.toEqual(before);
     expect(after.status).toBe('offline'); // Linode leaves a restored instance powered off
-    await expect(startRestore(t.db, actor, backup.id, (await instance('db-1')).id)).rejects.toMatchObject({ field: 'targetInstanceId' });
+    await expect(startRestore(t.db, actor, backup.id, (await instance('db-1')).id)).rejects.toMatchObject({
+      field: 'targetInstanceId',
+    });
   });
 
   it('deploys new instances from an image (with a root password) and from a backup', async () => {
     const image = await t.db.image.findFirstOrThrow({ where: { label: 'web-1-gold' } });
-    await expect(startDeployFromImage(t.db, actor, { imageId: image.id, label: 'web-3', teamId, region: 'us-east', plan: 'g6-standard-1' })).rejects.toMatchObject({ field: 'rootPassword' });
-    await expect(startDeployFromImage(t.db, actor, { imageId: image.id, label: 'web-3', teamId, region: 'us-east', plan: 'no-such-plan', rootPassword: 'x' })).rejects.toMatchObject({ field: 'plan' });
-    const fromImage = await startDeployFromImage(t.db, actor, { imageId: image.id, label: 'web-3', teamId, region: 'us-east', plan: 'g6-standard-1', rootPassword: 'correct-horse-battery' });
+    await expect(
+      startDeployFromImage(t.db, actor, {
+        imageId: image.id,
+        label: 'web-3',
+        teamId,
+        region: 'us-east',
+        plan: 'g6-standard-1',
+      }),
+    ).rejects.toMatchObject({ field: 'rootPassword' });
+    await expect(
+      startDeployFromImage(t.db, actor, {
+        imageId: image.id,
+        label: 'web-3',
+        teamId,
+        region: 'us-east',
+        plan: 'no-such-plan',
+        rootPassword: 'x',
+      }),
+    ).rejects.toMatchObject({ field: 'plan' });
+    const fromImage = await startDeployFromImage(t.db, actor, {
+      imageId: image.id,
+      label: 'web-3',
+      teamId,
+      region: 'us-east',
+      plan: 'g6-standard-1',
+      rootPassword: 'correct-horse-battery',
+    });
     const job = await finished(fromImage.jobId);
     expect(job).toMatchObject({ status: 'succeeded' });
     expect(JSON.stringify(job)).not.toContain('correct-horse-battery');
@@ -231,9 +348,18 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     expect(web3.disks.every((d) => d.remoteId)).toBe(true);
 
     const backup = (await instance('web-1')).backups.find((b) => b.slot === 'snapshot')!;
-    const fromBackup = await startDeployFromBackup(t.db, actor, { backupId: backup.id, label: 'web-4', teamId, plan: 'g6-standard-2' });
+    const fromBackup = await startDeployFromBackup(t.db, actor, {
+      backupId: backup.id,
+      label: 'web-4',
+      teamId,
+      plan: 'g6-standard-2',
+    });
     expect(await finished(fromBackup.jobId)).toMatchObject({ status: 'succeeded' });
-    expect(await instance('web-4')).toMatchObject({ status: 'running', region: 'us-east', remoteId: String(remote('web-4').id) });
+    expect(await instance('web-4')).toMatchObject({
+      status: 'running',
+      region: 'us-east',
+      remoteId: String(remote('web-4').id),
+    });
   });
 
   it('rides out a 429 and a 5xx on reads, and says plainly when the token is refused', async () => {
@@ -244,7 +370,12 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     expect(fake.requests().some((r) => r.status === 503)).toBe(true);
 
     const wrong = await t.db.providerAccount.create({
-      data: { name: 'Linode revoked', kind: 'linode', apiBaseUrl: fake.url, apiTokenEncrypted: (await import('@/lib/crypto/secrets')).encryptSecret('revoked-token') },
+      data: {
+        name: 'Linode revoked',
+        kind: 'linode',
+        apiBaseUrl: fake.url,
+        apiTokenEncrypted: (await import('@/lib/crypto/secrets')).encryptSecret('revoked-token'),
+      },
     });
     await expect(syncAccount(t.db, wrong.id)).rejects.toMatchObject({ status: 401 });
     expect((await t.db.providerAccount.findUniqueOrThrow({ where: { id: wrong.id } })).syncError).toBe(

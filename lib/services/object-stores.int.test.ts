@@ -59,8 +59,18 @@ describe.each(PROVIDERS)('jobs on object stores, %s', (provider) => {
   }
 
   it('captures an image into S3, describes it there, and deploys it byte for byte', async () => {
-    const { instance, primary, file } = await instanceWithData(`s3-source-${provider}`, ['random', 'text', 'hole', 'random']);
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'golden', description: 'from S3' });
+    const { instance, primary, file } = await instanceWithData(`s3-source-${provider}`, [
+      'random',
+      'text',
+      'hole',
+      'random',
+    ]);
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'golden',
+      description: 'from S3',
+    });
     run();
     expect(await finished(jobId)).toMatchObject({ status: 'succeeded' });
     const image = await t.db.image.findUniqueOrThrow({ where: { id: imageId } });
@@ -68,25 +78,50 @@ describe.each(PROVIDERS)('jobs on object stores, %s', (provider) => {
     const store = await imageStore();
     expect(store.location).toMatch(/^s3:\/\//);
     const manifest = await readManifest(store, imageId);
-    expect(manifest.about).toMatchObject({ kind: 'image', label: 'golden', description: 'from S3', instance: { id: instance.id, region: 'eu-central' }, team: { id: teamId, name: 'Objects' }, createdBy: actor });
+    expect(manifest.about).toMatchObject({
+      kind: 'image',
+      label: 'golden',
+      description: 'from S3',
+      instance: { id: instance.id, region: 'eu-central' },
+      team: { id: teamId, name: 'Objects' },
+      createdBy: actor,
+    });
 
-    const deploy = await startDeployFromImage(t.db, actor, { imageId, label: `s3-copy-${provider}`, teamId, region: 'us-east', plan: 'small' });
+    const deploy = await startDeployFromImage(t.db, actor, {
+      imageId,
+      label: `s3-copy-${provider}`,
+      teamId,
+      region: 'us-east',
+      plan: 'small',
+    });
     expect(await finished(deploy.jobId)).toMatchObject({ status: 'succeeded' });
     const copy = await t.db.instance.findUniqueOrThrow({ where: { id: deploy.instanceId }, include: { disks: true } });
-    const copyFile = diskPath({ instanceId: copy.id, diskId: copy.disks.find((d) => d.kind === 'primary')!.id, region: 'us-east' });
+    const copyFile = diskPath({
+      instanceId: copy.id,
+      diskId: copy.disks.find((d) => d.kind === 'primary')!.id,
+      region: 'us-east',
+    });
     expect(await digestOf(copyFile, Number(image.sizeBytes))).toBe(image.digest);
   });
 
   it('collects a deleted image once its chunks are older than the grace period', async () => {
     const { instance, primary } = await instanceWithData(`s3-gc-${provider}`, ['random', 'random']);
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'short-lived', description: '' });
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'short-lived',
+      description: '',
+    });
     run();
     expect(await finished(jobId)).toMatchObject({ status: 'succeeded' });
     await deleteImage(t.db, imageId);
     const gc = await waitFor(() => t.db.job.findFirst({ where: { kind: 'image.gc', status: 'succeeded' } }), 60_000);
     expect(gc).toBeTruthy();
     // Its chunks are minutes old, so they are kept now and a collection is queued for later.
-    const later = await waitFor(() => t.db.job.findFirst({ where: { kind: 'image.gc', status: 'queued', lockKey: { startsWith: 'gc-later:' } } }), 10_000);
+    const later = await waitFor(
+      () => t.db.job.findFirst({ where: { kind: 'image.gc', status: 'queued', lockKey: { startsWith: 'gc-later:' } } }),
+      10_000,
+    );
     expect(later.runAfter.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
     await t.db.job.delete({ where: { id: later.id } });
   });
@@ -94,12 +129,19 @@ describe.each(PROVIDERS)('jobs on object stores, %s', (provider) => {
   it('backs up into an encrypted S3 store, verifies and restores', async () => {
     const { instance, file } = await instanceWithData(`s3-backed-${provider}`, ['text', 'random', 'hole']);
     await enableBackups(t.db, instance.id);
-    const { backupId, jobId } = await startBackup(t.db, actor, instance.id, { kind: 'snapshot', label: 'before upgrade' });
+    const { backupId, jobId } = await startBackup(t.db, actor, instance.id, {
+      kind: 'snapshot',
+      label: 'before upgrade',
+    });
     run();
     expect(await finished(jobId)).toMatchObject({ status: 'succeeded' });
     const store = await backupStore('eu-central');
     expect(store.keys).toBeDefined();
-    expect((await readManifest(store, backupId)).about).toMatchObject({ kind: 'backup', backup: { kind: 'snapshot' }, instance: { id: instance.id } });
+    expect((await readManifest(store, backupId)).about).toMatchObject({
+      kind: 'backup',
+      backup: { kind: 'snapshot' },
+      instance: { id: instance.id },
+    });
     const digest = await digestOf(file);
     const verify = await startVerify(t.db, actor, backupId);
     expect(await finished(verify.jobId)).toMatchObject({ status: 'succeeded' });
@@ -111,12 +153,28 @@ describe.each(PROVIDERS)('jobs on object stores, %s', (provider) => {
   });
 
   it('never shows an image as available when the object store stops mid-capture, and captures again once it is back', async () => {
-    const { instance, primary, file } = await instanceWithData(`s3-fault-${provider}`, ['random', 'random', 'random', 'random', 'random', 'random']);
-    const { imageId, jobId } = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'interrupted', description: '' });
+    const { instance, primary, file } = await instanceWithData(`s3-fault-${provider}`, [
+      'random',
+      'random',
+      'random',
+      'random',
+      'random',
+      'random',
+    ]);
+    const { imageId, jobId } = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'interrupted',
+      description: '',
+    });
     run();
     // Stop Swift once the capture holds its lease on the store (it is listing or uploading; the
     // storage tests stop it between chunk uploads).
-    await waitFor(async () => (await t.db.storeLease.findFirst({ where: { kind: 'capture', id: { endsWith: imageId } } })) ?? null, 60_000, 5);
+    await waitFor(
+      async () => (await t.db.storeLease.findFirst({ where: { kind: 'capture', id: { endsWith: imageId } } })) ?? null,
+      60_000,
+      5,
+    );
     await stopSwift();
     const job = await finished(jobId);
     expect(job.status).toBe('failed');
@@ -125,7 +183,12 @@ describe.each(PROVIDERS)('jobs on object stores, %s', (provider) => {
     expect(image.failureReason).toBeTruthy();
     await ensureSwift({ quiet: true });
     expect(await listManifestIds(await imageStore())).not.toContain(imageId);
-    const again = await startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'after the outage', description: '' });
+    const again = await startCapture(t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'after the outage',
+      description: '',
+    });
     expect(await finished(again.jobId)).toMatchObject({ status: 'succeeded' });
     expect((await t.db.image.findUniqueOrThrow({ where: { id: again.imageId } })).digest).toBe(await digestOf(file));
   }, 180_000);

@@ -12,10 +12,12 @@ import { DomainError, NotFoundError } from './errors';
 export async function changePassword(db: Db, userId: string, current: string, next: string) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user || user.disabled) throw new NotFoundError('Your account');
-  if (!(await verifyPassword(current, user.passwordHash))) throw new DomainError('Your current password is not right.', 'current', 'wrong_password');
+  if (!(await verifyPassword(current, user.passwordHash)))
+    throw new DomainError('Your current password is not right.', 'current', 'wrong_password');
   const problem = checkPassword(next, { email: user.email, name: user.name });
   if (problem) throw new DomainError(problem, 'next', 'weak_password');
-  if (next === current) throw new DomainError('Choose a password different from your current one.', 'next', 'same_password');
+  if (next === current)
+    throw new DomainError('Choose a password different from your current one.', 'next', 'same_password');
   await db.user.update({
     where: { id: userId },
     data: { passwordHash: await hashPassword(next), mustChangePassword: false, sessionVersion: { increment: 1 } },

@@ -24,5 +24,12 @@ export async function teamQuotas(db: Db, scope: string[] | null) {
     select: { id: true, name: true },
     orderBy: { name: 'asc' },
   });
-  return Promise.all(teams.map(async (t) => ({ id: t.id, name: t.name, images: await teamImageQuota(db, t.id), instances: await teamInstanceQuota(db, t.id) })));
+  return Promise.all(
+    teams.map(async (t) => ({
+      id: t.id,
+      name: t.name,
+      images: await teamImageQuota(db, t.id),
+      instances: await teamInstanceQuota(db, t.id),
+    })),
+  );
 }

@@ -5,7 +5,15 @@ import { enqueueJob } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
 import { assertQuota, assertQuotaHeld } from './quotas';
 
-export type NewInstance = { accountId: string; teamId: string; label: string; region: string; plan: string; status?: string; backupsEnabled?: boolean };
+export type NewInstance = {
+  accountId: string;
+  teamId: string;
+  label: string;
+  region: string;
+  plan: string;
+  status?: string;
+  backupsEnabled?: boolean;
+};
 
 /**
  * Creates an instance with its primary and swap disks. The disks are made on the provider
@@ -37,7 +45,9 @@ export async function provisionInstance(db: Db, input: NewInstance) {
         status: input.status ?? 'running',
         backupsEnabled: input.backupsEnabled ?? false,
         backupsEnabledAt: input.backupsEnabled ? new Date() : null,
-        disks: { create: disks.map((d) => ({ id: d.id, label: d.label, kind: d.kind, sizeBytes: BigInt(d.sizeBytes) })) },
+        disks: {
+          create: disks.map((d) => ({ id: d.id, label: d.label, kind: d.kind, sizeBytes: BigInt(d.sizeBytes) })),
+        },
       },
       include: { disks: true },
     });

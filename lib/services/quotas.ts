@@ -6,7 +6,6 @@ import { DomainError } from './errors';
 // Team quotas read from the database. Images count while creating or available, as the
 // account's limit counts them; instances count whatever their status.
 
-
 /** The team's images that count against its quota. */
 export function countTeamImages(db: Db, teamId: string) {
   return db.image.count({ where: { teamId, status: { in: COUNTED_IMAGE_STATUSES } } });

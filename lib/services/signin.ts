@@ -36,7 +36,13 @@ const UNFINISHED = 'Stopped before the password check finished.';
 
 async function failures(db: Db, where: object, since: Date, exceptId?: string) {
   const rows = await db.auditEntry.findMany({
-    where: { action: 'auth.signin', result: 'failure', at: { gte: since }, ...(exceptId ? { id: { not: exceptId } } : {}), ...where },
+    where: {
+      action: 'auth.signin',
+      result: 'failure',
+      at: { gte: since },
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+      ...where,
+    },
     select: { at: true },
     orderBy: { at: 'desc' },
     take: 100,
@@ -50,8 +56,17 @@ async function failures(db: Db, where: object, since: Date, exceptId?: string) {
  */
 export async function signInWait(db: Db, email: string, ip: string, now = new Date(), exceptId?: string) {
   const since = new Date(now.getTime() - Math.max(ACCOUNT_LIMIT.windowMs, ADDRESS_LIMIT.windowMs));
-  const lastSuccess = await db.auditEntry.findFirst({ where: { action: 'auth.signin', result: 'success', targetLabel: email, at: { gte: since } }, orderBy: { at: 'desc' }, select: { at: true } });
-  const account = await failures(db, { targetLabel: email }, lastSuccess && lastSuccess.at > since ? lastSuccess.at : since, exceptId);
+  const lastSuccess = await db.auditEntry.findFirst({
+    where: { action: 'auth.signin', result: 'success', targetLabel: email, at: { gte: since } },
+    orderBy: { at: 'desc' },
+    select: { at: true },
+  });
+  const account = await failures(
+    db,
+    { targetLabel: email },
+    lastSuccess && lastSuccess.at > since ? lastSuccess.at : since,
+    exceptId,
+  );
   const address = ip ? await failures(db, { ip }, since, exceptId) : [];
   return Math.max(retryAfterSeconds(account, ACCOUNT_LIMIT, now), retryAfterSeconds(address, ADDRESS_LIMIT, now));
 }
@@ -62,11 +77,35 @@ export async function signInWait(db: Db, email: string, ip: string, now = new Da
  */
 export async function signIn(db: Db, raw: unknown, ip: string, now = new Date()) {
   const parsed = credentials.safeParse(raw);
-  const email = parsed.success ? parsed.data.email : String((raw as { email?: unknown } | null)?.email ?? '').slice(0, 200).toLowerCase().toWellFormed().replaceAll('\u0000', '');
+  const email = parsed.success
+    ? parsed.data.email
+    : String((raw as { email?: unknown } | null)?.email ?? '')
+        .slice(0, 200)
+        .toLowerCase()
+        .toWellFormed()
+        .replaceAll('\u0000', '');
   // The attempt's entry, reserved first (see the top of this file) and settled once judged.
-  const attempt = await recordAudit(db, { action: 'auth.signin', result: 'failure', actorEmail: email, targetType: 'user', targetLabel: email, ip, detail: UNFINISHED, at: now });
+  const attempt = await recordAudit(db, {
+    action: 'auth.signin',
+    result: 'failure',
+    actorEmail: email,
+    targetType: 'user',
+    targetLabel: email,
+    ip,
+    detail: UNFINISHED,
+    at: now,
+  });
   const settle = (result: 'success' | 'failure' | 'refused', detail: string, actor?: { id: string; email: string }) =>
-    db.auditEntry.update({ where: { id: attempt.id }, data: { result, detail, actorId: actor?.id ?? null, actorEmail: actor?.email ?? email, targetId: actor?.id ?? null } });
+    db.auditEntry.update({
+      where: { id: attempt.id },
+      data: {
+        result,
+        detail,
+        actorId: actor?.id ?? null,
+        actorEmail: actor?.email ?? email,
+        targetId: actor?.id ?? null,
+      },
+    });
   const wait = await signInWait(db, email, ip, now, attempt.id);
   if (wait > 0) {
     await settle('refused', 'Throttled.');
@@ -75,7 +114,10 @@ export async function signIn(db: Db, raw: unknown, ip: string, now = new Date())
   const user = parsed.success ? await db.user.findUnique({ where: { email } }) : null;
   const password = parsed.success ? parsed.data.password : '';
   // verifyPassword never matches a password longer than bcrypt reads (lib/auth/password.ts).
-  const ok = (await verifyPassword(password, user?.passwordHash ?? (await (decoyHash ??= hashPassword('no such user'))))) && !!user && !user.disabled;
+  const ok =
+    (await verifyPassword(password, user?.passwordHash ?? (await (decoyHash ??= hashPassword('no such user'))))) &&
+    !!user &&
+    !user.disabled;
   if (!user || !ok) {
     await settle('failure', !user ? 'No such user.' : user.disabled ? 'Account disabled.' : 'Wrong password.');
     return null;

@@ -8,13 +8,18 @@ import { describeStoreError, probeStore } from './store-probe';
 
 // A failed connection test reads as what to fix, not as a stack trace.
 
-const s3Error = (name: string, status: number) => new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: status }, message: `raw ${name}` });
+const s3Error = (name: string, status: number) =>
+  new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: status }, message: `raw ${name}` });
 const netError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:9`), { code });
 
 describe('describeStoreError', () => {
   it('says access denied in words for a wrong key, a wrong secret or a missing right', () => {
-    expect(describeStoreError(s3Error('InvalidAccessKeyId', 403))).toBe('Access denied: the store does not know this access key ID.');
-    expect(describeStoreError(s3Error('SignatureDoesNotMatch', 403))).toBe('Access denied: the secret access key does not match the access key ID.');
+    expect(describeStoreError(s3Error('InvalidAccessKeyId', 403))).toBe(
+      'Access denied: the store does not know this access key ID.',
+    );
+    expect(describeStoreError(s3Error('SignatureDoesNotMatch', 403))).toBe(
+      'Access denied: the secret access key does not match the access key ID.',
+    );
     expect(describeStoreError(s3Error('AccessDenied', 403))).toMatch(/^Access denied: this access key may not write/);
     expect(describeStoreError(s3Error('SomethingElse', 403))).toMatch(/^Access denied/);
   });
@@ -43,14 +48,25 @@ describe('describeStoreError', () => {
 
 describe('probeStore', () => {
   it('refuses an S3 store without credentials before any request', async () => {
-    const result = await probeStore({ scope: 'images', url: 's3://bucket/p?endpoint=http://127.0.0.1:9', source: 'setting' });
-    expect(result).toEqual({ ok: false, message: 'No access key is set for s3://bucket/p/?endpoint=http://127.0.0.1:9: enter its access key ID and secret.' });
+    const result = await probeStore({
+      scope: 'images',
+      url: 's3://bucket/p?endpoint=http://127.0.0.1:9',
+      source: 'setting',
+    });
+    expect(result).toEqual({
+      ok: false,
+      message:
+        'No access key is set for s3://bucket/p/?endpoint=http://127.0.0.1:9: enter its access key ID and secret.',
+    });
   });
 
   it('writes, reads back and deletes a probe object in a folder', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'lifeboat-probe-'));
     const result = await probeStore({ scope: 'images', url: root, source: 'setting' });
-    expect(result).toEqual({ ok: true, message: `Connected to file://${root}: a test object was written, read back and deleted.` });
+    expect(result).toEqual({
+      ok: true,
+      message: `Connected to file://${root}: a test object was written, read back and deleted.`,
+    });
     expect(await fs.readdir(path.join(root, 'lifeboat-probe'))).toEqual([]);
     await fs.rm(root, { recursive: true });
   });
@@ -59,9 +75,20 @@ describe('probeStore', () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'lifeboat-probe-'));
     const key = generateStoreKey();
     await (await openChunkStore(root, { key })).describe();
-    expect(await probeStore({ scope: 'images', url: root, key, source: 'setting' })).toEqual({ ok: true, message: expect.stringMatching(/Its key opens it\.$/) });
-    expect(await probeStore({ scope: 'images', url: root, key: generateStoreKey(), source: 'setting' })).toEqual({ ok: false, message: expect.stringMatching(/^Connected to file:\/\/.+, but the key given for the store at .+ is not its key\.$/) });
-    expect(await probeStore({ scope: 'images', url: root, source: 'setting' })).toEqual({ ok: false, message: expect.stringMatching(/but the store at .+ is encrypted: set its key/) });
+    expect(await probeStore({ scope: 'images', url: root, key, source: 'setting' })).toEqual({
+      ok: true,
+      message: expect.stringMatching(/Its key opens it\.$/),
+    });
+    expect(await probeStore({ scope: 'images', url: root, key: generateStoreKey(), source: 'setting' })).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^Connected to file:\/\/.+, but the key given for the store at .+ is not its key\.$/,
+      ),
+    });
+    expect(await probeStore({ scope: 'images', url: root, source: 'setting' })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/but the store at .+ is encrypted: set its key/),
+    });
     await fs.rm(root, { recursive: true });
   });
 
@@ -69,7 +96,10 @@ describe('probeStore', () => {
     const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'lifeboat-probe-')), 'a-file');
     await fs.writeFile(file, 'not a folder');
     const result = await probeStore({ scope: 'images', url: path.join(file, 'store'), source: 'setting' });
-    expect(result).toEqual({ ok: false, message: `Could not use file://${file}/store. Part of this folder\u2019s path is a file, not a folder.` });
+    expect(result).toEqual({
+      ok: false,
+      message: `Could not use file://${file}/store. Part of this folder\u2019s path is a file, not a folder.`,
+    });
     await fs.rm(path.dirname(file), { recursive: true });
   });
 });

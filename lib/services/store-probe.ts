@@ -20,7 +20,10 @@ export async function probeStore(config: StoreConfig, timeoutMs = PROBE_TIMEOUT_
     if (parseStoreUrl(config.url).kind === 's3' && !(config.accessKeyId && config.secretAccessKey)) {
       return { ok: false, message: `No access key is set for ${where}: enter its access key ID and secret.` };
     }
-    const store = openObjectStore(config.url, { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey });
+    const store = openObjectStore(config.url, {
+      accessKeyId: config.accessKeyId,
+      secretAccessKey: config.secretAccessKey,
+    });
     const key = `lifeboat-probe/${randomBytes(8).toString('hex')}`;
     const body = randomBytes(64);
     await withTimeout(
@@ -35,11 +38,18 @@ export async function probeStore(config: StoreConfig, timeoutMs = PROBE_TIMEOUT_
     // Then the store's own description: an encrypted store given no key or a wrong one, or a
     // key given to a store written without one, is what would fail every capture.
     const location = parseStoreUrl(config.url);
-    const chunkStore = await withTimeout(openChunkStore(location.kind === 'file' ? location.root : store, { key: config.key }), timeoutMs);
+    const chunkStore = await withTimeout(
+      openChunkStore(location.kind === 'file' ? location.root : store, { key: config.key }),
+      timeoutMs,
+    );
     const keyed = chunkStore.keys ? ' Its key opens it.' : '';
     return { ok: true, message: `Connected to ${where}: a test object was written, read back and deleted.${keyed}` };
   } catch (error) {
-    if (error instanceof StoreKeyError) return { ok: false, message: `Connected to ${where}, but ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}` };
+    if (error instanceof StoreKeyError)
+      return {
+        ok: false,
+        message: `Connected to ${where}, but ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`,
+      };
     return { ok: false, message: `Could not use ${where}. ${describeStoreError(error, timeoutMs)}` };
   }
 }
@@ -59,7 +69,8 @@ const S3_WORDS: Record<string, string> = {
   AccessDenied: 'Access denied: this access key may not write to the bucket.',
   Forbidden: 'Access denied: this access key may not write to the bucket.',
   NoSuchBucket: 'There is no such bucket at this endpoint: create it first (Lifeboat does not create buckets).',
-  PermanentRedirect: 'The bucket is in another region or behind another endpoint: check the region and endpoint in the address.',
+  PermanentRedirect:
+    'The bucket is in another region or behind another endpoint: check the region and endpoint in the address.',
   AuthorizationHeaderMalformed: 'The store expects another region: check region= in the address.',
 };
 
@@ -81,15 +92,23 @@ const NETWORK_WORDS: Record<string, string> = {
 
 /** A store failure in plain words (exported for its unit test). */
 export function describeStoreError(error: unknown, timeoutMs = PROBE_TIMEOUT_MS): string {
-  if (error instanceof ProbeTimeout) return `The store did not answer within ${timeoutMs / 1000} seconds: the endpoint is unreachable or too slow.`;
+  if (error instanceof ProbeTimeout)
+    return `The store did not answer within ${timeoutMs / 1000} seconds: the endpoint is unreachable or too slow.`;
   if (error instanceof ProbeMismatch) return 'The store gave back different bytes than were written to it.';
-  const e = error as { name?: string; code?: string; message?: string; errors?: { code?: string }[]; $metadata?: { httpStatusCode?: number } };
+  const e = error as {
+    name?: string;
+    code?: string;
+    message?: string;
+    errors?: { code?: string }[];
+    $metadata?: { httpStatusCode?: number };
+  };
   if (e?.name && S3_WORDS[e.name]) return S3_WORDS[e.name];
   const code = e?.code ?? e?.errors?.find((x) => x.code)?.code;
   if (code && NETWORK_WORDS[code]) return NETWORK_WORDS[code];
   const status = e?.$metadata?.httpStatusCode;
   if (status === 403) return S3_WORDS.AccessDenied;
   if (status) return `The store answered HTTP ${status}${e.name && e.name !== 'Error' ? ` (${e.name})` : ''}.`;
-  if (e?.name === 'CredentialsProviderError') return 'No credentials could be found for this store: enter its access key ID and secret.';
+  if (e?.name === 'CredentialsProviderError')
+    return 'No credentials could be found for this store: enter its access key ID and secret.';
   return `The store could not be used: ${e?.message || String(error)}`;
 }

@@ -8,7 +8,7 @@ import { imageStore, backupStore } from '@/lib/providers/local/stores';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { captureDisk } from '@/lib/storage';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
-import { useTestCatalog } from '@/tests/catalog';
+import { setTestCatalog } from '@/tests/catalog';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { objectStoresByEnvironment, swiftCredentials } from '@/tests/object-store';
@@ -29,7 +29,14 @@ describe.each(PROVIDERS)('rebuilding from the stores, %s', (provider) => {
   let fresh: TestDatabase;
   let worker: Worker | null = null;
   let restoreEnv: (() => void) | undefined;
-  const was: { imageId?: string; backupId?: string; imageDigest?: string; backupDigest?: string; teamId?: string; instanceId?: string } = {};
+  const was: {
+    imageId?: string;
+    backupId?: string;
+    imageDigest?: string;
+    backupDigest?: string;
+    teamId?: string;
+    instanceId?: string;
+  } = {};
 
   beforeAll(async () => {
     restoreEnv = await objectStoresByEnvironment('lifeboat-dr');
@@ -55,12 +62,24 @@ describe.each(PROVIDERS)('rebuilding from the stores, %s', (provider) => {
     worker = startWorker({ db: lost.db, pollMs: 50, leaseMs: 5_000 });
     const accountId = (await ensureLocalAccount(lost.db)).id;
     const team = await lost.db.team.create({ data: { name: 'Rescued' } });
-    const instance = await provisionInstance(lost.db, { accountId, teamId: team.id, label: 'db-main', region: 'eu-central', plan: 'small', backupsEnabled: true });
+    const instance = await provisionInstance(lost.db, {
+      accountId,
+      teamId: team.id,
+      label: 'db-main',
+      region: 'eu-central',
+      plan: 'small',
+      backupsEnabled: true,
+    });
     await enableBackups(lost.db, instance.id);
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
     const file = diskPath({ instanceId: instance.id, diskId: primary.id, region: 'eu-central' });
     await writeTestDisk(file, 7, ['random', 'text', 'hole', 'random']);
-    const image = await startCapture(lost.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'db-golden', description: 'before the fire' });
+    const image = await startCapture(lost.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'db-golden',
+      description: 'before the fire',
+    });
     expect(await finished(lost, image.jobId)).toMatchObject({ status: 'succeeded' });
     await writeTestDisk(file, 8, ['text', 'random']);
     const backup = await startBackup(lost.db, actor, instance.id, { kind: 'snapshot', label: 'nightly by hand' });
@@ -83,34 +102,74 @@ describe.each(PROVIDERS)('rebuilding from the stores, %s', (provider) => {
     const reports = await rebuildFromStores(fresh.db);
     const images = reports.find((r) => r.scope === 'images')!;
     const backups = reports.find((r) => r.scope === 'backups:eu-central')!;
-    expect(images).toMatchObject({ manifests: 2, recovered: { images: 1, teams: 1 }, orphans: [{ id: 'undescribed', why: expect.stringMatching(/before images and backups described themselves/) }] });
+    expect(images).toMatchObject({
+      manifests: 2,
+      recovered: { images: 1, teams: 1 },
+      orphans: [{ id: 'undescribed', why: expect.stringMatching(/before images and backups described themselves/) }],
+    });
     expect(backups).toMatchObject({ manifests: 1, recovered: { backups: 1, instances: 1 }, orphans: [] });
     expect(reports.every((r) => !r.error)).toBe(true);
 
     const image = await fresh.db.image.findUniqueOrThrow({ where: { id: was.imageId } });
-    expect(image).toMatchObject({ status: 'available', label: 'db-golden', description: 'before the fire', teamId: was.teamId, digest: was.imageDigest, createdByName: 'Tess Tester' });
+    expect(image).toMatchObject({
+      status: 'available',
+      label: 'db-golden',
+      description: 'before the fire',
+      teamId: was.teamId,
+      digest: was.imageDigest,
+      createdByName: 'Tess Tester',
+    });
     expect(await fresh.db.team.findUniqueOrThrow({ where: { id: was.teamId } })).toMatchObject({ name: 'Rescued' });
     const backup = await fresh.db.backup.findUniqueOrThrow({ where: { id: was.backupId } });
-    expect(backup).toMatchObject({ status: 'successful', kind: 'snapshot', slot: 'snapshot', label: 'nightly by hand', digest: was.backupDigest, instanceId: was.instanceId });
-    expect(await fresh.db.instance.findUniqueOrThrow({ where: { id: was.instanceId } })).toMatchObject({ label: 'db-main', status: 'offline' });
+    expect(backup).toMatchObject({
+      status: 'successful',
+      kind: 'snapshot',
+      slot: 'snapshot',
+      label: 'nightly by hand',
+      digest: was.backupDigest,
+      instanceId: was.instanceId,
+    });
+    expect(await fresh.db.instance.findUniqueOrThrow({ where: { id: was.instanceId } })).toMatchObject({
+      label: 'db-main',
+      status: 'offline',
+    });
 
     const again = await rebuildFromStores(fresh.db);
     expect(again.find((r) => r.scope === 'images')).toMatchObject({ alreadyKnown: 1, recovered: { images: 0 } });
-    expect(again.find((r) => r.scope === 'backups:eu-central')).toMatchObject({ alreadyKnown: 1, recovered: { backups: 0 } });
+    expect(again.find((r) => r.scope === 'backups:eu-central')).toMatchObject({
+      alreadyKnown: 1,
+      recovered: { backups: 0 },
+    });
   });
 
   it('deploys from the recovered image and from the recovered backup, digests equal', async () => {
-    useTestCatalog(fresh.dataDir);
+    setTestCatalog(fresh.dataDir);
     worker = startWorker({ db: fresh.db, pollMs: 50, leaseMs: 5_000 });
-    const fromImage = await startDeployFromImage(fresh.db, actor, { imageId: was.imageId!, label: 'db-from-image', teamId: was.teamId!, region: 'eu-central', plan: 'small' });
+    const fromImage = await startDeployFromImage(fresh.db, actor, {
+      imageId: was.imageId!,
+      label: 'db-from-image',
+      teamId: was.teamId!,
+      region: 'eu-central',
+      plan: 'small',
+    });
     expect(await finished(fresh, fromImage.jobId)).toMatchObject({ status: 'succeeded' });
-    const fromBackup = await startDeployFromBackup(fresh.db, actor, { backupId: was.backupId!, label: 'db-from-backup', teamId: was.teamId!, plan: 'small' });
+    const fromBackup = await startDeployFromBackup(fresh.db, actor, {
+      backupId: was.backupId!,
+      label: 'db-from-backup',
+      teamId: was.teamId!,
+      plan: 'small',
+    });
     expect(await finished(fresh, fromBackup.jobId)).toMatchObject({ status: 'succeeded' });
-    for (const [id, digest] of [[fromImage.instanceId, was.imageDigest], [fromBackup.instanceId, was.backupDigest]] as const) {
+    for (const [id, digest] of [
+      [fromImage.instanceId, was.imageDigest],
+      [fromBackup.instanceId, was.backupDigest],
+    ] as const) {
       const instance = await fresh.db.instance.findUniqueOrThrow({ where: { id }, include: { disks: true } });
       const primary = instance.disks.find((d) => d.kind === 'primary')!;
       const image = await fresh.db.image.findUniqueOrThrow({ where: { id: was.imageId } });
-      expect(await digestOf(diskPath({ instanceId: id, diskId: primary.id, region: 'eu-central' }), Number(image.sizeBytes))).toBe(digest);
+      expect(
+        await digestOf(diskPath({ instanceId: id, diskId: primary.id, region: 'eu-central' }), Number(image.sizeBytes)),
+      ).toBe(digest);
     }
   });
 
@@ -119,9 +178,14 @@ describe.each(PROVIDERS)('rebuilding from the stores, %s', (provider) => {
     expect(clean.flatMap((r) => r.problems)).toEqual([]);
     const store = await backupStore('eu-central');
     const [name] = (await store.backend.chunkSizes()).keys();
-    const raw = (await import('@/lib/storage/objects')).openObjectStore(process.env.BACKUP_STORE_EU_CENTRAL!, swiftCredentials);
+    const raw = (await import('@/lib/storage/objects')).openObjectStore(
+      process.env.BACKUP_STORE_EU_CENTRAL!,
+      swiftCredentials,
+    );
     await raw.delete([`chunks/${name.slice(0, 2)}/${name}`]);
     const broken = await checkStores(fresh.db);
-    expect(broken.find((r) => r.scope === 'backups:eu-central')!.problems).toEqual([expect.stringMatching(new RegExp(`Manifest ${was.backupId} names 1 chunk\\(s\\) the store does not have`))]);
+    expect(broken.find((r) => r.scope === 'backups:eu-central')!.problems).toEqual([
+      expect.stringMatching(new RegExp(`Manifest ${was.backupId} names 1 chunk\\(s\\) the store does not have`)),
+    ]);
   });
 });

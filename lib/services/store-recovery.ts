@@ -30,7 +30,12 @@ export type RebuildReport = {
 
 type Found = { manifest: Manifest; record: StoreRecord };
 
-async function readAll(store: OpenedStore, kind: StoreRecord['kind'], known: Set<string>, report: RebuildReport): Promise<Found[]> {
+async function readAll(
+  store: OpenedStore,
+  kind: StoreRecord['kind'],
+  known: Set<string>,
+  report: RebuildReport,
+): Promise<Found[]> {
   const found: Found[] = [];
   const ids = await listManifestIds(store);
   report.manifests = ids.length;
@@ -48,7 +53,11 @@ async function readAll(store: OpenedStore, kind: StoreRecord['kind'], known: Set
     }
     const read = readStoreRecord(manifest.about);
     if ('problem' in read) report.orphans.push({ id, why: read.problem });
-    else if (read.record.kind !== kind || read.record.id !== id) report.orphans.push({ id, why: `it describes a ${read.record.kind} ${read.record.id}, not a ${kind} of this store` });
+    else if (read.record.kind !== kind || read.record.id !== id)
+      report.orphans.push({
+        id,
+        why: `it describes a ${read.record.kind} ${read.record.id}, not a ${kind} of this store`,
+      });
     else found.push({ manifest, record: read.record });
   }
   return found;
@@ -56,7 +65,9 @@ async function readAll(store: OpenedStore, kind: StoreRecord['kind'], known: Set
 
 /** The recorded team by id, else one of the same name, else recreated with its id and name. */
 async function teamFor(db: Db, team: StoreRecord['team'], report: RebuildReport): Promise<string> {
-  const existing = (await db.team.findUnique({ where: { id: team.id } })) ?? (await db.team.findUnique({ where: { name: team.name } }));
+  const existing =
+    (await db.team.findUnique({ where: { id: team.id } })) ??
+    (await db.team.findUnique({ where: { name: team.name } }));
   if (existing) return existing.id;
   report.recovered.teams++;
   return (await db.team.create({ data: { id: team.id, name: team.name } })).id;
@@ -66,7 +77,13 @@ async function teamFor(db: Db, team: StoreRecord['team'], report: RebuildReport)
 async function localAccountFor(db: Db, account: StoreRecord['account']): Promise<string> {
   const recorded = await db.providerAccount.findUnique({ where: { id: account.id } });
   if (recorded?.kind === 'local') return recorded.id;
-  return (await db.providerAccount.upsert({ where: { name: 'Local host' }, update: {}, create: { name: 'Local host', kind: 'local' } })).id;
+  return (
+    await db.providerAccount.upsert({
+      where: { name: 'Local host' },
+      update: {},
+      create: { name: 'Local host', kind: 'local' },
+    })
+  ).id;
 }
 
 async function rebuildImages(db: Db, report: RebuildReport): Promise<void> {
@@ -99,24 +116,44 @@ async function rebuildImages(db: Db, report: RebuildReport): Promise<void> {
   }
 }
 
-const sizes = (m: Manifest) => ({ sizeBytes: BigInt(m.sizeBytes), dataBytes: BigInt(m.dataBytes), storedBytes: BigInt(m.storedBytes), newBytes: BigInt(m.newBytes), digest: m.digest });
+const sizes = (m: Manifest) => ({
+  sizeBytes: BigInt(m.sizeBytes),
+  dataBytes: BigInt(m.dataBytes),
+  storedBytes: BigInt(m.storedBytes),
+  newBytes: BigInt(m.newBytes),
+  digest: m.digest,
+});
 
 /** The instance a backup was taken of: as it is, or recreated offline from the record. */
-async function instanceFor(db: Db, record: StoreRecord, manifest: Manifest, report: RebuildReport): Promise<string | Orphan> {
+async function instanceFor(
+  db: Db,
+  record: StoreRecord,
+  manifest: Manifest,
+  report: RebuildReport,
+): Promise<string | Orphan> {
   const existing = await db.instance.findUnique({ where: { id: record.instance.id } });
   if (existing) return existing.id;
   const plan = findPlan(record.instance.plan);
-  if (!plan) return { id: record.id, why: `its instance's plan ${record.instance.plan} is not in this host's catalogue` };
+  if (!plan)
+    return { id: record.id, why: `its instance's plan ${record.instance.plan} is not in this host's catalogue` };
   const teamId = await teamFor(db, record.team, report);
   const accountId = await localAccountFor(db, record.account);
-  const labels = new Set((await db.instance.findMany({ where: { accountId }, select: { label: true } })).map((i) => i.label));
+  const labels = new Set(
+    (await db.instance.findMany({ where: { accountId }, select: { label: true } })).map((i) => i.label),
+  );
   const region = record.instance.region;
   const disks = [
-    { id: record.disk.id, label: record.disk.label, kind: 'primary', sizeBytes: Math.max(plan.diskBytes, manifest.sizeBytes) },
+    {
+      id: record.disk.id,
+      label: record.disk.label,
+      kind: 'primary',
+      sizeBytes: Math.max(plan.diskBytes, manifest.sizeBytes),
+    },
     { id: `${record.disk.id}-swap`, label: 'swap', kind: 'swap', sizeBytes: plan.swapBytes },
   ];
   // Disk files still on this host (only the database was lost) are kept as they are.
-  for (const d of disks) await createSparseFileIfMissing(diskPath({ instanceId: record.instance.id, diskId: d.id, region }), d.sizeBytes);
+  for (const d of disks)
+    await createSparseFileIfMissing(diskPath({ instanceId: record.instance.id, diskId: d.id, region }), d.sizeBytes);
   await db.instance.create({
     data: {
       id: record.instance.id,
@@ -140,7 +177,10 @@ async function rebuildBackups(db: Db, region: string, report: RebuildReport): Pr
   const placed: (Found & { instanceId: string })[] = [];
   for (const found of await readAll(store, 'backup', known, report)) {
     if (found.record.instance.region !== region) {
-      report.orphans.push({ id: found.record.id, why: `it is a backup of an instance in ${found.record.instance.region}, found in the ${region} store` });
+      report.orphans.push({
+        id: found.record.id,
+        why: `it is a backup of an instance in ${found.record.instance.region}, found in the ${region} store`,
+      });
       continue;
     }
     const instanceId = await instanceFor(db, found.record, found.manifest, report);
@@ -179,17 +219,34 @@ async function rebuildBackups(db: Db, region: string, report: RebuildReport): Pr
 }
 
 /** Slots for an instance's recovered backups (newest snapshot; automatic ones by replay). */
-function slotsOf(instance: { id: string; backupDay: string; backupWindow: string }, backups: Found[], report: RebuildReport): Map<string, string> {
+function slotsOf(
+  instance: { id: string; backupDay: string; backupWindow: string },
+  backups: Found[],
+  report: RebuildReport,
+): Map<string, string> {
   const slots = new Map<string, string>();
   const when = (f: Found) => new Date(f.manifest.createdAt);
-  const snapshots = backups.filter((b) => b.record.backup?.kind === 'snapshot').sort((a, b) => when(b).getTime() - when(a).getTime());
+  const snapshots = backups
+    .filter((b) => b.record.backup?.kind === 'snapshot')
+    .sort((a, b) => when(b).getTime() - when(a).getTime());
   if (snapshots[0]) slots.set(snapshots[0].record.id, 'snapshot');
-  for (const older of snapshots.slice(1)) report.orphans.push({ id: older.record.id, why: 'a newer snapshot of the same instance was found; an instance keeps one' });
+  for (const older of snapshots.slice(1))
+    report.orphans.push({
+      id: older.record.id,
+      why: 'a newer snapshot of the same instance was found; an instance keeps one',
+    });
   const automatic = backups.filter((b) => b.record.backup?.kind !== 'snapshot');
-  const schedule = resolveSchedule({ day: instance.backupDay, window: instance.backupWindow } as Parameters<typeof resolveSchedule>[0], instance.id);
-  const replay = replaySlots(automatic.map((b) => ({ id: b.record.id, takenAt: when(b) })), schedule.day);
+  const schedule = resolveSchedule(
+    { day: instance.backupDay, window: instance.backupWindow } as Parameters<typeof resolveSchedule>[0],
+    instance.id,
+  );
+  const replay = replaySlots(
+    automatic.map((b) => ({ id: b.record.id, takenAt: when(b) })),
+    schedule.day,
+  );
   for (const k of replay.keep) slots.set(k.id, k.slot);
-  for (const id of replay.rotatedOut) report.orphans.push({ id, why: 'the schedule would have rotated it out; left in the store' });
+  for (const id of replay.rotatedOut)
+    report.orphans.push({ id, why: 'the schedule would have rotated it out; left in the store' });
   return slots;
 }
 
@@ -197,7 +254,15 @@ function slotsOf(instance: { id: string; backupDay: string; backupWindow: string
 export async function rebuildFromStores(db: Db): Promise<RebuildReport[]> {
   const reports: RebuildReport[] = [];
   for (const scope of storeScopes()) {
-    const report: RebuildReport = { scope, label: scopeLabel(scope), location: '', manifests: 0, alreadyKnown: 0, recovered: { images: 0, backups: 0, instances: 0, teams: 0 }, orphans: [] };
+    const report: RebuildReport = {
+      scope,
+      label: scopeLabel(scope),
+      location: '',
+      manifests: 0,
+      alreadyKnown: 0,
+      recovered: { images: 0, backups: 0, instances: 0, teams: 0 },
+      orphans: [],
+    };
     try {
       const region = scopeRegion(scope);
       if (region) await rebuildBackups(db, region, report);

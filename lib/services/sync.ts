@@ -31,12 +31,19 @@ export async function holdingTeam(db: Db, account: { id: string; name: string })
 }
 
 async function activeJobInstanceIds(db: Db, instanceIds: string[]) {
-  const jobs = await db.job.findMany({ where: { instanceId: { in: instanceIds }, status: { in: ['queued', 'running'] } }, select: { instanceId: true } });
+  const jobs = await db.job.findMany({
+    where: { instanceId: { in: instanceIds }, status: { in: ['queued', 'running'] } },
+    select: { instanceId: true },
+  });
   return new Set(jobs.map((j) => j.instanceId));
 }
 
 /** Reads every instance and image of the account; returns what changed, in counts. */
-export async function syncAccount(db: Db, accountId: string, onProgress?: (percent: number, total: typeof PERCENT_ONLY) => void) {
+export async function syncAccount(
+  db: Db,
+  accountId: string,
+  onProgress?: (percent: number, total: typeof PERCENT_ONLY) => void,
+) {
   const account = await db.providerAccount.findUniqueOrThrow({ where: { id: accountId } });
   try {
     const inventory = inventoryOf(account);
@@ -47,15 +54,24 @@ export async function syncAccount(db: Db, accountId: string, onProgress?: (perce
       seen.push((await writeInstance(db, account.id, team.id, remote)).id);
       onProgress?.(Math.floor((seen.length / instances.length) * 100), PERCENT_ONLY);
     }
-    const gone = await db.instance.findMany({ where: { accountId, remoteId: { not: null }, id: { notIn: seen } }, select: { id: true } });
-    const busy = await activeJobInstanceIds(db, gone.map((g) => g.id));
+    const gone = await db.instance.findMany({
+      where: { accountId, remoteId: { not: null }, id: { notIn: seen } },
+      select: { id: true },
+    });
+    const busy = await activeJobInstanceIds(
+      db,
+      gone.map((g) => g.id),
+    );
     const removable = gone.filter((g) => !busy.has(g.id)).map((g) => g.id);
     await db.instance.deleteMany({ where: { id: { in: removable } } });
     const imageCount = await writeImages(db, account.id, team.id, images);
     await db.providerAccount.update({ where: { id: accountId }, data: { syncedAt: new Date(), syncError: null } });
     return { instances: instances.length, removed: removable.length, images: imageCount };
   } catch (error) {
-    await db.providerAccount.update({ where: { id: accountId }, data: { syncError: error instanceof Error ? error.message : String(error) } });
+    await db.providerAccount.update({
+      where: { id: accountId },
+      data: { syncError: error instanceof Error ? error.message : String(error) },
+    });
     throw error;
   }
 }
@@ -70,14 +86,26 @@ export async function syncInstance(db: Db, account: Account, remoteId: string) {
 /** Queues a sync of the account; one at a time per account (a second request joins the first). */
 export async function queueSync(db: Db, accountId: string, createdById?: string) {
   try {
-    return await enqueueJob(db, { kind: 'account.sync', input: { accountId }, createdById, lockKey: `sync:${accountId}`, maxAttempts: 2 });
+    return await enqueueJob(db, {
+      kind: 'account.sync',
+      input: { accountId },
+      createdById,
+      lockKey: `sync:${accountId}`,
+      maxAttempts: 2,
+    });
   } catch (error) {
     if (error instanceof InstanceBusyError) return null;
     throw error;
   }
 }
 
-async function writeInstance(db: Db, accountId: string, holdingTeamId: string, remote: RemoteInstance, options: { ownStatus?: boolean } = {}) {
+async function writeInstance(
+  db: Db,
+  accountId: string,
+  holdingTeamId: string,
+  remote: RemoteInstance,
+  options: { ownStatus?: boolean } = {},
+) {
   // An instance Lifeboat is deploying has its row before Linode has its id: adopt it by label.
   const row =
     (await db.instance.findUnique({ where: { accountId_remoteId: { accountId, remoteId: remote.remoteId } } })) ??
@@ -120,46 +148,96 @@ async function writeDisks(db: Db, instanceId: string, disks: RemoteInstance['dis
   const kept: string[] = [];
   for (const d of disks) {
     const existing =
-      (await db.disk.findFirst({ where: { instanceId, remoteId: d.remoteId } })) ?? (await db.disk.findFirst({ where: { instanceId, label: d.label } }));
+      (await db.disk.findFirst({ where: { instanceId, remoteId: d.remoteId } })) ??
+      (await db.disk.findFirst({ where: { instanceId, label: d.label } }));
     // Linode reports the allocation only: it is both the size and the "used" figure, marked so on the page.
-    const data = { remoteId: d.remoteId, label: d.label, kind: d.kind, sizeBytes: BigInt(d.sizeBytes), usedBytes: BigInt(d.sizeBytes), measuredAt: new Date() };
-    const disk = existing ? await db.disk.update({ where: { id: existing.id }, data }) : await db.disk.create({ data: { ...data, instanceId } });
+    const data = {
+      remoteId: d.remoteId,
+      label: d.label,
+      kind: d.kind,
+      sizeBytes: BigInt(d.sizeBytes),
+      usedBytes: BigInt(d.sizeBytes),
+      measuredAt: new Date(),
+    };
+    const disk = existing
+      ? await db.disk.update({ where: { id: existing.id }, data })
+      : await db.disk.create({ data: { ...data, instanceId } });
     kept.push(disk.id);
   }
   await db.disk.deleteMany({ where: { instanceId, id: { notIn: kept } } });
 }
 
 async function writeBackups(db: Db, instance: { id: string; teamId: string; region: string }, backups: RemoteBackup[]) {
-  const primary = await db.disk.findFirst({ where: { instanceId: instance.id, kind: 'primary' }, orderBy: { createdAt: 'asc' } });
+  const primary = await db.disk.findFirst({
+    where: { instanceId: instance.id, kind: 'primary' },
+    orderBy: { createdAt: 'asc' },
+  });
   const successfulAutomatic = backups.filter((b) => b.kind === 'automatic' && b.status === 'successful');
   for (const b of backups) {
     const slotIndex = successfulAutomatic.indexOf(b);
-    const slot = b.kind === 'snapshot' ? (b.status === 'successful' ? 'snapshot' : null) : (AUTOMATIC_SLOTS[slotIndex] ?? null);
+    const slot =
+      b.kind === 'snapshot' ? (b.status === 'successful' ? 'snapshot' : null) : (AUTOMATIC_SLOTS[slotIndex] ?? null);
     const size = BigInt(b.sizeBytes);
-    const data = { kind: b.kind, slot, label: b.label, status: b.status, takenAt: b.takenAt, sizeBytes: size, dataBytes: size, storedBytes: size, newBytes: size };
-    const existing = await db.backup.findUnique({ where: { instanceId_remoteId: { instanceId: instance.id, remoteId: b.remoteId } } });
+    const data = {
+      kind: b.kind,
+      slot,
+      label: b.label,
+      status: b.status,
+      takenAt: b.takenAt,
+      sizeBytes: size,
+      dataBytes: size,
+      storedBytes: size,
+      newBytes: size,
+    };
+    const existing = await db.backup.findUnique({
+      where: { instanceId_remoteId: { instanceId: instance.id, remoteId: b.remoteId } },
+    });
     // A snapshot our job is following is finished by that job (it rotates the old one out).
     if (existing && existing.jobId && (existing.status === 'pending' || existing.status === 'running')) continue;
     if (existing) await db.backup.update({ where: { id: existing.id }, data });
-    else await db.backup.create({ data: { ...data, instanceId: instance.id, teamId: instance.teamId, region: instance.region, remoteId: b.remoteId, diskId: primary?.id ?? '', digest: `linode:backup:${b.remoteId}`, createdByName: 'Linode' } });
+    else
+      await db.backup.create({
+        data: {
+          ...data,
+          instanceId: instance.id,
+          teamId: instance.teamId,
+          region: instance.region,
+          remoteId: b.remoteId,
+          diskId: primary?.id ?? '',
+          digest: `linode:backup:${b.remoteId}`,
+          createdByName: 'Linode',
+        },
+      });
   }
   // Gone from Linode (rotated out, replaced by a newer snapshot, the service cancelled): gone here.
   // Failed attempts stay as history.
-  await db.backup.deleteMany({ where: { instanceId: instance.id, status: 'successful', remoteId: { notIn: backups.map((b) => b.remoteId) } } });
+  await db.backup.deleteMany({
+    where: { instanceId: instance.id, status: 'successful', remoteId: { notIn: backups.map((b) => b.remoteId) } },
+  });
 }
 
 async function writeImages(db: Db, accountId: string, holdingTeamId: string, images: RemoteImage[]) {
   for (const image of images) {
-    const existing = await db.image.findUnique({ where: { accountId_remoteId: { accountId, remoteId: image.remoteId } } });
+    const existing = await db.image.findUnique({
+      where: { accountId_remoteId: { accountId, remoteId: image.remoteId } },
+    });
     // A capture Lifeboat started is finished by its job, which knows who asked for it.
     if (existing?.status === 'creating' && existing.jobId) continue;
     const size = BigInt(image.sizeBytes);
-    const data = { label: image.label, description: image.description, status: image.status, sizeBytes: size, dataBytes: size, storedBytes: size };
+    const data = {
+      label: image.label,
+      description: image.description,
+      status: image.status,
+      sizeBytes: size,
+      dataBytes: size,
+      storedBytes: size,
+    };
     if (existing) {
       await db.image.update({ where: { id: existing.id }, data });
       continue;
     }
-    if (await db.image.findFirst({ where: { accountId, label: image.label, remoteId: null, status: 'creating' } })) continue; // ours, id not stored yet
+    if (await db.image.findFirst({ where: { accountId, label: image.label, remoteId: null, status: 'creating' } }))
+      continue; // ours, id not stored yet
     await db.image.create({
       data: {
         ...data,
@@ -177,6 +255,8 @@ async function writeImages(db: Db, accountId: string, holdingTeamId: string, ima
     });
   }
   // Deleted in Linode's own console: no longer deployable, so no longer listed.
-  await db.image.deleteMany({ where: { accountId, status: 'available', remoteId: { not: null, notIn: images.map((i) => i.remoteId) } } });
+  await db.image.deleteMany({
+    where: { accountId, status: 'available', remoteId: { not: null, notIn: images.map((i) => i.remoteId) } },
+  });
   return images.length;
 }

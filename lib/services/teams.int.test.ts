@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOwners, createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { DomainError } from './errors';
-import { addMember, createTeam, removeMember, renameTeam, setBackupsRequired, setMemberRole, setQuota, teamUsage } from './teams';
+import {
+  addMember,
+  createTeam,
+  removeMember,
+  renameTeam,
+  setBackupsRequired,
+  setMemberRole,
+  setQuota,
+  teamUsage,
+} from './teams';
 
 describe.each(PROVIDERS)('teams on %s', (provider) => {
   let t: TestDatabase;
@@ -43,13 +52,20 @@ describe.each(PROVIDERS)('teams on %s', (provider) => {
       field: 'email',
       message: 'No user has the email zed@example.com. Create the user on the Users page first.',
     });
-    await expect(addMember(t.db, ops.id, 'ann@example.com', 'member')).rejects.toMatchObject({ field: 'email', message: expect.stringContaining('already in Ops') });
+    await expect(addMember(t.db, ops.id, 'ann@example.com', 'member')).rejects.toMatchObject({
+      field: 'email',
+      message: expect.stringContaining('already in Ops'),
+    });
     expect((await team('Ops')).memberships).toEqual([expect.objectContaining({ userId: annId, role: 'viewer' })]);
   });
 
   it('changes a member’s role and removes them; a non-member is refused', async () => {
     const ops = await team('Ops');
-    expect(await setMemberRole(t.db, ops.id, annId, 'member')).toEqual({ email: 'ann@example.com', from: 'viewer', role: 'member' });
+    expect(await setMemberRole(t.db, ops.id, annId, 'member')).toEqual({
+      email: 'ann@example.com',
+      from: 'viewer',
+      role: 'member',
+    });
     expect((await team('Ops')).memberships[0].role).toBe('member');
     const web = await team('web shop');
     await expect(setMemberRole(t.db, web.id, annId, 'viewer')).rejects.toThrow('not a member of this team');
@@ -62,20 +78,44 @@ describe.each(PROVIDERS)('teams on %s', (provider) => {
 
   it('sets quotas (null for none) and counts usage against them', async () => {
     await setQuota(t.db, 'team', { maxImages: 3, maxInstances: 0 });
-    expect(await t.db.team.findUniqueOrThrow({ where: { id: 'team' } })).toMatchObject({ maxImages: 3, maxInstances: 0 });
-    const instance = await t.db.instance.create({ data: { accountId: 'acc', teamId: 'team', label: 'web-1', region: 'local', plan: 'p' } });
-    await t.db.instance.create({ data: { accountId: 'acc', teamId: 'team', label: 'web-2', region: 'local', plan: 'p', backupsEnabled: true } });
+    expect(await t.db.team.findUniqueOrThrow({ where: { id: 'team' } })).toMatchObject({
+      maxImages: 3,
+      maxInstances: 0,
+    });
+    const instance = await t.db.instance.create({
+      data: { accountId: 'acc', teamId: 'team', label: 'web-1', region: 'local', plan: 'p' },
+    });
+    await t.db.instance.create({
+      data: { accountId: 'acc', teamId: 'team', label: 'web-2', region: 'local', plan: 'p', backupsEnabled: true },
+    });
     for (const status of ['creating', 'available', 'available', 'failed']) {
-      await t.db.image.create({ data: { accountId: 'acc', teamId: 'team', label: `i-${status}`, status, sourceInstanceId: instance.id, sourceInstanceLabel: 'web-1', sourceDiskLabel: 'd', region: 'local' } });
+      await t.db.image.create({
+        data: {
+          accountId: 'acc',
+          teamId: 'team',
+          label: `i-${status}`,
+          status,
+          sourceInstanceId: instance.id,
+          sourceInstanceLabel: 'web-1',
+          sourceDiskLabel: 'd',
+          region: 'local',
+        },
+      });
     }
     expect(await teamUsage(t.db, 'team')).toEqual({ images: 3, instances: 2, withoutBackups: 1 });
     await setQuota(t.db, 'team', { maxImages: null, maxInstances: null });
-    expect(await t.db.team.findUniqueOrThrow({ where: { id: 'team' } })).toMatchObject({ maxImages: null, maxInstances: null });
+    expect(await t.db.team.findUniqueOrThrow({ where: { id: 'team' } })).toMatchObject({
+      maxImages: null,
+      maxInstances: null,
+    });
     await expect(setQuota(t.db, 'gone', { maxImages: 1, maxInstances: 1 })).rejects.toThrow('The team was not found');
   });
 
   it('sets the backups policy and reports the instances that break it', async () => {
-    expect(await setBackupsRequired(t.db, 'team', true)).toMatchObject({ team: { backupsRequired: true }, withoutBackups: 1 });
+    expect(await setBackupsRequired(t.db, 'team', true)).toMatchObject({
+      team: { backupsRequired: true },
+      withoutBackups: 1,
+    });
     expect((await setBackupsRequired(t.db, 'team', false)).team.backupsRequired).toBe(false);
   });
 });

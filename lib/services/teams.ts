@@ -48,12 +48,20 @@ export async function renameTeam(db: Db, teamId: string, name: string) {
 export async function addMember(db: Db, teamId: string, email: string, role: TeamRole) {
   const team = await findTeam(db, teamId);
   // The holding team keeps unassigned instances away from everyone but admins.
-  if (team.holdsAccountId) throw new DomainError(`${team.name} holds instances no team has been given yet; it takes no members. Assign its instances to a team instead.`, 'email', 'holding_team');
+  if (team.holdsAccountId)
+    throw new DomainError(
+      `${team.name} holds instances no team has been given yet; it takes no members. Assign its instances to a team instead.`,
+      'email',
+      'holding_team',
+    );
   const address = email.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email: address }, select: { id: true, email: true, name: true } });
-  if (!user) throw new DomainError(`No user has the email ${address}. Create the user on the Users page first.`, 'email');
-  const already = () => new DomainError(`${user.email} is already in ${team.name}. Change their role in the members table.`, 'email');
-  if (await db.membership.findUnique({ where: { userId_teamId: { userId: user.id, teamId: team.id } } })) throw already();
+  if (!user)
+    throw new DomainError(`No user has the email ${address}. Create the user on the Users page first.`, 'email');
+  const already = () =>
+    new DomainError(`${user.email} is already in ${team.name}. Change their role in the members table.`, 'email');
+  if (await db.membership.findUnique({ where: { userId_teamId: { userId: user.id, teamId: team.id } } }))
+    throw already();
   try {
     await db.membership.create({ data: { userId: user.id, teamId: team.id, role } });
   } catch (error) {
@@ -65,7 +73,10 @@ export async function addMember(db: Db, teamId: string, email: string, role: Tea
 }
 
 async function findMembership(db: Db, teamId: string, userId: string) {
-  const membership = await db.membership.findUnique({ where: { userId_teamId: { userId, teamId } }, include: { user: { select: { email: true } } } });
+  const membership = await db.membership.findUnique({
+    where: { userId_teamId: { userId, teamId } },
+    include: { user: { select: { email: true } } },
+  });
   if (!membership) throw new DomainError('That user is not a member of this team.');
   return membership;
 }
@@ -99,7 +110,10 @@ export async function teamUsage(db: Db, teamId: string) {
  */
 export async function setQuota(db: Db, teamId: string, quota: TeamQuota) {
   await findTeam(db, teamId);
-  return db.team.update({ where: { id: teamId }, data: { maxImages: quota.maxImages, maxInstances: quota.maxInstances } });
+  return db.team.update({
+    where: { id: teamId },
+    data: { maxImages: quota.maxImages, maxInstances: quota.maxInstances },
+  });
 }
 
 export async function setBackupsRequired(db: Db, teamId: string, required: boolean) {

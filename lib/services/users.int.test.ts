@@ -18,7 +18,13 @@ describe.each(PROVIDERS)('users on %s', (provider) => {
   afterAll(() => t?.drop());
 
   it('creates a user with a one-time password they must change, in a first team', async () => {
-    const { user: made, password } = await createUser(t.db, { email: ' Ann@Example.com ', name: 'Ann', isAdmin: false, teamId, role: 'viewer' });
+    const { user: made, password } = await createUser(t.db, {
+      email: ' Ann@Example.com ',
+      name: 'Ann',
+      isAdmin: false,
+      teamId,
+      role: 'viewer',
+    });
     expect(password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
     const row = await user('ann@example.com');
     expect(row).toMatchObject({ id: made.id, name: 'Ann', isAdmin: false, disabled: false, mustChangePassword: true });
@@ -29,7 +35,9 @@ describe.each(PROVIDERS)('users on %s', (provider) => {
 
   it('refuses an email already taken, on the email field, and changes nothing', async () => {
     const before = await t.db.user.count();
-    const refusal = await createUser(t.db, { email: 'ANN@example.com', name: 'Other Ann', isAdmin: true }).catch((e) => e);
+    const refusal = await createUser(t.db, { email: 'ANN@example.com', name: 'Other Ann', isAdmin: true }).catch(
+      (e) => e,
+    );
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal).toMatchObject({ field: 'email', message: 'A user with the email ann@example.com already exists.' });
     expect(await t.db.user.count()).toBe(before);
@@ -37,7 +45,9 @@ describe.each(PROVIDERS)('users on %s', (provider) => {
   });
 
   it('refuses a first team that does not exist', async () => {
-    await expect(createUser(t.db, { email: 'nobody@example.com', name: 'N', isAdmin: false, teamId: 'gone' })).rejects.toMatchObject({ field: 'teamId' });
+    await expect(
+      createUser(t.db, { email: 'nobody@example.com', name: 'N', isAdmin: false, teamId: 'gone' }),
+    ).rejects.toMatchObject({ field: 'teamId' });
     expect(await t.db.user.findUnique({ where: { email: 'nobody@example.com' } })).toBeNull();
   });
 
@@ -58,7 +68,9 @@ describe.each(PROVIDERS)('users on %s', (provider) => {
     const ann = await user('ann@example.com');
     await expect(setAdmin(t.db, adminId, adminId, false)).rejects.toThrow('You cannot remove your own admin role');
     // Another admin removing root while root is the only active admin is refused too.
-    await expect(setAdmin(t.db, ann.id, adminId, false)).rejects.toThrow('root@example.com is the last active administrator');
+    await expect(setAdmin(t.db, ann.id, adminId, false)).rejects.toThrow(
+      'root@example.com is the last active administrator',
+    );
     expect((await user('root@example.com')).isAdmin).toBe(true);
 
     await setAdmin(t.db, adminId, ann.id, true);
@@ -80,14 +92,23 @@ describe.each(PROVIDERS)('users on %s', (provider) => {
     const cy = await createUser(t.db, { email: 'cy@example.com', name: 'Cy', isAdmin: true });
     // Leave Bob and Cy as the only admins, then have each revoke the other. A few rounds, as
     // the first ones also open the pool's connections and rarely overlap.
-    await t.db.user.updateMany({ where: { email: { in: ['root@example.com', 'ann@example.com'] } }, data: { isAdmin: false } });
+    await t.db.user.updateMany({
+      where: { email: { in: ['root@example.com', 'ann@example.com'] } },
+      data: { isAdmin: false },
+    });
     for (let round = 0; round < 5; round += 1) {
-      const results = await Promise.allSettled([setAdmin(t.db, bob.user.id, cy.user.id, false), setAdmin(t.db, cy.user.id, bob.user.id, false)]);
+      const results = await Promise.allSettled([
+        setAdmin(t.db, bob.user.id, cy.user.id, false),
+        setAdmin(t.db, cy.user.id, bob.user.id, false),
+      ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(await t.db.user.count({ where: { isAdmin: true, disabled: false } })).toBe(1);
       await t.db.user.updateMany({ where: { id: { in: [bob.user.id, cy.user.id] } }, data: { isAdmin: true } });
     }
-    await t.db.user.updateMany({ where: { email: { in: ['root@example.com', 'bob@example.com', 'cy@example.com'] } }, data: { isAdmin: true } });
+    await t.db.user.updateMany({
+      where: { email: { in: ['root@example.com', 'bob@example.com', 'cy@example.com'] } },
+      data: { isAdmin: true },
+    });
   });
 
   it('resets a password to a new one-time one and signs the user out, but not one’s own', async () => {
@@ -101,7 +122,10 @@ describe.each(PROVIDERS)('users on %s', (provider) => {
 
     const root = await user('root@example.com');
     await expect(resetPassword(t.db, adminId, adminId)).rejects.toThrow('use Settings');
-    expect(await user('root@example.com')).toMatchObject({ passwordHash: root.passwordHash, sessionVersion: root.sessionVersion });
+    expect(await user('root@example.com')).toMatchObject({
+      passwordHash: root.passwordHash,
+      sessionVersion: root.sessionVersion,
+    });
   });
 
   it('says an unknown user was not found', async () => {

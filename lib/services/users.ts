@@ -58,7 +58,8 @@ async function keepingAnAdmin<T>(db: Db, email: string, change: (tx: Tx) => Prom
     await tx.user.updateMany({ where: { isAdmin: true }, data: { isAdmin: true } });
     const result = await change(tx);
     const left = await tx.user.count({ where: { isAdmin: true, disabled: false } });
-    if (left === 0) throw new DomainError(`${email} is the last active administrator. Make someone else an admin first.`);
+    if (left === 0)
+      throw new DomainError(`${email} is the last active administrator. Make someone else an admin first.`);
     return result;
   });
 }
@@ -80,8 +81,10 @@ export async function setDisabled(db: Db, actorId: string, userId: string, disab
 /** Grants or revokes admin; never one's own, never the last active admin's. */
 export async function setAdmin(db: Db, actorId: string, userId: string, isAdmin: boolean) {
   const user = await findUser(db, userId);
-  if (!isAdmin && user.id === actorId) throw new DomainError('You cannot remove your own admin role. Ask another admin.');
-  const change = (tx: Db | Tx) => tx.user.update({ where: { id: user.id }, data: { isAdmin }, select: { id: true, email: true, isAdmin: true } });
+  if (!isAdmin && user.id === actorId)
+    throw new DomainError('You cannot remove your own admin role. Ask another admin.');
+  const change = (tx: Db | Tx) =>
+    tx.user.update({ where: { id: user.id }, data: { isAdmin }, select: { id: true, email: true, isAdmin: true } });
   return isAdmin ? change(db) : keepingAnAdmin(db, user.email, change);
 }
 

@@ -22,7 +22,8 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-const leftovers = async () => (await listFiles(root)).filter((f) => !/^chunks\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f) && f !== 'lifeboat-store.json');
+const leftovers = async () =>
+  (await listFiles(root)).filter((f) => !/^chunks\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f) && f !== 'lifeboat-store.json');
 
 describe('abort', () => {
   it('stops a capture: no manifest, no journal, no temporary files', async () => {
@@ -42,7 +43,9 @@ describe('abort', () => {
   });
 
   it('refuses to start with an already aborted signal', async () => {
-    await expect(captureDisk(root, disk, 'never', { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(captureDisk(root, disk, 'never', { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(await listManifestIds(root)).toEqual([]);
   });
 
@@ -50,7 +53,10 @@ describe('abort', () => {
     await captureDisk(root, disk, 'kept');
     const target = path.join(dir, 'out', 'disk.img');
     const controller = new AbortController();
-    const restore = restoreDisk(root, 'kept', target, { signal: controller.signal, onProgress: () => controller.abort() });
+    const restore = restoreDisk(root, 'kept', target, {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
     await expect(restore).rejects.toMatchObject({ name: 'AbortError' });
     expect(await listFiles(path.dirname(target))).toEqual([]);
   });

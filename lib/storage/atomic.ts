@@ -17,7 +17,11 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 /** Writes `data` to `file` atomically. With syncDir the rename is made durable too. */
-export async function writeFileAtomic(file: string, data: Uint8Array | string, opts: { syncDir?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: Uint8Array | string,
+  opts: { syncDir?: boolean } = {},
+): Promise<void> {
   const temp = tempPathFor(file);
   const handle = await fs.open(temp, 'wx');
   try {

@@ -27,7 +27,12 @@ export type CaptureOptions = {
  * The manifest is written last; on failure or abort nothing is committed, and chunks already
  * written stay as garbage for collectGarbage (another capture may rely on them).
  */
-export async function captureDisk(where: StoreArg, diskPath: string, manifestId: string, opts: CaptureOptions = {}): Promise<Manifest> {
+export async function captureDisk(
+  where: StoreArg,
+  diskPath: string,
+  manifestId: string,
+  opts: CaptureOptions = {},
+): Promise<Manifest> {
   assertManifestId(manifestId);
   const { signal, onProgress } = opts;
   signal?.throwIfAborted();
@@ -41,7 +46,8 @@ export async function captureDisk(where: StoreArg, diskPath: string, manifestId:
   const seal = store.keys?.seal.toString('hex');
   // The worker may skip compressing a chunk it sees in a plain folder store; elsewhere it only
   // hashes, and compresses once the store is known to lack the chunk.
-  const first: ChunkTask = backend.workerChunksDir && !store.keys ? { op: 'capture', chunksDir: backend.workerChunksDir } : { op: 'hash' };
+  const first: ChunkTask =
+    backend.workerChunksDir && !store.keys ? { op: 'capture', chunksDir: backend.workerChunksDir } : { op: 'hash' };
   try {
     session = await backend.startCapture(manifestId, signal);
     const capture = session;

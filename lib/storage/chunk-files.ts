@@ -102,7 +102,8 @@ export class ChunkWriter {
     await Promise.all(this.commits);
     if (this.failure) throw this.failure.error;
     await Promise.all([...this.touched].map(fsyncDir));
-    if (this.made.size) await Promise.all([fsyncDir(chunksDir(this.root)), fsyncDir(path.dirname(chunksDir(this.root)))]);
+    if (this.made.size)
+      await Promise.all([fsyncDir(chunksDir(this.root)), fsyncDir(path.dirname(chunksDir(this.root)))]);
   }
 
   /** After a failure or abort: waits for batches in flight and removes what was never renamed. */
@@ -121,7 +122,11 @@ async function discard(staged: Staged[]): Promise<void> {
 }
 
 /** Reads a stored chunk into `into`; returns its length, or a reason it cannot be used. */
-export async function readChunkFile(root: string, hash: string, into: Buffer): Promise<{ length: number } | { bad: string }> {
+export async function readChunkFile(
+  root: string,
+  hash: string,
+  into: Buffer,
+): Promise<{ length: number } | { bad: string }> {
   let file: IoFile;
   try {
     file = await IoFile.open(chunkPath(root, hash), 'r');

@@ -111,7 +111,8 @@ function sealInPlace(keyHex, output, clen) {
 
 /** The compressed frame inside a sealed chunk, or a reason it cannot be opened. */
 function openSealed(keyHex, input) {
-  if (input.length < 32 || !input.subarray(0, 4).equals(MAGIC)) return { corrupt: 'it is not encrypted, but the store is' };
+  if (input.length < 32 || !input.subarray(0, 4).equals(MAGIC))
+    return { corrupt: 'it is not encrypted, but the store is' };
   const decipher = createDecipheriv('aes-256-gcm', keyOf(keyHex), input.subarray(4, 16));
   decipher.setAAD(AAD);
   decipher.setAuthTag(input.subarray(input.length - 16));

@@ -20,9 +20,14 @@ export function chunkCount(sizeBytes: number, chunkSize: number = CHUNK_SIZE): n
 }
 
 /** Byte range of chunk `index`: only the last chunk is shorter than chunkSize. */
-export function chunkRange(index: number, sizeBytes: number, chunkSize: number = CHUNK_SIZE): { offset: number; length: number } {
+export function chunkRange(
+  index: number,
+  sizeBytes: number,
+  chunkSize: number = CHUNK_SIZE,
+): { offset: number; length: number } {
   const offset = index * chunkSize;
-  if (!Number.isInteger(index) || index < 0 || offset >= sizeBytes) throw new RangeError(`chunk ${index} is outside a disk of ${sizeBytes} bytes`);
+  if (!Number.isInteger(index) || index < 0 || offset >= sizeBytes)
+    throw new RangeError(`chunk ${index} is outside a disk of ${sizeBytes} bytes`);
   return { offset, length: Math.min(chunkSize, sizeBytes - offset) };
 }
 

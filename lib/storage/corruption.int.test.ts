@@ -1,7 +1,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureDisk, ChunkError, closeChunkPool, DigestMismatchError, readManifest, restoreDisk, verifyManifest, type Manifest } from './index';
+import {
+  captureDisk,
+  ChunkError,
+  closeChunkPool,
+  DigestMismatchError,
+  readManifest,
+  restoreDisk,
+  verifyManifest,
+  type Manifest,
+} from './index';
 import { chunkPath, manifestPath } from './layout';
 import { listFiles, makeDisk, tempDir } from './test-disk';
 

@@ -22,9 +22,11 @@ describe('disk digest', () => {
   // data, hole, data, hole, partial data tail
   const disk = Buffer.concat([randomBytes(CS), Buffer.alloc(CS), randomBytes(CS), Buffer.alloc(CS), randomBytes(1234)]);
 
-  it('is SHA-256 over the header and each chunk\'s SHA-256, holes as the hash of their zeros', () => {
+  it("is SHA-256 over the header and each chunk's SHA-256, holes as the hash of their zeros", () => {
     expect(diskDigestHeader(disk.length, CS).toString('hex')).toBe(
-      Buffer.from('lifeboat-disk-v1\0').toString('hex') + disk.length.toString(16).padStart(16, '0') + CS.toString(16).padStart(8, '0'),
+      Buffer.from('lifeboat-disk-v1\0').toString('hex') +
+        disk.length.toString(16).padStart(16, '0') +
+        CS.toString(16).padStart(8, '0'),
     );
     expect(diskDigest(disk.length, CS, chunkList(disk))).toBe(referenceDiskDigest(disk, CS));
   });

@@ -62,7 +62,8 @@ export function diskDigest(sizeBytes: number, chunkSize: number, chunks: readonl
   const list = Buffer.alloc(32 * count);
   for (let i = 0; i < count; i++) {
     const chunk = chunks[i] ?? zeroChunkHash(chunkRange(i, sizeBytes, chunkSize).length);
-    if (list.write(chunk, 32 * i, 32, 'hex') !== 32) throw new RangeError(`chunk ${i}: ${chunk} is not a SHA-256 hex digest`);
+    if (list.write(chunk, 32 * i, 32, 'hex') !== 32)
+      throw new RangeError(`chunk ${i}: ${chunk} is not a SHA-256 hex digest`);
   }
   return hash.update(list).digest('hex');
 }
@@ -78,7 +79,8 @@ export async function digestFile(file: string, opts: { signal?: AbortSignal; len
     const fileSize = (await disk.stat()).size;
     const sizeBytes = opts.length ?? fileSize;
     if (!Number.isSafeInteger(sizeBytes) || sizeBytes < 0) throw new RangeError(`bad length ${sizeBytes}`);
-    if (sizeBytes > fileSize) throw new RangeError(`${file} has ${fileSize} bytes, fewer than the ${sizeBytes} to digest`);
+    if (sizeBytes > fileSize)
+      throw new RangeError(`${file} has ${fileSize} bytes, fewer than the ${sizeBytes} to digest`);
     const count = chunkCount(sizeBytes, CHUNK_SIZE);
     const chunks: (string | null)[] = new Array(count).fill(null);
     await withSlotPool(CHUNK_SIZE, READ_SLOTS, (slots) =>

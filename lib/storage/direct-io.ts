@@ -75,7 +75,7 @@ export class IoFile {
       }
     }
     const handle = await (this.buffered ?? this.fallback());
-    for (let done = 0; done < length; ) {
+    for (let done = 0; done < length;) {
       const { bytesRead } = await handle.read(into, done, length - done, position + done);
       if (bytesRead === 0) throw new Error(`${this.path}: unexpected end of file at byte ${position + done}`);
       done += bytesRead;
@@ -97,7 +97,7 @@ export class IoFile {
       }
     }
     const handle = await (this.buffered ?? this.fallback());
-    for (let done = 0; done < length; ) {
+    for (let done = 0; done < length;) {
       const { bytesWritten } = await handle.write(from, done, length - done, position + done);
       done += bytesWritten;
     }

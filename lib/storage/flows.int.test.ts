@@ -3,7 +3,21 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshBucket } from '@/tests/object-store';
-import { captureDisk, closeChunkPool, collectGarbage, deleteManifest, digestFile, generateStoreKey, listManifestIds, openChunkStore, readManifest, restoreDisk, StoreKeyError, verifyManifest, type OpenedStore } from './index';
+import {
+  captureDisk,
+  closeChunkPool,
+  collectGarbage,
+  deleteManifest,
+  digestFile,
+  generateStoreKey,
+  listManifestIds,
+  openChunkStore,
+  readManifest,
+  restoreDisk,
+  StoreKeyError,
+  verifyManifest,
+  type OpenedStore,
+} from './index';
 import { listAll, type ObjectStore } from './objects';
 import { fileObjectStore } from './objects/fs';
 import { makeDisk, tempDir, textStripe, type Stripe } from './test-disk';
@@ -17,7 +31,12 @@ const TAIL = 1024 * 1024 + 123;
 
 // settle(): Swift reports LastModified rounded up to the next second, so a chunk written this
 // instant looks up to a second younger than it is; waiting that out lets graceMs 0 mean "now".
-type Driver = { name: string; open: (key?: Buffer) => Promise<OpenedStore>; raw: () => ObjectStore; settle: () => Promise<void> };
+type Driver = {
+  name: string;
+  open: (key?: Buffer) => Promise<OpenedStore>;
+  raw: () => ObjectStore;
+  settle: () => Promise<void>;
+};
 
 let dir: string;
 let diskA: string;
@@ -25,13 +44,23 @@ let diskB: string;
 
 async function folderDriver(name: string): Promise<Driver> {
   const root = path.join(dir, name);
-  return { name, open: (key) => openChunkStore(root, { key }), raw: () => fileObjectStore(root), settle: async () => {} };
+  return {
+    name,
+    open: (key) => openChunkStore(root, { key }),
+    raw: () => fileObjectStore(root),
+    settle: async () => {},
+  };
 }
 
 async function s3Driver(name: string): Promise<Driver> {
   const bucket = await freshBucket(`lifeboat-flows-${name}`);
   // graceMs 0: this test deletes what it just wrote (the grace period has its own test).
-  return { name, open: (key) => openChunkStore(bucket.objects(), { key, graceMs: 0 }), raw: () => bucket.objects(), settle: () => sleep(1100) };
+  return {
+    name,
+    open: (key) => openChunkStore(bucket.objects(), { key, graceMs: 0 }),
+    raw: () => bucket.objects(),
+    settle: () => sleep(1100),
+  };
 }
 
 beforeAll(async () => {
@@ -115,7 +144,9 @@ describe.each(kinds)('on %s', (label, encrypted, make) => {
     // One damaged object: every place the disk uses that chunk (stripe 4 repeats stripe 0) is bad.
     expect(new Set(result.badChunks.map((b) => b.hash)).size).toBe(1);
     expect(result.badChunks.length).toBeGreaterThanOrEqual(1);
-    expect(result.badChunks[0].reason).toEqual(encrypted ? expect.stringMatching(/does not decrypt with this store’s key/) : expect.stringMatching(/corrupt/));
+    expect(result.badChunks[0].reason).toEqual(
+      encrypted ? expect.stringMatching(/does not decrypt with this store’s key/) : expect.stringMatching(/corrupt/),
+    );
     await expect(restoreDisk(store, 'img-c', path.join(dir, `${driver.name}-bad.img`))).rejects.toThrow(/chunk \d+/);
     await expect(fs.access(path.join(dir, `${driver.name}-bad.img`))).rejects.toThrow();
   });

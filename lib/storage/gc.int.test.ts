@@ -55,7 +55,12 @@ describe('collectGarbage', () => {
     const freed = await sizes(onlyA);
     expect(await deleteManifest(root, 'a')).toBe(true);
     expect(await deleteManifest(root, 'a')).toBe(false);
-    expect(await collectGarbage(root)).toEqual({ removedChunks: 2, freedBytes: freed, removedTempFiles: 0, capturesInProgress: 0 });
+    expect(await collectGarbage(root)).toEqual({
+      removedChunks: 2,
+      freedBytes: freed,
+      removedTempFiles: 0,
+      capturesInProgress: 0,
+    });
     expect(await chunkFiles(root)).toHaveLength(3);
     expect((await verifyManifest(root, 'b')).ok).toBe(true);
   });
@@ -83,7 +88,9 @@ describe('collectGarbage', () => {
 
   it('keeps the chunks a capture in progress has just written', async () => {
     let during: Awaited<ReturnType<typeof collectGarbage>> | undefined;
-    const a = await captureDisk(root, diskA, 'a', { beforeCommit: async () => void (during = await collectGarbage(root)) });
+    const a = await captureDisk(root, diskA, 'a', {
+      beforeCommit: async () => void (during = await collectGarbage(root)),
+    });
     expect(during).toMatchObject({ removedChunks: 0, capturesInProgress: 1 });
     expect(a.newBytes).toBeGreaterThan(0);
     expect((await verifyManifest(root, 'a')).ok).toBe(true);
@@ -91,7 +98,10 @@ describe('collectGarbage', () => {
 
   it('makes a capture wait while a collection holds the lock', async () => {
     await fs.mkdir(root, { recursive: true });
-    await fs.writeFile(gcLockPath(root), JSON.stringify({ host: os.hostname(), pid: process.pid, startedAt: new Date().toISOString() }));
+    await fs.writeFile(
+      gcLockPath(root),
+      JSON.stringify({ host: os.hostname(), pid: process.pid, startedAt: new Date().toISOString() }),
+    );
     let done = false;
     const capture = captureDisk(root, diskA, 'a').then((m) => ((done = true), m));
     await new Promise((r) => setTimeout(r, 500));
@@ -122,7 +132,10 @@ describe('collectGarbage', () => {
     const journalOf = async (id: string, owner: ProcessIdentity, hashes: Iterable<string> = []) => {
       const journal = pendingPath(root, id);
       await fs.mkdir(path.dirname(journal), { recursive: true });
-      await fs.writeFile(journal, `${JSON.stringify({ ...owner, startedAt: new Date().toISOString() })}\n${[...hashes].join('\n')}\n`);
+      await fs.writeFile(
+        journal,
+        `${JSON.stringify({ ...owner, startedAt: new Date().toISOString() })}\n${[...hashes].join('\n')}\n`,
+      );
       return journal;
     };
     const deletedCapture = async () => {
@@ -133,12 +146,20 @@ describe('collectGarbage', () => {
 
     it('reads start time and boot id from /proc here', () => {
       // The tests below prove nothing without them (and Lifeboat's containers are Linux).
-      expect(currentProcess()).toEqual({ host: os.hostname(), pid: process.pid, bootId: expect.stringMatching(/\S/), startTicks: expect.stringMatching(/^\d+$/) });
+      expect(currentProcess()).toEqual({
+        host: os.hostname(),
+        pid: process.pid,
+        bootId: expect.stringMatching(/\S/),
+        startTicks: expect.stringMatching(/^\d+$/),
+      });
     });
 
     it('writes journals that name the capturing process by start time and boot id as well', async () => {
       let header: unknown;
-      await captureDisk(root, diskA, 'a', { beforeCommit: async () => void (header = JSON.parse((await fs.readFile(pendingPath(root, 'a'), 'utf8')).split('\n')[0])) });
+      await captureDisk(root, diskA, 'a', {
+        beforeCommit: async () =>
+          void (header = JSON.parse((await fs.readFile(pendingPath(root, 'a'), 'utf8')).split('\n')[0])),
+      });
       expect(header).toEqual({ ...currentProcess(), startedAt: expect.any(String) });
     });
 
@@ -154,7 +175,11 @@ describe('collectGarbage', () => {
 
     it('takes over the journal of a capture from an earlier boot', async () => {
       const a = await deletedCapture();
-      await journalOf('a2', { ...currentProcess(), bootId: '00000000-0000-0000-0000-000000000000' }, referencedChunks(a));
+      await journalOf(
+        'a2',
+        { ...currentProcess(), bootId: '00000000-0000-0000-0000-000000000000' },
+        referencedChunks(a),
+      );
       expect(await collectGarbage(root)).toMatchObject({ removedChunks: 3, capturesInProgress: 0 });
       expect((await captureDisk(root, diskA, 'a2')).chunks).toEqual(a.chunks);
     });
@@ -186,9 +211,15 @@ describe('collectGarbage', () => {
 
     it('breaks the GC lock of a dead collection whose pid now runs another process', async () => {
       await fs.mkdir(root, { recursive: true });
-      await fs.writeFile(gcLockPath(root), JSON.stringify({ ...currentProcess(), startTicks: '1', startedAt: new Date().toISOString() }));
+      await fs.writeFile(
+        gcLockPath(root),
+        JSON.stringify({ ...currentProcess(), startTicks: '1', startedAt: new Date().toISOString() }),
+      );
       const capture = captureDisk(root, diskA, 'a');
-      const waited = await Promise.race([capture.then(() => false), new Promise((r) => setTimeout(() => r(true), 5_000))]);
+      const waited = await Promise.race([
+        capture.then(() => false),
+        new Promise((r) => setTimeout(() => r(true), 5_000)),
+      ]);
       expect(waited).toBe(false);
       await expect(fs.stat(gcLockPath(root))).rejects.toThrow(/ENOENT/);
       // And a collection can take the lock again.

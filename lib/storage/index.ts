@@ -19,7 +19,14 @@ export { localCoordinator, StoreBusyError, type Lease, type StoreCoordinator } f
 export { digestFile } from './digest';
 export { collectGarbage, type GcResult } from './gc';
 export { assertManifestId, isValidManifestId } from './layout';
-export { ManifestError, parseManifest, serializeManifest, validateManifest, type Manifest, type ManifestAbout } from './manifest';
+export {
+  ManifestError,
+  parseManifest,
+  serializeManifest,
+  validateManifest,
+  type Manifest,
+  type ManifestAbout,
+} from './manifest';
 export { deleteManifest, listManifestIds, manifestExists, ManifestNotFoundError, readManifest } from './manifest-files';
 export type { Progress } from './pipeline';
 export { closeChunkPool } from './pool';
@@ -35,8 +42,10 @@ export async function openStore(where: string | ObjectStore, options?: OpenStore
     location: store.location,
     encrypted: store.keys !== undefined,
     opened: store,
-    capture: (diskPath: string, manifestId: string, opts?: CaptureOptions) => captureDisk(store, diskPath, manifestId, opts),
-    restore: (manifestId: string, targetPath: string, opts?: RestoreOptions) => restoreDisk(store, manifestId, targetPath, opts),
+    capture: (diskPath: string, manifestId: string, opts?: CaptureOptions) =>
+      captureDisk(store, diskPath, manifestId, opts),
+    restore: (manifestId: string, targetPath: string, opts?: RestoreOptions) =>
+      restoreDisk(store, manifestId, targetPath, opts),
     verify: (manifestId: string, opts?: RestoreOptions) => verifyManifest(store, manifestId, opts),
     read: (manifestId: string) => readManifest(store, manifestId),
     exists: (manifestId: string) => manifestExists(store, manifestId),

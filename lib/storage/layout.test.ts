@@ -8,7 +8,8 @@ describe('store layout', () => {
   });
 
   it('accepts ids that are safe file names', () => {
-    for (const id of ['img_1', 'cku2x0k3a0000', 'backup-2025-01-01.daily', 'A']) expect(isValidManifestId(id)).toBe(true);
+    for (const id of ['img_1', 'cku2x0k3a0000', 'backup-2025-01-01.daily', 'A'])
+      expect(isValidManifestId(id)).toBe(true);
     expect(manifestPath('/s', 'img_1')).toBe('/s/manifests/img_1.json');
   });
 

@@ -17,7 +17,10 @@ export function isValidManifestId(id: string): boolean {
 
 /** Ids become file names: refuse anything that could escape the store or hide as a dotfile. */
 export function assertManifestId(id: string): void {
-  if (!isValidManifestId(id)) throw new TypeError(`invalid manifest id ${JSON.stringify(id)}: use 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit`);
+  if (!isValidManifestId(id))
+    throw new TypeError(
+      `invalid manifest id ${JSON.stringify(id)}: use 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit`,
+    );
 }
 
 export function chunksDir(root: string): string {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dataBytesOf, ManifestError, parseManifest, referencedChunks, serializeManifest, validateManifest, type Manifest } from './manifest';
+import {
+  dataBytesOf,
+  ManifestError,
+  parseManifest,
+  referencedChunks,
+  serializeManifest,
+  validateManifest,
+  type Manifest,
+} from './manifest';
 
 const MiB = 1024 * 1024;
 const h = (c: string) => c.repeat(64);

@@ -76,10 +76,13 @@ export function parseManifest(text: string, expectedId?: string): Manifest {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ManifestError(`manifest${expectedId ? ` ${expectedId}` : ''} is not valid JSON: ${(error as Error).message}`);
+    throw new ManifestError(
+      `manifest${expectedId ? ` ${expectedId}` : ''} is not valid JSON: ${(error as Error).message}`,
+    );
   }
   const manifest = validateManifest(value);
-  if (expectedId !== undefined && manifest.id !== expectedId) throw new ManifestError(`manifest file ${expectedId} holds id ${manifest.id}`);
+  if (expectedId !== undefined && manifest.id !== expectedId)
+    throw new ManifestError(`manifest file ${expectedId} holds id ${manifest.id}`);
   return manifest;
 }
 
@@ -96,20 +99,26 @@ export function validateManifest(value: unknown): Manifest {
   if (typeof m.id !== 'string' || !isValidManifestId(m.id)) fail('bad id');
   if (typeof m.createdAt !== 'string' || Number.isNaN(Date.parse(m.createdAt))) fail('bad createdAt');
   if (!isCount(m.sizeBytes)) fail('sizeBytes must be a non-negative integer');
-  if (typeof m.chunkSize !== 'number' || !isValidChunkSize(m.chunkSize)) fail(`unsupported chunkSize ${String(m.chunkSize)}`);
+  if (typeof m.chunkSize !== 'number' || !isValidChunkSize(m.chunkSize))
+    fail(`unsupported chunkSize ${String(m.chunkSize)}`);
   if (typeof m.digest !== 'string' || !HASH_RE.test(m.digest)) fail('digest must be 64 lowercase hex digits');
   if (!Array.isArray(m.chunks)) return fail('chunks must be an array');
   const expected = chunkCount(m.sizeBytes!, m.chunkSize!);
-  if (m.chunks.length !== expected) fail(`${m.chunks.length} chunks listed, ${expected} expected for ${m.sizeBytes} bytes`);
+  if (m.chunks.length !== expected)
+    fail(`${m.chunks.length} chunks listed, ${expected} expected for ${m.sizeBytes} bytes`);
   m.chunks.forEach((c, i) => {
-    if (c !== null && (typeof c !== 'string' || !HASH_RE.test(c))) fail(`chunk ${i} is neither null nor a SHA-256 hex digest`);
+    if (c !== null && (typeof c !== 'string' || !HASH_RE.test(c)))
+      fail(`chunk ${i} is neither null nor a SHA-256 hex digest`);
   });
-  for (const key of ['dataBytes', 'storedBytes', 'newBytes'] as const) if (!isCount(m[key])) fail(`${key} must be a non-negative integer`);
-  if (m.dataBytes !== dataBytesOf(m.chunks, m.sizeBytes!, m.chunkSize!)) fail('dataBytes does not match the non-hole chunks');
+  for (const key of ['dataBytes', 'storedBytes', 'newBytes'] as const)
+    if (!isCount(m[key])) fail(`${key} must be a non-negative integer`);
+  if (m.dataBytes !== dataBytesOf(m.chunks, m.sizeBytes!, m.chunkSize!))
+    fail('dataBytes does not match the non-hole chunks');
   if (m.newBytes! > m.storedBytes!) fail('newBytes exceeds storedBytes');
   if (m.about !== undefined) {
     if (typeof m.about !== 'object' || m.about === null || Array.isArray(m.about)) fail('about must be an object');
-    if (Buffer.byteLength(JSON.stringify(m.about)) > MAX_ABOUT_BYTES) fail(`about is larger than ${MAX_ABOUT_BYTES} bytes`);
+    if (Buffer.byteLength(JSON.stringify(m.about)) > MAX_ABOUT_BYTES)
+      fail(`about is larger than ${MAX_ABOUT_BYTES} bytes`);
   }
   return m as Manifest;
 }

@@ -40,7 +40,10 @@ export class CaptureJournal {
   private fd: number;
   private timer: NodeJS.Timeout;
 
-  private constructor(readonly file: string, fd: number) {
+  private constructor(
+    readonly file: string,
+    fd: number,
+  ) {
     this.fd = fd;
     this.timer = setInterval(() => void fs.utimes(file, new Date(), new Date()).catch(() => {}), HEARTBEAT_MS);
     this.timer.unref();
@@ -57,7 +60,8 @@ export class CaptureJournal {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // A retry after a crash finds the dead capture's journal: drop it if its owner is gone.
       const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
-      if (!ownerIsDead(parseOwner(text.split('\n')[0]), stat.mtimeMs, Date.now())) throw new Error(`a capture of ${id} is already in progress`);
+      if (!ownerIsDead(parseOwner(text.split('\n')[0]), stat.mtimeMs, Date.now()))
+        throw new Error(`a capture of ${id} is already in progress`);
       await fs.rm(file, { force: true });
       fd = openSync(file, 'wx');
     }
@@ -81,7 +85,10 @@ export class CaptureJournal {
 }
 
 /** Journals of live captures: their hashes. Stale ones (dead owners) are removed. */
-export async function liveJournalHashes(root: string, now = Date.now()): Promise<{ hashes: Set<string>; captures: number }> {
+export async function liveJournalHashes(
+  root: string,
+  now = Date.now(),
+): Promise<{ hashes: Set<string>; captures: number }> {
   const hashes = new Set<string>();
   let captures = 0;
   const names = await fs.readdir(pendingDir(root)).catch(() => [] as string[]);

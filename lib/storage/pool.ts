@@ -40,7 +40,10 @@ export const IDLE_MS = 30_000;
  * is an escape hatch for layouts where cwd is not the project root.
  */
 export function workerFile(): string {
-  return process.env.LIFEBOAT_CHUNK_WORKER ?? path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'storage', 'chunk-worker.mjs');
+  return (
+    process.env.LIFEBOAT_CHUNK_WORKER ??
+    path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'storage', 'chunk-worker.mjs')
+  );
 }
 
 let workers: Entry[] = [];
@@ -56,7 +59,8 @@ function settled(): void {
 
 function start(): Entry {
   const file = workerFile();
-  if (!existsSync(file)) throw new Error(`chunk worker not found at ${file}: run from the project root or set LIFEBOAT_CHUNK_WORKER`);
+  if (!existsSync(file))
+    throw new Error(`chunk worker not found at ${file}: run from the project root or set LIFEBOAT_CHUNK_WORKER`);
   const worker = new Worker(file, { name: 'lifeboat-chunks' });
   const entry: Entry = { worker, pending: new Map() };
   worker.unref();
@@ -81,7 +85,13 @@ function start(): Entry {
 
 /** Runs a task on the least busy worker (starting workers on first use): it reads `inLen` bytes
  *  of `input` and may write up to `outCap` bytes into `output`. */
-export function runChunkTask(task: ChunkTask, input: Region, inLen: number, output: Region, outCap = output.size): Promise<ChunkResult> {
+export function runChunkTask(
+  task: ChunkTask,
+  input: Region,
+  inLen: number,
+  output: Region,
+  outCap = output.size,
+): Promise<ChunkResult> {
   clearTimeout(idleTimer);
   while (workers.length < POOL_SIZE) workers.push(start());
   const entry = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
@@ -89,7 +99,16 @@ export function runChunkTask(task: ChunkTask, input: Region, inLen: number, outp
   return new Promise((resolve, reject) => {
     if (entry.pending.size === 0) entry.worker.ref();
     entry.pending.set(id, { resolve, reject });
-    entry.worker.postMessage({ id, ...task, inSab: input.sab, inOff: input.off, inLen, outSab: output.sab, outOff: output.off, outCap });
+    entry.worker.postMessage({
+      id,
+      ...task,
+      inSab: input.sab,
+      inOff: input.off,
+      inLen,
+      outSab: output.sab,
+      outOff: output.off,
+      outCap,
+    });
   });
 }
 

@@ -32,7 +32,8 @@ describe('ownerAlive', () => {
   it('cannot judge another host, or a record without a usable pid: alive', () => {
     expect(ownerAlive({ ...owner, host: 'elsewhere' }, { ...here, exists: false, bootId: 'boot-2' })).toBe(true);
     expect(ownerAlive({ host: 'box' }, { ...here, exists: false })).toBe(true);
-    for (const pid of [0, -1, 1.5, Number.NaN]) expect(ownerAlive({ ...owner, pid }, { ...here, exists: false })).toBe(true);
+    for (const pid of [0, -1, 1.5, Number.NaN])
+      expect(ownerAlive({ ...owner, pid }, { ...here, exists: false })).toBe(true);
     expect(ownerAlive({}, { ...here, exists: false })).toBe(true);
   });
 });

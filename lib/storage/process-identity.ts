@@ -68,7 +68,10 @@ function look(pid: number): { exists: boolean; startTicks?: string } {
 /** Field 22 of /proc/<pid>/stat. The command name (field 2) is in parentheses and may hold
  *  spaces and parentheses itself, so fields are counted from the last ")". */
 export function startTicksFromStat(stat: string): string | undefined {
-  const fields = stat.slice(stat.lastIndexOf(')') + 1).trim().split(/\s+/);
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 1)
+    .trim()
+    .split(/\s+/);
   const ticks = fields[22 - 3];
   return ticks && /^\d+$/.test(ticks) ? ticks : undefined;
 }

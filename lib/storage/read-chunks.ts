@@ -14,7 +14,10 @@ import type { OpenedStore } from './store';
 export type BadChunk = { index: number; hash: string; reason: string };
 
 export class ChunkError extends Error {
-  constructor(readonly manifestId: string, readonly bad: BadChunk) {
+  constructor(
+    readonly manifestId: string,
+    readonly bad: BadChunk,
+  ) {
     super(`manifest ${manifestId}: chunk ${bad.index} (${bad.hash}) ${bad.reason}`);
     this.name = 'ChunkError';
   }
@@ -32,7 +35,11 @@ export type ReadOptions = {
 
 /** Returns the disk digest of what was read (computed from the manifest's chunk list once every data
  *  chunk matched its hash), or null if a chunk was bad. */
-export async function readManifestChunks(store: OpenedStore, manifest: Manifest, opts: ReadOptions): Promise<string | null> {
+export async function readManifestChunks(
+  store: OpenedStore,
+  manifest: Manifest,
+  opts: ReadOptions,
+): Promise<string | null> {
   const { sizeBytes, chunkSize } = manifest;
   const count = chunkCount(sizeBytes, chunkSize);
   let broken = false;
@@ -48,7 +55,13 @@ export async function readManifestChunks(store: OpenedStore, manifest: Manifest,
     };
     const file = await store.backend.readChunk(store.nameOf(hash), slot.input.buf);
     if ('bad' in file) return bad(file.bad);
-    const result = await runChunkTask({ op: 'restore', expectLen: length, open }, slot.input, file.length, slot.output, length);
+    const result = await runChunkTask(
+      { op: 'restore', expectLen: length, open },
+      slot.input,
+      file.length,
+      slot.output,
+      length,
+    );
     if (result.corrupt) return bad(`is corrupt: ${result.corrupt}`);
     if (result.hash !== hash) return bad(`is corrupt: its content hashes to ${result.hash}`);
     await opts.sink?.(slot.output.buf, length, offset);

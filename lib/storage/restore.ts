@@ -23,8 +23,14 @@ export type RestoreOptions = {
 };
 
 export class DigestMismatchError extends Error {
-  constructor(readonly manifestId: string, readonly expected: string, readonly actual: string | null) {
-    super(`manifest ${manifestId}: the restored disk's digest is ${actual ?? 'unknown'}, the manifest says ${expected}`);
+  constructor(
+    readonly manifestId: string,
+    readonly expected: string,
+    readonly actual: string | null,
+  ) {
+    super(
+      `manifest ${manifestId}: the restored disk's digest is ${actual ?? 'unknown'}, the manifest says ${expected}`,
+    );
     this.name = 'DigestMismatchError';
   }
 }
@@ -41,7 +47,12 @@ export class DigestMismatchError extends Error {
  * temporary file is removed and `targetPath` is left exactly as it was: a half-restored disk never
  * appears under the target's name.
  */
-export async function restoreDisk(where: StoreArg, manifestId: string, targetPath: string, opts: RestoreOptions = {}): Promise<{ digest: string; sizeBytes: number }> {
+export async function restoreDisk(
+  where: StoreArg,
+  manifestId: string,
+  targetPath: string,
+  opts: RestoreOptions = {},
+): Promise<{ digest: string; sizeBytes: number }> {
   const store = await storeOf(where);
   const manifest = await readManifest(store, manifestId);
   const dir = path.dirname(path.resolve(targetPath));
@@ -85,7 +96,11 @@ export type VerifyResult = {
 
 /** Re-reads every data chunk of a manifest, decompresses it and checks its SHA-256, and checks the
  *  manifest's disk digest against its chunk list. */
-export async function verifyManifest(where: StoreArg, manifestId: string, opts: RestoreOptions = {}): Promise<VerifyResult> {
+export async function verifyManifest(
+  where: StoreArg,
+  manifestId: string,
+  opts: RestoreOptions = {},
+): Promise<VerifyResult> {
   const store = await storeOf(where);
   const manifest = await readManifest(store, manifestId);
   const badChunks: BadChunk[] = [];

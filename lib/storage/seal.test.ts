@@ -39,7 +39,9 @@ describe('seal and open', () => {
 
   it('refuses a wrong key, another role, a flipped byte and plain bytes with a clear message', () => {
     const sealed = seal(keys.seal, Buffer.from('x'.repeat(100)), aad);
-    expect(() => open(deriveStoreKeys(generateStoreKey()).seal, sealed, aad)).toThrow(/does not decrypt with this store’s key/);
+    expect(() => open(deriveStoreKeys(generateStoreKey()).seal, sealed, aad)).toThrow(
+      /does not decrypt with this store’s key/,
+    );
     expect(() => open(keys.seal, sealed, Buffer.from('other'))).toThrow(SealError);
     const flipped = Buffer.from(sealed);
     flipped[40] ^= 1;

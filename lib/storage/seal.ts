@@ -36,7 +36,11 @@ const derive = (key: Buffer, info: string) => Buffer.from(hkdfSync('sha256', key
 export function deriveStoreKeys(key: Buffer): StoreKeys {
   if (key.length !== 32) throw new SealError(`A store key is 32 bytes; this one is ${key.length}.`);
   const names = derive(key, 'chunk names');
-  return { seal: derive(key, 'seal'), names, check: createHmac('sha256', derive(key, 'key check')).update('lifeboat').digest('hex') };
+  return {
+    seal: derive(key, 'seal'),
+    names,
+    check: createHmac('sha256', derive(key, 'key check')).update('lifeboat').digest('hex'),
+  };
 }
 
 export function generateStoreKey(): Buffer {
@@ -59,7 +63,8 @@ export function seal(key: Buffer, plain: Uint8Array, aad: Buffer): Buffer {
 
 export function open(key: Buffer, sealed: Uint8Array, aad: Buffer): Buffer {
   const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-  if (bytes.length < SEAL_OVERHEAD || !bytes.subarray(0, 4).equals(SEAL_MAGIC)) throw new SealError('it is not encrypted the way Lifeboat encrypts');
+  if (bytes.length < SEAL_OVERHEAD || !bytes.subarray(0, 4).equals(SEAL_MAGIC))
+    throw new SealError('it is not encrypted the way Lifeboat encrypts');
   const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(4, 16));
   decipher.setAAD(aad);
   decipher.setAuthTag(bytes.subarray(bytes.length - 16));

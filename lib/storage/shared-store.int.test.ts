@@ -4,13 +4,33 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshBucket } from '@/tests/object-store';
 import { ensureSwift, stopSwift } from '@/scripts/swift/start.mjs';
-import { captureDisk, closeChunkPool, collectGarbage, deleteManifest, listManifestIds, manifestExists, openChunkStore, verifyManifest } from './index';
+import {
+  captureDisk,
+  closeChunkPool,
+  collectGarbage,
+  deleteManifest,
+  listManifestIds,
+  manifestExists,
+  openChunkStore,
+  verifyManifest,
+} from './index';
 import { makeDisk, tempDir, type Stripe } from './test-disk';
 
 // An S3 store's protections, on the real Swift: the grace period, a collection that waits for a
 // capture in progress, and the store going away in the middle of a capture.
 
-const STRIPES: Stripe[] = ['random', 'text', 'random', 'random', 'text', 'random', 'random', 'random', 'random', 'random'];
+const STRIPES: Stripe[] = [
+  'random',
+  'text',
+  'random',
+  'random',
+  'text',
+  'random',
+  'random',
+  'random',
+  'random',
+  'random',
+];
 
 let dir: string;
 let disk: string;

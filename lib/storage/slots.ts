@@ -60,7 +60,11 @@ export const READ_SLOTS = { slots: 12, spares: 0 };
 export class SlotPool extends Pool<Slot> {
   readonly spares: Pool<Region>;
 
-  constructor(readonly chunkSize: number, slots: number, spares = 0) {
+  constructor(
+    readonly chunkSize: number,
+    slots: number,
+    spares = 0,
+  ) {
     // Either side may hold compressed data (capture output, restore input), so both get the bound,
     // and room for the seal of an encrypted store.
     const all = regions(2 * slots + spares, roundUpToPage(compressBound(chunkSize) + SEAL_OVERHEAD));
@@ -103,7 +107,11 @@ export class Semaphore {
 // dropped after IDLE_MS unused (when the idle workers are stopped too, see pool.ts).
 const idle = new Map<string, { pool: SlotPool; timer: NodeJS.Timeout }>();
 
-export async function withSlotPool<T>(chunkSize: number, shape: { slots: number; spares: number }, fn: (pool: SlotPool) => Promise<T>): Promise<T> {
+export async function withSlotPool<T>(
+  chunkSize: number,
+  shape: { slots: number; spares: number },
+  fn: (pool: SlotPool) => Promise<T>,
+): Promise<T> {
   const key = `${chunkSize}/${shape.slots}/${shape.spares}`;
   const kept = idle.get(key);
   idle.delete(key);

@@ -1,14 +1,42 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureDisk, CHUNK_SIZE, closeChunkPool, digestFile, listManifestIds, manifestExists, openStore, readManifest, restoreDisk, verifyManifest } from './index';
+import {
+  captureDisk,
+  CHUNK_SIZE,
+  closeChunkPool,
+  digestFile,
+  listManifestIds,
+  manifestExists,
+  openStore,
+  readManifest,
+  restoreDisk,
+  verifyManifest,
+} from './index';
 import { chunkFiles, listFiles, makeDisk, referenceDiskDigest, tempDir, type Stripe } from './test-disk';
 
 // Real files in a temporary directory, no database: the chunk store on its own.
 
 const MiB = 1024 * 1024;
 // 64 MiB and a bit: random, text and hole stripes, a stripe repeated, and a partial last chunk.
-const STRIPES: Stripe[] = ['random', 'text', 'hole', 'random', 'hole', 'hole', 'text', { copyOf: 0 }, 'random', 'hole', 'text', 'random', 'hole', 'random', 'text', 'hole'];
+const STRIPES: Stripe[] = [
+  'random',
+  'text',
+  'hole',
+  'random',
+  'hole',
+  'hole',
+  'text',
+  { copyOf: 0 },
+  'random',
+  'hole',
+  'text',
+  'random',
+  'hole',
+  'random',
+  'text',
+  'hole',
+];
 const TAIL = 1.5 * MiB;
 
 let dir: string;
@@ -30,7 +58,9 @@ afterAll(async () => {
 describe('capture and restore', () => {
   it('captures a disk: holes as null, distinct chunks stored once, digest of the whole disk', async () => {
     const progress: [number, number][] = [];
-    const manifest = await captureDisk(root, disk, 'first', { onProgress: (done, total) => progress.push([done, total]) });
+    const manifest = await captureDisk(root, disk, 'first', {
+      onProgress: (done, total) => progress.push([done, total]),
+    });
     const size = STRIPES.length * CHUNK_SIZE + TAIL;
     expect(manifest.sizeBytes).toBe(size);
     expect(manifest.chunkSize).toBe(CHUNK_SIZE);
@@ -73,7 +103,9 @@ describe('capture and restore', () => {
     const target = path.join(dir, 'fast', 'disk.img');
     await restoreDisk(root, 'first', target, { durable: false });
     expect((await fs.readFile(target)).equals(await fs.readFile(disk))).toBe(true);
-    expect((await fs.stat(target)).blocks * 512).toBeLessThanOrEqual((await readManifest(root, 'first')).dataBytes + MiB);
+    expect((await fs.stat(target)).blocks * 512).toBeLessThanOrEqual(
+      (await readManifest(root, 'first')).dataBytes + MiB,
+    );
   });
 
   it('restores over an existing file, replacing it whole', async () => {
@@ -102,7 +134,10 @@ describe('capture and restore', () => {
 
   it('handles an empty disk and a disk smaller than one chunk', async () => {
     const store = await openStore(root);
-    for (const [name, size] of [['empty', 0], ['tiny', 1000]] as const) {
+    for (const [name, size] of [
+      ['empty', 0],
+      ['tiny', 1000],
+    ] as const) {
       const file = path.join(dir, `${name}.img`);
       await fs.writeFile(file, Buffer.alloc(size, 7));
       const manifest = await store.capture(file, name);
@@ -135,7 +170,9 @@ describe('capture and restore', () => {
     await fs.truncate(copy, bytes.length + 3 * MiB);
     expect(await digestFile(copy)).not.toBe(digest);
     expect(await digestFile(copy, { length: bytes.length })).toBe(digest);
-    expect(await digestFile(copy, { length: 3 * CHUNK_SIZE + 5 })).toBe(referenceDiskDigest(bytes.subarray(0, 3 * CHUNK_SIZE + 5)));
+    expect(await digestFile(copy, { length: 3 * CHUNK_SIZE + 5 })).toBe(
+      referenceDiskDigest(bytes.subarray(0, 3 * CHUNK_SIZE + 5)),
+    );
     await expect(digestFile(copy, { length: bytes.length + 4 * MiB })).rejects.toThrow(/fewer than/);
   });
 

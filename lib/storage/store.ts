@@ -15,7 +15,12 @@ import { chunkName, deriveStoreKeys, open, seal, SealError, type StoreKeys } fro
 export const STORE_FILE = 'lifeboat-store.json';
 const FORMAT = 'lifeboat-store';
 
-type StoreDescription = { format: typeof FORMAT; version: 1; createdAt: string; encryption: null | { cipher: 'AES-256-GCM'; names: 'HMAC-SHA256'; kdf: 'HKDF-SHA256'; keyCheck: string } };
+type StoreDescription = {
+  format: typeof FORMAT;
+  version: 1;
+  createdAt: string;
+  encryption: null | { cipher: 'AES-256-GCM'; names: 'HMAC-SHA256'; kdf: 'HKDF-SHA256'; keyCheck: string };
+};
 
 /** The store cannot be used with the key given (or without one). */
 export class StoreKeyError extends Error {
@@ -50,16 +55,25 @@ export type OpenedStore = {
 
 const manifestAad = (id: string) => Buffer.from(`lifeboat-manifest:${id}`);
 
-export async function openChunkStore(where: string | ObjectStore, options: OpenStoreOptions = {}): Promise<OpenedStore> {
+export async function openChunkStore(
+  where: string | ObjectStore,
+  options: OpenStoreOptions = {},
+): Promise<OpenedStore> {
   const backend =
     typeof where === 'string'
       ? fsBackend(where)
-      : objectBackend(where, { identity: options.identity ?? where.location, coordinator: options.coordinator ?? localCoordinator(), graceMs: options.graceMs });
+      : objectBackend(where, {
+          identity: options.identity ?? where.location,
+          coordinator: options.coordinator ?? localCoordinator(),
+          graceMs: options.graceMs,
+        });
   const keys = options.key ? deriveStoreKeys(options.key) : undefined;
   let described = await readDescription(backend);
   if (described) checkKey(backend.location, described, keys);
   else if (keys && (await backend.manifestIds()).length) {
-    throw new StoreKeyError(`The store at ${backend.location} already holds unencrypted images or backups; a key cannot be added to it. Give it a new, empty location instead.`);
+    throw new StoreKeyError(
+      `The store at ${backend.location} already holds unencrypted images or backups; a key cannot be added to it. Give it a new, empty location instead.`,
+    );
   }
   return {
     location: backend.location,
@@ -85,7 +99,9 @@ export async function openChunkStore(where: string | ObjectStore, options: OpenS
         format: FORMAT,
         version: 1,
         createdAt: new Date().toISOString(),
-        encryption: keys ? { cipher: 'AES-256-GCM', names: 'HMAC-SHA256', kdf: 'HKDF-SHA256', keyCheck: keys.check } : null,
+        encryption: keys
+          ? { cipher: 'AES-256-GCM', names: 'HMAC-SHA256', kdf: 'HKDF-SHA256', keyCheck: keys.check }
+          : null,
       };
       await backend.putMeta(STORE_FILE, Buffer.from(`${JSON.stringify(described, null, 2)}\n`));
     },
@@ -101,14 +117,22 @@ async function readDescription(backend: Backend): Promise<StoreDescription | nul
   } catch {
     throw new StoreKeyError(`The store at ${backend.location} has an unreadable ${STORE_FILE}.`);
   }
-  if (value.format !== FORMAT || value.version !== 1) throw new StoreKeyError(`The store at ${backend.location} is not a Lifeboat store this version can read (${STORE_FILE} says ${JSON.stringify({ format: value.format, version: value.version })}).`);
+  if (value.format !== FORMAT || value.version !== 1)
+    throw new StoreKeyError(
+      `The store at ${backend.location} is not a Lifeboat store this version can read (${STORE_FILE} says ${JSON.stringify({ format: value.format, version: value.version })}).`,
+    );
   return value as StoreDescription;
 }
 
 function checkKey(location: string, described: StoreDescription, keys: StoreKeys | undefined): void {
-  if (described.encryption && !keys) throw new StoreKeyError(`The store at ${location} is encrypted: set its key to read or write it.`);
-  if (!described.encryption && keys) throw new StoreKeyError(`The store at ${location} was created without encryption; a key cannot be added to it. Give it a new, empty location instead.`);
-  if (described.encryption && keys && described.encryption.keyCheck !== keys.check) throw new StoreKeyError(`The key given for the store at ${location} is not its key.`);
+  if (described.encryption && !keys)
+    throw new StoreKeyError(`The store at ${location} is encrypted: set its key to read or write it.`);
+  if (!described.encryption && keys)
+    throw new StoreKeyError(
+      `The store at ${location} was created without encryption; a key cannot be added to it. Give it a new, empty location instead.`,
+    );
+  if (described.encryption && keys && described.encryption.keyCheck !== keys.check)
+    throw new StoreKeyError(`The key given for the store at ${location} is not its key.`);
 }
 
 /** Functions that take a store accept a folder for the plain folder store, as they always did. */

@@ -27,7 +27,14 @@ export async function makeDisk(file: string, stripes: Stripe[], tail = 0): Promi
   try {
     await handle.truncate(stripes.length * CHUNK_SIZE + tail);
     for (const [i, kind] of stripes.entries()) {
-      const data = kind === 'random' ? randomBytes(CHUNK_SIZE) : kind === 'text' ? textStripe(i) : kind === 'hole' ? null : contents[kind.copyOf];
+      const data =
+        kind === 'random'
+          ? randomBytes(CHUNK_SIZE)
+          : kind === 'text'
+            ? textStripe(i)
+            : kind === 'hole'
+              ? null
+              : contents[kind.copyOf];
       contents.push(data ?? Buffer.alloc(0));
       if (data) await handle.write(data, 0, data.length, i * CHUNK_SIZE);
     }
@@ -41,7 +48,10 @@ export async function makeDisk(file: string, stripes: Stripe[], tail = 0): Promi
 /** Every file under a directory (recursively), relative paths. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 export async function chunkFiles(root: string): Promise<string[]> {
@@ -55,6 +65,11 @@ export function referenceDiskDigest(bytes: Buffer, chunkSize = CHUNK_SIZE): stri
   header.writeBigUInt64BE(BigInt(bytes.length), 0);
   header.writeUInt32BE(chunkSize, 8);
   const hash = createHash('sha256').update('lifeboat-disk-v1\0').update(header);
-  for (let at = 0; at < bytes.length; at += chunkSize) hash.update(createHash('sha256').update(bytes.subarray(at, at + chunkSize)).digest());
+  for (let at = 0; at < bytes.length; at += chunkSize)
+    hash.update(
+      createHash('sha256')
+        .update(bytes.subarray(at, at + chunkSize))
+        .digest(),
+    );
   return hash.digest('hex');
 }

@@ -20,7 +20,10 @@ let requests: RequestStats | undefined;
 let location: string | ObjectStore = where;
 if (where.startsWith('s3://')) {
   const traced = tracedObjectStore(
-    openObjectStore(where, { accessKeyId: process.env.LIFEBOAT_BENCH_S3_ACCESS_KEY_ID, secretAccessKey: process.env.LIFEBOAT_BENCH_S3_SECRET }),
+    openObjectStore(where, {
+      accessKeyId: process.env.LIFEBOAT_BENCH_S3_ACCESS_KEY_ID,
+      secretAccessKey: process.env.LIFEBOAT_BENCH_S3_SECRET,
+    }),
   );
   location = traced.store;
   requests = traced.stats;
@@ -40,4 +43,6 @@ const used = process.cpuUsage(cpu);
 const cpuSeconds = (used.user + used.system) / 1e6;
 await closeChunkPool();
 // maxRSS is in KiB; VmHWM agrees with it on Linux.
-console.log(JSON.stringify({ seconds, cpuSeconds, maxRssBytes: process.resourceUsage().maxRSS * 1024, requests, ...result }));
+console.log(
+  JSON.stringify({ seconds, cpuSeconds, maxRssBytes: process.resourceUsage().maxRSS * 1024, requests, ...result }),
+);

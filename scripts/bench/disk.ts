@@ -43,7 +43,20 @@ function randomStripe(index: number, generation: number): Buffer {
   return createCipheriv('aes-256-ctr', key, iv).update(Buffer.alloc(STRIPE));
 }
 
-const WORDS = ['GET', 'POST', '/api/v4/linode/instances', '/images', 'status=200', 'status=404', 'user=alice', 'user=bob', 'cache=hit', 'cache=miss', 'backup', 'restore'];
+const WORDS = [
+  'GET',
+  'POST',
+  '/api/v4/linode/instances',
+  '/images',
+  'status=200',
+  'status=404',
+  'user=alice',
+  'user=bob',
+  'cache=hit',
+  'cache=miss',
+  'backup',
+  'restore',
+];
 
 /** Log-like lines: a 64 KiB block of PRNG-picked lines repeated, stamped with the stripe so no two stripes are equal. */
 function textStripe(index: number, generation: number): Buffer {
@@ -83,7 +96,13 @@ export async function writeBenchDisk(file: string, sizeBytes: number, seed = 1):
 
 /** Rewrites `fraction` of the non-hole stripes with new content of the same kind; returns their indexes. */
 /** Rewrites a fraction of the data stripes; `seed` picks which, `version` what they now hold. */
-export async function changeStripes(file: string, kinds: StripeKind[], fraction = 0.1, seed = 2, version = 1): Promise<number[]> {
+export async function changeStripes(
+  file: string,
+  kinds: StripeKind[],
+  fraction = 0.1,
+  seed = 2,
+  version = 1,
+): Promise<number[]> {
   const data = kinds.map((k, i) => (k === 'hole' ? -1 : i)).filter((i) => i >= 0);
   const rand = prng(seed);
   const picked = new Set<number>();

@@ -21,14 +21,28 @@ export async function dropCaches(): Promise<boolean> {
   }
 }
 
-export type LifeboatRun = { seconds: number; cpuSeconds: number; maxRssBytes: number; requests?: RequestStats; [key: string]: unknown };
+export type LifeboatRun = {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssBytes: number;
+  requests?: RequestStats;
+  [key: string]: unknown;
+};
 export type ResticRun = { seconds: number; cpuSeconds: number | null; maxRssBytes: number | null };
 
 /** Runs scripts/bench/child.ts with tsx; the time is the operation's own, measured inside the child.
  *  `env` carries the store's key and credentials (never on the command line). */
-export async function lifeboat(projectRoot: string, args: string[], env: Record<string, string> = {}): Promise<LifeboatRun> {
+export async function lifeboat(
+  projectRoot: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<LifeboatRun> {
   const child = path.join(projectRoot, 'scripts', 'bench', 'child.ts');
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, ...args], { cwd: projectRoot, maxBuffer: 1 << 20, env: { ...process.env, ...env } }).catch((error: { stderr?: string }) => {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, ...args], {
+    cwd: projectRoot,
+    maxBuffer: 1 << 20,
+    env: { ...process.env, ...env },
+  }).catch((error: { stderr?: string }) => {
     throw new Error(`lifeboat ${args[0]} failed: ${thrownLine(error.stderr ?? String(error))}`);
   });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as LifeboatRun;
@@ -36,7 +50,10 @@ export async function lifeboat(projectRoot: string, args: string[], env: Record<
 
 /** The "Name: message" line of an uncaught error in a child's stderr, else its last line. */
 function thrownLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('Node.js v'));
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('Node.js v'));
   return lines.find((l) => /^[A-Z][A-Za-z]*: /.test(l)) ?? lines.at(-1) ?? 'no output';
 }
 
@@ -67,7 +84,10 @@ export function swiftCpu(): SwiftCpu | null {
       // and stime are the 14th and 15th fields of the line.
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      used.set(pid, { name: name.replace('-server', ''), seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND });
+      used.set(pid, {
+        name: name.replace('-server', ''),
+        seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+      });
     }
   } catch {
     return null;
@@ -83,11 +103,14 @@ export type SwiftUse = { serverCpuSeconds: number | null; serverCpu?: Record<str
 export async function withSwiftCpu<T extends object>(s3: boolean, fn: () => Promise<T>): Promise<T & SwiftUse> {
   const before = s3 ? swiftCpu() : null;
   const result = await fn().catch((error: unknown) => {
-    throw s3 ? new SwiftTroubleError(`an S3 row failed: ${error instanceof Error ? error.message : String(error)}`) : error;
+    throw s3
+      ? new SwiftTroubleError(`an S3 row failed: ${error instanceof Error ? error.message : String(error)}`)
+      : error;
   });
   if (!before) return { ...result, serverCpuSeconds: null };
   const after = swiftCpu();
-  if (!after || [...before.keys()].some((pid) => !after.has(pid))) throw new SwiftTroubleError('Swift restarted while an S3 row ran');
+  if (!after || [...before.keys()].some((pid) => !after.has(pid)))
+    throw new SwiftTroubleError('Swift restarted while an S3 row ran');
   const serverCpu: Record<string, number> = {};
   for (const [pid, { name, seconds }] of after) serverCpu[name] = seconds - before.get(pid)!.seconds;
   return { ...result, serverCpuSeconds: Object.values(serverCpu).reduce((a, b) => a + b, 0), serverCpu };
@@ -110,7 +133,9 @@ let runs = 0;
 export async function restic(args: string[], env: Record<string, string>): Promise<ResticRun> {
   const timeFile = path.join(os.tmpdir(), `lifeboat-bench-time-${process.pid}-${runs++}.txt`);
   const gnuTime = existsSync('/usr/bin/time');
-  const [cmd, argv] = gnuTime ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, 'restic', ...args]] : ['restic', args];
+  const [cmd, argv] = gnuTime
+    ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, 'restic', ...args]]
+    : ['restic', args];
   const started = performance.now();
   try {
     await new Promise<void>((resolve, reject) => {
@@ -118,7 +143,9 @@ export async function restic(args: string[], env: Record<string, string>): Promi
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`restic ${args.join(' ')} exited ${code}: ${stderr.trim()}`))));
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`restic ${args.join(' ')} exited ${code}: ${stderr.trim()}`)),
+      );
     });
     const seconds = (performance.now() - started) / 1000;
     if (!gnuTime) return { seconds, cpuSeconds: null, maxRssBytes: null };

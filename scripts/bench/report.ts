@@ -15,10 +15,20 @@ export type Row = {
   base: { store: string; seconds: number; max: number | null } | null;
 };
 
-export type StoredRow = { store: string; ours: number; theirs: number | null; max: number | null; base: { store: string; bytes: number } | null };
+export type StoredRow = {
+  store: string;
+  ours: number;
+  theirs: number | null;
+  max: number | null;
+  base: { store: string; bytes: number } | null;
+};
 
 /** A target of the issue, judged over some rows: each with its measured ratio or value. */
-export type Target = { name: string; rows: { label: string; value: number; ok: boolean; text: string }[] | null; why?: string };
+export type Target = {
+  name: string;
+  rows: { label: string; value: number; ok: boolean; text: string }[] | null;
+  why?: string;
+};
 
 type Report = {
   title: string;
@@ -34,10 +44,25 @@ const MB = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 const MiB = (n: number | null) => (n === null ? '—' : `${(n / 2 ** 20).toFixed(0)}`);
 const s = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(1));
 const x = (n: number) => `${n.toFixed(2)}×`;
-const baseName = (row: { store: string }, base: string) => (base === 'folder' && row.store === 'S3' ? 'folder' : 'plain');
+const baseName = (row: { store: string }, base: string) =>
+  base === 'folder' && row.store === 'S3' ? 'folder' : 'plain';
 
 export function printReport(r: Report): void {
-  const table: string[][] = [['operation', 'store', 'lifeboat', 'restic', '÷ restic', 'compared', 'target', 'result', 'CPU s ours/restic', 'Swift CPU s', 'peak RSS MiB']];
+  const table: string[][] = [
+    [
+      'operation',
+      'store',
+      'lifeboat',
+      'restic',
+      '÷ restic',
+      'compared',
+      'target',
+      'result',
+      'CPU s ours/restic',
+      'Swift CPU s',
+      'peak RSS MiB',
+    ],
+  ];
   const missed: string[] = [];
   for (const row of r.rows) {
     const { lifeboat: ours, restic: theirs } = row;
@@ -54,7 +79,8 @@ export function printReport(r: Report): void {
       timeOk = baseRatio <= row.base.max;
     }
     const rssOk = ours.maxRssBytes === null || ours.maxRssBytes <= r.maxRss;
-    const result = timeOk !== false && rssOk ? 'pass' : `MISS${rssOk ? '' : timeOk === false ? ' (time, RSS)' : ' (RSS)'}`;
+    const result =
+      timeOk !== false && rssOk ? 'pass' : `MISS${rssOk ? '' : timeOk === false ? ' (time, RSS)' : ' (RSS)'}`;
     if (result !== 'pass') missed.push(`${row.operation} · ${row.store}`);
     const front = theirs?.frontCpuSeconds ? `+${s(theirs.frontCpuSeconds)} TLS` : '';
     table.push([
@@ -67,7 +93,9 @@ export function printReport(r: Report): void {
       target,
       result,
       `${s(ours.cpuSeconds)} / ${theirs ? s(theirs.cpuSeconds) + front : '—'}`,
-      ours.serverCpuSeconds === null || !row.store.startsWith('S3') ? '' : `${s(ours.serverCpuSeconds)} / ${theirs ? s(theirs.serverCpuSeconds) : '—'}`,
+      ours.serverCpuSeconds === null || !row.store.startsWith('S3')
+        ? ''
+        : `${s(ours.serverCpuSeconds)} / ${theirs ? s(theirs.serverCpuSeconds) : '—'}`,
       `${MiB(ours.maxRssBytes)} / ${MiB(theirs?.maxRssBytes ?? null)}`,
     ]);
   }
@@ -76,11 +104,27 @@ export function printReport(r: Report): void {
     const ok = row.max === null || ratio === null ? null : ratio <= row.max;
     if (ok === false) missed.push(`stored bytes · ${row.store}`);
     const what = row.store.startsWith('S3') ? 'stored bytes (objects)' : 'stored bytes (allocated)';
-    table.push([what, row.store, MB(row.ours), row.theirs === null ? '—' : MB(row.theirs), ratio === null ? '—' : x(ratio), row.base ? `${x(row.ours / row.base.bytes)} plain` : '', row.max === null ? '' : `≤ ${x(row.max)} restic`, ok === null ? '' : ok ? 'pass' : 'MISS', '', '', '']);
+    table.push([
+      what,
+      row.store,
+      MB(row.ours),
+      row.theirs === null ? '—' : MB(row.theirs),
+      ratio === null ? '—' : x(ratio),
+      row.base ? `${x(row.ours / row.base.bytes)} plain` : '',
+      row.max === null ? '' : `≤ ${x(row.max)} restic`,
+      ok === null ? '' : ok ? 'pass' : 'MISS',
+      '',
+      '',
+      '',
+    ]);
   }
 
   const widths = table[0].map((_, c) => Math.max(...table.map((line) => line[c].length)));
-  const format = (line: string[]) => line.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+  const format = (line: string[]) =>
+    line
+      .map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${r.title}\n`);
   console.log(format(table[0]));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -95,7 +139,9 @@ export function printReport(r: Report): void {
       continue;
     }
     const met = t.rows.every((row) => row.ok);
-    console.log(`  ${t.name}: ${met ? 'met' : 'MISSED'} (${t.rows.map((row) => `${row.label} ${row.text}${row.ok ? '' : ' ✗'}`).join(', ')})`);
+    console.log(
+      `  ${t.name}: ${met ? 'met' : 'MISSED'} (${t.rows.map((row) => `${row.label} ${row.text}${row.ok ? '' : ' ✗'}`).join(', ')})`,
+    );
   }
   console.log(missed.length ? `\nRows that miss a target: ${missed.join('; ')}` : '\nEvery row meets its target.');
 }

@@ -73,7 +73,10 @@ async function timedRestic(ctx: BenchContext, repo: BenchRepo, args: string[]): 
 function noteRequests(ctx: BenchContext, step: string, store: BenchStore, t: Timing) {
   if (store.label !== 'S3' || !t.requests) return;
   const servers = Object.entries(t.serverCpu ?? {}).map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`);
-  const swift = t.serverCpuSeconds === null ? '' : `; CPU s: Lifeboat ${t.cpuSeconds?.toFixed(1)}, Swift ${t.serverCpuSeconds.toFixed(1)} (${servers.join(', ')})`;
+  const swift =
+    t.serverCpuSeconds === null
+      ? ''
+      : `; CPU s: Lifeboat ${t.cpuSeconds?.toFixed(1)}, Swift ${t.serverCpuSeconds.toFixed(1)} (${servers.join(', ')})`;
   ctx.notes.push(`${step}, S3: ${describeRequests(t.requests, t.seconds)} in ${t.seconds.toFixed(2)} s${swift}`);
 }
 
@@ -127,7 +130,9 @@ async function timedRestore(ctx: BenchContext, step: string, mode: 'durable' | '
     await check(repo.label, await findFile(out));
     await fs.rm(out, { recursive: true });
   }
-  ctx.notes.push(`${step}: ${bad.length ? `digest DIFFERS for ${bad.join(', ')}` : 'every digest matches the disk'}; MB allocated: ${allocated.join(', ')}`);
+  ctx.notes.push(
+    `${step}: ${bad.length ? `digest DIFFERS for ${bad.join(', ')}` : 'every digest matches the disk'}; MB allocated: ${allocated.join(', ')}`,
+  );
   return result;
 }
 
@@ -144,7 +149,9 @@ export const steps: BenchStep[] = [
     maxRatio: 0.5,
     run: async (ctx) => {
       const changed = await changeStripes(ctx.disk, ctx.kinds, 0.1);
-      ctx.notes.push(`re-capture: ${changed.length} of ${ctx.kinds.filter((k) => k !== 'hole').length} data stripes rewritten`);
+      ctx.notes.push(
+        `re-capture: ${changed.length} of ${ctx.kinds.filter((k) => k !== 'hole').length} data stripes rewritten`,
+      );
       return timedCapture(ctx, 're-capture', 'bench-2', ['backup', '--quiet', ctx.disk]);
     },
   },

@@ -26,10 +26,23 @@ export type BenchStore = {
   base: string | null;
 };
 
-export type BenchRepo = { label: string; kind: StoreKind; args: string[]; env: Record<string, string>; viaFront: boolean };
+export type BenchRepo = {
+  label: string;
+  kind: StoreKind;
+  args: string[];
+  env: Record<string, string>;
+  viaFront: boolean;
+};
 
 const creds = { accessKeyId: SWIFT.accessKeyId, secretAccessKey: SWIFT.secretAccessKey };
-const client = () => new S3Client({ ...SWIFT, forcePathStyle: true, credentials: creds, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+const client = () =>
+  new S3Client({
+    ...SWIFT,
+    forcePathStyle: true,
+    credentials: creds,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
 
 export type S3Bench = {
   bucket: string;
@@ -46,7 +59,15 @@ export type S3Bench = {
 /** restic's own words from a failed command ("Fatal: …"), else the error's last line. */
 export function errorLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.match(/Fatal: .*/)?.[0] ?? text.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? '';
+  return (
+    text.match(/Fatal: .*/)?.[0] ??
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .at(-1) ??
+    ''
+  );
 }
 
 /** Starts (or finds) Swift and makes the bucket; an Error with a sentence when it cannot. */
@@ -55,7 +76,8 @@ export async function openS3Bench(dir: string, withRestic: boolean): Promise<S3B
   const bucket = `lifeboat-bench-${Date.now().toString(36)}`;
   const admin = client();
   await admin.send(new CreateBucketCommand({ Bucket: bucket }));
-  const url = (prefix: string) => `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(SWIFT.endpoint)}&path-style=true`;
+  const url = (prefix: string) =>
+    `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(SWIFT.endpoint)}&path-style=true`;
   const objects = (prefix: string) => openObjectStore(url(prefix), creds);
   const notes: string[] = [];
   let front: TlsFront | null = null;
@@ -68,8 +90,13 @@ export async function openS3Bench(dir: string, withRestic: boolean): Promise<S3B
       resticWay = { base: `s3:${SWIFT.endpoint}/${bucket}`, args: [], viaFront: false };
       notes.push('restic S3: plain http to Swift worked here, no TLS front needed');
     } catch (error) {
-      front = await startTlsFront(path.join(dir, 'tls'), { host: '127.0.0.1', port: Number(new URL(SWIFT.endpoint).port) });
-      notes.push(`restic S3 over plain http fails ("${errorLine(error)}"), so it runs through an https front (scripts/bench/tls-front.ts, self-signed, --cacert), where restic sends unsigned payloads`);
+      front = await startTlsFront(path.join(dir, 'tls'), {
+        host: '127.0.0.1',
+        port: Number(new URL(SWIFT.endpoint).port),
+      });
+      notes.push(
+        `restic S3 over plain http fails ("${errorLine(error)}"), so it runs through an https front (scripts/bench/tls-front.ts, self-signed, --cacert), where restic sends unsigned payloads`,
+      );
       resticWay = { base: `s3:${front.url}/${bucket}`, args: ['--cacert', front.cacert], viaFront: true };
     }
   }
@@ -101,7 +128,12 @@ export async function openS3Bench(dir: string, withRestic: boolean): Promise<S3B
 }
 
 export function resticEnv(cacheDir: string): Record<string, string> {
-  return { RESTIC_PASSWORD: 'lifeboat-bench', RESTIC_CACHE_DIR: cacheDir, AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey };
+  return {
+    RESTIC_PASSWORD: 'lifeboat-bench',
+    RESTIC_CACHE_DIR: cacheDir,
+    AWS_ACCESS_KEY_ID: creds.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+  };
 }
 
 /** The stores of one run: folders under `dir`, S3 prefixes under `prefix` (when S3 is up). */
@@ -110,12 +142,26 @@ export function benchStores(dir: string, s3: S3Bench | null, prefix: string): Be
   const s3Env = { LIFEBOAT_BENCH_S3_ACCESS_KEY_ID: creds.accessKeyId, LIFEBOAT_BENCH_S3_SECRET: creds.secretAccessKey };
   const stores: BenchStore[] = [
     { label: 'folder', kind: 'folder', encrypted: false, where: path.join(dir, 'lifeboat-store'), env: {}, base: null },
-    { label: 'folder, encrypted', kind: 'folder', encrypted: true, where: path.join(dir, 'lifeboat-store-encrypted'), env: key, base: 'folder' },
+    {
+      label: 'folder, encrypted',
+      kind: 'folder',
+      encrypted: true,
+      where: path.join(dir, 'lifeboat-store-encrypted'),
+      env: key,
+      base: 'folder',
+    },
   ];
   if (s3) {
     stores.push(
       { label: 'S3', kind: 'S3', encrypted: false, where: s3.url(`${prefix}lifeboat`), env: s3Env, base: 'folder' },
-      { label: 'S3, encrypted', kind: 'S3', encrypted: true, where: s3.url(`${prefix}lifeboat-encrypted`), env: { ...s3Env, ...key }, base: 'S3' },
+      {
+        label: 'S3, encrypted',
+        kind: 'S3',
+        encrypted: true,
+        where: s3.url(`${prefix}lifeboat-encrypted`),
+        env: { ...s3Env, ...key },
+        base: 'S3',
+      },
     );
   }
   return stores;
@@ -124,10 +170,24 @@ export function benchStores(dir: string, s3: S3Bench | null, prefix: string): Be
 /** The restic repositories of one run (none without restic). */
 export function benchRepos(dir: string, s3: S3Bench | null, prefix: string, withRestic: boolean): BenchRepo[] {
   if (!withRestic) return [];
-  const repos: BenchRepo[] = [{ label: 'restic, folder', kind: 'folder', args: ['--repo', path.join(dir, 'restic-repo')], env: resticEnv(path.join(dir, 'restic-cache')), viaFront: false }];
+  const repos: BenchRepo[] = [
+    {
+      label: 'restic, folder',
+      kind: 'folder',
+      args: ['--repo', path.join(dir, 'restic-repo')],
+      env: resticEnv(path.join(dir, 'restic-cache')),
+      viaFront: false,
+    },
+  ];
   if (s3?.restic) {
     const way = s3.restic;
-    repos.push({ label: 'restic, S3', kind: 'S3', args: ['--repo', `${way.base}/${prefix}restic`, ...way.args], env: resticEnv(path.join(dir, 'restic-cache-s3')), viaFront: way.viaFront });
+    repos.push({
+      label: 'restic, S3',
+      kind: 'S3',
+      args: ['--repo', `${way.base}/${prefix}restic`, ...way.args],
+      env: resticEnv(path.join(dir, 'restic-cache-s3')),
+      viaFront: way.viaFront,
+    });
   }
   return repos;
 }
@@ -142,7 +202,9 @@ export async function storedBytes(s3: S3Bench | null, kind: StoreKind, where: st
 
 /** The prefix inside the bucket of a store URL or a restic s3: repository. */
 function s3PrefixOf(where: string): string {
-  const url = where.startsWith('s3://') ? new URL(where).pathname : new URL(where.slice('s3:'.length)).pathname.split('/').slice(2).join('/');
+  const url = where.startsWith('s3://')
+    ? new URL(where).pathname
+    : new URL(where.slice('s3:'.length)).pathname.split('/').slice(2).join('/');
   return decodeURIComponent(url).replace(/^\/+/, '');
 }
 

@@ -12,7 +12,8 @@ export const MAX_ENCRYPTION_RATIO = 1.15;
 export const MAX_STORED_RATIO = 1.05;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const medianOrNull = (xs: (number | null | undefined)[]) => (xs.some((v) => v === null || v === undefined) ? null : median(xs as number[]));
+const medianOrNull = (xs: (number | null | undefined)[]) =>
+  xs.some((v) => v === null || v === undefined) ? null : median(xs as number[]);
 
 function combine(ts: Timing[]): Timing {
   const rss = ts.map((t) => t.maxRssBytes);
@@ -26,7 +27,8 @@ function combine(ts: Timing[]): Timing {
 }
 
 const peerOf = (store: string) => (store.startsWith('S3') ? 'restic, S3' : 'restic, folder');
-const baseOf = (store: string) => ({ folder: null, 'folder, encrypted': 'folder', S3: 'folder', 'S3, encrypted': 'S3' })[store] ?? null;
+const baseOf = (store: string) =>
+  ({ folder: null, 'folder, encrypted': 'folder', S3: 'folder', 'S3, encrypted': 'S3' })[store] ?? null;
 
 // Rows in this order whatever order a run took the stores in.
 const STORES = ['folder', 'folder, encrypted', 'S3', 'S3, encrypted'];
@@ -53,10 +55,17 @@ export function summarise(steps: BenchStep[], all: RunResult[]): { rows: Row[]; 
       });
     }
   });
-  const bytes = (label: string) => (all.every((a) => label in a.stored) ? median(all.map((a) => a.stored[label])) : null);
+  const bytes = (label: string) =>
+    all.every((a) => label in a.stored) ? median(all.map((a) => a.stored[label])) : null;
   const stored: StoredRow[] = storesOf(all, 0).map((store) => {
     const base = store.endsWith(', encrypted') ? baseOf(store) : null;
-    return { store, ours: bytes(store)!, theirs: bytes(peerOf(store)), max: store === 'folder' ? MAX_STORED_RATIO : null, base: base ? { store: base, bytes: bytes(base)! } : null };
+    return {
+      store,
+      ours: bytes(store)!,
+      theirs: bytes(peerOf(store)),
+      max: store === 'folder' ? MAX_STORED_RATIO : null,
+      base: base ? { store: base, bytes: bytes(base)! } : null,
+    };
   });
   return { rows, stored };
 }
@@ -64,22 +73,46 @@ export function summarise(steps: BenchStep[], all: RunResult[]): { rows: Row[]; 
 export function targets(rows: Row[], maxRss: number, s3Missing: string | null): Target[] {
   const ratio = (row: Row) => row.lifeboat.seconds / row.base!.seconds;
   const judged = (pick: (row: Row) => boolean, text: (row: Row) => string, label: (row: Row) => string) =>
-    rows.filter(pick).map((row) => ({ label: label(row), value: ratio(row), ok: ratio(row) <= row.base!.max!, text: text(row) }));
+    rows
+      .filter(pick)
+      .map((row) => ({ label: label(row), value: ratio(row), ok: ratio(row) <= row.base!.max!, text: text(row) }));
   const captures = (store: string) => (row: Row) => row.store === store && row.base?.max != null;
   const short = (row: Row) => row.operation.replace(/ \(.*\)$/, '');
   const cost = (row: Row) => `${ratio(row) >= 1 ? '+' : ''}${((ratio(row) - 1) * 100).toFixed(0)} %`;
   const s3 = judged(captures('S3'), (row) => `${ratio(row).toFixed(2)}×`, short);
-  const encrypted = [...judged(captures('folder, encrypted'), cost, (row) => `folder ${short(row)}`), ...judged(captures('S3, encrypted'), cost, (row) => `S3 ${short(row)}`)];
+  const encrypted = [
+    ...judged(captures('folder, encrypted'), cost, (row) => `folder ${short(row)}`),
+    ...judged(captures('S3, encrypted'), cost, (row) => `S3 ${short(row)}`),
+  ];
   const withRss = rows.filter((row) => row.lifeboat.maxRssBytes !== null);
-  const highest = withRss.reduce<Row | null>((top, row) => (top && top.lifeboat.maxRssBytes! >= row.lifeboat.maxRssBytes! ? top : row), null);
+  const highest = withRss.reduce<Row | null>(
+    (top, row) => (top && top.lifeboat.maxRssBytes! >= row.lifeboat.maxRssBytes! ? top : row),
+    null,
+  );
   const over = withRss.filter((row) => row.lifeboat.maxRssBytes! > maxRss);
   const mib = (row: Row) => `${(row.lifeboat.maxRssBytes! / 2 ** 20).toFixed(0)} MiB`;
   return [
-    { name: `S3 capture within ${MAX_S3_RATIO}× of the folder capture`, rows: s3Missing ? null : s3, why: s3Missing ?? undefined },
-    { name: `encryption costs at most ${((MAX_ENCRYPTION_RATIO - 1) * 100).toFixed(0)} % of capture time`, rows: encrypted },
+    {
+      name: `S3 capture within ${MAX_S3_RATIO}× of the folder capture`,
+      rows: s3Missing ? null : s3,
+      why: s3Missing ?? undefined,
+    },
+    {
+      name: `encryption costs at most ${((MAX_ENCRYPTION_RATIO - 1) * 100).toFixed(0)} % of capture time`,
+      rows: encrypted,
+    },
     {
       name: `peak RSS of every Lifeboat process under ${(maxRss / 2 ** 20).toFixed(0)} MiB`,
-      rows: highest ? [{ label: `highest ${highest.operation} · ${highest.store}`, value: highest.lifeboat.maxRssBytes!, ok: over.length === 0, text: `${mib(highest)}${over.length ? `; ${over.length} rows over` : ''}` }] : null,
+      rows: highest
+        ? [
+            {
+              label: `highest ${highest.operation} · ${highest.store}`,
+              value: highest.lifeboat.maxRssBytes!,
+              ok: over.length === 0,
+              text: `${mib(highest)}${over.length ? `; ${over.length} rows over` : ''}`,
+            },
+          ]
+        : null,
       why: 'no RSS measured',
     },
   ];

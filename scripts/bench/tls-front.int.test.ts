@@ -47,7 +47,9 @@ describe('the benchmark’s TLS front for Swift', () => {
     expect(front.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const body = Buffer.alloc(3 * 1024 * 1024 + 17, 'lifeboat ');
     const s3 = await client();
-    await s3.send(new PutObjectCommand({ Bucket: bucket.bucket, Key: 'through/front', Body: body, ContentLength: body.length }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket.bucket, Key: 'through/front', Body: body, ContentLength: body.length }),
+    );
     const out = await s3.send(new GetObjectCommand({ Bucket: bucket.bucket, Key: 'through/front' }));
     expect(Buffer.from(await out.Body!.transformToByteArray()).equals(body)).toBe(true);
     // Written through the front, read directly from Swift: the same object.
@@ -57,7 +59,9 @@ describe('the benchmark’s TLS front for Swift', () => {
 
   it('leaves authentication to Swift: a wrong secret is refused', async () => {
     const s3 = await client('not-the-secret');
-    await expect(s3.send(new PutObjectCommand({ Bucket: bucket.bucket, Key: 'refused', Body: 'x' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    await expect(
+      s3.send(new PutObjectCommand({ Bucket: bucket.bucket, Key: 'refused', Body: 'x' })),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
     s3.destroy();
     expect(await bucket.objects('').head('refused')).toBeNull();
   });

@@ -31,13 +31,34 @@ export async function startTlsFront(dir: string, upstream: { host: string; port:
   const key = path.join(dir, 'tls-front.key');
   const cacert = path.join(dir, 'tls-front.crt');
   // P-256: handshakes are cheap, and Go (restic) requires the address in subjectAltName.
-  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cacert]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cacert,
+  ]);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   const server = https.createServer({ key: await fs.readFile(key), cert: await fs.readFile(cacert) }, (req, res) => {
-    const onward = http.request({ ...upstream, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const onward = http.request(
+      { ...upstream, method: req.method, path: req.url, headers: req.headers, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     onward.on('error', (error) => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`tls-front: ${error.message}`);

@@ -24,12 +24,42 @@ export function tracedObjectStore(inner: ObjectStore): { store: ObjectStore; sta
   };
   const store: ObjectStore = {
     location: inner.location,
-    put: (key, body) => timed('put', () => inner.put(key, body), () => body.byteLength),
-    get: (key, range) => timed('get', () => inner.get(key, range), (bytes) => bytes.length),
-    getInto: (key, into) => timed('get', () => inner.getInto(key, into), (length) => length ?? 0),
-    head: (key) => timed('head', () => inner.head(key), () => 0),
-    listPage: (prefix, options) => timed('list', () => inner.listPage(prefix, options), () => 0),
-    delete: (keys) => timed('delete', () => inner.delete(keys), () => 0),
+    put: (key, body) =>
+      timed(
+        'put',
+        () => inner.put(key, body),
+        () => body.byteLength,
+      ),
+    get: (key, range) =>
+      timed(
+        'get',
+        () => inner.get(key, range),
+        (bytes) => bytes.length,
+      ),
+    getInto: (key, into) =>
+      timed(
+        'get',
+        () => inner.getInto(key, into),
+        (length) => length ?? 0,
+      ),
+    head: (key) =>
+      timed(
+        'head',
+        () => inner.head(key),
+        () => 0,
+      ),
+    listPage: (prefix, options) =>
+      timed(
+        'list',
+        () => inner.listPage(prefix, options),
+        () => 0,
+      ),
+    delete: (keys) =>
+      timed(
+        'delete',
+        () => inner.delete(keys),
+        () => 0,
+      ),
   };
   return { store, stats };
 }

@@ -20,7 +20,7 @@ function loadBindings() {
 async function instantiate() {
   const bgUrl = import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const bg = await import(bgUrl);
-  const module = await WebAssembly.compile(await readFile(new URL('schema_engine_bg.wasm', bgUrl)));
+  const wasm = await WebAssembly.compile(await readFile(new URL('schema_engine_bg.wasm', bgUrl)));
   // The engine arms 10 s timers (timeouts around its database calls) and has no clearTimeout
   // import, so every command would keep node alive 10 s after it finished. Unref'd, they still
   // fire while something else (a socket, a server) keeps the process up; firing after the engine
@@ -31,8 +31,8 @@ async function instantiate() {
   }
   // The wasm imports its glue under the glue file's own specifier ('./schema_engine_bg.js').
   const imports = {};
-  for (const { module: name } of WebAssembly.Module.imports(module)) imports[name] = glue;
-  const instance = await WebAssembly.instantiate(module, imports);
+  for (const { module: name } of WebAssembly.Module.imports(wasm)) imports[name] = glue;
+  const instance = await WebAssembly.instantiate(wasm, imports);
   bg.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start();
   return bg;
@@ -43,7 +43,9 @@ async function instantiate() {
 // and refuse anything else: a diff can then never read or change a real database.
 // (The result was checked identical to a diff made with a live PostgreSQL connection.)
 function offlinePgFactory() {
-  const refuse = async (q) => { throw new Error(`offline schema engine: refused ${q?.sql ?? 'query'}`); };
+  const refuse = async (q) => {
+    throw new Error(`offline schema engine: refused ${q?.sql ?? 'query'}`);
+  };
   const adapter = {
     provider: 'postgres',
     adapterName: 'lifeboat-offline',
@@ -51,16 +53,23 @@ function offlinePgFactory() {
     queryRaw: async (q) => {
       if (!/server_version_num/.test(q.sql)) return refuse(q);
       // columnTypes: Boolean=5, Text=7, Int32=0 (ColumnTypeEnum of driver-adapter-utils)
-      return { columnNames: ['exists', 'version', 'numeric_version'], columnTypes: [5, 7, 0],
-        rows: [[true, 'PostgreSQL 16.0 (offline)', 160000]] };
+      return {
+        columnNames: ['exists', 'version', 'numeric_version'],
+        columnTypes: [5, 7, 0],
+        rows: [[true, 'PostgreSQL 16.0 (offline)', 160000]],
+      };
     },
     executeRaw: refuse,
     executeScript: refuse,
     startTransaction: refuse,
     dispose: async () => {},
   };
-  return { provider: 'postgres', adapterName: adapter.adapterName,
-    connect: async () => adapter, connectToShadowDb: async () => adapter };
+  return {
+    provider: 'postgres',
+    adapterName: adapter.adapterName,
+    connect: async () => adapter,
+    connectToShadowDb: async () => adapter,
+  };
 }
 
 function adapterFactory(url) {
@@ -77,8 +86,16 @@ async function open(factory) {
   const tracking = {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => { const a = await factory.connect(); opened.push(a); return a; },
-    connectToShadowDb: async () => { const a = await factory.connectToShadowDb(); opened.push(a); return a; },
+    connect: async () => {
+      const a = await factory.connect();
+      opened.push(a);
+      return a;
+    },
+    connectToShadowDb: async () => {
+      const a = await factory.connectToShadowDb();
+      opened.push(a);
+      return a;
+    },
   };
   const log = process.env.DEBUG ? (line) => console.error('[schema-engine]', line) : () => {};
   const engine = await SchemaEngine.new({ datamodels: undefined }, log, bindMigrationAwareSqlAdapterFactory(tracking));
@@ -99,13 +116,17 @@ export const openOfflineSchemaEngine = (provider) =>
 // (same names and order), so checksums and names match what `prisma migrate deploy` records.
 export async function readMigrationsList(provider) {
   const baseDir = migrationsDir(provider);
-  const lockfile = { path: 'migration_lock.toml',
-    content: await readFile(path.join(baseDir, 'migration_lock.toml'), 'utf8').catch(() => null) };
+  const lockfile = {
+    path: 'migration_lock.toml',
+    content: await readFile(path.join(baseDir, 'migration_lock.toml'), 'utf8').catch(() => null),
+  };
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
   const migrationDirectories = [];
   for (const e of entries.filter((d) => d.isDirectory())) {
-    const content = await readFile(path.join(baseDir, e.name, 'migration.sql'), 'utf8')
-      .then((value) => ({ tag: 'ok', value }), (err) => ({ tag: 'error', value: err.message }));
+    const content = await readFile(path.join(baseDir, e.name, 'migration.sql'), 'utf8').then(
+      (value) => ({ tag: 'ok', value }),
+      (err) => ({ tag: 'error', value: err.message }),
+    );
     migrationDirectories.push({ path: e.name, migrationFile: { path: 'migration.sql', content } });
   }
   migrationDirectories.sort((a, b) => a.path.localeCompare(b.path));

@@ -69,7 +69,10 @@ function alive(name) {
 }
 
 const swiftUser = (() => {
-  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('swift:'));
+  const line = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('swift:'));
   const [, , uid, gid] = line ? line.split(':') : [];
   return { uid: Number(uid ?? process.getuid()), gid: Number(gid ?? process.getgid()) };
 })();
@@ -85,7 +88,6 @@ function launch(name, argv) {
   child.unref();
   fs.writeFileSync(`${RUN}/${name}.pid`, String(child.pid));
 }
-
 
 export async function startSwift({ timeoutMs = 60_000, quiet = false } = {}) {
   const log = quiet ? () => {} : (m) => console.log(m);
@@ -135,7 +137,12 @@ export async function stopSwift() {
   const names = [...servers.map((s) => s.name), 'memcached', 'syslog'];
   for (const name of names) {
     const pid = alive(name);
-    if (pid) try { process.kill(-pid, 'SIGTERM'); } catch { process.kill(pid, 'SIGTERM'); }
+    if (pid)
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {
+        process.kill(pid, 'SIGTERM');
+      }
   }
   for (let i = 0; i < 100 && names.some(alive); i++) await sleep(100);
   for (const name of names) if (!alive(name)) fs.rmSync(`${RUN}/${name}.pid`, { force: true });

@@ -12,6 +12,14 @@ const steps = { capture: 20, snapshot: 15, restore: 15, create: 15, boot: 2 };
 const fake = await startFakeLinode({ port, token, control: true, steps });
 // One instance more than the seed for the browser tests: a disk with 7 GB of data, which Linode
 // accepts to capture and then fails (its image limit is 6 GiB of data).
-addInstance(fake.state, { label: 'data-1', region: 'eu-west', type: 'g6-standard-1', tags: ['db'], mainDiskMB: 25_600, usedMB: 7_000 });
+addInstance(fake.state, {
+  label: 'data-1',
+  region: 'eu-west',
+  type: 'g6-standard-1',
+  tags: ['db'],
+  mainDiskMB: 25_600,
+  usedMB: 7_000,
+});
 console.log(`Fake Linode API on ${fake.url}`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void fake.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void fake.close().then(() => process.exit(0)));

@@ -26,12 +26,18 @@ export function parseFilter(header: string | string[] | undefined): Filter | und
 }
 
 /** The items that match, in the filter's order, else `fallback`, else as given. */
-export function applyFilter<T extends object>(items: T[], filter: Filter | undefined, filterable: Set<string>, fallback?: Order): T[] {
+export function applyFilter<T extends object>(
+  items: T[],
+  filter: Filter | undefined,
+  filterable: Set<string>,
+  fallback?: Order,
+): T[] {
   const matching = filter ? items.filter((item) => matches(item, filter, filterable, '')) : [...items];
   const by = filter?.['+order_by'] ?? fallback?.by;
   const order = filter?.['+order'] ?? (filter?.['+order_by'] ? 'asc' : (fallback?.order ?? 'asc'));
   if (by === undefined) return matching;
-  if (typeof by !== 'string' || (filter?.['+order_by'] !== undefined && !filterable.has(by))) throw badFilter(`Cannot sort on ${String(by)}`);
+  if (typeof by !== 'string' || (filter?.['+order_by'] !== undefined && !filterable.has(by)))
+    throw badFilter(`Cannot sort on ${String(by)}`);
   if (order !== 'asc' && order !== 'desc') throw badFilter('+order must be "asc" or "desc"');
   const sign = order === 'asc' ? 1 : -1;
   return matching.sort((a, b) => sign * compare(valueAt(a, by), valueAt(b, by)));
@@ -58,7 +64,8 @@ function matches(item: object, filter: Filter, filterable: Set<string>, prefix: 
     if (key.startsWith('+')) throw badFilter(`Unknown operator ${key}`);
     const field = prefix + key;
     // {"entity": {"id": 1}} is the same filter as {"entity.id": 1}.
-    if (isObject(condition) && !Object.keys(condition).some((k) => k.startsWith('+'))) return matches(item, condition, filterable, `${field}.`);
+    if (isObject(condition) && !Object.keys(condition).some((k) => k.startsWith('+')))
+      return matches(item, condition, filterable, `${field}.`);
     if (!filterable.has(field)) throw badFilter(`Cannot filter on ${field}`);
     const value = valueAt(item, field);
     if (!isObject(condition)) return test(value, '+eq', condition);
@@ -69,14 +76,22 @@ function matches(item: object, filter: Filter, filterable: Set<string>, prefix: 
 function test(value: unknown, op: string, arg: unknown): boolean {
   if (Array.isArray(value)) return op === '+neq' ? !value.includes(arg) : value.some((v) => test(v, op, arg));
   switch (op) {
-    case '+eq': return value === arg;
-    case '+neq': return value !== arg;
-    case '+contains': return typeof value === 'string' && typeof arg === 'string' && value.toLowerCase().includes(arg.toLowerCase());
-    case '+gt': return compare(value, arg) > 0;
-    case '+gte': return compare(value, arg) >= 0;
-    case '+lt': return compare(value, arg) < 0;
-    case '+lte': return compare(value, arg) <= 0;
-    default: throw badFilter(`Unknown operator ${op}`);
+    case '+eq':
+      return value === arg;
+    case '+neq':
+      return value !== arg;
+    case '+contains':
+      return typeof value === 'string' && typeof arg === 'string' && value.toLowerCase().includes(arg.toLowerCase());
+    case '+gt':
+      return compare(value, arg) > 0;
+    case '+gte':
+      return compare(value, arg) >= 0;
+    case '+lt':
+      return compare(value, arg) < 0;
+    case '+lte':
+      return compare(value, arg) <= 0;
+    default:
+      throw badFilter(`Unknown operator ${op}`);
   }
 }
 

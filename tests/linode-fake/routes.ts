@@ -16,7 +16,13 @@ export type RouteContext = {
   headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
 };
-export type Route = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; handle: (ctx: RouteContext) => unknown; pattern: RegExp; names: string[] };
+export type Route = {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  handle: (ctx: RouteContext) => unknown;
+  pattern: RegExp;
+  names: string[];
+};
 
 const EMPTY = {};
 // Without "+order_by" a list keeps the account's own order (creation, or the catalog's).
@@ -28,20 +34,61 @@ const id = (ctx: RouteContext, name: string) => Number(ctx.params[name]);
 const table: Omit<Route, 'pattern' | 'names'>[] = [
   { method: 'GET', path: '/profile', handle: ({ state }) => profile(state.username) },
 
-  { method: 'GET', path: '/linode/instances', handle: (ctx) => list(ctx, '/linode/instances', [...ctx.state.instances.values()]) },
-  { method: 'POST', path: '/linode/instances', handle: (ctx) => createInstance(ctx.state, ctx.body) },
-  { method: 'GET', path: '/linode/instances/{linodeId}', handle: (ctx) => findInstance(ctx.state, id(ctx, 'linodeId')) },
-  { method: 'PUT', path: '/linode/instances/{linodeId}', handle: (ctx) => updateInstance(ctx.state, id(ctx, 'linodeId'), ctx.body) },
-  { method: 'DELETE', path: '/linode/instances/{linodeId}', handle: (ctx) => (deleteInstance(ctx.state, id(ctx, 'linodeId')), EMPTY) },
-  { method: 'POST', path: '/linode/instances/{linodeId}/boot', handle: (ctx) => (bootInstance(ctx.state, id(ctx, 'linodeId')), EMPTY) },
-  { method: 'GET', path: '/linode/instances/{linodeId}/disks', handle: (ctx) => list(ctx, '/linode/instances/{linodeId}/disks', listDisks(ctx.state, id(ctx, 'linodeId'))) },
-
-  { method: 'GET', path: '/linode/instances/{linodeId}/backups', handle: (ctx) => backupsOf(ctx.state, id(ctx, 'linodeId')) },
-  { method: 'POST', path: '/linode/instances/{linodeId}/backups', handle: (ctx) => takeSnapshot(ctx.state, id(ctx, 'linodeId'), ctx.body) },
-  { method: 'POST', path: '/linode/instances/{linodeId}/backups/enable', handle: (ctx) => (enableBackups(ctx.state, id(ctx, 'linodeId')), EMPTY) },
-  { method: 'POST', path: '/linode/instances/{linodeId}/backups/cancel', handle: (ctx) => (cancelBackups(ctx.state, id(ctx, 'linodeId')), EMPTY) },
   {
-    method: 'GET', path: '/linode/instances/{linodeId}/backups/{backupId}',
+    method: 'GET',
+    path: '/linode/instances',
+    handle: (ctx) => list(ctx, '/linode/instances', [...ctx.state.instances.values()]),
+  },
+  { method: 'POST', path: '/linode/instances', handle: (ctx) => createInstance(ctx.state, ctx.body) },
+  {
+    method: 'GET',
+    path: '/linode/instances/{linodeId}',
+    handle: (ctx) => findInstance(ctx.state, id(ctx, 'linodeId')),
+  },
+  {
+    method: 'PUT',
+    path: '/linode/instances/{linodeId}',
+    handle: (ctx) => updateInstance(ctx.state, id(ctx, 'linodeId'), ctx.body),
+  },
+  {
+    method: 'DELETE',
+    path: '/linode/instances/{linodeId}',
+    handle: (ctx) => (deleteInstance(ctx.state, id(ctx, 'linodeId')), EMPTY),
+  },
+  {
+    method: 'POST',
+    path: '/linode/instances/{linodeId}/boot',
+    handle: (ctx) => (bootInstance(ctx.state, id(ctx, 'linodeId')), EMPTY),
+  },
+  {
+    method: 'GET',
+    path: '/linode/instances/{linodeId}/disks',
+    handle: (ctx) => list(ctx, '/linode/instances/{linodeId}/disks', listDisks(ctx.state, id(ctx, 'linodeId'))),
+  },
+
+  {
+    method: 'GET',
+    path: '/linode/instances/{linodeId}/backups',
+    handle: (ctx) => backupsOf(ctx.state, id(ctx, 'linodeId')),
+  },
+  {
+    method: 'POST',
+    path: '/linode/instances/{linodeId}/backups',
+    handle: (ctx) => takeSnapshot(ctx.state, id(ctx, 'linodeId'), ctx.body),
+  },
+  {
+    method: 'POST',
+    path: '/linode/instances/{linodeId}/backups/enable',
+    handle: (ctx) => (enableBackups(ctx.state, id(ctx, 'linodeId')), EMPTY),
+  },
+  {
+    method: 'POST',
+    path: '/linode/instances/{linodeId}/backups/cancel',
+    handle: (ctx) => (cancelBackups(ctx.state, id(ctx, 'linodeId')), EMPTY),
+  },
+  {
+    method: 'GET',
+    path: '/linode/instances/{linodeId}/backups/{backupId}',
     handle: (ctx) => {
       const found = findBackup(ctx.state, id(ctx, 'backupId'));
       const inProgress = backupsOf(ctx.state, id(ctx, 'linodeId')).snapshot.in_progress;
@@ -51,7 +98,8 @@ const table: Omit<Route, 'pattern' | 'names'>[] = [
     },
   },
   {
-    method: 'POST', path: '/linode/instances/{linodeId}/backups/{backupId}/restore',
+    method: 'POST',
+    path: '/linode/instances/{linodeId}/backups/{backupId}/restore',
     handle: (ctx) => (restoreBackup(ctx.state, id(ctx, 'linodeId'), id(ctx, 'backupId'), ctx.body), EMPTY),
   },
 
@@ -65,10 +113,19 @@ const table: Omit<Route, 'pattern' | 'names'>[] = [
   { method: 'GET', path: '/regions', handle: (ctx) => list(ctx, '/regions', [...REGIONS]) },
 
   // Newest first, as the API lists events.
-  { method: 'GET', path: '/account/events', handle: (ctx) => list(ctx, '/account/events', ctx.state.events, { by: 'id', order: 'desc' }) },
   {
-    method: 'GET', path: '/account/events/{eventId}',
-    handle: (ctx) => ctx.state.events.find((e) => e.id === id(ctx, 'eventId')) ?? (() => { throw notFound(); })(),
+    method: 'GET',
+    path: '/account/events',
+    handle: (ctx) => list(ctx, '/account/events', ctx.state.events, { by: 'id', order: 'desc' }),
+  },
+  {
+    method: 'GET',
+    path: '/account/events/{eventId}',
+    handle: (ctx) =>
+      ctx.state.events.find((e) => e.id === id(ctx, 'eventId')) ??
+      (() => {
+        throw notFound();
+      })(),
   },
 ];
 
@@ -83,12 +140,18 @@ export const ROUTES: Route[] = table.map((route) => {
   return { ...route, names, pattern: new RegExp(`^${source}$`) };
 });
 
-export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | { pathOnly: Route } | undefined {
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | { pathOnly: Route } | undefined {
   let pathOnly: Route | undefined;
   for (const route of ROUTES) {
     const m = route.pattern.exec(path);
     if (!m) continue;
-    if (route.method !== method) { pathOnly ??= route; continue; }
+    if (route.method !== method) {
+      pathOnly ??= route;
+      continue;
+    }
     return { route, params: Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
   }
   return pathOnly && { pathOnly };

@@ -42,7 +42,13 @@ export type FakeLinode = {
   settle(): void;
 };
 
-const REASONS: Record<number, string> = { 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const REASONS: Record<number, string> = {
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 const MAX_BODY = 1 << 20;
 
 export async function startFakeLinode(options: FakeLinodeOptions): Promise<FakeLinode> {
@@ -52,8 +58,17 @@ export async function startFakeLinode(options: FakeLinodeOptions): Promise<FakeL
   const pending: { status: number; retryAfter?: number }[] = [];
   let refusal: ApiFieldError | undefined;
 
-  function send(res: http.ServerResponse, method: string, specPath: string | undefined, status: number, body: unknown, headers: Record<string, string> = {}) {
-    const found = specPath ? validateResponse(method, specPath, status, body) : validateErrorBody(body).map((p) => `${method} (unrouted) ${status}: ${p}`);
+  function send(
+    res: http.ServerResponse,
+    method: string,
+    specPath: string | undefined,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const found = specPath
+      ? validateResponse(method, specPath, status, body)
+      : validateErrorBody(body).map((p) => `${method} (unrouted) ${status}: ${p}`);
     for (const p of found) {
       problems.push(p);
       if (options.logViolations !== false) console.warn(`[fake-linode] spec violation: ${p}`);
@@ -76,8 +91,13 @@ export async function startFakeLinode(options: FakeLinodeOptions): Promise<FakeL
     };
 
     if (options.control && method === 'POST' && url.pathname === '/__fake/faults') {
-      const armed = JSON.parse(raw || '{}') as { failNext?: { count: number; status: number; retryAfter?: number }; refuseCapture?: ApiFieldError };
-      if (armed.failNext) for (let i = 0; i < armed.failNext.count; i++) pending.push({ status: armed.failNext.status, retryAfter: armed.failNext.retryAfter });
+      const armed = JSON.parse(raw || '{}') as {
+        failNext?: { count: number; status: number; retryAfter?: number };
+        refuseCapture?: ApiFieldError;
+      };
+      if (armed.failNext)
+        for (let i = 0; i < armed.failNext.count; i++)
+          pending.push({ status: armed.failNext.status, retryAfter: armed.failNext.retryAfter });
       if (armed.refuseCapture) refusal = armed.refuseCapture;
       res.writeHead(204).end();
       return;
@@ -85,10 +105,12 @@ export async function startFakeLinode(options: FakeLinodeOptions): Promise<FakeL
     // Faults come before anything else and leave the state untouched, so a client's retry is safe.
     const fault = pending.shift();
     if (fault) {
-      const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+      const headers: Record<string, string> =
+        fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
       return answer(fault.status, errors([{ reason: REASONS[fault.status] ?? 'Server Error' }]), headers);
     }
-    if (req.headers.authorization !== `Bearer ${options.token}`) return answer(401, errors([{ reason: 'Invalid Token' }]));
+    if (req.headers.authorization !== `Bearer ${options.token}`)
+      return answer(401, errors([{ reason: 'Invalid Token' }]));
     if (!match) return answer(404, errors([{ reason: 'Not found' }]));
     if (!('route' in match)) return answer(405, errors([{ reason: 'Method Not Allowed' }]));
 
@@ -99,7 +121,8 @@ export async function startFakeLinode(options: FakeLinodeOptions): Promise<FakeL
       } catch {
         return answer(400, errors([{ reason: 'Request body must be valid JSON' }]));
       }
-      if (!body || typeof body !== 'object' || Array.isArray(body)) return answer(400, errors([{ reason: 'Request body must be a JSON object' }]));
+      if (!body || typeof body !== 'object' || Array.isArray(body))
+        return answer(400, errors([{ reason: 'Request body must be a JSON object' }]));
     }
     if (method === 'GET' && options.autoTick !== false) tick(state);
     try {
@@ -108,7 +131,13 @@ export async function startFakeLinode(options: FakeLinodeOptions): Promise<FakeL
         refusal = undefined;
         throw new ApiError(400, [refused]);
       }
-      const result = match.route.handle({ state, params: match.params, query: url.searchParams, headers: req.headers, body });
+      const result = match.route.handle({
+        state,
+        params: match.params,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      });
       answer(200, result);
     } catch (error) {
       if (error instanceof ApiError) return answer(error.status, errors(error.errors));
@@ -133,10 +162,11 @@ export async function startFakeLinode(options: FakeLinodeOptions): Promise<FakeL
   return {
     url: `http://127.0.0.1:${port}/v4`,
     state,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
     faults: {
       failNext(count, status, retryAfter) {
         for (let i = 0; i < count; i++) pending.push({ status, retryAfter });

@@ -37,7 +37,7 @@ function load() {
   // strict: false ignores the OpenAPI-only keywords (example, discriminator, x-*) instead of failing.
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
   // ajv-formats is CommonJS; its default export arrives wrapped or not depending on the loader.
-  const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+  const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
   addFormats(ajv);
   ajv.addFormat('date-time', { validate: isLinodeDateTime });
   // Linode's own formats ("ssh-key", "ipv4/prefix_length", "MM/YYYY"…) are documentation only.
@@ -52,7 +52,8 @@ export function validateResponse(method: string, specPath: string, status: numbe
   const { doc } = load();
   const fullPath = specPath.startsWith(VERSION_PREFIX) ? specPath : VERSION_PREFIX + specPath;
   const m = method.toLowerCase();
-  const responses = (((doc.paths as Json)[fullPath] as Json | undefined)?.[m] as Json | undefined)?.responses as Json | undefined;
+  const responses = (((doc.paths as Json)[fullPath] as Json | undefined)?.[m] as Json | undefined)?.responses as
+    Json | undefined;
   if (!responses) return [`${method.toUpperCase()} ${specPath}: no such operation in the spec`];
   // Linode documents only 200 and "default" (the error envelope); other codes fall to "default".
   const key = String(status) in responses ? String(status) : 'default';
@@ -74,7 +75,9 @@ export function filterableFields(specPath: string): Set<string> {
   const fields = new Set<string>();
   const visit = (node: Json, prefix: string) => {
     for (const [name, prop] of Object.entries((node.properties ?? {}) as Record<string, Json>)) {
-      const described = [prop, ...((prop.allOf ?? []) as Json[])].some((p) => /__Filterable__/.test(String(p.description ?? '')));
+      const described = [prop, ...((prop.allOf ?? []) as Json[])].some((p) =>
+        /__Filterable__/.test(String(p.description ?? '')),
+      );
       if (described) fields.add(prefix + name);
       if (prop.properties) visit(prop, `${prefix}${name}.`);
     }
@@ -118,8 +121,9 @@ function nullableToTypes(n: Json) {
   if (!nullable) return;
   if (Array.isArray(n.enum) && !n.enum.includes(null)) n.enum.push(null);
   if (typeof n.type === 'string') n.type = [n.type, 'null'];
-  else if (Array.isArray(n.type)) n.type.includes('null') || n.type.push('null');
-  else {
+  else if (Array.isArray(n.type)) {
+    if (!n.type.includes('null')) n.type.push('null');
+  } else {
     const rest = { ...n };
     for (const k of Object.keys(n)) delete n[k];
     n.anyOf = [{ type: 'null' }, rest];

@@ -1,8 +1,19 @@
 import { findType } from './catalog';
 import { findBackup, setStatus } from './state-instances';
 import {
-  busyWith, findInstance, linodeRef, nextId, notFound, recordEvent, refuse, stamp, startOperation,
-  type Backup, type BackupSet, type FakeState, type Instance,
+  busyWith,
+  findInstance,
+  linodeRef,
+  nextId,
+  notFound,
+  recordEvent,
+  refuse,
+  stamp,
+  startOperation,
+  type Backup,
+  type BackupSet,
+  type FakeState,
+  type Instance,
 } from './state';
 
 // Linode's backup service per instance: automatic backups taken in the instance's window, one
@@ -16,13 +27,30 @@ export function backupsOf(state: FakeState, linodeId: number): BackupSet {
 }
 
 /** A finished backup of the instance's disks as they are now; seeds use it for automatic backups. */
-export function addBackup(state: FakeState, instance: Instance, type: Backup['type'], label: string | null, at = stamp(state)): Backup {
+export function addBackup(
+  state: FakeState,
+  instance: Instance,
+  type: Backup['type'],
+  label: string | null,
+  at = stamp(state),
+): Backup {
   const disks = state.disks.get(instance.id) ?? [];
   const backup: Backup = {
-    id: nextId(state, 'backup'), label, type, status: 'successful', available: true, created: at, updated: at, finished: at,
-    configs: ['My Debian 12 Disk Profile'], disks: disks.map((d) => ({ label: d.label, size: d.size, filesystem: d.filesystem })),
+    id: nextId(state, 'backup'),
+    label,
+    type,
+    status: 'successful',
+    available: true,
+    created: at,
+    updated: at,
+    finished: at,
+    configs: ['My Debian 12 Disk Profile'],
+    disks: disks.map((d) => ({ label: d.label, size: d.size, filesystem: d.filesystem })),
   };
-  state.backupUsedMB.set(backup.id, disks.map((d) => state.usedMB.get(d.id) ?? 0));
+  state.backupUsedMB.set(
+    backup.id,
+    disks.map((d) => state.usedMB.get(d.id) ?? 0),
+  );
   if (type === 'auto') backupsOf(state, instance.id).automatic.push(backup);
   else backupsOf(state, instance.id).snapshot.current = backup;
   markSuccess(instance, at);
@@ -51,20 +79,34 @@ export function cancelBackups(state: FakeState, linodeId: number) {
 export function takeSnapshot(state: FakeState, linodeId: number, body: Record<string, unknown>): Backup {
   const instance = findInstance(state, linodeId);
   const label = body.label;
-  if (typeof label !== 'string' || label.length < 1 || label.length > 255) throw refuse('label must be 1 to 255 characters', 'label');
+  if (typeof label !== 'string' || label.length < 1 || label.length > 255)
+    throw refuse('label must be 1 to 255 characters', 'label');
   if (!instance.backups.enabled) throw refuse('Backups are not enabled for this Linode.');
   const set = backupsOf(state, linodeId);
   if (set.snapshot.in_progress || busyWith(state, linodeId, 'backups_restore')) throw refuse('Linode busy.');
   const now = stamp(state);
   const disks = state.disks.get(linodeId) ?? [];
   const backup: Backup = {
-    id: nextId(state, 'backup'), label, type: 'snapshot', status: 'pending', available: false, created: now, updated: now,
-    configs: ['My Debian 12 Disk Profile'], disks: disks.map((d) => ({ label: d.label, size: d.size, filesystem: d.filesystem })),
+    id: nextId(state, 'backup'),
+    label,
+    type: 'snapshot',
+    status: 'pending',
+    available: false,
+    created: now,
+    updated: now,
+    configs: ['My Debian 12 Disk Profile'],
+    disks: disks.map((d) => ({ label: d.label, size: d.size, filesystem: d.filesystem })),
   };
-  state.backupUsedMB.set(backup.id, disks.map((d) => state.usedMB.get(d.id) ?? 0));
+  state.backupUsedMB.set(
+    backup.id,
+    disks.map((d) => state.usedMB.get(d.id) ?? 0),
+  );
   set.snapshot.in_progress = backup;
   startOperation(state, 'snapshot', 'linode_snapshot', linodeRef(instance), {
-    onStep: () => { backup.status = 'running'; backup.updated = stamp(state); },
+    onStep: () => {
+      backup.status = 'running';
+      backup.updated = stamp(state);
+    },
     finish: () => {
       // Backups cancelled meanwhile: the set is gone and so is the snapshot.
       if (state.backups.get(linodeId) !== set) return 'Backups were cancelled.';
@@ -91,18 +133,28 @@ export function restoreBackup(state: FakeState, linodeId: number, backupId: numb
   const { backup } = found;
   if (backup.status !== 'successful' || !backup.available) throw refuse('Backup is not available for restoration.');
   if (target.region !== found.instance.region) throw refuse('Backups may not be restored across Regions.', 'linode_id');
-  if (state.backups.get(target.id)?.snapshot.in_progress || busyWith(state, target.id, 'backups_restore')) throw refuse('Linode busy.', 'linode_id');
+  if (state.backups.get(target.id)?.snapshot.in_progress || busyWith(state, target.id, 'backups_restore'))
+    throw refuse('Linode busy.', 'linode_id');
   const overwrite = body.overwrite === true;
   const needed = backup.disks.reduce((sum, d) => sum + d.size, 0);
   const kept = overwrite ? 0 : (state.disks.get(target.id) ?? []).reduce((sum, d) => sum + d.size, 0);
-  if (kept + needed > findType(target.type)!.disk) throw refuse('Linode does not have enough free disk space for this backup; use overwrite.', 'overwrite');
+  if (kept + needed > findType(target.type)!.disk)
+    throw refuse('Linode does not have enough free disk space for this backup; use overwrite.', 'overwrite');
 
   const used = state.backupUsedMB.get(backup.id) ?? [];
   if (overwrite) for (const d of state.disks.get(target.id) ?? []) state.usedMB.delete(d.id);
   const disks = overwrite ? [] : [...(state.disks.get(target.id) ?? [])];
   const now = stamp(state);
   const restored = backup.disks.map((d, i) => {
-    const disk = { id: nextId(state, 'disk'), label: d.label, filesystem: d.filesystem, size: d.size, status: 'not ready' as const, created: now, updated: now };
+    const disk = {
+      id: nextId(state, 'disk'),
+      label: d.label,
+      filesystem: d.filesystem,
+      size: d.size,
+      status: 'not ready' as const,
+      created: now,
+      updated: now,
+    };
     state.usedMB.set(disk.id, used[i] ?? 0);
     return disk;
   });

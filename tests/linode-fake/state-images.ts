@@ -7,7 +7,12 @@ import { linodeRef, nextId, notFound, refuse, stamp, startOperation, type FakeSt
 // and more than Linode's 6 GiB fails the event (the request itself is accepted).
 
 export function seedPublicImages(state: FakeState) {
-  state.images.set(PUBLIC_IMAGE.id, { ...PUBLIC_IMAGE, capabilities: [...PUBLIC_IMAGE.capabilities], tags: [], regions: [] });
+  state.images.set(PUBLIC_IMAGE.id, {
+    ...PUBLIC_IMAGE,
+    capabilities: [...PUBLIC_IMAGE.capabilities],
+    tags: [],
+    regions: [],
+  });
 }
 
 export function findImage(state: FakeState, id: string): Image {
@@ -24,15 +29,30 @@ export function captureImage(state: FakeState, body: Record<string, unknown>): I
   const { instance, disk } = found;
   if (disk.status !== 'ready') throw refuse('Disk is not ready', 'disk_id');
   if (disk.filesystem === 'swap') throw refuse('Cannot imagize a swap disk', 'disk_id');
-  if (state.operations.some((op) => op.event.action === 'disk_imagize' && op.event.entity.id === instance.id)) throw refuse('Linode busy.', 'disk_id');
+  if (state.operations.some((op) => op.event.action === 'disk_imagize' && op.event.entity.id === instance.id))
+    throw refuse('Linode busy.', 'disk_id');
   const description = optionalText(body.description, 'description', 65_000);
   const label = optionalText(body.label, 'label', 100) ?? disk.label;
   const now = stamp(state);
   const image: Image = {
-    id: `private/${nextId(state, 'image')}`, label, description, size: 0, total_size: 0, status: 'creating',
-    created: now, updated: now, created_by: state.username, type: 'manual', is_public: false, deprecated: false,
-    vendor: null, eol: null, expiry: null, capabilities: body.cloud_init === true ? ['cloud-init'] : [],
-    tags: tagsOf(body.tags), regions: [{ region: instance.region, status: 'creating' }],
+    id: `private/${nextId(state, 'image')}`,
+    label,
+    description,
+    size: 0,
+    total_size: 0,
+    status: 'creating',
+    created: now,
+    updated: now,
+    created_by: state.username,
+    type: 'manual',
+    is_public: false,
+    deprecated: false,
+    vendor: null,
+    eol: null,
+    expiry: null,
+    capabilities: body.cloud_init === true ? ['cloud-init'] : [],
+    tags: tagsOf(body.tags),
+    regions: [{ region: instance.region, status: 'creating' }],
   };
   state.images.set(image.id, image);
   startOperation(state, 'capture', 'disk_imagize', linodeRef(instance), {
@@ -44,7 +64,13 @@ export function captureImage(state: FakeState, body: Record<string, unknown>): I
         state.images.delete(image.id);
         return `Image would be ${used} MB; the limit is ${IMAGE_LIMIT_MB} MB.`;
       }
-      Object.assign(image, { status: 'available', size: used, total_size: used, updated: stamp(state), regions: [{ region: instance.region, status: 'available' }] });
+      Object.assign(image, {
+        status: 'available',
+        size: used,
+        total_size: used,
+        updated: stamp(state),
+        regions: [{ region: instance.region, status: 'available' }],
+      });
       return null;
     },
   });
@@ -71,7 +97,8 @@ export function deleteImage(state: FakeState, id: string) {
 // The spec gives description minLength 1 and nullable: an empty string is stored as null.
 function optionalText(value: unknown, field: string, max: number): string | null {
   if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string' || value.length > max) throw refuse(`${field} must be a string of at most ${max} characters`, field);
+  if (typeof value !== 'string' || value.length > max)
+    throw refuse(`${field} must be a string of at most ${max} characters`, field);
   return value;
 }
 

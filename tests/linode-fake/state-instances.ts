@@ -1,7 +1,21 @@
 import { findType, REGIONS } from './catalog';
 import {
-  busyWith, findInstance, linodeRef, nextId, recordEvent, refuse, stamp, startOperation,
-  type Backup, type Day, type Disk, type FakeState, type Filesystem, type Instance, type InstanceStatus, type Window,
+  busyWith,
+  findInstance,
+  linodeRef,
+  nextId,
+  recordEvent,
+  refuse,
+  stamp,
+  startOperation,
+  type Backup,
+  type Day,
+  type Disk,
+  type FakeState,
+  type Filesystem,
+  type Instance,
+  type InstanceStatus,
+  type Window,
 } from './state';
 
 const LABEL = /^[a-zA-Z]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
@@ -10,10 +24,17 @@ const WINDOWS = Array.from({ length: 12 }, (_, i) => `W${i * 2}` as Window);
 export const SWAP_MB = 512;
 
 export type NewInstance = {
-  label: string; region: string; type: string; tags?: string[]; status?: InstanceStatus; image?: string | null;
+  label: string;
+  region: string;
+  type: string;
+  tags?: string[];
+  status?: InstanceStatus;
+  image?: string | null;
   /** Disks to give it; by default one ext4 disk of `mainDiskMB` and a swap disk. */
   disks?: { label: string; filesystem: Filesystem; size: number; usedMB?: number }[];
-  mainDiskMB?: number; usedMB?: number; backupsEnabled?: boolean;
+  mainDiskMB?: number;
+  usedMB?: number;
+  backupsEnabled?: boolean;
 };
 
 /** Puts an instance into the account as it is after provisioning; seeds and tests call it directly. */
@@ -25,13 +46,31 @@ export function addInstance(state: FakeState, input: NewInstance): Instance {
   const id = nextId(state, 'linode');
   const now = stamp(state);
   const instance: Instance = {
-    id, label: input.label, region: input.region, type: type.id, status: input.status ?? 'running', image: input.image ?? null,
-    tags: input.tags ?? [], created: now, updated: now, hypervisor: 'kvm',
-    ipv4: [`172.105.${(id >> 8) & 255}.${id & 255}`], ipv6: `2600:3c03::f03c:95ff:fe${(id & 255).toString(16).padStart(2, '0')}:1/128`,
+    id,
+    label: input.label,
+    region: input.region,
+    type: type.id,
+    status: input.status ?? 'running',
+    image: input.image ?? null,
+    tags: input.tags ?? [],
+    created: now,
+    updated: now,
+    hypervisor: 'kvm',
+    ipv4: [`172.105.${(id >> 8) & 255}.${id & 255}`],
+    ipv6: `2600:3c03::f03c:95ff:fe${(id & 255).toString(16).padStart(2, '0')}:1/128`,
     specs: { disk: type.disk, memory: type.memory, vcpus: type.vcpus, transfer: type.transfer, gpus: 0 },
-    backups: { enabled: !!input.backupsEnabled, available: false, schedule: input.backupsEnabled ? { day: 'Scheduling', window: 'Scheduling' } : { day: null, window: null }, last_successful: null },
+    backups: {
+      enabled: !!input.backupsEnabled,
+      available: false,
+      schedule: input.backupsEnabled ? { day: 'Scheduling', window: 'Scheduling' } : { day: null, window: null },
+      last_successful: null,
+    },
     alerts: { cpu: 90 * type.vcpus, io: 10_000, network_in: 10, network_out: 10, transfer_quota: 80 },
-    watchdog_enabled: true, has_user_data: false, capabilities: [], lke_cluster_id: null, placement_group: null,
+    watchdog_enabled: true,
+    has_user_data: false,
+    capabilities: [],
+    lke_cluster_id: null,
+    placement_group: null,
   };
   state.instances.set(id, instance);
   const main = input.mainDiskMB ?? type.disk - SWAP_MB;
@@ -44,9 +83,24 @@ export function addInstance(state: FakeState, input: NewInstance): Instance {
   return instance;
 }
 
-export function addDisk(state: FakeState, linodeId: number, label: string, filesystem: Filesystem, size: number, usedMB: number): Disk {
+export function addDisk(
+  state: FakeState,
+  linodeId: number,
+  label: string,
+  filesystem: Filesystem,
+  size: number,
+  usedMB: number,
+): Disk {
   const now = stamp(state);
-  const disk: Disk = { id: nextId(state, 'disk'), label, filesystem, size, status: 'ready', created: now, updated: now };
+  const disk: Disk = {
+    id: nextId(state, 'disk'),
+    label,
+    filesystem,
+    size,
+    status: 'ready',
+    created: now,
+    updated: now,
+  };
   state.disks.get(linodeId)!.push(disk);
   state.usedMB.set(disk.id, Math.min(usedMB, size));
   return disk;
@@ -72,13 +126,15 @@ export function createInstance(state: FakeState, body: Record<string, unknown>):
   const { image, backup_id: backupId, root_pass: rootPass, region, type, booted = true } = body;
   if (typeof type !== 'string') throw refuse('type is required', 'type');
   if (typeof region !== 'string') throw refuse('region is required', 'region');
-  if (image !== undefined && backupId !== undefined) throw refuse('image and backup_id are mutually exclusive', 'backup_id');
+  if (image !== undefined && backupId !== undefined)
+    throw refuse('image and backup_id are mutually exclusive', 'backup_id');
   const plan = findType(type);
   let disks: NonNullable<NewInstance['disks']> | undefined;
   if (typeof image === 'string') {
     const source = state.images.get(image);
     if (!source || source.status !== 'available') throw refuse('Image not found or not available', 'image');
-    if (typeof rootPass !== 'string' || rootPass.length < 7 || rootPass.length > 128) throw refuse('root_pass must be 7 to 128 characters', 'root_pass');
+    if (typeof rootPass !== 'string' || rootPass.length < 7 || rootPass.length > 128)
+      throw refuse('root_pass must be 7 to 128 characters', 'root_pass');
     if (plan && source.size > plan.disk - SWAP_MB) throw refuse('Image is too large for this plan', 'type');
   } else if (typeof backupId === 'number') {
     disks = backupDisks(state, backupId, region, plan?.disk);
@@ -87,10 +143,22 @@ export function createInstance(state: FakeState, body: Record<string, unknown>):
   }
   const label = typeof body.label === 'string' ? body.label : `linode${state.ids.linode + 1}`;
   const tags = Array.isArray(body.tags) ? body.tags.map(String) : [];
-  const instance = addInstance(state, { label, region, type, tags, status: 'provisioning', image: typeof image === 'string' ? image : null, disks, usedMB: typeof image === 'string' ? state.images.get(image)!.size : undefined, backupsEnabled: body.backups_enabled === true });
+  const instance = addInstance(state, {
+    label,
+    region,
+    type,
+    tags,
+    status: 'provisioning',
+    image: typeof image === 'string' ? image : null,
+    disks,
+    usedMB: typeof image === 'string' ? state.images.get(image)!.size : undefined,
+    backupsEnabled: body.backups_enabled === true,
+  });
   for (const disk of state.disks.get(instance.id)!) disk.status = 'not ready';
   startOperation(state, 'create', 'linode_create', linodeRef(instance), {
-    onStep: (done) => { if (done === state.steps.create - 1 && booted) setStatus(state, instance, 'booting'); },
+    onStep: (done) => {
+      if (done === state.steps.create - 1 && booted) setStatus(state, instance, 'booting');
+    },
     finish: () => {
       for (const disk of state.disks.get(instance.id) ?? []) disk.status = 'ready';
       setStatus(state, instance, booted ? 'running' : 'offline');
@@ -102,7 +170,8 @@ export function createInstance(state: FakeState, body: Record<string, unknown>):
 
 function backupDisks(state: FakeState, backupId: number, region: string, planDisk: number | undefined) {
   const found = findBackup(state, backupId);
-  if (!found || found.backup.status !== 'successful' || !found.backup.available) throw refuse('Backup not found or not available', 'backup_id');
+  if (!found || found.backup.status !== 'successful' || !found.backup.available)
+    throw refuse('Backup not found or not available', 'backup_id');
   if (found.instance.region !== region) throw refuse('The Linode must be in the same region as the Backup', 'region');
   const total = found.backup.disks.reduce((sum, d) => sum + d.size, 0);
   if (planDisk !== undefined && total > planDisk) throw refuse('Linode type is too small for this Backup', 'type');
@@ -121,14 +190,18 @@ export function findBackup(state: FakeState, backupId: number): { instance: Inst
 export function updateInstance(state: FakeState, id: number, body: Record<string, unknown>): Instance {
   const instance = findInstance(state, id);
   if (body.label !== undefined && body.label !== instance.label) checkLabel(state, body.label);
-  if (body.tags !== undefined && (!Array.isArray(body.tags) || body.tags.some((t) => typeof t !== 'string'))) throw refuse('tags must be a list of strings', 'tags');
+  if (body.tags !== undefined && (!Array.isArray(body.tags) || body.tags.some((t) => typeof t !== 'string')))
+    throw refuse('tags must be a list of strings', 'tags');
   const schedule = (body.backups as { schedule?: { day?: unknown; window?: unknown } } | undefined)?.schedule;
-  if (schedule?.day !== undefined && !DAYS.includes(schedule.day as Day)) throw refuse(`day must be one of ${DAYS.join(', ')}`, 'backups.schedule.day');
-  if (schedule?.window !== undefined && !WINDOWS.includes(schedule.window as Window)) throw refuse(`window must be one of ${WINDOWS.join(', ')}`, 'backups.schedule.window');
+  if (schedule?.day !== undefined && !DAYS.includes(schedule.day as Day))
+    throw refuse(`day must be one of ${DAYS.join(', ')}`, 'backups.schedule.day');
+  if (schedule?.window !== undefined && !WINDOWS.includes(schedule.window as Window))
+    throw refuse(`window must be one of ${WINDOWS.join(', ')}`, 'backups.schedule.window');
   if (typeof body.label === 'string') instance.label = body.label;
   if (Array.isArray(body.tags)) instance.tags = body.tags as string[];
   if (typeof body.watchdog_enabled === 'boolean') instance.watchdog_enabled = body.watchdog_enabled;
-  if (body.alerts && typeof body.alerts === 'object') Object.assign(instance.alerts, pickNumbers(body.alerts as Record<string, unknown>, instance.alerts));
+  if (body.alerts && typeof body.alerts === 'object')
+    Object.assign(instance.alerts, pickNumbers(body.alerts as Record<string, unknown>, instance.alerts));
   if (schedule?.day !== undefined) instance.backups.schedule.day = schedule.day as Day;
   if (schedule?.window !== undefined) instance.backups.schedule.window = schedule.window as Window;
   instance.updated = stamp(state);
@@ -141,7 +214,9 @@ export function bootInstance(state: FakeState, id: number) {
   const instance = findInstance(state, id);
   if (busyWith(state, id, 'linode_create') || busyWith(state, id, 'backups_restore')) throw refuse('Linode busy.');
   setStatus(state, instance, 'booting');
-  startOperation(state, 'boot', 'linode_boot', linodeRef(instance), { finish: () => (setStatus(state, instance, 'running'), null) });
+  startOperation(state, 'boot', 'linode_boot', linodeRef(instance), {
+    finish: () => (setStatus(state, instance, 'running'), null),
+  });
 }
 
 export function setStatus(state: FakeState, instance: Instance, status: InstanceStatus) {
@@ -151,9 +226,13 @@ export function setStatus(state: FakeState, instance: Instance, status: Instance
 
 function checkLabel(state: FakeState, label: unknown) {
   if (typeof label !== 'string' || label.length < 3 || label.length > 64 || !LABEL.test(label)) {
-    throw refuse('Label must be 3 to 64 characters, start with a letter, and use only letters, digits, -, _ and .', 'label');
+    throw refuse(
+      'Label must be 3 to 64 characters, start with a letter, and use only letters, digits, -, _ and .',
+      'label',
+    );
   }
-  if ([...state.instances.values()].some((i) => i.label === label)) throw refuse('Label must be unique among your linodes', 'label');
+  if ([...state.instances.values()].some((i) => i.label === label))
+    throw refuse('Label must be unique among your linodes', 'label');
 }
 
 function pickNumbers(input: Record<string, unknown>, shape: Record<string, number>) {
@@ -168,7 +247,10 @@ export function deleteInstance(state: FakeState, id: number) {
   const instance = findInstance(state, id);
   if (busyWith(state, id, 'backups_restore') || busyWith(state, id, 'linode_clone')) throw refuse('Linode busy.');
   for (const disk of state.disks.get(id) ?? []) state.usedMB.delete(disk.id);
-  for (const backup of [...(state.backups.get(id)?.automatic ?? []), state.backups.get(id)?.snapshot.current].filter(Boolean)) state.backupUsedMB.delete(backup!.id);
+  for (const backup of [...(state.backups.get(id)?.automatic ?? []), state.backups.get(id)?.snapshot.current].filter(
+    Boolean,
+  ))
+    state.backupUsedMB.delete(backup!.id);
   state.disks.delete(id);
   state.backups.delete(id);
   state.instances.delete(id);

@@ -20,7 +20,10 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       return { instanceId: i.id, diskId: primary(i).id, label: 'captured', description: '' };
     },
   },
-  'image.update': { rule: 'write', arrange: async (w) => ({ imageId: (await imageOf(w)).id, label: 'renamed', description: 'new words' }) },
+  'image.update': {
+    rule: 'write',
+    arrange: async (w) => ({ imageId: (await imageOf(w)).id, label: 'renamed', description: 'new words' }),
+  },
   'image.delete': {
     rule: 'write',
     arrange: async (w) => {
@@ -28,9 +31,21 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       return { imageId: image.id, confirm: image.label };
     },
   },
-  'image.deploy': { rule: 'write', arrange: async (w) => ({ imageId: (await imageOf(w)).id, label: w.unique('deployed'), teamId: w.teamA, region: 'eu-central', plan: 'small' }) },
+  'image.deploy': {
+    rule: 'write',
+    arrange: async (w) => ({
+      imageId: (await imageOf(w)).id,
+      label: w.unique('deployed'),
+      teamId: w.teamA,
+      region: 'eu-central',
+      plan: 'small',
+    }),
+  },
   'backups.enable': { rule: 'write', arrange: async (w) => ({ instanceId: (await instanceOf(w)).id }) },
-  'backups.enable-bulk': { rule: 'write', arrange: async (w) => ({ instanceIds: [(await instanceOf(w)).id, (await instanceOf(w)).id] }) },
+  'backups.enable-bulk': {
+    rule: 'write',
+    arrange: async (w) => ({ instanceIds: [(await instanceOf(w)).id, (await instanceOf(w)).id] }),
+  },
   'backups.cancel': {
     rule: 'write',
     arrange: async (w) => {
@@ -38,8 +53,14 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       return { instanceId: i.id, confirm: i.label };
     },
   },
-  'backups.schedule': { rule: 'write', arrange: async (w) => ({ instanceId: (await instanceOf(w, { backups: true })).id, day: 'Monday', window: 'W10' }) },
-  'backups.snapshot': { rule: 'write', arrange: async (w) => ({ instanceId: (await instanceOf(w, { backups: true })).id, label: 'before upgrade' }) },
+  'backups.schedule': {
+    rule: 'write',
+    arrange: async (w) => ({ instanceId: (await instanceOf(w, { backups: true })).id, day: 'Monday', window: 'W10' }),
+  },
+  'backups.snapshot': {
+    rule: 'write',
+    arrange: async (w) => ({ instanceId: (await instanceOf(w, { backups: true })).id, label: 'before upgrade' }),
+  },
   'backups.restore': {
     rule: 'write',
     arrange: async (w) => {
@@ -48,7 +69,15 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     },
   },
   'backups.verify': { rule: 'write', arrange: async (w) => ({ backupId: (await backupOf(w)).backup.id }) },
-  'backups.deploy': { rule: 'write', arrange: async (w) => ({ backupId: (await backupOf(w)).backup.id, label: w.unique('restored'), teamId: w.teamA, plan: 'small' }) },
+  'backups.deploy': {
+    rule: 'write',
+    arrange: async (w) => ({
+      backupId: (await backupOf(w)).backup.id,
+      label: w.unique('restored'),
+      teamId: w.teamA,
+      plan: 'small',
+    }),
+  },
   'job.cancel': { rule: 'write', arrange: async (w) => ({ jobId: (await queuedJobOf(w)).id }) },
   'instance.delete': {
     rule: 'write',
@@ -57,16 +86,38 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       return { instanceId: i.id, confirm: i.label };
     },
   },
-  'instance.assign': { rule: 'admin', arrange: async (w) => ({ instanceId: (await instanceOf(w)).id, teamId: w.teamB }) },
-  'account.limits': { rule: 'admin', arrange: async (w) => ({ accountId: w.accountId, imageCeilingGiB: '6', imageLimit: '25', imagePricePerGbMonth: '0.1' }) },
-  'user.create': { rule: 'admin', arrange: async (w) => ({ email: `${w.unique('new')}@matrix.test`, name: 'New Person', teamId: w.teamA, role: 'member' }) },
+  'instance.assign': {
+    rule: 'admin',
+    arrange: async (w) => ({ instanceId: (await instanceOf(w)).id, teamId: w.teamB }),
+  },
+  'account.limits': {
+    rule: 'admin',
+    arrange: async (w) => ({
+      accountId: w.accountId,
+      imageCeilingGiB: '6',
+      imageLimit: '25',
+      imagePricePerGbMonth: '0.1',
+    }),
+  },
+  'user.create': {
+    rule: 'admin',
+    arrange: async (w) => ({
+      email: `${w.unique('new')}@matrix.test`,
+      name: 'New Person',
+      teamId: w.teamA,
+      role: 'member',
+    }),
+  },
   'user.disable': { rule: 'admin', arrange: async (w) => ({ userId: (await userOf(w)).id }) },
   'user.enable': { rule: 'admin', arrange: async (w) => ({ userId: (await userOf(w, { disabled: true })).id }) },
   'user.role': { rule: 'admin', arrange: async (w) => ({ userId: (await userOf(w)).id, isAdmin: 'true' }) },
   'user.password-reset': { rule: 'admin', arrange: async (w) => ({ userId: (await userOf(w)).id }) },
   'team.create': { rule: 'admin', arrange: async (w) => ({ name: w.unique('Team') }) },
   'team.rename': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, name: w.unique('Renamed') }) },
-  'team.member-add': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, email: (await userOf(w)).email, role: 'viewer' }) },
+  'team.member-add': {
+    rule: 'admin',
+    arrange: async (w) => ({ teamId: (await teamOf(w)).id, email: (await userOf(w)).email, role: 'viewer' }),
+  },
   'team.member-role': {
     rule: 'admin',
     arrange: async (w) => {
@@ -81,14 +132,27 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       return { teamId: (await teamOf(w, user)).id, userId: user.id };
     },
   },
-  'team.quota': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, maxImages: '3', maxInstances: '' }) },
+  'team.quota': {
+    rule: 'admin',
+    arrange: async (w) => ({ teamId: (await teamOf(w)).id, maxImages: '3', maxInstances: '' }),
+  },
   'team.policy': { rule: 'admin', arrange: async (w) => ({ teamId: (await teamOf(w)).id, backupsRequired: 'on' }) },
-  'account.create': { rule: 'admin', arrange: async (w) => ({ name: w.unique('Account'), kind: 'local', apiToken: 'matrix-token', apiBaseUrl: '' }) },
+  'account.create': {
+    rule: 'admin',
+    arrange: async (w) => ({ name: w.unique('Account'), kind: 'local', apiToken: 'matrix-token', apiBaseUrl: '' }),
+  },
   'account.sync': {
     rule: 'admin',
     arrange: async (w) => {
       // Only queues the sync job: no call reaches the (unreachable) API here.
-      const account = await w.db.providerAccount.create({ data: { name: w.unique('Linode'), kind: 'linode', apiTokenEncrypted: encryptSecret('matrix-linode-token'), apiBaseUrl: 'http://127.0.0.1:9/v4' } });
+      const account = await w.db.providerAccount.create({
+        data: {
+          name: w.unique('Linode'),
+          kind: 'linode',
+          apiTokenEncrypted: encryptSecret('matrix-linode-token'),
+          apiBaseUrl: 'http://127.0.0.1:9/v4',
+        },
+      });
       return { accountId: account.id };
     },
   },
@@ -102,18 +166,36 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   },
   'instance.tag-rule-remove': {
     rule: 'admin',
-    arrange: async (w) => ({ ruleId: (await w.db.tagRule.create({ data: { accountId: w.accountId, tag: w.unique('rule'), teamId: w.teamA } })).id }),
+    arrange: async (w) => ({
+      ruleId: (await w.db.tagRule.create({ data: { accountId: w.accountId, tag: w.unique('rule'), teamId: w.teamA } }))
+        .id,
+    }),
   },
-  'account.token': { rule: 'admin', arrange: async (w) => ({ accountId: w.accountId, intent: 'set', apiToken: 'another-token' }) },
+  'account.token': {
+    rule: 'admin',
+    arrange: async (w) => ({ accountId: w.accountId, intent: 'set', apiToken: 'another-token' }),
+  },
   // Each admin call points the store at a new folder, so the confirmation is needed (the world has backups there).
   'store.set': {
     rule: 'admin',
-    arrange: async (w) => ({ scope: 'backups:eu-central', url: path.join(os.tmpdir(), w.unique('matrix-store')), accessKeyId: '', secretAccessKey: '', keyChoice: 'generate', storeKey: '', confirmMove: 'on' }),
+    arrange: async (w) => ({
+      scope: 'backups:eu-central',
+      url: path.join(os.tmpdir(), w.unique('matrix-store')),
+      accessKeyId: '',
+      secretAccessKey: '',
+      keyChoice: 'generate',
+      storeKey: '',
+      confirmMove: 'on',
+    }),
   },
   'store.reset': {
     rule: 'admin',
     arrange: async (w) => {
-      await w.db.storeSetting.upsert({ where: { scope: 'images' }, create: { scope: 'images', url: path.join(os.tmpdir(), w.unique('matrix-images')) }, update: {} });
+      await w.db.storeSetting.upsert({
+        where: { scope: 'images' },
+        create: { scope: 'images', url: path.join(os.tmpdir(), w.unique('matrix-images')) },
+        update: {},
+      });
       return { scope: 'images', confirmMove: 'on' };
     },
   },
@@ -122,7 +204,11 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     rule: 'admin',
     arrange: async (w) => {
       const url = path.join(os.tmpdir(), 'lifeboat-matrix-stores', w.unique('probe'));
-      await w.db.storeSetting.upsert({ where: { scope: 'backups:us-east' }, create: { scope: 'backups:us-east', url }, update: { url } });
+      await w.db.storeSetting.upsert({
+        where: { scope: 'backups:us-east' },
+        create: { scope: 'backups:us-east', url },
+        update: { url },
+      });
       return { scope: 'backups:us-east' };
     },
   },
@@ -133,7 +219,8 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   'user.password-change': {
     rule: 'self',
     arrange: async (w, role) => {
-      if (role !== 'anonymous') await w.db.user.update({ where: { id: w.users[role].id }, data: { passwordHash: w.passwordHash } });
+      if (role !== 'anonymous')
+        await w.db.user.update({ where: { id: w.users[role].id }, data: { passwordHash: w.passwordHash } });
       return { current: PASSWORD, next: 'a fresh matrix passphrase', confirm: 'a fresh matrix passphrase' };
     },
   },

@@ -8,7 +8,11 @@ import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, type World } from '
 // for a read means it did not show it: null, a redirect to sign-in, or a list without it.
 
 type Shown = (result: any, arranged: any) => boolean | Promise<boolean>; // eslint-disable-line @typescript-eslint/no-explicit-any
-export type ReadCase = { rule: Permission; arrange: (w: World) => Promise<{ args: unknown[]; arranged?: unknown }>; shown: Shown };
+export type ReadCase = {
+  rule: Permission;
+  arrange: (w: World) => Promise<{ args: unknown[]; arranged?: unknown }>;
+  shown: Shown;
+};
 
 const has = (list: { id: string }[] | undefined, id: string) => !!list?.some((x) => x.id === id);
 const listQuery = (q: string) => ({ q, sort: 'label', dir: 'asc', page: 1, size: 20 });
@@ -22,7 +26,11 @@ export const READ_CASES: Record<string, ReadCase> = {
     },
     shown: (r, i) => has(r?.items, i.id),
   },
-  'instances.readInstanceDetail': { rule: 'read', arrange: async (w) => ({ args: [(await instanceOf(w)).id] }), shown: (r) => r !== null },
+  'instances.readInstanceDetail': {
+    rule: 'read',
+    arrange: async (w) => ({ args: [(await instanceOf(w)).id] }),
+    shown: (r) => r !== null,
+  },
   'instances.readOverview': {
     rule: 'read',
     // The overview lists a team's instances that break its backups-required policy.
@@ -49,11 +57,31 @@ export const READ_CASES: Record<string, ReadCase> = {
     },
     shown: (r, image) => has(r ?? undefined, image.id),
   },
-  'images.readCaptureForm': { rule: 'read', arrange: async (w) => ({ args: [(await instanceOf(w)).id] }), shown: (r) => r !== null },
-  'images.readDeployForm': { rule: 'read', arrange: async (w) => ({ args: [(await imageOf(w)).id] }), shown: (r) => r !== null },
-  'backups.readBackupsTab': { rule: 'read', arrange: async (w) => ({ args: [(await backupOf(w)).instance.id] }), shown: (r) => r !== null },
-  'backups.readBackupDeployForm': { rule: 'read', arrange: async (w) => ({ args: [(await backupOf(w)).backup.id] }), shown: (r) => r !== null },
-  'jobs.readJob': { rule: 'read', arrange: async (w) => ({ args: [(await queuedJobOf(w)).id] }), shown: (r) => r !== null },
+  'images.readCaptureForm': {
+    rule: 'read',
+    arrange: async (w) => ({ args: [(await instanceOf(w)).id] }),
+    shown: (r) => r !== null,
+  },
+  'images.readDeployForm': {
+    rule: 'read',
+    arrange: async (w) => ({ args: [(await imageOf(w)).id] }),
+    shown: (r) => r !== null,
+  },
+  'backups.readBackupsTab': {
+    rule: 'read',
+    arrange: async (w) => ({ args: [(await backupOf(w)).instance.id] }),
+    shown: (r) => r !== null,
+  },
+  'backups.readBackupDeployForm': {
+    rule: 'read',
+    arrange: async (w) => ({ args: [(await backupOf(w)).backup.id] }),
+    shown: (r) => r !== null,
+  },
+  'jobs.readJob': {
+    rule: 'read',
+    arrange: async (w) => ({ args: [(await queuedJobOf(w)).id] }),
+    shown: (r) => r !== null,
+  },
   'jobs.readActiveInstanceJob': {
     rule: 'read',
     arrange: async (w) => {
@@ -73,7 +101,12 @@ export const READ_CASES: Record<string, ReadCase> = {
   'audit.readAuditLog': {
     rule: 'read',
     arrange: async (w) => {
-      const entry = await recordAudit(w.db, { action: 'image.update', result: 'success', teamId: w.teamA, targetLabel: w.unique('audited') });
+      const entry = await recordAudit(w.db, {
+        action: 'image.update',
+        result: 'success',
+        teamId: w.teamA,
+        targetLabel: w.unique('audited'),
+      });
       return { args: [parseAuditQuery({ team: w.teamA })], arranged: entry };
     },
     shown: (r, entry) => has(r?.entries, entry.id),
@@ -81,7 +114,12 @@ export const READ_CASES: Record<string, ReadCase> = {
   'audit.readAuditCsv': {
     rule: 'read',
     arrange: async (w) => {
-      const entry = await recordAudit(w.db, { action: 'image.update', result: 'success', teamId: w.teamA, targetLabel: w.unique('exported') });
+      const entry = await recordAudit(w.db, {
+        action: 'image.update',
+        result: 'success',
+        teamId: w.teamA,
+        targetLabel: w.unique('exported'),
+      });
       return { args: [parseAuditQuery({})], arranged: entry };
     },
     shown: async (r, entry) => {
@@ -94,7 +132,11 @@ export const READ_CASES: Record<string, ReadCase> = {
   'admin.readAdminSummary': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
   'admin.readUsers': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
   'admin.readTeams': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
-  'admin.readTeam': { rule: 'admin', arrange: async (w) => ({ args: [(await teamOf(w)).id] }), shown: (r) => r !== null },
+  'admin.readTeam': {
+    rule: 'admin',
+    arrange: async (w) => ({ args: [(await teamOf(w)).id] }),
+    shown: (r) => r !== null,
+  },
   'accounts.readAccounts': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
   'stores.readStores': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
 };

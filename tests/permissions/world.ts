@@ -38,7 +38,16 @@ export async function createWorld(db: Db): Promise<World> {
   const teamB = (await db.team.create({ data: { name: 'Others' } })).id;
   const passwordHash = await hashPassword(PASSWORD);
   const user = async (email: string, isAdmin: boolean, teamId?: string, role?: string) =>
-    db.user.create({ data: { email, name: email.split('@')[0], isAdmin, passwordHash, memberships: teamId ? { create: { teamId, role: role! } } : undefined }, select: { id: true, email: true } });
+    db.user.create({
+      data: {
+        email,
+        name: email.split('@')[0],
+        isAdmin,
+        passwordHash,
+        memberships: teamId ? { create: { teamId, role: role! } } : undefined,
+      },
+      select: { id: true, email: true },
+    });
   const users = {
     admin: await user('admin@matrix.test', true),
     member: await user('member@matrix.test', false, teamA, 'member'),
@@ -50,13 +59,30 @@ export async function createWorld(db: Db): Promise<World> {
 }
 
 export async function instanceOf(w: World, options: { backups?: boolean; teamId?: string } = {}) {
-  return provisionInstance(w.db, { accountId: w.accountId, teamId: options.teamId ?? w.teamA, label: w.unique('box'), region: 'eu-central', plan: 'small', backupsEnabled: options.backups ?? false });
+  return provisionInstance(w.db, {
+    accountId: w.accountId,
+    teamId: options.teamId ?? w.teamA,
+    label: w.unique('box'),
+    region: 'eu-central',
+    plan: 'small',
+    backupsEnabled: options.backups ?? false,
+  });
 }
 
 export async function imageOf(w: World) {
   const source = await instanceOf(w);
   return w.db.image.create({
-    data: { accountId: w.accountId, teamId: w.teamA, label: w.unique('img'), status: 'available', sourceInstanceId: source.id, sourceInstanceLabel: source.label, sourceDiskLabel: 'disk', region: 'eu-central', sizeBytes: 1024 },
+    data: {
+      accountId: w.accountId,
+      teamId: w.teamA,
+      label: w.unique('img'),
+      status: 'available',
+      sourceInstanceId: source.id,
+      sourceInstanceLabel: source.label,
+      sourceDiskLabel: 'disk',
+      region: 'eu-central',
+      sizeBytes: 1024,
+    },
   });
 }
 
@@ -64,14 +90,30 @@ export async function backupOf(w: World) {
   const instance = await instanceOf(w, { backups: true });
   const disk = instance.disks.find((d) => d.kind === 'primary')!;
   const backup = await w.db.backup.create({
-    data: { instanceId: instance.id, teamId: w.teamA, region: 'eu-central', kind: 'snapshot', slot: 'snapshot', label: 'snap', status: 'successful', diskId: disk.id, sizeBytes: 1024, takenAt: new Date() },
+    data: {
+      instanceId: instance.id,
+      teamId: w.teamA,
+      region: 'eu-central',
+      kind: 'snapshot',
+      slot: 'snapshot',
+      label: 'snap',
+      status: 'successful',
+      diskId: disk.id,
+      sizeBytes: 1024,
+      takenAt: new Date(),
+    },
   });
   return { instance, backup };
 }
 
 export async function queuedJobOf(w: World) {
   const { backup, instance } = await backupOf(w);
-  return enqueueJob(w.db, { kind: 'backup.verify', input: { backupId: backup.id }, teamId: w.teamA, instanceId: instance.id });
+  return enqueueJob(w.db, {
+    kind: 'backup.verify',
+    input: { backupId: backup.id },
+    teamId: w.teamA,
+    instanceId: instance.id,
+  });
 }
 
 /** Every row but the audit log's, to show a refused call changed nothing. */
@@ -92,11 +134,18 @@ export async function snapshot(db: Db) {
 }
 
 export async function userOf(w: World, data: { disabled?: boolean } = {}) {
-  return w.db.user.create({ data: { email: `${w.unique('someone')}@matrix.test`, name: 'Someone', passwordHash: 'x', ...data } });
+  return w.db.user.create({
+    data: { email: `${w.unique('someone')}@matrix.test`, name: 'Someone', passwordHash: 'x', ...data },
+  });
 }
 
 export async function teamOf(w: World, withMember?: { id: string }) {
-  return w.db.team.create({ data: { name: w.unique('Team'), memberships: withMember ? { create: { userId: withMember.id, role: 'member' } } : undefined } });
+  return w.db.team.create({
+    data: {
+      name: w.unique('Team'),
+      memberships: withMember ? { create: { userId: withMember.id, role: 'member' } } : undefined,
+    },
+  });
 }
 
 /**
@@ -106,6 +155,13 @@ export async function teamOf(w: World, withMember?: { id: string }) {
  */
 export async function mustChangeUserOf(w: World) {
   return w.db.user.create({
-    data: { email: `${w.unique('one-time')}@matrix.test`, name: 'One Time', isAdmin: true, passwordHash: w.passwordHash, mustChangePassword: true, memberships: { create: { teamId: w.teamA, role: 'member' } } },
+    data: {
+      email: `${w.unique('one-time')}@matrix.test`,
+      name: 'One Time',
+      isAdmin: true,
+      passwordHash: w.passwordHash,
+      mustChangePassword: true,
+      memberships: { create: { teamId: w.teamA, role: 'member' } },
+    },
   });
 }

@@ -11,7 +11,9 @@ export default async function ActivityPage() {
     <>
       <h1 className="text-2xl font-semibold">Activity</h1>
       {jobs.length === 0 ? (
-        <p className="mt-4 text-slate-600">No operations yet. Captures, deploys, backups, restores and syncs appear here with their progress.</p>
+        <p className="mt-4 text-slate-600">
+          No operations yet. Captures, deploys, backups, restores and syncs appear here with their progress.
+        </p>
       ) : (
         <ul className="mt-4 space-y-3">
           {jobs.map((job) => (

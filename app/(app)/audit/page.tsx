@@ -9,7 +9,11 @@ export const metadata: Metadata = { title: 'Audit log' };
 
 // Who changed what, newest first. The URL holds the filters and the page; the export link
 // carries the same filters (not the page: the file holds every matching entry).
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Before anything streams, so a signed-out caller or one who must replace a one-time
   // password gets a plain redirect rather than a shell (the reads below check again).
   await requireCaller();
@@ -20,10 +24,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Audit log</h1>
-          <p className="mt-1 text-sm text-slate-600">Changes and sign-in attempts, newest first. Times are in your time zone; point at one for UTC.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Changes and sign-in attempts, newest first. Times are in your time zone; point at one for UTC.
+          </p>
         </div>
         {/* A plain link: the export is a file download, not a page to route to. */}
-        <a href={`/api/audit/export${exportSearch ? `?${exportSearch}` : ''}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100">
+        <a
+          href={`/api/audit/export${exportSearch ? `?${exportSearch}` : ''}`}
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
+        >
           Download CSV
         </a>
       </div>

@@ -23,14 +23,19 @@ export default async function ImagesPage() {
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">
-        {formatBytes(storedBytes)} stored after deduplication and compression · {formatMoney(monthlyCost)}/month at {pricePerGbMonth === null ? "each account's price" : formatUnitPrice(pricePerGbMonth)} per GB-month.
-        Capture an image from an instance&apos;s page.
+        {formatBytes(storedBytes)} stored after deduplication and compression · {formatMoney(monthlyCost)}/month at{' '}
+        {pricePerGbMonth === null ? "each account's price" : formatUnitPrice(pricePerGbMonth)} per GB-month. Capture an
+        image from an instance&apos;s page.
       </p>
       {images.length === 0 ? (
         <div className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-semibold">No images yet</h2>
-          <p className="mt-1 text-slate-600">Open an instance and choose “{JOB_NAMES.capture}” to copy its primary disk.</p>
-          <Link href="/instances" className="mt-4 inline-block font-medium text-brand-700 underline">Go to instances</Link>
+          <p className="mt-1 text-slate-600">
+            Open an instance and choose “{JOB_NAMES.capture}” to copy its primary disk.
+          </p>
+          <Link href="/instances" className="mt-4 inline-block font-medium text-brand-700 underline">
+            Go to instances
+          </Link>
         </div>
       ) : (
         <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -38,35 +43,71 @@ export default async function ImagesPage() {
             <thead className="border-b border-slate-200 bg-slate-50">
               <tr>
                 {['Label', 'Status', 'Size', 'Stored', 'Source', 'Created', 'Cost', 'Actions'].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-semibold">{h}</th>
+                  <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                    {h}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {images.map((image) => (
-                <tr key={image.id} className="border-b border-slate-100 align-top last:border-0" data-testid="image-row">
+                <tr
+                  key={image.id}
+                  className="border-b border-slate-100 align-top last:border-0"
+                  data-testid="image-row"
+                >
                   <td className="px-3 py-3">
                     <div className="font-medium">{image.label}</div>
-                    {image.description && <div className="max-w-56 truncate text-xs text-slate-600">{image.description}</div>}
+                    {image.description && (
+                      <div className="max-w-56 truncate text-xs text-slate-600">{image.description}</div>
+                    )}
                   </td>
                   <td className="px-3 py-3">
                     <span data-testid="image-status">{image.status}</span>
-                    {image.status === 'failed' && image.failureReason && <div className="text-xs text-red-800">{image.failureReason}</div>}
-                    {image.status === 'creating' && image.jobId && <div className="mt-2 min-w-56"><JobProgress jobId={image.jobId} /></div>}
+                    {image.status === 'failed' && image.failureReason && (
+                      <div className="text-xs text-red-800">{image.failureReason}</div>
+                    )}
+                    {image.status === 'creating' && image.jobId && (
+                      <div className="mt-2 min-w-56">
+                        <JobProgress jobId={image.jobId} />
+                      </div>
+                    )}
                   </td>
-                  <td className="px-3 py-3">{formatBytes(image.dataBytes)} data<div className="text-xs text-slate-600">disk {formatBytes(image.sizeBytes)}</div></td>
-                  <td className="px-3 py-3">{formatBytes(image.storedBytes)}<div className="text-xs text-slate-600">{formatBytes(image.newBytes)} new</div></td>
                   <td className="px-3 py-3">
-                    {image.sourceInstanceId ? <Link href={`/instances/${image.sourceInstanceId}`} className="text-brand-700 underline">{image.source}</Link> : image.source}
+                    {formatBytes(image.dataBytes)} data
+                    <div className="text-xs text-slate-600">disk {formatBytes(image.sizeBytes)}</div>
+                  </td>
+                  <td className="px-3 py-3">
+                    {formatBytes(image.storedBytes)}
+                    <div className="text-xs text-slate-600">{formatBytes(image.newBytes)} new</div>
+                  </td>
+                  <td className="px-3 py-3">
+                    {image.sourceInstanceId ? (
+                      <Link href={`/instances/${image.sourceInstanceId}`} className="text-brand-700 underline">
+                        {image.source}
+                      </Link>
+                    ) : (
+                      image.source
+                    )}
                     <div className="text-xs text-slate-600">{image.team}</div>
                   </td>
-                  <td className="px-3 py-3">{image.createdByName}<div className="text-xs text-slate-600"><LocalTime iso={image.createdAt} /></div></td>
+                  <td className="px-3 py-3">
+                    {image.createdByName}
+                    <div className="text-xs text-slate-600">
+                      <LocalTime iso={image.createdAt} />
+                    </div>
+                  </td>
                   <td className="px-3 py-3">{formatMoney(image.monthlyCost)}/mo</td>
                   <td className="px-3 py-3">
                     {image.writable && (
                       <div className="flex flex-wrap gap-2">
                         {image.status === 'available' && (
-                          <Link href={`/images/${image.id}/deploy`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">{JOB_NAMES.deployImage}</Link>
+                          <Link
+                            href={`/images/${image.id}/deploy`}
+                            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+                          >
+                            {JOB_NAMES.deployImage}
+                          </Link>
                         )}
                         <DialogButton label="Edit" title={`Edit ${image.label}`}>
                           <EditImageForm image={image} />

@@ -9,7 +9,11 @@ export default function InstancesError({ error, reset }: { error: Error & { dige
         Something went wrong on the server. Try again; if it keeps failing, tell your administrator
         {error.digest ? ` (reference ${error.digest})` : ''}.
       </p>
-      <button type="button" onClick={reset} className="mt-4 rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white">
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-4 rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white"
+      >
         Try again
       </button>
     </div>

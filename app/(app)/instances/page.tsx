@@ -10,7 +10,11 @@ import { SearchBox } from './_components/search-box';
 export const metadata: Metadata = { title: 'Instances' };
 
 // The URL holds the list state (q, sort, dir, page, size); the table re-renders on the server.
-export default async function InstancesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InstancesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Before anything streams, so a signed-out caller or one who must replace a one-time
   // password gets a plain redirect rather than a shell (the reads below check again).
   await requireCaller();

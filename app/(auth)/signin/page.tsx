@@ -13,7 +13,11 @@ function safeCallback(value: string | string[] | undefined): string {
   return returnPath(value, process.env.NEXTAUTH_URL || PLACEHOLDER_ORIGIN);
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await getCaller()) redirect(callbackUrl);

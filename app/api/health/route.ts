@@ -11,7 +11,10 @@ export async function GET() {
   const provider = databaseProvider();
   try {
     const migrations = await migrationStatus(db(), provider);
-    return NextResponse.json({ status: migrations.applied ? 'ok' : 'degraded', database: { provider, reachable: true, migrations } });
+    return NextResponse.json({
+      status: migrations.applied ? 'ok' : 'degraded',
+      database: { provider, reachable: true, migrations },
+    });
   } catch {
     return NextResponse.json({ status: 'error', database: { provider, reachable: false } }, { status: 503 });
   }

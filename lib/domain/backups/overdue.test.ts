@@ -11,7 +11,9 @@ describe('overdue: no successful backup in the last 26 hours while enabled', () 
   const enabledAt = at('2025-05-01T00:00:00Z');
 
   it('is on time at 25:59 and overdue at 26:01', () => {
-    expect(isOverdue({ enabled: true, lastSuccessAt: last, enabledAt }, plus(last, 25 * HOUR_MS + 59 * MIN_MS))).toBe(false);
+    expect(isOverdue({ enabled: true, lastSuccessAt: last, enabledAt }, plus(last, 25 * HOUR_MS + 59 * MIN_MS))).toBe(
+      false,
+    );
     expect(isOverdue({ enabled: true, lastSuccessAt: last, enabledAt }, plus(last, 26 * HOUR_MS))).toBe(false);
     expect(isOverdue({ enabled: true, lastSuccessAt: last, enabledAt }, plus(last, 26 * HOUR_MS + MIN_MS))).toBe(true);
   });
@@ -23,13 +25,19 @@ describe('overdue: no successful backup in the last 26 hours while enabled', () 
 
   it('gives a freshly enabled instance 26 hours from enabling', () => {
     const fresh = at('2025-06-02T15:00:00Z');
-    expect(isOverdue({ enabled: true, lastSuccessAt: null, enabledAt: fresh }, plus(fresh, 25 * HOUR_MS + 59 * MIN_MS))).toBe(false);
-    expect(isOverdue({ enabled: true, lastSuccessAt: null, enabledAt: fresh }, plus(fresh, 26 * HOUR_MS + MIN_MS))).toBe(true);
+    expect(
+      isOverdue({ enabled: true, lastSuccessAt: null, enabledAt: fresh }, plus(fresh, 25 * HOUR_MS + 59 * MIN_MS)),
+    ).toBe(false);
+    expect(
+      isOverdue({ enabled: true, lastSuccessAt: null, enabledAt: fresh }, plus(fresh, 26 * HOUR_MS + MIN_MS)),
+    ).toBe(true);
   });
 
   it('counts from re-enabling when that is later than the last success', () => {
     const reEnabled = at('2025-06-10T08:00:00Z');
-    expect(isOverdue({ enabled: true, lastSuccessAt: last, enabledAt: reEnabled }, plus(reEnabled, 2 * HOUR_MS))).toBe(false);
+    expect(isOverdue({ enabled: true, lastSuccessAt: last, enabledAt: reEnabled }, plus(reEnabled, 2 * HOUR_MS))).toBe(
+      false,
+    );
   });
 
   it('flags enabled-with-no-timestamps rather than hiding it', () => {
@@ -79,18 +87,30 @@ describe('catch-up after the app was down', () => {
 
   it('waits once the miss is recorded at the window start, and before any window comes', () => {
     expect(missedWindow(s, at('2025-06-02T10:00:00Z'), at('2025-06-02T12:00:00Z'))).toMatchObject({ action: 'wait' });
-    expect(missedWindow(s, null, at('2025-06-02T09:00:00Z'))).toEqual({ action: 'wait', nextWindowStart: at('2025-06-02T10:00:00Z') });
+    expect(missedWindow(s, null, at('2025-06-02T09:00:00Z'))).toEqual({
+      action: 'wait',
+      nextWindowStart: at('2025-06-02T10:00:00Z'),
+    });
   });
 
   it('records a window missed right after enabling (enable time passed as the last run)', () => {
-    expect(missedWindow(s, at('2025-06-02T09:00:00Z'), at('2025-06-02T13:00:00Z'))).toMatchObject({ action: 'missed', windowsMissed: 1 });
+    expect(missedWindow(s, at('2025-06-02T09:00:00Z'), at('2025-06-02T13:00:00Z'))).toMatchObject({
+      action: 'missed',
+      windowsMissed: 1,
+    });
   });
 
   it('handles W22 across midnight: open until 00:00, missed from 00:00', () => {
     const late = { day: 0, windowHour: 22 };
     const last = at('2025-06-01T22:10:00Z');
-    expect(missedWindow(late, last, at('2025-06-02T23:59:59Z'))).toMatchObject({ action: 'run-now', windowStart: at('2025-06-02T22:00:00Z') });
-    expect(missedWindow(late, last, at('2025-06-03T00:00:00Z'))).toMatchObject({ action: 'missed', windowStart: at('2025-06-02T22:00:00Z') });
+    expect(missedWindow(late, last, at('2025-06-02T23:59:59Z'))).toMatchObject({
+      action: 'run-now',
+      windowStart: at('2025-06-02T22:00:00Z'),
+    });
+    expect(missedWindow(late, last, at('2025-06-03T00:00:00Z'))).toMatchObject({
+      action: 'missed',
+      windowStart: at('2025-06-02T22:00:00Z'),
+    });
   });
 });
 
@@ -109,7 +129,9 @@ describe('backup health: waiting for the first backup is neither fine nor a prob
   });
 
   it('is ok with a recent success and off when disabled', () => {
-    expect(backupHealthOf({ ...base, lastSuccessAt: plus(enabledAt, HOUR_MS), lastAttempt: 'successful' }, now)).toBe('ok');
+    expect(backupHealthOf({ ...base, lastSuccessAt: plus(enabledAt, HOUR_MS), lastAttempt: 'successful' }, now)).toBe(
+      'ok',
+    );
     expect(backupHealthOf({ ...base, enabled: false }, now)).toBe('off');
   });
 
@@ -125,7 +147,11 @@ describe('the empty backups table', () => {
   it('says "No backups yet" only with no row at all: a pending snapshot is a row', () => {
     expect(emptyBackupsText([{ status: 'pending', kind: 'snapshot' }], false)).toBeNull();
     expect(emptyBackupsText([{ status: 'failed', kind: 'automatic' }], false)).toBeNull();
-    expect(emptyBackupsText([], false)).toBe('No backups yet. The first runs in the next window, or take a snapshot now.');
-    expect(emptyBackupsText([], true)).toBe('No backups yet. Linode takes the first in its window, or take a snapshot now.');
+    expect(emptyBackupsText([], false)).toBe(
+      'No backups yet. The first runs in the next window, or take a snapshot now.',
+    );
+    expect(emptyBackupsText([], true)).toBe(
+      'No backups yet. Linode takes the first in its window, or take a snapshot now.',
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { DAY_MS, HOUR_MS, currentWindowStart, lastClosedWindowStart, nextBackupTimes, type ScheduleTimes } from './schedule';
+import {
+  DAY_MS,
+  HOUR_MS,
+  currentWindowStart,
+  lastClosedWindowStart,
+  nextBackupTimes,
+  type ScheduleTimes,
+} from './schedule';
 
 // When backups have stopped happening, and what the scheduler does about a window it may have
 // slept through. Plain functions of the timestamps passed in.
@@ -54,7 +61,11 @@ export function missedWindow(s: ScheduleTimes, lastRunAt: Date | null, now: Date
   const open = currentWindowStart(s, now);
   if (open && (lastRunAt === null || lastRunAt < open)) {
     const lastClosed = new Date(open.getTime() - DAY_MS);
-    return { action: 'run-now', windowStart: open, windowsMissed: lastRunAt ? startsBetween(lastRunAt, lastClosed) : 0 };
+    return {
+      action: 'run-now',
+      windowStart: open,
+      windowsMissed: lastRunAt ? startsBetween(lastRunAt, lastClosed) : 0,
+    };
   }
   const closed = lastClosedWindowStart(s, now);
   if (lastRunAt !== null && lastRunAt < closed) {
@@ -73,7 +84,10 @@ export function missedWindow(s: ScheduleTimes, lastRunAt: Date | null, now: Date
  */
 export type BackupHealth = 'off' | 'waiting' | 'ok' | 'overdue' | 'failed';
 
-export function backupHealthOf(f: BackupHealthFacts & { lastAttempt: 'successful' | 'failed' | null }, now: Date): BackupHealth {
+export function backupHealthOf(
+  f: BackupHealthFacts & { lastAttempt: 'successful' | 'failed' | null },
+  now: Date,
+): BackupHealth {
   if (!f.enabled) return 'off';
   if (f.lastAttempt === 'failed') return 'failed';
   if (isOverdue(f, now)) return 'overdue';

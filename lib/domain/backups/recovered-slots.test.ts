@@ -6,14 +6,33 @@ const day = (d: number) => new Date(Date.UTC(2026, 10, d, 3));
 describe('replaySlots', () => {
   it('gives the newest the daily slot and keeps a weekly from the scheduled day', () => {
     // 2026-11-01 is a Sunday (day 0): the scheduled day.
-    const r = replaySlots([{ id: 'sun', takenAt: day(1) }, { id: 'mon', takenAt: day(2) }, { id: 'tue', takenAt: day(3) }], 0);
+    const r = replaySlots(
+      [
+        { id: 'sun', takenAt: day(1) },
+        { id: 'mon', takenAt: day(2) },
+        { id: 'tue', takenAt: day(3) },
+      ],
+      0,
+    );
     expect(Object.fromEntries(r.keep.map((k) => [k.id, k.slot]))).toEqual({ sun: 'weekly', tue: 'daily' });
     expect(r.rotatedOut).toEqual(['mon']);
   });
 
   it('does not depend on the order it is given', () => {
-    const a = replaySlots([{ id: 'x', takenAt: day(3) }, { id: 'y', takenAt: day(1) }], 0);
-    const b = replaySlots([{ id: 'y', takenAt: day(1) }, { id: 'x', takenAt: day(3) }], 0);
+    const a = replaySlots(
+      [
+        { id: 'x', takenAt: day(3) },
+        { id: 'y', takenAt: day(1) },
+      ],
+      0,
+    );
+    const b = replaySlots(
+      [
+        { id: 'y', takenAt: day(1) },
+        { id: 'x', takenAt: day(3) },
+      ],
+      0,
+    );
     expect(a).toEqual(b);
   });
 

@@ -6,7 +6,10 @@ import { rotate, type AutomaticBackup } from './rotation';
 // a backup the replay would have rotated out is reported, never deleted (the store still has
 // it, and a rebuild never throws data away).
 
-export function replaySlots(taken: { id: string; takenAt: Date }[], scheduledDay: number): { keep: { id: string; slot: AutomaticBackup['slot'] }[]; rotatedOut: string[] } {
+export function replaySlots(
+  taken: { id: string; takenAt: Date }[],
+  scheduledDay: number,
+): { keep: { id: string; slot: AutomaticBackup['slot'] }[]; rotatedOut: string[] } {
   let existing: AutomaticBackup[] = [];
   const out = new Set<string>();
   for (const b of [...taken].sort((x, y) => x.takenAt.getTime() - y.takenAt.getTime())) {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AUTOMATIC_MAX_AGE_MS, type AutomaticBackup, type Rotation, rotate, rotateSnapshot, rotatesOutNext, settle, slotRoles } from './rotation';
+import {
+  AUTOMATIC_MAX_AGE_MS,
+  type AutomaticBackup,
+  type Rotation,
+  rotate,
+  rotateSnapshot,
+  rotatesOutNext,
+  settle,
+  slotRoles,
+} from './rotation';
 import { DAY_MS, HOUR_MS, type ScheduleTimes } from './schedule';
 
 const MIN_MS = 60_000;
@@ -26,7 +35,9 @@ describe.each([
     for (let i = 0; i < 30; i++) {
       // Somewhere inside the window (never past its end), earlier some weeks and later others, so
       // the rotation cannot lean on the 14-day limit to drop the old biweekly.
-      const takenAt = new Date(firstDay + i * DAY_MS + schedule.windowHour * HOUR_MS + ((i * i * 37) % 120) * MIN_MS + 17_000);
+      const takenAt = new Date(
+        firstDay + i * DAY_MS + schedule.windowHour * HOUR_MS + ((i * i * 37) % 120) * MIN_MS + 17_000,
+      );
       if (sweep) {
         const before = new Date(takenAt.getTime() - 1);
         rows = apply(rows, settle(rows, before));
@@ -78,13 +89,28 @@ describe.each([
 
 describe('rotation rules', () => {
   const wed = 3;
-  const row = (id: string, iso: string, slot: AutomaticBackup['slot']): AutomaticBackup => ({ id, takenAt: at(iso), slot });
+  const row = (id: string, iso: string, slot: AutomaticBackup['slot']): AutomaticBackup => ({
+    id,
+    takenAt: at(iso),
+    slot,
+  });
 
   it('replaces the daily but never deletes a weekly for being an older daily', () => {
     // 2025-06-04 is a Wednesday (the weekly), 06-05 and 06-06 the dailies after it.
     const rows = [row('w', '2025-06-04T10:00:00Z', 'weekly'), row('d', '2025-06-05T10:00:00Z', 'daily')];
-    const r = rotate({ existing: rows, taken: { id: 'n', takenAt: at('2025-06-06T10:30:00Z') }, scheduledDay: wed, now: at('2025-06-06T10:30:00Z') });
-    expect(r).toEqual({ keep: [{ id: 'n', slot: 'daily' }, { id: 'w', slot: 'weekly' }], delete: ['d'] });
+    const r = rotate({
+      existing: rows,
+      taken: { id: 'n', takenAt: at('2025-06-06T10:30:00Z') },
+      scheduledDay: wed,
+      now: at('2025-06-06T10:30:00Z'),
+    });
+    expect(r).toEqual({
+      keep: [
+        { id: 'n', slot: 'daily' },
+        { id: 'w', slot: 'weekly' },
+      ],
+      delete: ['d'],
+    });
   });
 
   it('on the scheduled day: the new backup is the weekly, the weekly the biweekly, the biweekly goes', () => {
@@ -95,7 +121,10 @@ describe('rotation rules', () => {
     ];
     const now = at('2025-06-04T10:05:00Z');
     const r = rotate({ existing: rows, taken: { id: 'n', takenAt: now }, scheduledDay: wed, now });
-    expect(r.keep).toEqual([{ id: 'n', slot: 'weekly' }, { id: 'w', slot: 'biweekly' }]);
+    expect(r.keep).toEqual([
+      { id: 'n', slot: 'weekly' },
+      { id: 'w', slot: 'biweekly' },
+    ]);
     expect(r.delete.sort()).toEqual(['b', 'd']);
   });
 
@@ -103,7 +132,13 @@ describe('rotation rules', () => {
     const rows = [row('b', '2025-05-28T10:00:00Z', 'biweekly'), row('w1', '2025-06-04T10:00:00Z', 'weekly')];
     const now = at('2025-06-04T11:00:00Z');
     const r = rotate({ existing: rows, taken: { id: 'w2', takenAt: now }, scheduledDay: wed, now });
-    expect(r).toEqual({ keep: [{ id: 'w2', slot: 'weekly' }, { id: 'b', slot: 'biweekly' }], delete: ['w1'] });
+    expect(r).toEqual({
+      keep: [
+        { id: 'w2', slot: 'weekly' },
+        { id: 'b', slot: 'biweekly' },
+      ],
+      delete: ['w1'],
+    });
   });
 
   it('demotes a weekly reaching 7 days when the scheduled day’s backup failed', () => {
@@ -115,7 +150,10 @@ describe('rotation rules', () => {
     // Wednesday 06-04 failed; Thursday's daily arrives.
     const now = at('2025-06-05T10:00:00Z');
     const r = rotate({ existing: rows, taken: { id: 'n', takenAt: now }, scheduledDay: wed, now });
-    expect(r.keep).toEqual([{ id: 'n', slot: 'daily' }, { id: 'w', slot: 'biweekly' }]);
+    expect(r.keep).toEqual([
+      { id: 'n', slot: 'daily' },
+      { id: 'w', slot: 'biweekly' },
+    ]);
     expect(r.delete.sort()).toEqual(['b', 'd']);
   });
 
@@ -138,7 +176,12 @@ describe('what rotates out next', () => {
 
   it('on an ordinary day only the daily is replaced', () => {
     const p = rotatesOutNext(rows, s, at('2025-06-02T12:00:00Z'));
-    expect(p).toEqual({ at: at('2025-06-03T10:00:00Z'), weekly: false, deletes: [{ id: 'd', slot: 'daily', reason: 'replaced' }], moves: [] });
+    expect(p).toEqual({
+      at: at('2025-06-03T10:00:00Z'),
+      weekly: false,
+      deletes: [{ id: 'd', slot: 'daily', reason: 'replaced' }],
+      moves: [],
+    });
   });
 
   it('before the scheduled day it names the biweekly going and the weekly moving down', () => {

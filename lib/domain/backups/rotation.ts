@@ -98,14 +98,20 @@ export type RotationPreview = {
 export function rotatesOutNext(backups: AutomaticBackup[], schedule: ScheduleTimes, now: Date): RotationPreview {
   const [next] = nextBackupTimes(schedule, now, 1);
   const phantom = `next:${next.at.toISOString()}`;
-  const r = rotate({ existing: backups, taken: { id: phantom, takenAt: next.at }, scheduledDay: schedule.day, now: next.at });
+  const r = rotate({
+    existing: backups,
+    taken: { id: phantom, takenAt: next.at },
+    scheduledDay: schedule.day,
+    now: next.at,
+  });
   const deleted = new Set(r.delete);
   const deletes = backups
     .filter((b) => deleted.has(b.id))
     .map((b) => ({
       id: b.id,
       slot: b.slot,
-      reason: next.at.getTime() - b.takenAt.getTime() > AUTOMATIC_MAX_AGE_MS ? ('expired' as const) : ('replaced' as const),
+      reason:
+        next.at.getTime() - b.takenAt.getTime() > AUTOMATIC_MAX_AGE_MS ? ('expired' as const) : ('replaced' as const),
     }));
   const moves = r.keep.flatMap((k) => {
     const b = backups.find((x) => x.id === k.id);

@@ -84,7 +84,13 @@ describe('local-time labels', () => {
 describe('Scheduling: the system picks', () => {
   it('keeps explicit choices and says nothing was picked', () => {
     const r = resolveSchedule({ day: 'Wednesday', window: 'W14' }, 'inst-1');
-    expect(r).toEqual({ day: 3, windowHour: 14, dayName: 'Wednesday', window: 'W14', systemPicked: { day: false, window: false } });
+    expect(r).toEqual({
+      day: 3,
+      windowHour: 14,
+      dayName: 'Wednesday',
+      window: 'W14',
+      systemPicked: { day: false, window: false },
+    });
   });
 
   it('picks the same day and window for the same instance every time, and reports them', () => {

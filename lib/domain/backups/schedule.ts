@@ -57,7 +57,13 @@ export function windowLabelLocal(w: UtcWindow, timeZone: string, now: Date, loca
   const hour = windowStartHour(w);
   let start = utcMidnight(now) + hour * HOUR_MS;
   if (start + WINDOW_HOURS * HOUR_MS <= now.getTime()) start += DAY_MS;
-  const fmt = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short' });
+  const fmt = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    timeZoneName: 'short',
+  });
   const part = (at: number) => {
     const parts = fmt.formatToParts(new Date(at));
     const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
@@ -92,7 +98,8 @@ function stableHash(text: string): number {
  */
 export function resolveSchedule(s: BackupSchedule, instanceId: string): ResolvedSchedule {
   const day = s.day === 'Scheduling' ? stableHash(`day:${instanceId}`) % 7 : WEEKDAYS.indexOf(s.day);
-  const window = s.window === 'Scheduling' ? UTC_WINDOWS[stableHash(`window:${instanceId}`) % UTC_WINDOWS.length] : s.window;
+  const window =
+    s.window === 'Scheduling' ? UTC_WINDOWS[stableHash(`window:${instanceId}`) % UTC_WINDOWS.length] : s.window;
   return {
     day,
     windowHour: windowStartHour(window),

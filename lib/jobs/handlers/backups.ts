@@ -30,7 +30,13 @@ type BackupRow = { id: string; region: string; label: string; remoteId: string |
 
 /** The backup with the provider id of the instance it was taken of (a Linode restore names both). */
 function refOf(backup: BackupRow, source: { remoteId: string | null } | null) {
-  return { id: backup.id, region: backup.region, label: backup.label, remoteId: backup.remoteId, remoteInstanceId: source?.remoteId ?? null };
+  return {
+    id: backup.id,
+    region: backup.region,
+    label: backup.label,
+    remoteId: backup.remoteId,
+    remoteInstanceId: source?.remoteId ?? null,
+  };
 }
 
 /** The same, reading the source instance (a restore or deploy may target another one). */
@@ -50,10 +56,13 @@ export function registerBackupHandlers() {
       const disk = diskRef(instance, diskRow);
       const ref = refOf(backup, instance); // taken of this very instance
       if (!backup.remoteId) await provider.deleteBackup(ref); // a manifest from an attempt that died after writing it
-      const onRemoteId = async (remoteId: string) => void (await db.backup.update({ where: { id: backup.id }, data: { remoteId } }));
+      const onRemoteId = async (remoteId: string) =>
+        void (await db.backup.update({ where: { id: backup.id }, data: { remoteId } }));
       const team = await db.team.findUniqueOrThrow({ where: { id: instance.teamId } });
       const about = backupRecord(backup, { team, account: instance.account, instance, disk: diskRow });
-      const captured = await remote(provider.captureBackup(disk, ref, { onProgress: progress, signal, log, onRemoteId, about }));
+      const captured = await remote(
+        provider.captureBackup(disk, ref, { onProgress: progress, signal, log, onRemoteId, about }),
+      );
       const takenAt = new Date();
       await db.backup.update({
         where: { id: backup.id },
@@ -71,7 +80,9 @@ export function registerBackupHandlers() {
       const removed = await rotateAfterBackup(db, backup.id, takenAt);
       for (const old of removed) await provider.deleteBackup(old);
       if (removed.length) await queueBackupGc(db, backup.region);
-      log(`Backup successful: ${formatGiBText(captured.dataBytes)} of data, ${removed.length} older backup(s) rotated out`);
+      log(
+        `Backup successful: ${formatGiBText(captured.dataBytes)} of data, ${removed.length} older backup(s) rotated out`,
+      );
       return { backupId: backup.id, digest: captured.digest };
     },
     async onEnd({ db, input }, outcome) {
@@ -87,18 +98,25 @@ export function registerBackupHandlers() {
   registerJobHandler<{ backupId: string; instanceId: string; diskId: string }>('backup.restore', {
     async run({ db, input, progress, log, signal }) {
       const backup = await db.backup.findUnique({ where: { id: input.backupId } });
-      if (!backup || backup.status !== 'successful' || backup.damaged) throw new PermanentJobError('The backup is no longer usable.');
+      if (!backup || backup.status !== 'successful' || backup.damaged)
+        throw new PermanentJobError('The backup is no longer usable.');
       const { instance, provider } = await accountOf(db, input.instanceId);
       const disk = await loadDisk(db, input.diskId, 'The disk to restore onto no longer exists.');
       await db.instance.update({ where: { id: instance.id }, data: { status: 'restoring' } });
       log(`Restoring ${instance.label} from the ${backup.slot ?? backup.kind} backup`);
       const target = { ...diskRef(instance, disk), sizeBytes: Number(disk.sizeBytes) };
-      const restoring = provider.restoreBackup(await backupRef(db, backup), target, { onProgress: progress, signal, log });
+      const restoring = provider.restoreBackup(await backupRef(db, backup), target, {
+        onProgress: progress,
+        signal,
+        log,
+      });
       const { digest } = await remote(restoring).catch(async (error: unknown) => {
         if (error instanceof ChunkError || error instanceof DigestMismatchError) {
           await db.backup.update({ where: { id: backup.id }, data: { damaged: true } });
           // The message reaches the target's team; a backup of another team goes unnamed (its manifest id).
-          throw new PermanentJobError(`The backup is damaged and was not used${backup.teamId === instance.teamId ? `: ${error.message}` : '.'}`);
+          throw new PermanentJobError(
+            `The backup is damaged and was not used${backup.teamId === instance.teamId ? `: ${error.message}` : '.'}`,
+          );
         }
         throw error;
       });
@@ -109,23 +127,41 @@ export function registerBackupHandlers() {
     },
     // The disk was never replaced unless the restore checked out; the instance goes back to running.
     async onEnd({ db, input }) {
-      await db.instance.updateMany({ where: { id: input.instanceId, status: 'restoring' }, data: { status: 'running' } });
+      await db.instance.updateMany({
+        where: { id: input.instanceId, status: 'restoring' },
+        data: { status: 'running' },
+      });
     },
   });
 
   registerJobHandler<{ backupId: string; instanceId: string; diskId: string }>('backup.deploy', {
     async run({ db, input, progress, log, signal }) {
       const backup = await db.backup.findUnique({ where: { id: input.backupId } });
-      if (!backup || backup.status !== 'successful' || backup.damaged) throw new PermanentJobError('The backup is no longer usable.');
+      if (!backup || backup.status !== 'successful' || backup.damaged)
+        throw new PermanentJobError('The backup is no longer usable.');
       const { instance, provider } = await accountOf(db, input.instanceId);
       const disk = await loadDisk(db, input.diskId, 'The new instance was removed before it was deployed.');
       log(`Rebuilding the disk of ${instance.label} from a backup`);
-      const target = { ...diskRef(instance, disk), sizeBytes: Number(disk.sizeBytes), create: true, label: instance.label, plan: instance.plan };
-      const onRemoteId = async (remoteId: string) => void (await db.instance.update({ where: { id: instance.id }, data: { remoteId } }));
-      const deploying = provider.restoreBackup(await backupRef(db, backup), target, { onProgress: progress, signal, log, onRemoteId });
+      const target = {
+        ...diskRef(instance, disk),
+        sizeBytes: Number(disk.sizeBytes),
+        create: true,
+        label: instance.label,
+        plan: instance.plan,
+      };
+      const onRemoteId = async (remoteId: string) =>
+        void (await db.instance.update({ where: { id: instance.id }, data: { remoteId } }));
+      const deploying = provider.restoreBackup(await backupRef(db, backup), target, {
+        onProgress: progress,
+        signal,
+        log,
+        onRemoteId,
+      });
       const { digest } = await remote(deploying).catch((error: unknown) => {
         if (error instanceof ChunkError || error instanceof DigestMismatchError) {
-          throw new PermanentJobError(`The backup is damaged and cannot be deployed${backup.teamId === instance.teamId ? `: ${error.message}` : '.'}`);
+          throw new PermanentJobError(
+            `The backup is damaged and cannot be deployed${backup.teamId === instance.teamId ? `: ${error.message}` : '.'}`,
+          );
         }
         throw error;
       });
@@ -155,7 +191,13 @@ export function registerBackupHandlers() {
     if (!account) return { freedBytes: 0 };
     const { freedBytes, retryAfterMs } = await providerFor(account).collectBackupGarbage(input.region);
     log(`Freed ${freedBytes} bytes of unreferenced backup chunks in ${input.region}`);
-    if (retryAfterMs) await collectAgainLater(db, log, { kind: 'backup.gc', input, lockKey: `backup-gc-later:${input.region}` }, retryAfterMs);
+    if (retryAfterMs)
+      await collectAgainLater(
+        db,
+        log,
+        { kind: 'backup.gc', input, lockKey: `backup-gc-later:${input.region}` },
+        retryAfterMs,
+      );
     return { freedBytes };
   });
 }

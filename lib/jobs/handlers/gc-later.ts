@@ -6,11 +6,18 @@ import { enqueueJob, InstanceBusyError } from '../index';
 // are old enough, so a deleted image's space comes back without waiting for the next deletion.
 // One such follow-up at a time: a second finds the first queued and leaves it.
 
-export async function collectAgainLater(db: Db, log: (line: string) => void, job: { kind: string; input: object; lockKey: string }, afterMs: number) {
+export async function collectAgainLater(
+  db: Db,
+  log: (line: string) => void,
+  job: { kind: string; input: object; lockKey: string },
+  afterMs: number,
+) {
   const runAfter = new Date(Date.now() + afterMs + 60_000);
   try {
     await enqueueJob(db, { ...job, runAfter });
-    log(`Some unreferenced chunks are younger than the store's grace period; collecting again at ${runAfter.toISOString()}`);
+    log(
+      `Some unreferenced chunks are younger than the store's grace period; collecting again at ${runAfter.toISOString()}`,
+    );
   } catch (error) {
     if (!(error instanceof InstanceBusyError)) throw error;
   }

@@ -21,7 +21,9 @@ type DeployInput = { imageId: string; instanceId: string; diskId: string; rootPa
 async function loadCapture(db: Db, imageId: string) {
   const image = await db.image.findUnique({ where: { id: imageId }, include: { account: true } });
   if (!image) throw new PermanentJobError('The image was deleted before it was captured.');
-  const instance = image.sourceInstanceId ? await db.instance.findUnique({ where: { id: image.sourceInstanceId } }) : null;
+  const instance = image.sourceInstanceId
+    ? await db.instance.findUnique({ where: { id: image.sourceInstanceId } })
+    : null;
   const disk = image.sourceDiskId ? await db.disk.findUnique({ where: { id: image.sourceDiskId } }) : null;
   if (!instance || !disk) throw new PermanentJobError('The source instance no longer exists.');
   return { image, instance, disk: diskRef(instance, disk) };
@@ -50,15 +52,24 @@ export function registerImageHandlers() {
         // Guard again at the start: the disk may have grown since the form checked it.
         const measured = await provider.measureDisk(disk);
         if (isOverCeiling(measured.usedBytes, ceiling)) {
-          throw new PermanentJobError(`The disk now holds ${formatGiB(measured.usedBytes, ceiling)} GiB, over the ${formatGiB(ceiling)} GiB limit for images. Take a backup snapshot instead.`);
+          throw new PermanentJobError(
+            `The disk now holds ${formatGiB(measured.usedBytes, ceiling)} GiB, over the ${formatGiB(ceiling)} GiB limit for images. Take a backup snapshot instead.`,
+          );
         }
         log(`Capturing ${image.sourceDiskLabel} of ${instance.label} (${formatGiBText(measured.usedBytes)} used)`);
         await provider.deleteImage({ id: image.id }); // a manifest from an attempt that died after writing it
       } else {
-        log(`Capturing ${image.sourceDiskLabel} of ${instance.label}; the provider checks the data against its ${formatGiB(ceiling)} GiB limit as it captures`);
+        log(
+          `Capturing ${image.sourceDiskLabel} of ${instance.label}; the provider checks the data against its ${formatGiB(ceiling)} GiB limit as it captures`,
+        );
       }
       const team = await db.team.findUniqueOrThrow({ where: { id: image.teamId } });
-      const about = imageRecord(image, { team, account: image.account, instance, disk: { id: disk.diskId, label: image.sourceDiskLabel } });
+      const about = imageRecord(image, {
+        team,
+        account: image.account,
+        instance,
+        disk: { id: disk.diskId, label: image.sourceDiskLabel },
+      });
       const captured = await remote(
         provider.captureImage(disk, imageRef(image), {
           onProgress: progress,
@@ -70,7 +81,9 @@ export function registerImageHandlers() {
       );
       if (isOverCeiling(captured.dataBytes, ceiling)) {
         await provider.deleteImage({ id: image.id, remoteId: captured.remoteId ?? image.remoteId });
-        throw new PermanentJobError(`The disk grew to ${formatGiB(captured.dataBytes, ceiling)} GiB of data while it was captured, over the ${formatGiB(ceiling)} GiB limit.`);
+        throw new PermanentJobError(
+          `The disk grew to ${formatGiB(captured.dataBytes, ceiling)} GiB of data while it was captured, over the ${formatGiB(ceiling)} GiB limit.`,
+        );
       }
       await db.image.update({
         where: { id: image.id },
@@ -101,8 +114,12 @@ export function registerImageHandlers() {
   registerJobHandler<DeployInput>('image.deploy', {
     async run({ db, job, input, progress, log, signal }) {
       const image = await db.image.findUnique({ where: { id: input.imageId }, include: { account: true } });
-      if (!image || image.status !== 'available' || !image.digest) throw new PermanentJobError('The image is no longer available.');
-      const instance = await db.instance.findUnique({ where: { id: input.instanceId }, include: { disks: { where: { id: input.diskId } } } });
+      if (!image || image.status !== 'available' || !image.digest)
+        throw new PermanentJobError('The image is no longer available.');
+      const instance = await db.instance.findUnique({
+        where: { id: input.instanceId },
+        include: { disks: { where: { id: input.diskId } } },
+      });
       if (!instance?.disks[0]) throw new PermanentJobError('The new instance was removed before it was deployed.');
       // The job, its log and its audit entry are the new instance's team's: another team's image goes unnamed.
       const foreign = image.teamId !== instance.teamId;
@@ -119,16 +136,24 @@ export function registerImageHandlers() {
         await db.instance.update({ where: { id: instance.id }, data: { remoteId } });
         await dropRootPassword(db, job.id, input);
       };
-      const { digest } = await remote(providerFor(image.account).deployImage(imageRef(image), target, { onProgress: progress, signal, log, onRemoteId })).catch(
-        (error: unknown) => {
-          // A damaged image stays damaged: say so plainly and do not retry.
-          if (error instanceof ChunkError || error instanceof DigestMismatchError) {
-            throw new PermanentJobError(`The image is damaged and cannot be deployed${foreign ? '.' : `: ${error.message}`}`);
-          }
-          throw error;
-        },
-      );
-      if (digest !== image.digest) throw new PermanentJobError('The rebuilt disk does not match the image (digest mismatch).');
+      const { digest } = await remote(
+        providerFor(image.account).deployImage(imageRef(image), target, {
+          onProgress: progress,
+          signal,
+          log,
+          onRemoteId,
+        }),
+      ).catch((error: unknown) => {
+        // A damaged image stays damaged: say so plainly and do not retry.
+        if (error instanceof ChunkError || error instanceof DigestMismatchError) {
+          throw new PermanentJobError(
+            `The image is damaged and cannot be deployed${foreign ? '.' : `: ${error.message}`}`,
+          );
+        }
+        throw error;
+      });
+      if (digest !== image.digest)
+        throw new PermanentJobError('The rebuilt disk does not match the image (digest mismatch).');
       await db.instance.update({ where: { id: instance.id }, data: { status: 'running' } });
       await refreshRemote(db, instance.id, log);
       log(`Disk verified against the image digest ${digest.slice(0, 12)}…; instance running`);
@@ -149,7 +174,8 @@ export function registerImageHandlers() {
       if (!account) return { freedBytes: 0 };
       const { freedBytes, retryAfterMs } = await providerFor(account).collectImageGarbage();
       log(`Freed ${freedBytes} bytes of unreferenced chunks`);
-      if (retryAfterMs) await collectAgainLater(db, log, { kind: 'image.gc', input, lockKey: `gc-later:${account.id}` }, retryAfterMs);
+      if (retryAfterMs)
+        await collectAgainLater(db, log, { kind: 'image.gc', input, lockKey: `gc-later:${account.id}` }, retryAfterMs);
       return { freedBytes };
     },
   });

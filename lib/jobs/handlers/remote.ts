@@ -13,7 +13,8 @@ import { PermanentJobError } from '../index';
  * retryable (the client has already retried what was safe to repeat).
  */
 export function asJobError(error: unknown): unknown {
-  if (error instanceof LinodeOperationError) return new PermanentJobError(`Linode could not finish it: ${error.message}`);
+  if (error instanceof LinodeOperationError)
+    return new PermanentJobError(`Linode could not finish it: ${error.message}`);
   if (error instanceof LinodeApiError && error.isRefusal) return new PermanentJobError(error.message);
   return error;
 }

@@ -9,16 +9,26 @@ import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/sched
  */
 export async function rotateAfterBackup(db: Db, backupId: string, takenAt: Date) {
   const backup = await db.backup.findUniqueOrThrow({ where: { id: backupId }, include: { instance: true } });
-  const siblings = await db.backup.findMany({ where: { instanceId: backup.instanceId, kind: backup.kind, status: 'successful', id: { not: backup.id } } });
+  const siblings = await db.backup.findMany({
+    where: { instanceId: backup.instanceId, kind: backup.kind, status: 'successful', id: { not: backup.id } },
+  });
   let slots: { id: string; slot: string }[];
   let deleted: string[];
   if (backup.kind === 'snapshot') {
-    const r = rotateSnapshot(siblings.map((s) => s.id), backup.id);
+    const r = rotateSnapshot(
+      siblings.map((s) => s.id),
+      backup.id,
+    );
     slots = [{ id: r.keep, slot: 'snapshot' }];
     deleted = r.delete;
   } else {
-    const schedule = resolveSchedule({ day: backup.instance.backupDay, window: backup.instance.backupWindow } as BackupSchedule, backup.instanceId);
-    const existing = siblings.filter((s) => s.takenAt && s.slot).map((s) => ({ id: s.id, takenAt: s.takenAt!, slot: s.slot as AutomaticSlot }));
+    const schedule = resolveSchedule(
+      { day: backup.instance.backupDay, window: backup.instance.backupWindow } as BackupSchedule,
+      backup.instanceId,
+    );
+    const existing = siblings
+      .filter((s) => s.takenAt && s.slot)
+      .map((s) => ({ id: s.id, takenAt: s.takenAt!, slot: s.slot as AutomaticSlot }));
     const r = rotate({ existing, taken: { id: backup.id, takenAt }, scheduledDay: schedule.day, now: takenAt });
     slots = r.keep;
     deleted = r.delete;

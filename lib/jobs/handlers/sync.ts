@@ -9,7 +9,9 @@ export function registerSyncHandlers() {
     if (!account) return { skipped: true };
     // Listing comes first and is not counted; progress is the share of instances written back.
     const result = await remote(syncAccount(db, account.id, progress));
-    log(`Read ${result.instances} instance(s) and ${result.images} image(s) from ${account.name}; ${result.removed} gone`);
+    log(
+      `Read ${result.instances} instance(s) and ${result.images} image(s) from ${account.name}; ${result.removed} gone`,
+    );
     return result;
   });
 }

@@ -49,14 +49,18 @@ export function registerTestHandlers() {
     async onEnd({ job, input, db }, outcome) {
       note(input.file, `end ${job.id} ${outcome.status} ${process.pid} ${outcome.reason}`);
       if (input.imageId) {
-        await db.image.updateMany({ where: { id: input.imageId, status: 'creating' }, data: { status: 'failed', failureReason: outcome.reason } });
+        await db.image.updateMany({
+          where: { id: input.imageId, status: 'creating' },
+          data: { status: 'failed', failureReason: outcome.reason },
+        });
       }
     },
   });
 
   registerJobHandler<FlakyInput>('test.flaky', async ({ input, attempt, log }) => {
     log(`attempt ${attempt}`);
-    if (attempt < input.failUntilAttempt) throw new Error(input.message ?? `The disk was not ready (attempt ${attempt}).`);
+    if (attempt < input.failUntilAttempt)
+      throw new Error(input.message ?? `The disk was not ready (attempt ${attempt}).`);
     return { attempt };
   });
 

@@ -23,7 +23,10 @@ export async function spawnWorker(url: string, env: Record<string, string> = {})
     child.stdout!.on('data', (chunk) => {
       out += chunk;
       const match = /ready (\S+)/.exec(out);
-      if (match) (clearTimeout(timer), resolve(match[1]));
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
     });
     void exited.then((code) => (clearTimeout(timer), reject(new Error(`worker exited with ${code}: ${stderr}`))));
   });
@@ -39,7 +42,11 @@ export async function spawnWorker(url: string, env: Record<string, string> = {})
 }
 
 /** Polls `check` until it returns a truthy value, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 15_000, everyMs = 50): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 15_000,
+  everyMs = 50,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -22,9 +22,10 @@ import type { LinodeClient } from './client';
 
 // The spec's enums (PUT /linode/instances/{linodeId}, backups.schedule). Not @linode/api-v4's
 // Window: that one leaves out W6, which the spec and the API accept.
-export type BackupDay = 'Scheduling' | 'Sunday' | 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday';
+export type BackupDay =
+  'Scheduling' | 'Sunday' | 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday';
 export type BackupWindow =
-  | 'Scheduling' | 'W0' | 'W2' | 'W4' | 'W6' | 'W8' | 'W10' | 'W12' | 'W14' | 'W16' | 'W18' | 'W20' | 'W22';
+  'Scheduling' | 'W0' | 'W2' | 'W4' | 'W6' | 'W8' | 'W10' | 'W12' | 'W14' | 'W16' | 'W18' | 'W20' | 'W22';
 
 const instance = (linodeId: number) => `/linode/instances/${linodeId}`;
 // Image ids look like "private/12345": the slash must stay inside the one path segment.

@@ -30,7 +30,10 @@ function fakeApi(replies: Reply[], options: { maxRetries?: number } = {}) {
   return { client, calls, waits };
 }
 
-const page = (data: unknown[], pageNo: number, pages: number) => ({ status: 200, json: { data, page: pageNo, pages, results: 3 } });
+const page = (data: unknown[], pageNo: number, pages: number) => ({
+  status: 200,
+  json: { data, page: pageNo, pages, results: 3 },
+});
 const failed = (status: number, errors: unknown[] = [{ reason: 'Oops' }]) => ({ status, json: { errors } });
 
 async function rejection(promise: Promise<unknown>): Promise<LinodeApiError> {
@@ -45,7 +48,9 @@ async function rejection(promise: Promise<unknown>): Promise<LinodeApiError> {
 describe('requests', () => {
   it('sends the token as a bearer header and a body as JSON', async () => {
     const { client, calls } = fakeApi([{ status: 200, json: { id: 'private/1' } }]);
-    await expect(client.request('POST', '/images', { body: { disk_id: 4, label: 'gold' } })).resolves.toEqual({ id: 'private/1' });
+    await expect(client.request('POST', '/images', { body: { disk_id: 4, label: 'gold' } })).resolves.toEqual({
+      id: 'private/1',
+    });
     expect(calls[0].url.href).toBe('https://api.test/v4/images');
     expect(calls[0].headers).toMatchObject({ Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' });
     expect(JSON.parse(calls[0].body!)).toEqual({ disk_id: 4, label: 'gold' });
@@ -94,7 +99,10 @@ describe('pagination', () => {
 
 describe('rate limits (429)', () => {
   it('waits as long as Retry-After says, then succeeds', async () => {
-    const { client, calls, waits } = fakeApi([{ status: 429, headers: { 'Retry-After': '7' } }, { status: 200, json: { username: 'ada' } }]);
+    const { client, calls, waits } = fakeApi([
+      { status: 429, headers: { 'Retry-After': '7' } },
+      { status: 200, json: { username: 'ada' } },
+    ]);
     await expect(client.request('GET', '/profile')).resolves.toEqual({ username: 'ada' });
     expect(waits).toEqual([7000]);
     expect(calls).toHaveLength(2);
@@ -107,13 +115,20 @@ describe('rate limits (429)', () => {
   });
 
   it('waits one second without Retry-After and at most a minute with a huge one', async () => {
-    const { client, waits } = fakeApi([{ status: 429 }, { status: 429, headers: { 'Retry-After': '3600' } }, { status: 200, json: {} }]);
+    const { client, waits } = fakeApi([
+      { status: 429 },
+      { status: 429, headers: { 'Retry-After': '3600' } },
+      { status: 200, json: {} },
+    ]);
     await client.request('GET', '/profile');
     expect(waits).toEqual([1000, 60_000]);
   });
 
   it('gives up after maxRetries with a clear message', async () => {
-    const { client, calls } = fakeApi(Array.from({ length: 3 }, () => ({ status: 429 })), { maxRetries: 2 });
+    const { client, calls } = fakeApi(
+      Array.from({ length: 3 }, () => ({ status: 429 })),
+      { maxRetries: 2 },
+    );
     const error = await rejection(client.request('GET', '/linode/instances'));
     expect(calls).toHaveLength(3);
     expect(error.status).toBe(429);
@@ -131,7 +146,9 @@ describe('server and network errors', () => {
 
   it('does not retry a POST on 5xx, since it may have been applied', async () => {
     const { client, calls } = fakeApi([failed(500)]);
-    const error = await rejection(client.request('POST', '/linode/instances', { body: { region: 'us-east', type: 'g6-nanode-1' } }));
+    const error = await rejection(
+      client.request('POST', '/linode/instances', { body: { region: 'us-east', type: 'g6-nanode-1' } }),
+    );
     expect(calls).toHaveLength(1);
     expect(error.status).toBe(500);
     expect(error.message).toContain('not retried');
@@ -165,12 +182,19 @@ describe('refusals in plain words', () => {
   it('401: the token was refused', async () => {
     const { client } = fakeApi([failed(401, [{ reason: 'Invalid Token' }])]);
     const error = await rejection(client.request('GET', '/profile'));
-    expect(error.message).toBe("Linode refused the API token (401). Check the token in the provider account's settings.");
+    expect(error.message).toBe(
+      "Linode refused the API token (401). Check the token in the provider account's settings.",
+    );
     expect(error.reasons).toEqual([{ reason: 'Invalid Token' }]);
   });
 
   it('400: each reason with the field it concerns', async () => {
-    const { client } = fakeApi([failed(400, [{ field: 'label', reason: 'Label must be unique.' }, { field: null, reason: 'Try another' }])]);
+    const { client } = fakeApi([
+      failed(400, [
+        { field: 'label', reason: 'Label must be unique.' },
+        { field: null, reason: 'Try another' },
+      ]),
+    ]);
     const error = await rejection(client.request('POST', '/images', { body: { disk_id: 1, label: 'gold' } }));
     expect(error.message).toBe('label: Label must be unique. Try another.');
     expect(error.field).toBe('label');
@@ -178,7 +202,9 @@ describe('refusals in plain words', () => {
   });
 
   it('400: a capture the API refuses is not retried and says why', async () => {
-    const { client, calls } = fakeApi([failed(400, [{ field: 'disk_id', reason: 'Disk is too large to be imagized' }])]);
+    const { client, calls } = fakeApi([
+      failed(400, [{ field: 'disk_id', reason: 'Disk is too large to be imagized' }]),
+    ]);
     const error = await rejection(client.request('POST', '/images', { body: { disk_id: 9 } }));
     expect(calls).toHaveLength(1);
     expect(error.message).toBe('disk_id: Disk is too large to be imagized.');
@@ -190,15 +216,19 @@ describe('refusals in plain words', () => {
     expect((await rejection(client.request('POST', '/images', { body: { disk_id: 1 } }))).message).toBe(
       'The API token is not allowed to do this (403): it needs the images:read_write and linodes:read_only scopes.',
     );
-    expect((await rejection(client.request('PUT', '/linode/instances/7', { body: {} }))).message).toContain('linodes:read_write scope');
+    expect((await rejection(client.request('PUT', '/linode/instances/7', { body: {} }))).message).toContain(
+      'linodes:read_write scope',
+    );
   });
 
   it('404: says what is missing', async () => {
     const { client } = fakeApi([failed(404, [{ reason: 'Not found' }]), failed(404)]);
-    expect((await rejection(client.request('GET', '/images/private%2F12'))).message).toBe('Linode has no such image: private/12.');
-    expect((await rejection(client.request('POST', '/linode/instances/7/backups/9/restore', { body: {} }))).message).toBe(
-      'Linode has no such backup: 9 (of instance 7).',
+    expect((await rejection(client.request('GET', '/images/private%2F12'))).message).toBe(
+      'Linode has no such image: private/12.',
     );
+    expect(
+      (await rejection(client.request('POST', '/linode/instances/7/backups/9/restore', { body: {} }))).message,
+    ).toBe('Linode has no such backup: 9 (of instance 7).');
   });
 
   it('an error body that is not JSON still gives a message', async () => {
@@ -208,7 +238,13 @@ describe('refusals in plain words', () => {
 
   it('never puts the token in a message, even when a reason or a network error repeats it', async () => {
     const { client } = fakeApi(
-      [failed(401), failed(400, [{ field: 'token', reason: `bad ${TOKEN}` }]), new TypeError(`connect to ${TOKEN} failed`), failed(503), { status: 429 }],
+      [
+        failed(401),
+        failed(400, [{ field: 'token', reason: `bad ${TOKEN}` }]),
+        new TypeError(`connect to ${TOKEN} failed`),
+        failed(503),
+        { status: 429 },
+      ],
       { maxRetries: 0 },
     );
     const errors = [

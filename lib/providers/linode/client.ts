@@ -59,7 +59,10 @@ export function createLinodeClient({
       body = JSON.stringify(options.body);
     }
     try {
-      return { kind: 'response', response: await fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) }) };
+      return {
+        kind: 'response',
+        response: await fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) }),
+      };
     } catch (error) {
       return { kind: 'network', error };
     }
@@ -201,7 +204,8 @@ function messageFor({ status, method, path, reasons, attempts, cause }: Failure)
   if (status === 401) return "Linode refused the API token (401). Check the token in the provider account's settings.";
   if (status === 403) return `The API token is not allowed to do this (403): it needs the ${scopeFor(method, path)}.`;
   if (status === 404) return `Linode has no such ${thingAt(path)}.`;
-  if (status === 429) return `Linode kept limiting the rate of requests (429) and refused ${call}${tries}. Wait a minute and try again.`;
+  if (status === 429)
+    return `Linode kept limiting the rate of requests (429) and refused ${call}${tries}. Wait a minute and try again.`;
   if (status >= 500) {
     const base = `Linode's API failed (${status}) on ${call}${tries}.${said ? ` ${said}` : ''}`;
     return REPEATABLE.has(method) ? `${base} Try again later.` : `${base} ${notRetried}`;

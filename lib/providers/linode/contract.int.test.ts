@@ -35,7 +35,8 @@ const cases: Record<keyof typeof api, (c: LinodeClient) => Promise<unknown>> = {
   },
   getInstance: (c) => api.getInstance(c, 123),
   listDisks: (c) => api.listDisks(c, 123),
-  captureImage: (c) => api.captureImage(c, { disk_id: 25674, label: 'web-2026-12-01', description: 'Captured by Lifeboat' }),
+  captureImage: (c) =>
+    api.captureImage(c, { disk_id: 25674, label: 'web-2026-12-01', description: 'Captured by Lifeboat' }),
   listImages: (c) => api.listImages(c),
   getImage: (c) => api.getImage(c, 'private/15'),
   updateImage: async (c) => {
@@ -62,7 +63,12 @@ const cases: Record<keyof typeof api, (c: LinodeClient) => Promise<unknown>> = {
       tags: ['lifeboat'],
     }),
   createInstanceFromBackup: (c) =>
-    api.createInstanceFromBackup(c, { region: 'us-east', type: 'g6-standard-1', label: 'lifeboat-restore-1', backup_id: 456 }),
+    api.createInstanceFromBackup(c, {
+      region: 'us-east',
+      type: 'g6-standard-1',
+      label: 'lifeboat-restore-1',
+      backup_id: 456,
+    }),
   deleteInstance: (c) => api.deleteInstance(c, 123),
   listTypes: (c) => api.listTypes(c),
   listRegions: (c) => api.listRegions(c),
@@ -89,7 +95,9 @@ function recordingFetch(spec: Spec): typeof fetch {
     const violations: string[] = [];
     const route = routes.find((r) => r.pattern.test(url.pathname) && r.ops[method]);
     if (!route) violations.push(`no ${method.toUpperCase()} ${url.pathname} in the spec`);
-    const declared = route?.ops[method].parameters?.find((p) => p.in === 'header' && p.name.toLowerCase() === 'x-filter');
+    const declared = route?.ops[method].parameters?.find(
+      (p) => p.in === 'header' && p.name.toLowerCase() === 'x-filter',
+    );
     if (declared?.schema && headers['X-Filter'] !== undefined) {
       const key = `${method} ${route!.template}`;
       if (!filterChecks.has(key)) filterChecks.set(key, ajv.compile(declared.schema));
@@ -98,7 +106,10 @@ function recordingFetch(spec: Spec): typeof fetch {
       delete headers['X-Filter'];
     }
     const response = await fetch(url, { ...init, headers });
-    const reported = JSON.parse(response.headers.get('sl-violations') ?? '[]') as { location: string[]; message: string }[];
+    const reported = JSON.parse(response.headers.get('sl-violations') ?? '[]') as {
+      location: string[];
+      message: string;
+    }[];
     violations.push(...reported.filter((v) => v.location[0] === 'request').map((v) => v.message));
     sent.push({ call: `${method.toUpperCase()} ${url.pathname}${url.search}`, status: response.status, violations });
     return response;
@@ -133,7 +144,9 @@ describe('Linode API v4 requests against the official OpenAPI spec (Prism)', () 
     if (!fs.existsSync(SPEC_PATH)) throw new Error(`The Linode OpenAPI spec is missing: ${SPEC_PATH}`);
     const spec = JSON.parse(fs.readFileSync(SPEC_PATH, 'utf8')) as Spec;
     const port = await freePort();
-    prism = spawn(PRISM, ['mock', '-h', '127.0.0.1', '-p', String(port), SPEC_PATH], { stdio: ['ignore', 'pipe', 'pipe'] });
+    prism = spawn(PRISM, ['mock', '-h', '127.0.0.1', '-p', String(port), SPEC_PATH], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // Keep only the end of the log (for the failure message); reading it also keeps the pipes from filling.
     const keep = (chunk: Buffer) => (prismLog = (prismLog + chunk.toString()).slice(-4000));
     prism.stdout?.on('data', keep);
@@ -153,7 +166,9 @@ describe('Linode API v4 requests against the official OpenAPI spec (Prism)', () 
   });
 
   it('has a contract case for every function api.ts exports', () => {
-    const exported = Object.entries(api).filter(([, value]) => typeof value === 'function').map(([name]) => name);
+    const exported = Object.entries(api)
+      .filter(([, value]) => typeof value === 'function')
+      .map(([name]) => name);
     expect(Object.keys(cases).sort()).toEqual(exported.sort());
   });
 

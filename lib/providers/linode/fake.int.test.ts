@@ -11,14 +11,23 @@ const TOKEN = 'fake-linode-token';
 let fake: FakeLinode;
 
 // Loose on purpose: the fake checks every body against the spec, the test checks the values.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the values are read as the spec shapes them
 type Json = Record<string, any>;
 type Reply = { status: number; body: Json; headers: Headers };
 
-async function api(method: string, path: string, init: { body?: unknown; filter?: unknown; token?: string | null } = {}): Promise<Reply> {
+async function api(
+  method: string,
+  path: string,
+  init: { body?: unknown; filter?: unknown; token?: string | null } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.token !== null) headers.authorization = `Bearer ${init.token ?? TOKEN}`;
   if (init.filter) headers['x-filter'] = JSON.stringify(init.filter);
-  const res = await fetch(fake.url + path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const res = await fetch(fake.url + path, {
+    method,
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   return { status: res.status, body: (await res.json()) as Json, headers: res.headers };
 }
 
@@ -30,7 +39,9 @@ async function ok(method: string, path: string, init?: Parameters<typeof api>[2]
 
 /** The newest event of `action` on an entity, as a client finds the event of what it just started. */
 async function latestEvent(entityId: number, action: string): Promise<Json> {
-  const page = await ok('GET', '/account/events', { filter: { 'entity.id': entityId, 'entity.type': 'linode', action } });
+  const page = await ok('GET', '/account/events', {
+    filter: { 'entity.id': entityId, 'entity.type': 'linode', action },
+  });
   expect(page.data.length).toBeGreaterThan(0);
   return page.data[0];
 }
@@ -46,7 +57,8 @@ async function waitForEvent(id: number): Promise<{ event: Json; seen: number[] }
   throw new Error(`event ${id} never ended`);
 }
 
-const instanceNamed = async (label: string) => (await ok('GET', '/linode/instances', { filter: { label } })).data[0] as Json;
+const instanceNamed = async (label: string) =>
+  (await ok('GET', '/linode/instances', { filter: { label } })).data[0] as Json;
 
 beforeAll(async () => {
   fake = await startFakeLinode({ token: TOKEN });
@@ -66,7 +78,9 @@ describe('the fake Linode API', () => {
   });
 
   it('lists instances in pages and filters them by tag and region', async () => {
-    const extra = Array.from({ length: 27 }, (_, i) => addInstance(fake.state, { label: `bulk-${i}`, region: 'eu-west', type: 'g6-nanode-1' }));
+    const extra = Array.from({ length: 27 }, (_, i) =>
+      addInstance(fake.state, { label: `bulk-${i}`, region: 'eu-west', type: 'g6-nanode-1' }),
+    );
     const first = await ok('GET', '/linode/instances?page=1&page_size=25');
     expect(first).toMatchObject({ page: 1, pages: 2, results: 30 });
     expect(first.data).toHaveLength(25);
@@ -77,7 +91,9 @@ describe('the fake Linode API', () => {
 
     const web = await ok('GET', '/linode/instances', { filter: { tags: 'web' } });
     expect(web.data.map((i: Json) => i.label)).toEqual(['web-1', 'web-2']);
-    const prodInUs = await ok('GET', '/linode/instances', { filter: { '+and': [{ tags: 'prod' }, { region: 'us-east' }] } });
+    const prodInUs = await ok('GET', '/linode/instances', {
+      filter: { '+and': [{ tags: 'prod' }, { region: 'us-east' }] },
+    });
     expect(prodInUs.data.map((i: Json) => i.label)).toEqual(['web-1']);
     const notFilterable = await api('GET', '/linode/instances', { filter: { status: 'running' } });
     expect(notFilterable.status).toBe(400);
@@ -87,16 +103,31 @@ describe('the fake Linode API', () => {
   it('captures an image from a disk until it is available', async () => {
     const web1 = await instanceNamed('web-1');
     const disks = await ok('GET', `/linode/instances/${web1.id}/disks`);
-    expect(disks.data.map((d: Json) => [d.filesystem, d.size])).toEqual([['ext4', 25_600], ['swap', 512]]);
-    const image = await ok('POST', '/images', { body: { disk_id: disks.data[0].id, label: 'web-1-golden', description: 'before the upgrade' } });
-    expect(image).toMatchObject({ id: expect.stringMatching(/^private\/\d+$/), status: 'creating', is_public: false, type: 'manual', vendor: null });
+    expect(disks.data.map((d: Json) => [d.filesystem, d.size])).toEqual([
+      ['ext4', 25_600],
+      ['swap', 512],
+    ]);
+    const image = await ok('POST', '/images', {
+      body: { disk_id: disks.data[0].id, label: 'web-1-golden', description: 'before the upgrade' },
+    });
+    expect(image).toMatchObject({
+      id: expect.stringMatching(/^private\/\d+$/),
+      status: 'creating',
+      is_public: false,
+      type: 'manual',
+      vendor: null,
+    });
 
     const started = await latestEvent(web1.id, 'disk_imagize');
     expect(started.secondary_entity).toMatchObject({ id: image.id, type: 'image' });
     const { event, seen } = await waitForEvent(started.id);
     expect(event).toMatchObject({ status: 'finished', percent_complete: 100 });
     expect(seen.some((p) => p > 0 && p < 100)).toBe(true);
-    expect(await ok('GET', `/images/${image.id}`)).toMatchObject({ status: 'available', size: 2_100, created_by: 'lifeboat-test' });
+    expect(await ok('GET', `/images/${image.id}`)).toMatchObject({
+      status: 'available',
+      size: 2_100,
+      created_by: 'lifeboat-test',
+    });
 
     const mine = await ok('GET', '/images', { filter: { is_public: false } });
     expect(mine.data.map((i: Json) => i.id)).toEqual([image.id]);
@@ -122,7 +153,10 @@ describe('the fake Linode API', () => {
     const { event } = await waitForEvent((await latestEvent(web1.id, 'linode_snapshot')).id);
     expect(event.status).toBe('finished');
     const backups = await ok('GET', `/linode/instances/${web1.id}/backups`);
-    expect(backups.snapshot).toMatchObject({ current: { id: snapshot.id, status: 'successful', available: true }, in_progress: null });
+    expect(backups.snapshot).toMatchObject({
+      current: { id: snapshot.id, status: 'successful', available: true },
+      in_progress: null,
+    });
     expect(backups.automatic).toHaveLength(2);
 
     const web2 = await instanceNamed('web-2');
@@ -133,10 +167,17 @@ describe('the fake Linode API', () => {
   it('enables backups and changes the schedule', async () => {
     const web2 = await instanceNamed('web-2');
     expect(await ok('POST', `/linode/instances/${web2.id}/backups/enable`)).toEqual({});
-    expect((await ok('GET', `/linode/instances/${web2.id}`)).backups).toMatchObject({ enabled: true, schedule: { day: 'Scheduling', window: 'Scheduling' } });
-    const updated = await ok('PUT', `/linode/instances/${web2.id}`, { body: { backups: { schedule: { day: 'Monday', window: 'W4' } } } });
+    expect((await ok('GET', `/linode/instances/${web2.id}`)).backups).toMatchObject({
+      enabled: true,
+      schedule: { day: 'Scheduling', window: 'Scheduling' },
+    });
+    const updated = await ok('PUT', `/linode/instances/${web2.id}`, {
+      body: { backups: { schedule: { day: 'Monday', window: 'W4' } } },
+    });
     expect(updated.backups.schedule).toEqual({ day: 'Monday', window: 'W4' });
-    const bad = await api('PUT', `/linode/instances/${web2.id}`, { body: { backups: { schedule: { day: 'Someday' } } } });
+    const bad = await api('PUT', `/linode/instances/${web2.id}`, {
+      body: { backups: { schedule: { day: 'Someday' } } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('backups.schedule.day');
   });
@@ -144,17 +185,25 @@ describe('the fake Linode API', () => {
   it('restores a backup over another instance in the region, which is left offline until booted', async () => {
     const [web1, web2, db1] = [await instanceNamed('web-1'), await instanceNamed('web-2'), await instanceNamed('db-1')];
     const backup = (await ok('GET', `/linode/instances/${web1.id}/backups`)).automatic[0];
-    const across = await api('POST', `/linode/instances/${web1.id}/backups/${backup.id}/restore`, { body: { linode_id: db1.id, overwrite: true } });
+    const across = await api('POST', `/linode/instances/${web1.id}/backups/${backup.id}/restore`, {
+      body: { linode_id: db1.id, overwrite: true },
+    });
     expect(across.status).toBe(400);
     expect(across.body.errors[0].field).toBe('linode_id');
 
-    expect(await ok('POST', `/linode/instances/${web1.id}/backups/${backup.id}/restore`, { body: { linode_id: web2.id, overwrite: true } })).toEqual({});
+    expect(
+      await ok('POST', `/linode/instances/${web1.id}/backups/${backup.id}/restore`, {
+        body: { linode_id: web2.id, overwrite: true },
+      }),
+    ).toEqual({});
     expect((await ok('GET', `/linode/instances/${web2.id}`)).status).toBe('restoring');
     const { event } = await waitForEvent((await latestEvent(web2.id, 'backups_restore')).id);
     expect(event.status).toBe('finished');
     expect((await ok('GET', `/linode/instances/${web2.id}`)).status).toBe('offline');
     const disks = (await ok('GET', `/linode/instances/${web2.id}/disks`)).data;
-    expect(disks.map((d: Json) => [d.label, d.size, d.status])).toEqual(backup.disks.map((d: Json) => [d.label, d.size, 'ready']));
+    expect(disks.map((d: Json) => [d.label, d.size, d.status])).toEqual(
+      backup.disks.map((d: Json) => [d.label, d.size, 'ready']),
+    );
 
     expect(await ok('POST', `/linode/instances/${web2.id}/boot`)).toEqual({});
     await waitForEvent((await latestEvent(web2.id, 'linode_boot')).id);
@@ -163,7 +212,15 @@ describe('the fake Linode API', () => {
 
   it('deploys new instances from an image and from a backup to running', async () => {
     const image = (await ok('GET', '/images', { filter: { is_public: false } })).data[0];
-    const fromImage = await ok('POST', '/linode/instances', { body: { image: image.id, root_pass: 'correct-horse-battery', region: 'eu-west', type: 'g6-standard-1', label: 'from-image' } });
+    const fromImage = await ok('POST', '/linode/instances', {
+      body: {
+        image: image.id,
+        root_pass: 'correct-horse-battery',
+        region: 'eu-west',
+        type: 'g6-standard-1',
+        label: 'from-image',
+      },
+    });
     expect(fromImage).toMatchObject({ status: 'provisioning', image: image.id, region: 'eu-west' });
     const created = await waitForEvent((await latestEvent(fromImage.id, 'linode_create')).id);
     expect(created.event.status).toBe('finished');
@@ -171,9 +228,13 @@ describe('the fake Linode API', () => {
 
     const web1 = await instanceNamed('web-1');
     const backup = (await ok('GET', `/linode/instances/${web1.id}/backups`)).snapshot.current;
-    const wrongRegion = await api('POST', '/linode/instances', { body: { backup_id: backup.id, region: 'eu-west', type: 'g6-standard-1', label: 'from-backup' } });
+    const wrongRegion = await api('POST', '/linode/instances', {
+      body: { backup_id: backup.id, region: 'eu-west', type: 'g6-standard-1', label: 'from-backup' },
+    });
     expect(wrongRegion.status).toBe(400);
-    const fromBackup = await ok('POST', '/linode/instances', { body: { backup_id: backup.id, region: 'us-east', type: 'g6-standard-1', label: 'from-backup' } });
+    const fromBackup = await ok('POST', '/linode/instances', {
+      body: { backup_id: backup.id, region: 'us-east', type: 'g6-standard-1', label: 'from-backup' },
+    });
     await waitForEvent((await latestEvent(fromBackup.id, 'linode_create')).id);
     expect((await ok('GET', `/linode/instances/${fromBackup.id}`)).status).toBe('running');
     const disks = (await ok('GET', `/linode/instances/${fromBackup.id}/disks`)).data;
@@ -194,7 +255,8 @@ describe('the fake Linode API', () => {
     const web2 = await instanceNamed('web-2');
     const disk = (await ok('GET', `/linode/instances/${web2.id}/disks`)).data[0];
     fake.faults.failNext(2, 503);
-    for (let i = 0; i < 2; i++) expect((await api('POST', '/images', { body: { disk_id: disk.id, label: 'retried' } })).status).toBe(503);
+    for (let i = 0; i < 2; i++)
+      expect((await api('POST', '/images', { body: { disk_id: disk.id, label: 'retried' } })).status).toBe(503);
     expect(fake.state.images.size).toBe(before);
     expect((await api('POST', '/images', { body: { disk_id: disk.id, label: 'retried' } })).status).toBe(200);
     fake.settle();
@@ -205,7 +267,10 @@ describe('the fake Linode API', () => {
     const disk = (await ok('GET', `/linode/instances/${web2.id}/disks`)).data[0];
     fake.faults.refuseCapture('Disk is being resized', 'disk_id');
     const refused = await api('POST', '/images', { body: { disk_id: disk.id, label: 'refused' } });
-    expect(refused).toMatchObject({ status: 400, body: { errors: [{ field: 'disk_id', reason: 'Disk is being resized' }] } });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'disk_id', reason: 'Disk is being resized' }] },
+    });
     const missing = await api('POST', '/images', { body: { disk_id: 1, label: 'no-such-disk' } });
     expect(missing).toMatchObject({ status: 400, body: { errors: [{ field: 'disk_id' }] } });
   });
@@ -221,7 +286,10 @@ describe('the fake Linode API', () => {
     const fromImage = await instanceNamed('from-image');
     expect(await ok('POST', `/linode/instances/${fromImage.id}/backups/enable`)).toEqual({});
     expect(await ok('POST', `/linode/instances/${fromImage.id}/backups/cancel`)).toEqual({});
-    expect(await ok('GET', `/linode/instances/${fromImage.id}/backups`)).toEqual({ automatic: [], snapshot: { current: null, in_progress: null } });
+    expect(await ok('GET', `/linode/instances/${fromImage.id}/backups`)).toEqual({
+      automatic: [],
+      snapshot: { current: null, in_progress: null },
+    });
 
     const retried = (await ok('GET', '/images', { filter: { label: 'retried' } })).data[0];
     expect(await ok('DELETE', `/images/${retried.id}`)).toEqual({});
@@ -241,10 +309,21 @@ describe('the fake Linode API', () => {
   it('has a validator that rejects what the spec forbids', async () => {
     const web1 = await instanceNamed('web-1');
     expect(validateResponse('GET', '/linode/instances/{linodeId}', 200, web1)).toEqual([]);
-    const problems = validateResponse('GET', '/linode/instances/{linodeId}', 200, { ...web1, status: 42, surprise: true });
+    const problems = validateResponse('GET', '/linode/instances/{linodeId}', 200, {
+      ...web1,
+      status: 42,
+      surprise: true,
+    });
     expect(problems.join('\n')).toMatch(/\/status must be string/);
     expect(problems.join('\n')).toMatch(/unexpected property "surprise"/);
-    expect(validateResponse('GET', '/linode/instances', 200, { data: [{ ...web1, backups: { schedule: { day: 'Someday' } } }], page: 1, pages: 1, results: 1 })).not.toEqual([]);
+    expect(
+      validateResponse('GET', '/linode/instances', 200, {
+        data: [{ ...web1, backups: { schedule: { day: 'Someday' } } }],
+        page: 1,
+        pages: 1,
+        results: 1,
+      }),
+    ).not.toEqual([]);
     expect(validateResponse('GET', '/linode/instances', 401, { errors: [{ reason: 7 }] })).not.toEqual([]);
   });
 
@@ -253,7 +332,9 @@ describe('the fake Linode API', () => {
     try {
       const [first] = broken.state.instances.values();
       Object.assign(first, { status: 42 });
-      const res = await fetch(`${broken.url}/linode/instances/${first.id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const res = await fetch(`${broken.url}/linode/instances/${first.id}`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       expect(res.status).toBe(200);
       expect(broken.violations().join('\n')).toMatch(/GET \/linode\/instances\/\{linodeId\} 200: \/status/);
     } finally {

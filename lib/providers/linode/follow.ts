@@ -84,19 +84,31 @@ export async function newestEventId(client: LinodeClient): Promise<number> {
  * Waits for the operation's event to finish, reporting its percent_complete as progress.
  * Resolves with the finished event; a failed event throws LinodeOperationError.
  */
-export async function followEvent(client: LinodeClient, match: EventMatch, options: FollowOptions = {}): Promise<Event> {
+export async function followEvent(
+  client: LinodeClient,
+  match: EventMatch,
+  options: FollowOptions = {},
+): Promise<Event> {
   const interval = options.intervalMs ?? pollInterval();
   const deadline = Date.now() + (options.findTimeoutMs ?? Math.max(60_000, interval * 20));
   let event = await findEvent(client, match);
   while (!event) {
-    if (Date.now() > deadline) throw new LinodeOperationError(match.action, `Linode accepted the request but no ${match.action} event appeared for it.`);
+    if (Date.now() > deadline)
+      throw new LinodeOperationError(
+        match.action,
+        `Linode accepted the request but no ${match.action} event appeared for it.`,
+      );
     await pause(interval, options.signal);
     event = await findEvent(client, match);
   }
   for (;;) {
     options.onProgress?.(event.percent_complete ?? 0, PERCENT_ONLY);
     if (event.status === 'finished') return event;
-    if (event.status === 'failed') throw new LinodeOperationError(match.action, event.message || `Linode reported that the ${match.action.replace('_', ' ')} failed.`);
+    if (event.status === 'failed')
+      throw new LinodeOperationError(
+        match.action,
+        event.message || `Linode reported that the ${match.action.replace('_', ' ')} failed.`,
+      );
     await pause(interval, options.signal);
     event = await getEvent(client, event.id);
   }

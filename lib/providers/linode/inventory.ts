@@ -46,8 +46,12 @@ function backupOf(b: LinodeBackup, kind: RemoteBackup['kind']): RemoteBackup {
 }
 
 export function backupsOf(set: LinodeBackupsResponse): RemoteBackup[] {
-  const automatic = [...set.automatic].sort((a, b) => b.created.localeCompare(a.created)).map((b) => backupOf(b, 'automatic'));
-  const snapshots = [set.snapshot.current, set.snapshot.in_progress].filter((b): b is LinodeBackup => !!b).map((b) => backupOf(b, 'snapshot'));
+  const automatic = [...set.automatic]
+    .sort((a, b) => b.created.localeCompare(a.created))
+    .map((b) => backupOf(b, 'automatic'));
+  const snapshots = [set.snapshot.current, set.snapshot.in_progress]
+    .filter((b): b is LinodeBackup => !!b)
+    .map((b) => backupOf(b, 'snapshot'));
   return [...automatic, ...snapshots];
 }
 
@@ -65,7 +69,12 @@ function instanceOf(linode: Linode, disks: Disk[], backups: RemoteBackup[]): Rem
       window: linode.backups.schedule.window ?? 'Scheduling',
     },
     // Every disk but swap can be captured and backed up; the first of them is the primary.
-    disks: disks.map((d) => ({ remoteId: String(d.id), label: d.label, kind: d.filesystem === 'swap' ? ('swap' as const) : ('primary' as const), sizeBytes: d.size * MiB })),
+    disks: disks.map((d) => ({
+      remoteId: String(d.id),
+      label: d.label,
+      kind: d.filesystem === 'swap' ? ('swap' as const) : ('primary' as const),
+      sizeBytes: d.size * MiB,
+    })),
     backupList: backups,
   };
 }

@@ -13,7 +13,12 @@ import type { BackupRef, DeployTarget, DiskRef, ImageRef, OperationOptions, Prov
 
 const MiB = 1024 * 1024;
 
-export const LINODE_TRAITS: ProviderTraits = { diskBasis: 'allocated', ownsBackupSchedule: true, canVerifyBackups: false, remote: true };
+export const LINODE_TRAITS: ProviderTraits = {
+  diskBasis: 'allocated',
+  ownsBackupSchedule: true,
+  canVerifyBackups: false,
+  remote: true,
+};
 
 function linodeId(value: string | null | undefined, what = 'instance'): number {
   const id = Number(value);
@@ -32,14 +37,23 @@ async function runningEvent(client: LinodeClient, action: string, entityId: numb
   return event && (event.status === 'started' || event.status === 'scheduled') ? event : undefined;
 }
 
-async function createInstance(client: LinodeClient, target: DeployTarget, from: { image: string } | { backup_id: number }, options: OperationOptions) {
+async function createInstance(
+  client: LinodeClient,
+  target: DeployTarget,
+  from: { image: string } | { backup_id: number },
+  options: OperationOptions,
+) {
   let id = target.remoteInstanceId ? linodeId(target.remoteInstanceId) : undefined;
   let since: string | undefined;
   if (id === undefined) {
     const base = { region: target.region, type: target.plan ?? '', label: target.label ?? '' };
     const created =
       'image' in from
-        ? await api.createInstanceFromImage(client, { ...base, image: from.image, root_pass: target.rootPassword ?? '' })
+        ? await api.createInstanceFromImage(client, {
+            ...base,
+            image: from.image,
+            root_pass: target.rootPassword ?? '',
+          })
         : await api.createInstanceFromBackup(client, { ...base, backup_id: from.backup_id });
     id = created.id;
     since = created.created;
@@ -141,7 +155,10 @@ export function linodeProvider(client: LinodeClient): Provider {
     },
 
     async setBackupSchedule(instance, schedule) {
-      await api.updateBackupSchedule(client, linodeId(instance.remoteId), { day: schedule.day as BackupDay, window: schedule.window as BackupWindow });
+      await api.updateBackupSchedule(client, linodeId(instance.remoteId), {
+        day: schedule.day as BackupDay,
+        window: schedule.window as BackupWindow,
+      });
     },
 
     async captureBackup(disk, backup: BackupRef, options = {}) {
@@ -160,9 +177,17 @@ export function linodeProvider(client: LinodeClient): Provider {
       await follow(client, { action: 'linode_snapshot', entityId: instanceId, since }, options);
       const set = await api.listBackups(client, instanceId);
       const done = [set.snapshot.current, ...set.automatic].find((b) => String(b?.id) === remoteId);
-      if (!done || done.status !== 'successful') throw new Error(`Linode finished snapshot ${remoteId} but does not list it as successful.`);
+      if (!done || done.status !== 'successful')
+        throw new Error(`Linode finished snapshot ${remoteId} but does not list it as successful.`);
       const bytes = done.disks.reduce((sum, d) => sum + d.size, 0) * MiB;
-      return { sizeBytes: bytes, dataBytes: bytes, storedBytes: bytes, newBytes: bytes, digest: `linode:backup:${remoteId}`, remoteId };
+      return {
+        sizeBytes: bytes,
+        dataBytes: bytes,
+        storedBytes: bytes,
+        newBytes: bytes,
+        digest: `linode:backup:${remoteId}`,
+        remoteId,
+      };
     },
 
     async restoreBackup(backup, target, options = {}) {
@@ -179,7 +204,10 @@ export function linodeProvider(client: LinodeClient): Provider {
       const after = running ? running.id - 1 : await newestEventId(client);
       if (!running) {
         // overwrite: the target's disks are replaced by the backup's, as a restore in place should.
-        await api.restoreBackup(client, linodeId(backup.remoteInstanceId), backupId, { linode_id: targetId, overwrite: true });
+        await api.restoreBackup(client, linodeId(backup.remoteInstanceId), backupId, {
+          linode_id: targetId,
+          overwrite: true,
+        });
       }
       options.log?.(`Linode is restoring backup ${backupId} onto ${targetId}; following its backups_restore event`);
       await follow(client, { action: 'backups_restore', entityId: targetId, after }, options);

@@ -9,14 +9,23 @@ export const DEFAULT_LINODE_API = 'https://api.linode.com/v4';
  * scope, so any valid token passes). Returns the Linode username; a refusal becomes a message
  * on the form field it concerns: the token, or the base URL when the API cannot be reached.
  */
-export async function verifyLinodeToken(token: string, baseUrl = DEFAULT_LINODE_API, fetchImpl?: typeof fetch): Promise<string> {
+export async function verifyLinodeToken(
+  token: string,
+  baseUrl = DEFAULT_LINODE_API,
+  fetchImpl?: typeof fetch,
+): Promise<string> {
   // One retry at most: an admin is waiting for the form.
   const client = createLinodeClient({ token, baseUrl, fetch: fetchImpl, maxRetries: 1 });
   try {
     return (await getProfile(client)).username;
   } catch (error) {
     if (!(error instanceof LinodeApiError)) throw error;
-    if (error.status === 0 || error.status === 404) throw new DomainError(`No Linode API answered at ${baseUrl}. Check the API base URL.`, 'apiBaseUrl', 'unreachable');
+    if (error.status === 0 || error.status === 404)
+      throw new DomainError(
+        `No Linode API answered at ${baseUrl}. Check the API base URL.`,
+        'apiBaseUrl',
+        'unreachable',
+      );
     throw new DomainError(error.message, 'apiToken', 'token_refused');
   }
 }

@@ -7,9 +7,19 @@ import { backupStore } from './stores';
 // Local backups: one chunk store per region (the "same data centre, separate hardware" of the
 // service we model), so every backup of every instance in a region deduplicates against the rest.
 
-export async function captureLocalBackup(disk: DiskRef, backup: BackupRef, options: OperationOptions = {}): Promise<CapturedImage> {
+export async function captureLocalBackup(
+  disk: DiskRef,
+  backup: BackupRef,
+  options: OperationOptions = {},
+): Promise<CapturedImage> {
   const m = await captureDisk(await backupStore(disk.region), diskPath(disk), backup.id, options);
-  return { sizeBytes: m.sizeBytes, dataBytes: m.dataBytes, storedBytes: m.storedBytes, newBytes: m.newBytes, digest: m.digest };
+  return {
+    sizeBytes: m.sizeBytes,
+    dataBytes: m.dataBytes,
+    storedBytes: m.storedBytes,
+    newBytes: m.newBytes,
+    digest: m.digest,
+  };
 }
 
 /** Rebuilds a disk from a backup of the same region; atomic, checked against the backup's digest. */

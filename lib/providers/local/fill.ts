@@ -28,13 +28,20 @@ function stripe(random: () => number, index: number): Buffer {
   if (index % 2 === 0) {
     for (let i = 0; i < STRIPE; i += 4) buf.writeUInt32LE(Math.floor(random() * 0x100000000), i);
   } else {
-    const line = Buffer.from(`${new Date(0).toISOString()} lifeboat demo log line ${index} status=ok bytes=${Math.floor(random() * 1e6)}\n`);
+    const line = Buffer.from(
+      `${new Date(0).toISOString()} lifeboat demo log line ${index} status=ok bytes=${Math.floor(random() * 1e6)}\n`,
+    );
     for (let i = 0; i < STRIPE; i += line.length) line.copy(buf, i);
   }
   return buf;
 }
 
-export async function fillDisk(file: string, targetBytes: number, seed: number, writtenLimit = 48 * MiB): Promise<void> {
+export async function fillDisk(
+  file: string,
+  targetBytes: number,
+  seed: number,
+  writtenLimit = 48 * MiB,
+): Promise<void> {
   const random = mulberry32(seed);
   const written = Math.min(targetBytes, writtenLimit) - (Math.min(targetBytes, writtenLimit) % 4096);
   const handle = await fs.open(file, 'r+');
@@ -56,6 +63,7 @@ async function allocate(handle: fs.FileHandle, file: string, offset: number, len
   } catch {
     // No fallocate (or a filesystem without it): write zeros, which allocates just the same.
     const zeros = Buffer.alloc(STRIPE);
-    for (let done = 0; done < length; done += STRIPE) await handle.write(zeros, 0, Math.min(STRIPE, length - done), offset + done);
+    for (let done = 0; done < length; done += STRIPE)
+      await handle.write(zeros, 0, Math.min(STRIPE, length - done), offset + done);
   }
 }

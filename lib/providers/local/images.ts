@@ -7,9 +7,19 @@ import { imageStore } from './stores';
 // Local images live in one chunk store (stores.ts: a folder or an object store), so identical chunks across every
 // image of this host are stored once.
 
-export async function captureLocalImage(disk: DiskRef, image: ImageRef, options: OperationOptions = {}): Promise<CapturedImage> {
+export async function captureLocalImage(
+  disk: DiskRef,
+  image: ImageRef,
+  options: OperationOptions = {},
+): Promise<CapturedImage> {
   const m = await captureDisk(await imageStore(), diskPath(disk), image.id, options);
-  return { sizeBytes: m.sizeBytes, dataBytes: m.dataBytes, storedBytes: m.storedBytes, newBytes: m.newBytes, digest: m.digest };
+  return {
+    sizeBytes: m.sizeBytes,
+    dataBytes: m.dataBytes,
+    storedBytes: m.storedBytes,
+    newBytes: m.newBytes,
+    digest: m.digest,
+  };
 }
 
 /**

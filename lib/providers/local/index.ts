@@ -1,7 +1,13 @@
 import fs from 'node:fs/promises';
 import type { DiskMeasure, NewDisk, Provider } from '../types';
 import { allocatedBytes, createSparseFile } from './disk-files';
-import { captureLocalBackup, collectLocalBackupGarbage, deleteLocalBackup, restoreLocalBackup, verifyLocalBackup } from './backups';
+import {
+  captureLocalBackup,
+  collectLocalBackupGarbage,
+  deleteLocalBackup,
+  restoreLocalBackup,
+  verifyLocalBackup,
+} from './backups';
 import { captureLocalImage, collectLocalImageGarbage, deleteLocalImage, deployLocalImage } from './images';
 import { diskPath, instanceDir } from './paths';
 

@@ -15,7 +15,9 @@ const opened = new Map<string, Promise<OpenedStore>>();
 
 /** A store's configuration in one string (secrets hashed, never kept in clear as a key). */
 function fingerprint(config: StoreConfig): string {
-  const secret = createHash('sha256').update(`${config.secretAccessKey ?? ''}\0${config.key?.toString('hex') ?? ''}`).digest('hex');
+  const secret = createHash('sha256')
+    .update(`${config.secretAccessKey ?? ''}\0${config.key?.toString('hex') ?? ''}`)
+    .digest('hex');
   return `${config.url}\0${config.accessKeyId ?? ''}\0${secret}`;
 }
 
@@ -27,12 +29,15 @@ export function openConfiguredStore(config: StoreConfig): Promise<OpenedStore> {
     store =
       where.kind === 'file'
         ? openChunkStore(where.root, { key: config.key })
-        : openChunkStore(openObjectStore(config.url, { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }), {
-            key: config.key,
-            identity: storeIdentity(config),
-            coordinator: databaseCoordinator(),
-            graceMs: storeGraceMs(),
-          });
+        : openChunkStore(
+            openObjectStore(config.url, { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }),
+            {
+              key: config.key,
+              identity: storeIdentity(config),
+              coordinator: databaseCoordinator(),
+              graceMs: storeGraceMs(),
+            },
+          );
     // A store that could not be opened (unreachable, wrong key) is tried afresh next time.
     store.catch(() => opened.delete(id));
     opened.set(id, store);

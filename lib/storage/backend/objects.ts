@@ -70,7 +70,9 @@ export function objectBackend(objects: ObjectStore, options: ObjectBackendOption
             await objects.put(chunkKey(name), data.subarray(0, length));
             stored.set(name, { size: length });
           });
-          const tracked = upload.catch((error: unknown) => void (failure ??= { error })).finally(() => inflight.delete(tracked));
+          const tracked = upload
+            .catch((error: unknown) => void (failure ??= { error }))
+            .finally(() => inflight.delete(tracked));
           inflight.add(tracked);
           return upload;
         },

@@ -8,7 +8,14 @@ import type { StoreKeys } from '../seal';
 
 /** youngChunks: unreferenced chunks kept because they are younger than the grace period (object
  *  stores); a collection after graceMs takes them. */
-export type GcResult = { removedChunks: number; freedBytes: number; removedTempFiles: number; capturesInProgress: number; youngChunks?: number; graceMs?: number };
+export type GcResult = {
+  removedChunks: number;
+  freedBytes: number;
+  removedTempFiles: number;
+  capturesInProgress: number;
+  youngChunks?: number;
+  graceMs?: number;
+};
 
 /** A capture in progress: it relies on chunks (lookup), writes the new ones, then ends. */
 export interface CaptureSession {

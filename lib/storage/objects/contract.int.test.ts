@@ -20,7 +20,13 @@ const drivers: [string, () => Promise<ObjectStore>][] = [
     's3',
     async () => {
       await ensureSwift();
-      const admin = new S3Client({ ...S3, forcePathStyle: true, credentials: S3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+      const admin = new S3Client({
+        ...S3,
+        forcePathStyle: true,
+        credentials: S3,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
       await admin.send(new CreateBucketCommand({ Bucket: bucket }));
       // Batches of 4 keys a DeleteObjects request, so a dozen keys show the batching (Swift answers
       // some 20-50 requests a second here: a thousand objects would take minutes).
@@ -67,7 +73,8 @@ describe.each(drivers)('object store contract on %s', (_name, open) => {
   });
 
   it('refuses keys that could leave the store', async () => {
-    for (const key of ['../etc/passwd', '/abs', 'a//b', 'a/./b', 'dir/', '', 'a\\b']) await expect(store.put(key, Buffer.from('x'))).rejects.toThrow(/Not a valid object key/);
+    for (const key of ['../etc/passwd', '/abs', 'a//b', 'a/./b', 'dir/', '', 'a\\b'])
+      await expect(store.put(key, Buffer.from('x'))).rejects.toThrow(/Not a valid object key/);
   });
 
   it('lists by prefix in order, a page at a time, and deletes in batches', async () => {
@@ -107,7 +114,10 @@ describe('an S3 store that stops answering', () => {
     const { port } = silent.address() as net.AddressInfo;
     const where = parseStoreUrl(`s3://${bucket}/x?endpoint=http://127.0.0.1:${port}&path-style=true`);
     if (where.kind !== 's3') throw new Error('expected an s3 location');
-    const store = s3ObjectStore({ ...where, accessKeyId: S3.accessKeyId, secretAccessKey: S3.secretAccessKey }, { requestTimeoutMs: 300 });
+    const store = s3ObjectStore(
+      { ...where, accessKeyId: S3.accessKeyId, secretAccessKey: S3.secretAccessKey },
+      { requestTimeoutMs: 300 },
+    );
     try {
       await expect(store.put('chunks/aa/bb', Buffer.from('x'))).rejects.toThrow();
     } finally {

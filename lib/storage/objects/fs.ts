@@ -70,10 +70,14 @@ export function fileObjectStore(root: string): ObjectStore {
       // Only the folder the prefix names is walked, not the whole store.
       const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
       if (folder) assertObjectKey(folder);
-      const keys = (await walk(root, folder)).filter((k) => k.startsWith(prefix) && (!options.continuation || k > options.continuation)).sort();
+      const keys = (await walk(root, folder))
+        .filter((k) => k.startsWith(prefix) && (!options.continuation || k > options.continuation))
+        .sort();
       const page = keys.slice(0, limit);
       const stats = await Promise.all(page.map((key) => fs.stat(file(key)).catch(() => null)));
-      const objects = page.flatMap((key, i) => (stats[i] ? [{ key, size: stats[i].size, modifiedAt: stats[i].mtimeMs }] : []));
+      const objects = page.flatMap((key, i) =>
+        stats[i] ? [{ key, size: stats[i].size, modifiedAt: stats[i].mtimeMs }] : [],
+      );
       return { keys: objects.map((o) => o.key), objects, next: keys.length > limit ? page.at(-1) : undefined };
     },
     async delete(keys) {
@@ -84,10 +88,12 @@ export function fileObjectStore(root: string): ObjectStore {
 
 /** Every key under a folder (temporary files left by a crash are not keys). */
 async function walk(root: string, relative: string): Promise<string[]> {
-  const entries = await fs.readdir(path.join(root, relative), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
+  const entries = await fs
+    .readdir(path.join(root, relative), { withFileTypes: true })
+    .catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
   const nested = await Promise.all(
     entries.map(async (entry) => {
       const key = relative ? `${relative}/${entry.name}` : entry.name;

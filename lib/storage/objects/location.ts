@@ -6,7 +6,8 @@ import type { S3Location } from './s3';
 //   s3://bucket/prefix?endpoint=https://…&region=…&path-style=true      S3-compatible storage
 // Credentials never ride in the URL: they are stored apart, encrypted like provider tokens.
 
-export type StoreLocation = { kind: 'file'; root: string } | ({ kind: 's3' } & Omit<S3Location, 'accessKeyId' | 'secretAccessKey'>);
+export type StoreLocation =
+  { kind: 'file'; root: string } | ({ kind: 's3' } & Omit<S3Location, 'accessKeyId' | 'secretAccessKey'>);
 
 export class StoreUrlError extends Error {
   constructor(message: string) {
@@ -22,20 +23,30 @@ export function parseStoreUrl(value: string): StoreLocation {
   try {
     url = new URL(text);
   } catch {
-    throw new StoreUrlError(`Not a store address: ${JSON.stringify(value)}. Use an absolute folder, file:///folder or s3://bucket/prefix.`);
+    throw new StoreUrlError(
+      `Not a store address: ${JSON.stringify(value)}. Use an absolute folder, file:///folder or s3://bucket/prefix.`,
+    );
   }
   if (url.protocol === 'file:') return { kind: 'file', root: path.normalize(decodeURIComponent(url.pathname)) };
-  if (url.protocol !== 's3:') throw new StoreUrlError(`Unknown store kind ${url.protocol.replace(':', '')}: use file or s3.`);
-  if (url.username || url.password) throw new StoreUrlError('Credentials do not belong in the store address; set them as the store’s access key and secret.');
+  if (url.protocol !== 's3:')
+    throw new StoreUrlError(`Unknown store kind ${url.protocol.replace(':', '')}: use file or s3.`);
+  if (url.username || url.password)
+    throw new StoreUrlError(
+      'Credentials do not belong in the store address; set them as the store’s access key and secret.',
+    );
   const bucket = url.hostname;
   // S3's own rule for bucket names: 3-63 lowercase letters, digits, dots and hyphens.
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new StoreUrlError(`Not a bucket name: ${JSON.stringify(bucket)}.`);
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    throw new StoreUrlError(`Not a bucket name: ${JSON.stringify(bucket)}.`);
   const prefix = decodeURIComponent(url.pathname).replace(/^\/+/, '');
-  if (prefix.split('/').some((part) => part === '.' || part === '..')) throw new StoreUrlError('The prefix may not contain "." or ".." segments.');
+  if (prefix.split('/').some((part) => part === '.' || part === '..'))
+    throw new StoreUrlError('The prefix may not contain "." or ".." segments.');
   const endpoint = url.searchParams.get('endpoint') ?? undefined;
-  if (endpoint && !/^https?:\/\//.test(endpoint)) throw new StoreUrlError(`The endpoint must be an http(s) URL: ${JSON.stringify(endpoint)}.`);
+  if (endpoint && !/^https?:\/\//.test(endpoint))
+    throw new StoreUrlError(`The endpoint must be an http(s) URL: ${JSON.stringify(endpoint)}.`);
   const pathStyle = url.searchParams.get('path-style');
-  if (pathStyle !== null && !['true', 'false', '1', '0'].includes(pathStyle)) throw new StoreUrlError('path-style is true or false.');
+  if (pathStyle !== null && !['true', 'false', '1', '0'].includes(pathStyle))
+    throw new StoreUrlError('path-style is true or false.');
   return {
     kind: 's3',
     bucket,

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import { assertObjectKey, ObjectNotFoundError, type ObjectPage, type ObjectStore } from './types';
 
@@ -22,12 +30,18 @@ const DELETE_BATCH = 1000;
 
 /** deleteBatch: keys per DeleteObjects request, requestTimeoutMs: how long one request may take
  *  (tests use small ones to see batching and a store that hangs). */
-export function s3ObjectStore(where: S3Location, { deleteBatch = DELETE_BATCH, requestTimeoutMs = 60_000 } = {}): ObjectStore {
+export function s3ObjectStore(
+  where: S3Location,
+  { deleteBatch = DELETE_BATCH, requestTimeoutMs = 60_000 } = {},
+): ObjectStore {
   const client = new S3Client({
     region: where.region,
     endpoint: where.endpoint,
     forcePathStyle: where.pathStyle,
-    credentials: where.accessKeyId && where.secretAccessKey ? { accessKeyId: where.accessKeyId, secretAccessKey: where.secretAccessKey } : undefined,
+    credentials:
+      where.accessKeyId && where.secretAccessKey
+        ? { accessKeyId: where.accessKeyId, secretAccessKey: where.secretAccessKey }
+        : undefined,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     // A store that stops answering must fail the operation (and its job) rather than hang it:
@@ -62,12 +76,19 @@ export function s3ObjectStore(where: S3Location, { deleteBatch = DELETE_BATCH, r
     },
     async get(key, range) {
       try {
-        const out = await client.send(new GetObjectCommand({ Bucket, Key: full(key), Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
+        const out = await client.send(
+          new GetObjectCommand({
+            Bucket,
+            Key: full(key),
+            Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+          }),
+        );
         return Buffer.from(await out.Body!.transformToByteArray());
       } catch (error) {
         if (isNotFound(error)) throw new ObjectNotFoundError(key);
         // A range that starts past the end reads as nothing, as the file driver's does.
-        if (range && error instanceof S3ServiceException && error.$metadata.httpStatusCode === 416) return Buffer.alloc(0);
+        if (range && error instanceof S3ServiceException && error.$metadata.httpStatusCode === 416)
+          return Buffer.alloc(0);
         throw error;
       }
     },
@@ -107,20 +128,43 @@ export function s3ObjectStore(where: S3Location, { deleteBatch = DELETE_BATCH, r
       }
     },
     async listPage(prefix, options = {}): Promise<ObjectPage> {
-      const out = await client.send(new ListObjectsV2Command({ Bucket, Prefix: `${where.prefix}${prefix}`, ContinuationToken: options.continuation, MaxKeys: options.limit ?? 1000 }));
-      const objects = (out.Contents ?? []).map((o) => ({ key: o.Key!.slice(where.prefix.length), size: o.Size ?? 0, modifiedAt: o.LastModified?.getTime() ?? 0 }));
-      return { keys: objects.map((o) => o.key), objects, next: out.IsTruncated ? out.NextContinuationToken : undefined };
+      const out = await client.send(
+        new ListObjectsV2Command({
+          Bucket,
+          Prefix: `${where.prefix}${prefix}`,
+          ContinuationToken: options.continuation,
+          MaxKeys: options.limit ?? 1000,
+        }),
+      );
+      const objects = (out.Contents ?? []).map((o) => ({
+        key: o.Key!.slice(where.prefix.length),
+        size: o.Size ?? 0,
+        modifiedAt: o.LastModified?.getTime() ?? 0,
+      }));
+      return {
+        keys: objects.map((o) => o.key),
+        objects,
+        next: out.IsTruncated ? out.NextContinuationToken : undefined,
+      };
     },
     async delete(keys) {
       for (let i = 0; i < keys.length; i += deleteBatch) {
         const batch = keys.slice(i, i + deleteBatch);
-        const out = await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: batch.map((k) => ({ Key: full(k) })), Quiet: true } }));
-        if (out.Errors?.length) throw new Error(`The store refused to delete ${out.Errors.length} object(s): ${out.Errors[0].Code} ${out.Errors[0].Message ?? ''}`.trim());
+        const out = await client.send(
+          new DeleteObjectsCommand({ Bucket, Delete: { Objects: batch.map((k) => ({ Key: full(k) })), Quiet: true } }),
+        );
+        if (out.Errors?.length)
+          throw new Error(
+            `The store refused to delete ${out.Errors.length} object(s): ${out.Errors[0].Code} ${out.Errors[0].Message ?? ''}`.trim(),
+          );
       }
     },
   };
 }
 
 function isNotFound(error: unknown): boolean {
-  return error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404);
+  return (
+    error instanceof S3ServiceException &&
+    (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404)
+  );
 }

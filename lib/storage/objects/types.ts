@@ -38,7 +38,13 @@ export class ObjectNotFoundError extends Error {
 
 /** Refuses keys that could escape a prefix or a root folder. */
 export function assertObjectKey(key: string): void {
-  if (!key || key.startsWith('/') || key.endsWith('/') || key.split('/').some((part) => part === '' || part === '.' || part === '..') || /[\\\0]/.test(key)) {
+  if (
+    !key ||
+    key.startsWith('/') ||
+    key.endsWith('/') ||
+    key.split('/').some((part) => part === '' || part === '.' || part === '..') ||
+    /[\\\0]/.test(key)
+  ) {
     throw new Error(`Not a valid object key: ${JSON.stringify(key)}.`);
   }
 }

@@ -20,7 +20,12 @@ export default async function AccountsPage() {
       <ul className="mt-4 space-y-4">
         {accounts.map((a) => (
           <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 className="text-lg font-semibold">{a.name} <span className="text-sm font-normal text-slate-600">({a.kind}, {a.images} {a.images === 1 ? 'image' : 'images'})</span></h2>
+            <h2 className="text-lg font-semibold">
+              {a.name}{' '}
+              <span className="text-sm font-normal text-slate-600">
+                ({a.kind}, {a.images} {a.images === 1 ? 'image' : 'images'})
+              </span>
+            </h2>
             {a.apiBaseUrl && <p className="text-sm text-slate-600">API: {a.apiBaseUrl}</p>}
             <AccountLimitsForm account={a} />
             <AccountTokenForm account={a} />
@@ -29,7 +34,9 @@ export default async function AccountsPage() {
         ))}
       </ul>
       <section aria-labelledby="new-account" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="new-account" className="text-lg font-semibold">Add an account</h2>
+        <h2 id="new-account" className="text-lg font-semibold">
+          Add an account
+        </h2>
         <CreateAccountForm />
       </section>
     </>

@@ -18,12 +18,16 @@ export default async function TeamsPage() {
       <p className="mt-1 text-sm text-slate-600">Open a team to manage its members, quotas and policies.</p>
 
       <section aria-labelledby="create-team-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="create-team-heading" className="mb-2 text-lg font-semibold">Create team</h2>
+        <h2 id="create-team-heading" className="mb-2 text-lg font-semibold">
+          Create team
+        </h2>
         <CreateTeamForm />
       </section>
 
       {teams.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-slate-600">No teams yet. Create the first one above.</p>
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-slate-600">
+          No teams yet. Create the first one above.
+        </p>
       ) : (
         <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
@@ -31,7 +35,9 @@ export default async function TeamsPage() {
             <thead className="border-b border-slate-200 bg-slate-50">
               <tr>
                 {['Team', 'Members', 'Instances', 'Images', 'Backups required'].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-semibold">{h}</th>
+                  <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                    {h}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -39,8 +45,12 @@ export default async function TeamsPage() {
               {teams.map((t) => (
                 <tr key={t.id} className="border-b border-slate-100 last:border-0" data-testid="team-row">
                   <th scope="row" className="px-3 py-3 font-medium">
-                    <Link href={`/admin/teams/${t.id}`} className="text-brand-700 underline">{t.name}</Link>
-                    {t.holding && <div className="text-xs font-normal text-slate-600">Unassigned instances, admins only</div>}
+                    <Link href={`/admin/teams/${t.id}`} className="text-brand-700 underline">
+                      {t.name}
+                    </Link>
+                    {t.holding && (
+                      <div className="text-xs font-normal text-slate-600">Unassigned instances, admins only</div>
+                    )}
                   </th>
                   <td className="px-3 py-3">{t.members}</td>
                   <td className="px-3 py-3">{used(t.instances, t.maxInstances)}</td>

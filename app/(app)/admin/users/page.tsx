@@ -16,11 +16,17 @@ export default async function UsersPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">Users</h1>
-      <p className="mt-1 text-sm text-slate-600">Admins run the console; everyone else acts through their teams, as a member or a viewer.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        Admins run the console; everyone else acts through their teams, as a member or a viewer.
+      </p>
 
       <section aria-labelledby="create-user-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="create-user-heading" className="text-lg font-semibold">Create user</h2>
-        <p className="mb-4 text-sm text-slate-600">They get a one-time password, shown here once, and must choose their own at first sign-in.</p>
+        <h2 id="create-user-heading" className="text-lg font-semibold">
+          Create user
+        </h2>
+        <p className="mb-4 text-sm text-slate-600">
+          They get a one-time password, shown here once, and must choose their own at first sign-in.
+        </p>
         <CreateUserForm teams={teams.map((t) => ({ id: t.id, name: t.name }))} />
       </section>
 
@@ -30,7 +36,9 @@ export default async function UsersPage() {
           <thead className="border-b border-slate-200 bg-slate-50">
             <tr>
               {['User', 'Role', 'Teams', 'Status', 'Actions'].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-semibold">{h}</th>
+                <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>
@@ -38,26 +46,42 @@ export default async function UsersPage() {
             {users.map((u) => (
               <tr key={u.id} className="border-b border-slate-100 align-top last:border-0" data-testid="user-row">
                 <th scope="row" className="px-3 py-3 font-normal">
-                  <div className="font-medium">{u.name}{u.isYou && <span className="text-slate-600"> (you)</span>}</div>
+                  <div className="font-medium">
+                    {u.name}
+                    {u.isYou && <span className="text-slate-600"> (you)</span>}
+                  </div>
                   <div className="text-xs text-slate-600">{u.email}</div>
                 </th>
-                <td className="px-3 py-3">{u.isAdmin ? <span className={`${badge} bg-slate-100 text-slate-900`}>Admin</span> : 'User'}</td>
+                <td className="px-3 py-3">
+                  {u.isAdmin ? <span className={`${badge} bg-slate-100 text-slate-900`}>Admin</span> : 'User'}
+                </td>
                 <td className="px-3 py-3">
                   {u.teams.length === 0 ? (
                     <span className="text-slate-600">None</span>
                   ) : (
                     <ul>
                       {u.teams.map((t) => (
-                        <li key={t.id}><Link href={`/admin/teams/${t.id}`} className="text-brand-700 underline">{t.name}</Link> <span className="text-slate-600">({t.role})</span></li>
+                        <li key={t.id}>
+                          <Link href={`/admin/teams/${t.id}`} className="text-brand-700 underline">
+                            {t.name}
+                          </Link>{' '}
+                          <span className="text-slate-600">({t.role})</span>
+                        </li>
                       ))}
                     </ul>
                   )}
                 </td>
                 <td className="px-3 py-3" data-testid="user-status">
-                  {u.disabled ? <span className={`${badge} bg-red-50 text-red-800`}>Disabled</span> : <span className={`${badge} bg-emerald-50 text-emerald-800`}>Active</span>}
+                  {u.disabled ? (
+                    <span className={`${badge} bg-red-50 text-red-800`}>Disabled</span>
+                  ) : (
+                    <span className={`${badge} bg-emerald-50 text-emerald-800`}>Active</span>
+                  )}
                   {u.mustChangePassword && <div className="mt-1 text-xs text-slate-600">Must change password</div>}
                 </td>
-                <td className="px-3 py-3"><UserActions user={u} /></td>
+                <td className="px-3 py-3">
+                  <UserActions user={u} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -13,20 +13,35 @@ export function AuditFilters({ query, options }: { query: AuditQuery; options: A
   const users = withCurrent(options.users, query.user, (id) => ({ id, label: id }));
   const teams = withCurrent(options.teams, query.team, (id) => ({ id, name: id }));
   const families = actionFamilies(options.actions);
-  const knownAction = !query.action || families.some((f) => f.family === query.action || f.actions.includes(query.action));
+  const knownAction =
+    !query.action || families.some((f) => f.family === query.action || f.actions.includes(query.action));
   return (
-    <form method="get" action="/audit" role="search" aria-label="Filter audit entries" className="mb-4 rounded-lg border border-slate-200 bg-white p-4">
+    <form
+      method="get"
+      action="/audit"
+      role="search"
+      aria-label="Filter audit entries"
+      className="mb-4 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <div className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
         <Field id="audit-user" label="User">
           <select id="audit-user" name="user" defaultValue={query.user} className={inputClass}>
             <option value="">All users</option>
-            {users.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.label}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="audit-team" label="Team">
           <select id="audit-team" name="team" defaultValue={query.team} className={inputClass}>
             <option value="">All teams</option>
-            {teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="audit-action" label="Action">
@@ -36,7 +51,11 @@ export function AuditFilters({ query, options }: { query: AuditQuery; options: A
             {families.map((f) => (
               <optgroup key={f.family} label={f.family}>
                 <option value={f.family}>All {f.family} actions</option>
-                {f.actions.map((a) => <option key={a} value={a}>{a}</option>)}
+                {f.actions.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
               </optgroup>
             ))}
           </select>
@@ -50,14 +69,23 @@ export function AuditFilters({ query, options }: { query: AuditQuery; options: A
         <Field id="audit-result" label="Result">
           <select id="audit-result" name="result" defaultValue={query.result} className={inputClass}>
             <option value="">Any result</option>
-            {AUDIT_RESULTS.map((r) => <option key={r} value={r}>{r}</option>)}
+            {AUDIT_RESULTS.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
       {query.size !== AUDIT_PAGE_SIZE && <input type="hidden" name="size" value={query.size} />}
       <p className="mt-2 text-xs text-slate-600">Dates are in UTC; the To date includes that whole day.</p>
       <div className="mt-3 flex items-center gap-4">
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">Apply filters</button>
+        <button
+          type="submit"
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
+          Apply filters
+        </button>
         <Link href="/audit" className="text-sm font-medium text-brand-700 underline">
           Clear<span className="sr-only"> filters</span>
         </Link>
@@ -69,7 +97,9 @@ export function AuditFilters({ query, options }: { query: AuditQuery; options: A
 function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
       {children}
     </div>
   );

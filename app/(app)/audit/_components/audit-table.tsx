@@ -20,18 +20,29 @@ const cell = 'px-3 py-3 wrap-anywhere';
 
 // A missing value reads as "none" to a screen reader rather than "dash".
 function None() {
-  return <span className="text-slate-600"><span aria-hidden="true">—</span><span className="sr-only">none</span></span>;
+  return (
+    <span className="text-slate-600">
+      <span aria-hidden="true">—</span>
+      <span className="sr-only">none</span>
+    </span>
+  );
 }
 
 export function AuditTable({ entries, now }: { entries: AuditEntryView[]; now: Date }) {
   return (
     <table aria-label="Audit entries" className="w-full table-fixed text-left text-sm">
       <colgroup>
-        {COLUMNS.map((c) => <col key={c.title} className={c.width} />)}
+        {COLUMNS.map((c) => (
+          <col key={c.title} className={c.width} />
+        ))}
       </colgroup>
       <thead className="border-b border-slate-200 bg-slate-50">
         <tr>
-          {COLUMNS.map((c) => <th key={c.title} scope="col" className="px-3 py-2 font-semibold">{c.title}</th>)}
+          {COLUMNS.map((c) => (
+            <th key={c.title} scope="col" className="px-3 py-2 font-semibold">
+              {c.title}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>

@@ -14,7 +14,9 @@ export async function AuditView({ query }: { query: AuditQuery }) {
       {total === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-semibold">No entries match these filters.</h2>
-          <p className="mt-1 text-slate-600">Widen the dates or choose fewer filters. Entries appear as people sign in and make changes.</p>
+          <p className="mt-1 text-slate-600">
+            Widen the dates or choose fewer filters. Entries appear as people sign in and make changes.
+          </p>
         </div>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

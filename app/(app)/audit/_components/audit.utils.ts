@@ -14,7 +14,8 @@ export function relativeTime(iso: string, now: Date): string {
   const seconds = Math.round((now.getTime() - new Date(iso).getTime()) / 1000);
   if (Math.abs(seconds) < 60) return 'just now';
   const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-  for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return format.format(-Math.trunc(seconds / size), unit);
+  for (const [unit, size] of UNITS)
+    if (Math.abs(seconds) >= size) return format.format(-Math.trunc(seconds / size), unit);
   return 'just now';
 }
 

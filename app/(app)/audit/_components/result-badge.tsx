@@ -6,5 +6,9 @@ const STYLES: Record<string, string> = {
 
 /** How an audited change ended, as a word on a tint; the word carries the meaning. */
 export function ResultBadge({ result }: { result: string }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[result] ?? 'bg-slate-100 text-slate-800'}`}>{result}</span>;
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[result] ?? 'bg-slate-100 text-slate-800'}`}>
+      {result}
+    </span>
+  );
 }

@@ -14,10 +14,18 @@ export function DeleteImageForm({ imageId, label }: { imageId: string; label: st
       <p className="text-sm">This deletes the image for good. Instances deployed from it are not affected.</p>
       <input type="hidden" name="imageId" value={imageId} />
       <FormField id={`confirm-${imageId}`} label={`Type ${label} to confirm`} errors={state.errors?.confirm}>
-        <input id={`confirm-${imageId}`} name="confirm" autoComplete="off" className={inputClass} aria-describedby={`confirm-${imageId}-error`} />
+        <input
+          id={`confirm-${imageId}`}
+          name="confirm"
+          autoComplete="off"
+          className={inputClass}
+          aria-describedby={`confirm-${imageId}-error`}
+        />
       </FormField>
       <FormMessage message={state.errors?.confirm ? undefined : state.message} />
-      <SubmitButton pending={pending} pendingText="Deleting…" variant="danger">Delete image</SubmitButton>
+      <SubmitButton pending={pending} pendingText="Deleting…" variant="danger">
+        Delete image
+      </SubmitButton>
     </form>
   );
 }

@@ -24,21 +24,53 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/instances" className="text-brand-700 underline">Instances</Link> <span aria-hidden="true">/</span> {instance.label}
+        <Link href="/instances" className="text-brand-700 underline">
+          Instances
+        </Link>{' '}
+        <span aria-hidden="true">/</span> {instance.label}
       </nav>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{instance.label}</h1>
         <StatusBadge status={instance.status} />
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
-        <div><dt className="text-slate-600">Region</dt><dd className="font-medium">{instance.region}</dd></div>
-        <div><dt className="text-slate-600">Plan</dt><dd className="font-medium">{instance.plan ? `${instance.plan.label} · ${formatMoney(instance.plan.pricePerMonth)}/mo` : instance.planId}</dd></div>
-        <div><dt className="text-slate-600">Team</dt><dd className="font-medium">{instance.team}</dd></div>
-        <div><dt className="text-slate-600">Backups</dt><dd className="font-medium">{instance.backupsEnabled ? 'On' : 'Off'}{instance.plan?.backupPricePerMonth != null ? ` · ${formatMoney(instance.plan.backupPricePerMonth)}/mo${instance.backupsEnabled ? '' : ' if enabled'}` : ''}</dd></div>
+        <div>
+          <dt className="text-slate-600">Region</dt>
+          <dd className="font-medium">{instance.region}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Plan</dt>
+          <dd className="font-medium">
+            {instance.plan
+              ? `${instance.plan.label} · ${formatMoney(instance.plan.pricePerMonth)}/mo`
+              : instance.planId}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Team</dt>
+          <dd className="font-medium">{instance.team}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Backups</dt>
+          <dd className="font-medium">
+            {instance.backupsEnabled ? 'On' : 'Off'}
+            {instance.plan?.backupPricePerMonth != null
+              ? ` · ${formatMoney(instance.plan.backupPricePerMonth)}/mo${instance.backupsEnabled ? '' : ' if enabled'}`
+              : ''}
+          </dd>
+        </div>
         {instance.remote && (
           <>
-            <div><dt className="text-slate-600">Provider</dt><dd className="font-medium">{instance.account.name} · Linode {instance.remote.id}</dd></div>
-            <div className="col-span-2 sm:col-span-3"><dt className="text-slate-600">Tags</dt><dd className="font-medium">{instance.remote.tags.length ? instance.remote.tags.join(', ') : 'None'}</dd></div>
+            <div>
+              <dt className="text-slate-600">Provider</dt>
+              <dd className="font-medium">
+                {instance.account.name} · Linode {instance.remote.id}
+              </dd>
+            </div>
+            <div className="col-span-2 sm:col-span-3">
+              <dt className="text-slate-600">Tags</dt>
+              <dd className="font-medium">{instance.remote.tags.length ? instance.remote.tags.join(', ') : 'None'}</dd>
+            </div>
           </>
         )}
       </dl>
@@ -52,32 +84,46 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
 
       {primary?.basis === 'used' && primary.usage.level === 'over' && (
         <div role="note" className="mt-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-          <strong>Over the image ceiling.</strong> The primary disk holds {formatGiB(primary.usedBytes, instance.account.ceilingBytes)} GiB of data;
-          manual images are limited to {formatGiB(instance.account.ceilingBytes)} GiB on the {instance.account.name} account. A backup snapshot has no such limit.
+          <strong>Over the image ceiling.</strong> The primary disk holds{' '}
+          {formatGiB(primary.usedBytes, instance.account.ceilingBytes)} GiB of data; manual images are limited to{' '}
+          {formatGiB(instance.account.ceilingBytes)} GiB on the {instance.account.name} account. A backup snapshot has
+          no such limit.
         </div>
       )}
 
       <section aria-labelledby="disks-heading" className="mt-6">
-        <h2 id="disks-heading" className="text-lg font-semibold">Disks</h2>
+        <h2 id="disks-heading" className="text-lg font-semibold">
+          Disks
+        </h2>
         {instance.diskBasis === 'allocated' ? (
           <p className="text-sm text-slate-600">
-            Linode&apos;s API reports each disk&apos;s allocated size, not how much data is on it, so the sizes below are allocations. Manual images are
-            limited to {formatGiB(instance.account.ceilingBytes)} GiB of data and {instance.account.imageLimit} images per account; Linode checks the
-            data size when it captures.
+            Linode&apos;s API reports each disk&apos;s allocated size, not how much data is on it, so the sizes below
+            are allocations. Manual images are limited to {formatGiB(instance.account.ceilingBytes)} GiB of data and{' '}
+            {instance.account.imageLimit} images per account; Linode checks the data size when it captures.
           </p>
         ) : (
           <p className="text-sm text-slate-600">
-            Used space is measured on the disk itself. Manual images are limited to {formatGiB(instance.account.ceilingBytes)} GiB of used data and {instance.account.imageLimit} images per account.
+            Used space is measured on the disk itself. Manual images are limited to{' '}
+            {formatGiB(instance.account.ceilingBytes)} GiB of used data and {instance.account.imageLimit} images per
+            account.
           </p>
         )}
         <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 bg-slate-50">
               <tr>
-                <th scope="col" className="px-4 py-2">Disk</th>
-                <th scope="col" className="px-4 py-2">Type</th>
-                <th scope="col" className="px-4 py-2">Size</th>
-                <th scope="col" className="px-4 py-2">Used against the image ceiling</th>
+                <th scope="col" className="px-4 py-2">
+                  Disk
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Type
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Size
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Used against the image ceiling
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -90,7 +136,10 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
                     {disk.kind === 'primary' ? (
                       <UsageBar usage={disk.usage} basis={disk.basis} label={`Usage of ${disk.label}`} />
                     ) : (
-                      <span>{formatBytes(disk.usedBytes)} {disk.basis === 'allocated' ? 'allocated' : 'used'} · swap disks are not captured as images</span>
+                      <span>
+                        {formatBytes(disk.usedBytes)} {disk.basis === 'allocated' ? 'allocated' : 'used'} · swap disks
+                        are not captured as images
+                      </span>
                     )}
                   </td>
                 </tr>
@@ -105,8 +154,13 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
       <BackupsSection instanceId={instance.id} busy={instance.activeJob !== null} />
 
       {instance.deletion && (
-        <DeleteInstanceSection instanceId={instance.id} label={instance.label} facts={instance.deletion} linode={instance.remote?.id}
-          busy={instance.activeJob !== null || !['running', 'offline'].includes(instance.status)} />
+        <DeleteInstanceSection
+          instanceId={instance.id}
+          label={instance.label}
+          facts={instance.deletion}
+          linode={instance.remote?.id}
+          busy={instance.activeJob !== null || !['running', 'offline'].includes(instance.status)}
+        />
       )}
     </>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useKeptForm } from '@/components/use-kept-form';
 import { FormMessage } from '@/components/form-field';
 import { formatMoney } from '@/lib/domain/images';
@@ -15,17 +15,25 @@ export function BulkEnableForm({ children, selectable }: { children: React.React
   const [state, action, pending] = useKeptForm(bulkEnableBackupsAction, initialState);
   const [selected, setSelected] = useState<{ count: number; total: number }>({ count: 0, total: 0 });
   // A success resets the form (its boxes unchecked), so the count starts again from none.
-  useEffect(() => {
+  const [seen, setSeen] = useState(state);
+  if (seen !== state) {
+    setSeen(state);
     if (state.ok) setSelected({ count: 0, total: 0 });
-  }, [state]);
+  }
   function onChange(event: React.FormEvent<HTMLFormElement>) {
-    const boxes = Array.from(event.currentTarget.querySelectorAll<HTMLInputElement>('input[name="instanceIds"]:checked'));
+    const boxes = Array.from(
+      event.currentTarget.querySelectorAll<HTMLInputElement>('input[name="instanceIds"]:checked'),
+    );
     setSelected({ count: boxes.length, total: boxes.reduce((sum, b) => sum + Number(b.dataset.price ?? 0), 0) });
   }
   return (
     <form {...action} onChange={onChange} aria-label="Instances">
       <div className="mb-2 flex flex-wrap items-center gap-3 text-sm">
-        <button type="submit" disabled={pending || selected.count === 0} className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={pending || selected.count === 0}
+          className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+        >
           {pending ? 'Enabling…' : 'Enable backups for selected'}
         </button>
         <span aria-live="polite" data-testid="bulk-summary">

@@ -29,7 +29,10 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
       <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
         <h2 className="text-lg font-semibold">No instances match &quot;{query.q}&quot;</h2>
         <p className="mt-1 text-slate-600">Try another part of the label, or clear the search.</p>
-        <Link href={listHref(query, { q: '', page: 1 })} className="mt-4 inline-block font-medium text-brand-700 underline">
+        <Link
+          href={listHref(query, { q: '', page: 1 })}
+          className="mt-4 inline-block font-medium text-brand-700 underline"
+        >
           Clear search
         </Link>
       </div>
@@ -44,19 +47,33 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">
-          Instances, sorted by {query.sort} {query.dir === 'asc' ? 'ascending' : 'descending'}; page {page} of {pageCount}
+          Instances, sorted by {query.sort} {query.dir === 'asc' ? 'ascending' : 'descending'}; page {page} of{' '}
+          {pageCount}
         </caption>
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
-            {bulk && <th scope="col" className="px-4 py-2"><span className="sr-only">Select</span></th>}
+            {bulk && (
+              <th scope="col" className="px-4 py-2">
+                <span className="sr-only">Select</span>
+              </th>
+            )}
             {COLUMNS.map((c) => {
               const active = query.sort === c.sort;
               return (
-                <th key={c.sort} scope="col" className="px-4 py-2 font-semibold" aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                <th
+                  key={c.sort}
+                  scope="col"
+                  className="px-4 py-2 font-semibold"
+                  aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
                   <Link href={sortHref(query, c.sort)} className="inline-flex items-center gap-1 hover:underline">
                     {c.title}
                     <span aria-hidden="true">{active ? (query.dir === 'asc' ? '▲' : '▼') : ''}</span>
-                    <span className="sr-only">{active ? `, sorted ${query.dir === 'asc' ? 'ascending' : 'descending'}; click to reverse` : ', click to sort'}</span>
+                    <span className="sr-only">
+                      {active
+                        ? `, sorted ${query.dir === 'asc' ? 'ascending' : 'descending'}; click to reverse`
+                        : ', click to sort'}
+                    </span>
                   </Link>
                 </th>
               );
@@ -65,32 +82,54 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
         </thead>
         <tbody>
           {items.map((row) => (
-            <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.usageBasis === 'used' && row.usage.level === 'over' ? 'bg-red-50/60' : ''}`} data-testid="instance-row">
+            <tr
+              key={row.id}
+              className={`border-b border-slate-100 last:border-0 ${row.usageBasis === 'used' && row.usage.level === 'over' ? 'bg-red-50/60' : ''}`}
+              data-testid="instance-row"
+            >
               {bulk && (
                 <td className="px-4 py-3">
                   {row.canWrite && !row.backupsEnabled && (
-                    <input type="checkbox" name="instanceIds" value={row.id} data-price={row.backupPrice ?? 0} aria-label={`Select ${row.label}`} />
+                    <input
+                      type="checkbox"
+                      name="instanceIds"
+                      value={row.id}
+                      data-price={row.backupPrice ?? 0}
+                      aria-label={`Select ${row.label}`}
+                    />
                   )}
                 </td>
               )}
               <td className="px-4 py-3">
-                <Link href={`/instances/${row.id}`} data-testid="instance-label" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                <Link
+                  href={`/instances/${row.id}`}
+                  data-testid="instance-label"
+                  className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                >
                   {row.label}
                 </Link>
                 <div className="text-xs text-slate-600">{row.team}</div>
               </td>
-              <td className="px-4 py-3"><StatusBadge status={row.status} /></td>
+              <td className="px-4 py-3">
+                <StatusBadge status={row.status} />
+              </td>
               <td className="px-4 py-3">{row.region}</td>
               <td className="px-4 py-3">{row.plan}</td>
-              <td className="px-4 py-3"><UsageBar usage={row.usage} basis={row.usageBasis} label={`Disk usage of ${row.label}`} /></td>
+              <td className="px-4 py-3">
+                <UsageBar usage={row.usage} basis={row.usageBasis} label={`Disk usage of ${row.label}`} />
+              </td>
               <td className="px-4 py-3">
                 {row.backupHealth === 'off' && 'Off'}
                 {row.backupHealth === 'ok' && 'On'}
                 {row.backupHealth === 'waiting' && row.firstBackupDue && (
-                  <span>On · first backup due <LocalTime iso={row.firstBackupDue} /></span>
+                  <span>
+                    On · first backup due <LocalTime iso={row.firstBackupDue} />
+                  </span>
                 )}
                 {row.backupHealth === 'overdue' && <span className="font-medium text-amber-900">On · overdue</span>}
-                {row.backupHealth === 'failed' && <span className="font-medium text-red-800">On · last backup failed</span>}
+                {row.backupHealth === 'failed' && (
+                  <span className="font-medium text-red-800">On · last backup failed</span>
+                )}
               </td>
             </tr>
           ))}
@@ -102,7 +141,11 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
   return (
     <>
       <RefreshWhileBusy jobIds={busyJobs} />
-      {bulk ? <BulkEnableForm selectable={items.some((r) => r.canWrite && !r.backupsEnabled)}>{table}</BulkEnableForm> : table}
+      {bulk ? (
+        <BulkEnableForm selectable={items.some((r) => r.canWrite && !r.backupsEnabled)}>{table}</BulkEnableForm>
+      ) : (
+        table
+      )}
     </>
   );
 }

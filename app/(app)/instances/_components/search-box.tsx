@@ -22,8 +22,17 @@ export function SearchBox({ initial }: { initial: string }) {
   }
 
   return (
-    <form role="search" onSubmit={(e) => { e.preventDefault(); clearTimeout(timer.current); apply(value); }}>
-      <label htmlFor="instance-search" className="block text-sm font-medium">Search by label</label>
+    <form
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        clearTimeout(timer.current);
+        apply(value);
+      }}
+    >
+      <label htmlFor="instance-search" className="block text-sm font-medium">
+        Search by label
+      </label>
       <input
         id="instance-search"
         type="search"

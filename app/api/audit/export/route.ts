@@ -15,7 +15,14 @@ export async function GET(request: NextRequest) {
   if (!chunks) return NextResponse.json({ error: 'Sign in to export the audit log.' }, { status: 401 });
   // A filter that cannot be read is refused rather than dropped: the file would hold more than asked.
   const invalid = invalidAuditFilters(params);
-  if (invalid.length) return NextResponse.json({ error: `Not a valid filter: ${invalid.join(', ')}. Days are YYYY-MM-DD; results are success, refused or failure.`, fields: invalid }, { status: 400 });
+  if (invalid.length)
+    return NextResponse.json(
+      {
+        error: `Not a valid filter: ${invalid.join(', ')}. Days are YYYY-MM-DD; results are success, refused or failure.`,
+        fields: invalid,
+      },
+      { status: 400 },
+    );
   const encoder = new TextEncoder();
   const iterator = chunks[Symbol.asyncIterator]();
   const body = new ReadableStream<Uint8Array>({

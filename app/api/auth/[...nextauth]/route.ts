@@ -16,7 +16,11 @@ async function GET(request: NextRequest, context: Context) {
 // next-auth parses a JSON body without catching, so one that does not parse would be a 500.
 async function POST(request: NextRequest, context: Context) {
   const refused = refuseJsonBody(await request.clone().text(), request.headers.get('content-type'));
-  if (refused) return new NextResponse(`${refused.message}\n`, { status: refused.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (refused)
+    return new NextResponse(`${refused.message}\n`, {
+      status: refused.status,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
   return GET(request, context);
 }
 

@@ -21,12 +21,17 @@ export function CheckStores() {
             <span>Deep check: read every chunk back and check it against its hash</span>
           </label>
           <p id="check-deep-hint" className="ml-6 text-xs text-slate-600">
-            A deep check reads every chunk of every store, which can take a long time on a big store (hours for terabytes). Without it, each manifest is read and the chunk list compared with what the store holds.
+            A deep check reads every chunk of every store, which can take a long time on a big store (hours for
+            terabytes). Without it, each manifest is read and the chunk list compared with what the store holds.
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <SubmitButton pending={pending} pendingText="Checking the stores…">Check stores</SubmitButton>
-          <p role="status" className="text-sm text-slate-700">{pending ? BUSY : ''}</p>
+          <SubmitButton pending={pending} pendingText="Checking the stores…">
+            Check stores
+          </SubmitButton>
+          <p role="status" className="text-sm text-slate-700">
+            {pending ? BUSY : ''}
+          </p>
           <FormMessage ok={state.ok && clean} message={pending ? undefined : state.message} />
         </div>
       </form>

@@ -20,16 +20,35 @@ export function RebuildStores() {
       <DialogButton label="Rebuild from stores" title="Rebuild from the stores?" variant="primary">
         <form {...action} className="space-y-3 text-sm" aria-label="Rebuild from the stores">
           <CloseOnReport state={state} />
-          <p>Lifeboat reads every manifest in the image store and in each region&apos;s backup store, and recreates the image and backup rows this database lacks.</p>
+          <p>
+            Lifeboat reads every manifest in the image store and in each region&apos;s backup store, and recreates the
+            image and backup rows this database lacks.
+          </p>
           <ul className="list-inside list-disc space-y-1">
-            <li>Teams that are missing are recreated, and so are the instances backups were taken of: offline, with blank disks unless their disk files are still on this host.</li>
-            <li>Nothing is deleted, here or in the stores; rows already here are left as they are, so running it again is safe.</li>
+            <li>
+              Teams that are missing are recreated, and so are the instances backups were taken of: offline, with blank
+              disks unless their disk files are still on this host.
+            </li>
+            <li>
+              Nothing is deleted, here or in the stores; rows already here are left as they are, so running it again is
+              safe.
+            </li>
             <li>What cannot be placed is listed in the report and left in its store.</li>
-            <li>Users, team memberships, backup schedules and Linode accounts are not in the stores and do not come back.</li>
+            <li>
+              Users, team memberships, backup schedules and Linode accounts are not in the stores and do not come back.
+            </li>
           </ul>
-          <p role="status" className="text-slate-700">{pending ? BUSY : ''}</p>
+          <p role="status" className="text-slate-700">
+            {pending ? BUSY : ''}
+          </p>
           <FormMessage ok={state.ok} message={pending || state.ok ? undefined : state.message} />
-          <button type="submit" name="confirm" value="rebuild" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          <button
+            type="submit"
+            name="confirm"
+            value="rebuild"
+            disabled={pending}
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          >
             {pending ? 'Rebuilding…' : 'Yes, rebuild from the stores'}
           </button>
         </form>

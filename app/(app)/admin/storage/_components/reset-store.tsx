@@ -12,7 +12,11 @@ import { fieldId } from './key-choice';
 // what the current store holds stays where it is.
 export function ResetStore({ store }: { store: StoreRow }) {
   return (
-    <DialogButton label={`Reset ${store.label} to default`} title={`Reset ${store.label} to its default folder?`} variant="danger">
+    <DialogButton
+      label={`Reset ${store.label} to default`}
+      title={`Reset ${store.label} to its default folder?`}
+      variant="danger"
+    >
       <ResetForm store={store} />
     </DialogButton>
   );
@@ -26,22 +30,36 @@ function ResetForm({ store }: { store: StoreRow }) {
     <form {...action} className="space-y-4">
       <input type="hidden" name="scope" value={store.scope} />
       <p className="text-sm">
-        The setting made here is deleted and the store goes back to <code className="break-all">{store.defaultUrl}</code>
+        The setting made here is deleted and the store goes back to{' '}
+        <code className="break-all">{store.defaultUrl}</code>
         {store.encrypted ? ', without this key' : ''}.
       </p>
       {store.copies > 0 && (
         <div>
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="confirmMove" className="mt-0.5 h-4 w-4" aria-describedby={confirmId} aria-invalid={!!state.errors?.confirmMove || undefined} />
-            <span>I understand that the {store.copies} {store.copiesNoun} already in {store.url} stay there and are not moved.</span>
+            <input
+              type="checkbox"
+              name="confirmMove"
+              className="mt-0.5 h-4 w-4"
+              aria-describedby={confirmId}
+              aria-invalid={!!state.errors?.confirmMove || undefined}
+            />
+            <span>
+              I understand that the {store.copies} {store.copiesNoun} already in {store.url} stay there and are not
+              moved.
+            </span>
           </label>
           <div id={confirmId} aria-live="polite" className="text-sm text-red-800">
-            {state.errors?.confirmMove?.map((e) => <p key={e}>{e}</p>)}
+            {state.errors?.confirmMove?.map((e) => (
+              <p key={e}>{e}</p>
+            ))}
           </div>
         </div>
       )}
       <FormMessage ok={state.ok} message={state.message} />
-      <SubmitButton pending={pending} pendingText="Resetting…" variant="danger">Yes, reset to the default folder</SubmitButton>
+      <SubmitButton pending={pending} pendingText="Resetting…" variant="danger">
+        Yes, reset to the default folder
+      </SubmitButton>
     </form>
   );
 }

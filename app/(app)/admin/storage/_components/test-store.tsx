@@ -12,7 +12,12 @@ export function TestStore({ scope, label }: { scope: string; label: string }) {
   return (
     <form {...action} className="flex flex-wrap items-center gap-3" aria-label={`Test ${label}`}>
       <input type="hidden" name="scope" value={scope} />
-      <button type="submit" disabled={pending} aria-label={`Test connection to ${label}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-label={`Test connection to ${label}`}
+        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+      >
         {pending ? 'Testing…' : 'Test connection'}
       </button>
       <FormMessage ok={state.ok} message={state.message} />

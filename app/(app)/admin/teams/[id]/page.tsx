@@ -18,18 +18,27 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/admin/teams" className="text-brand-700 underline">Teams</Link> <span aria-hidden="true">/</span> {team.name}
+        <Link href="/admin/teams" className="text-brand-700 underline">
+          Teams
+        </Link>{' '}
+        <span aria-hidden="true">/</span> {team.name}
       </nav>
       <h1 className="text-2xl font-semibold">{team.name}</h1>
 
       <section aria-labelledby="team-name-heading" className={section}>
-        <h2 id="team-name-heading" className="mb-2 text-lg font-semibold">Name</h2>
+        <h2 id="team-name-heading" className="mb-2 text-lg font-semibold">
+          Name
+        </h2>
         <RenameTeamForm team={ref} />
       </section>
 
       <section aria-labelledby="members-heading" className={section}>
-        <h2 id="members-heading" className="text-lg font-semibold">Members</h2>
-        <p className="text-sm text-slate-600">Members act on the team&apos;s instances, images and backups; viewers only look.</p>
+        <h2 id="members-heading" className="text-lg font-semibold">
+          Members
+        </h2>
+        <p className="text-sm text-slate-600">
+          Members act on the team&apos;s instances, images and backups; viewers only look.
+        </p>
         {team.members.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">No members yet.</p>
         ) : (
@@ -38,20 +47,28 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
               <thead className="border-b border-slate-200 bg-slate-50">
                 <tr>
                   {['Member', 'Role', 'Remove'].map((h) => (
-                    <th key={h} scope="col" className="px-3 py-2 font-semibold">{h}</th>
+                    <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                      {h}
+                    </th>
                   ))}
                 </tr>
               </thead>
               <tbody>
-                {team.members.map((m) => <MemberRow key={m.id} team={ref} member={m} />)}
+                {team.members.map((m) => (
+                  <MemberRow key={m.id} team={ref} member={m} />
+                ))}
               </tbody>
             </table>
           </div>
         )}
         {team.holding ? (
           <p className="mt-3 text-sm text-slate-700" data-testid="holding-team">
-            This team holds a provider account&apos;s instances that no team has been given yet, so only admins see them. It takes no
-            members: assign its instances to a team under <Link href="/admin/accounts" className="text-brand-700 underline">Provider accounts</Link> instead.
+            This team holds a provider account&apos;s instances that no team has been given yet, so only admins see
+            them. It takes no members: assign its instances to a team under{' '}
+            <Link href="/admin/accounts" className="text-brand-700 underline">
+              Provider accounts
+            </Link>{' '}
+            instead.
           </p>
         ) : (
           <>
@@ -62,12 +79,16 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
       </section>
 
       <section aria-labelledby="quotas-heading" className={section}>
-        <h2 id="quotas-heading" className="mb-2 text-lg font-semibold">Quotas</h2>
+        <h2 id="quotas-heading" className="mb-2 text-lg font-semibold">
+          Quotas
+        </h2>
         <QuotaForm team={team} />
       </section>
 
       <section aria-labelledby="policies-heading" className={section}>
-        <h2 id="policies-heading" className="mb-2 text-lg font-semibold">Policies</h2>
+        <h2 id="policies-heading" className="mb-2 text-lg font-semibold">
+          Policies
+        </h2>
         <PolicyForm team={team} />
       </section>
     </>

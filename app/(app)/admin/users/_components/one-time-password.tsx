@@ -5,7 +5,10 @@ export function OneTimePassword({ email, password }: { email: string; password: 
     <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm text-slate-900">
       <p>
         One-time password for <strong>{email}</strong>:{' '}
-        <code data-testid="one-time-password" className="select-all rounded bg-white px-2 py-1 font-mono text-base tracking-wide ring-1 ring-emerald-300">
+        <code
+          data-testid="one-time-password"
+          className="select-all rounded bg-white px-2 py-1 font-mono text-base tracking-wide ring-1 ring-emerald-300"
+        >
           {password}
         </code>{' '}
         — they must change it at first sign-in.

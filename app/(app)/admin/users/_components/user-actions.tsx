@@ -12,7 +12,8 @@ import { OneTimePassword } from './one-time-password';
 // distinct on the page ("Disable ann@example.com"); the dialog buttons show it, the others
 // carry it in aria-label. No one is offered the buttons that would lock themselves out.
 
-const small = 'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50';
+const small =
+  'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50';
 
 export function UserActions({ user }: { user: UserRow }) {
   const [enableState, enable, enabling] = useKeptForm(enableUserAction, initialState);
@@ -24,7 +25,9 @@ export function UserActions({ user }: { user: UserRow }) {
         {user.disabled ? (
           <form {...enable}>
             <input type="hidden" name="userId" value={user.id} />
-            <button type="submit" disabled={enabling} aria-label={`Enable ${user.email}`} className={small}>Enable</button>
+            <button type="submit" disabled={enabling} aria-label={`Enable ${user.email}`} className={small}>
+              Enable
+            </button>
           </form>
         ) : (
           !user.isYou && (
@@ -37,7 +40,9 @@ export function UserActions({ user }: { user: UserRow }) {
           <form {...setAdmin}>
             <input type="hidden" name="userId" value={user.id} />
             <input type="hidden" name="isAdmin" value={user.isAdmin ? 'false' : 'true'} />
-            <button type="submit" disabled={settingAdmin} aria-label={`${adminLabel} ${user.email}`} className={small}>{adminLabel}</button>
+            <button type="submit" disabled={settingAdmin} aria-label={`${adminLabel} ${user.email}`} className={small}>
+              {adminLabel}
+            </button>
           </form>
         )}
         {!user.isYou && (
@@ -58,23 +63,31 @@ function DisableForm({ user }: { user: UserRow }) {
     <form {...action} className="space-y-4">
       <input type="hidden" name="userId" value={user.id} />
       <p className="text-sm">
-        {user.name} is signed out at once and cannot sign in until enabled again. Their team memberships and everything they made stay.
+        {user.name} is signed out at once and cannot sign in until enabled again. Their team memberships and everything
+        they made stay.
       </p>
       <FormMessage ok={state.ok} message={state.message} />
-      <SubmitButton pending={pending} pendingText="Disabling…" variant="danger">Yes, disable the account</SubmitButton>
+      <SubmitButton pending={pending} pendingText="Disabling…" variant="danger">
+        Yes, disable the account
+      </SubmitButton>
     </form>
   );
 }
 
 // Stays open on success to show the new one-time password once.
 function ResetPasswordForm({ user }: { user: UserRow }) {
-  const [state, action, pending] = useKeptForm(resetPasswordAction, initialState as ActionState<{ email: string; password: string }>);
+  const [state, action, pending] = useKeptForm(
+    resetPasswordAction,
+    initialState as ActionState<{ email: string; password: string }>,
+  );
   const close = useDialogClose();
   if (state.ok && state.data) {
     return (
       <div className="space-y-4">
         <OneTimePassword email={state.data.email} password={state.data.password} />
-        <button type="button" onClick={close} className={small}>Done</button>
+        <button type="button" onClick={close} className={small}>
+          Done
+        </button>
       </div>
     );
   }
@@ -82,10 +95,13 @@ function ResetPasswordForm({ user }: { user: UserRow }) {
     <form {...action} className="space-y-4">
       <input type="hidden" name="userId" value={user.id} />
       <p className="text-sm">
-        {user.name} is signed out everywhere and gets a one-time password in place of the current one. They must choose a new password at first sign-in.
+        {user.name} is signed out everywhere and gets a one-time password in place of the current one. They must choose
+        a new password at first sign-in.
       </p>
       <FormMessage message={state.message} />
-      <SubmitButton pending={pending} pendingText="Resetting…">Yes, reset the password</SubmitButton>
+      <SubmitButton pending={pending} pendingText="Resetting…">
+        Yes, reset the password
+      </SubmitButton>
     </form>
   );
 }

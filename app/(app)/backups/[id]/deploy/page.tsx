@@ -15,18 +15,35 @@ export default async function DeployBackupPage({ params }: { params: Promise<{ i
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/instances" className="text-brand-700 underline">Instances</Link> <span aria-hidden="true">/</span> {form.backup.instanceLabel}
+        <Link href="/instances" className="text-brand-700 underline">
+          Instances
+        </Link>{' '}
+        <span aria-hidden="true">/</span> {form.backup.instanceLabel}
       </nav>
       <h1 className="text-2xl font-semibold">{title}</h1>
-      <p className="mt-1 text-sm text-slate-600">The backup is of a {formatBytes(form.backup.sizeBytes)} disk; plans with a smaller disk cannot hold it.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        The backup is of a {formatBytes(form.backup.sizeBytes)} disk; plans with a smaller disk cannot hold it.
+      </p>
       {!form.backup.usable ? (
-        <p role="alert" className="mt-4 text-red-800">Only a successful backup that passed verification can be deployed.</p>
+        <p role="alert" className="mt-4 text-red-800">
+          Only a successful backup that passed verification can be deployed.
+        </p>
       ) : form.teams.length === 0 ? (
-        <p role="alert" className="mt-4 text-red-800">You are not a member of any team you could deploy into.</p>
+        <p role="alert" className="mt-4 text-red-800">
+          You are not a member of any team you could deploy into.
+        </p>
       ) : (
         <DeployForm
           deploy={deployBackupAction}
-          form={{ source: { name: 'backupId', value: form.backup.id }, teams: form.teams, defaultTeamId: form.defaultTeamId, regions: form.regions, fixedRegion: true, defaultRegion: form.regions[0].id, plans: form.plans }}
+          form={{
+            source: { name: 'backupId', value: form.backup.id },
+            teams: form.teams,
+            defaultTeamId: form.defaultTeamId,
+            regions: form.regions,
+            fixedRegion: true,
+            defaultRegion: form.regions[0].id,
+            plans: form.plans,
+          }}
         />
       )}
     </>

@@ -14,18 +14,35 @@ export default async function DeployPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/images" className="text-brand-700 underline">Images</Link> <span aria-hidden="true">/</span> {form.image.label}
+        <Link href="/images" className="text-brand-700 underline">
+          Images
+        </Link>{' '}
+        <span aria-hidden="true">/</span> {form.image.label}
       </nav>
       <h1 className="text-2xl font-semibold">Deploy a new instance from {form.image.label}</h1>
-      <p className="mt-1 text-sm text-slate-600">The image is {formatBytes(form.image.sizeBytes)}; plans with a smaller disk cannot hold it.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        The image is {formatBytes(form.image.sizeBytes)}; plans with a smaller disk cannot hold it.
+      </p>
       {form.image.status !== 'available' ? (
-        <p role="alert" className="mt-4 text-red-800">This image is {form.image.status}; only an available image can be deployed.</p>
+        <p role="alert" className="mt-4 text-red-800">
+          This image is {form.image.status}; only an available image can be deployed.
+        </p>
       ) : form.teams.length === 0 ? (
-        <p role="alert" className="mt-4 text-red-800">You are not a member of any team you could deploy into.</p>
+        <p role="alert" className="mt-4 text-red-800">
+          You are not a member of any team you could deploy into.
+        </p>
       ) : (
         <DeployForm
           deploy={deployImageAction}
-          form={{ source: { name: 'imageId', value: form.image.id }, teams: form.teams, defaultTeamId: form.defaultTeamId, regions: form.regions, defaultRegion: form.image.region, plans: form.plans, needsRootPassword: form.needsRootPassword }}
+          form={{
+            source: { name: 'imageId', value: form.image.id },
+            teams: form.teams,
+            defaultTeamId: form.defaultTeamId,
+            regions: form.regions,
+            defaultRegion: form.image.region,
+            plans: form.plans,
+            needsRootPassword: form.needsRootPassword,
+          }}
         />
       )}
     </>

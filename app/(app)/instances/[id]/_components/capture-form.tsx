@@ -10,7 +10,13 @@ import { initialState } from '@/lib/actions/state';
 import type { CaptureCheck } from '@/lib/domain/images';
 import { JOB_NAMES } from '@/lib/domain/progress';
 
-type Props = { instanceId: string; disk: { id: string; label: string }; defaultLabel: string; check: CaptureCheck; note?: string | null };
+type Props = {
+  instanceId: string;
+  disk: { id: string; label: string };
+  defaultLabel: string;
+  check: CaptureCheck;
+  note?: string | null;
+};
 
 // The capture form. A refusal known before submitting (over the ceiling, 25 of 25) is shown
 // instead of the form; the server checks again on submit either way.
@@ -27,31 +33,65 @@ export function CaptureForm({ instanceId, disk, defaultLabel, check, note }: Pro
       <div role="alert" className="space-y-3 text-sm">
         <p>{check.message}</p>
         {check.reason === 'over_ceiling' && (
-          <a href="#backups" onClick={close} className="inline-block font-medium text-brand-700 underline">Take a backup snapshot instead</a>
+          <a href="#backups" onClick={close} className="inline-block font-medium text-brand-700 underline">
+            Take a backup snapshot instead
+          </a>
         )}
         {check.reason === 'image_limit' && (
-          <Link href="/images" className="inline-block font-medium text-brand-700 underline">Choose images to delete</Link>
+          <Link href="/images" className="inline-block font-medium text-brand-700 underline">
+            Choose images to delete
+          </Link>
         )}
       </div>
     );
   }
   return (
     <form {...action} className="space-y-4">
-      {note && <p role="note" data-testid="capture-note" className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-950">{note}</p>}
+      {note && (
+        <p
+          role="note"
+          data-testid="capture-note"
+          className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-950"
+        >
+          {note}
+        </p>
+      )}
       <input type="hidden" name="instanceId" value={instanceId} />
       <FormField id="capture-disk" label="Disk" errors={state.errors?.diskId}>
-        <select id="capture-disk" name="diskId" className={inputClass} aria-describedby="capture-disk-error" defaultValue={disk.id}>
+        <select
+          id="capture-disk"
+          name="diskId"
+          className={inputClass}
+          aria-describedby="capture-disk-error"
+          defaultValue={disk.id}
+        >
           <option value={disk.id}>{disk.label} (primary)</option>
         </select>
       </FormField>
       <FormField id="capture-label" label="Label" errors={state.errors?.label}>
-        <input id="capture-label" name="label" defaultValue={defaultLabel} maxLength={50} required className={inputClass} aria-describedby="capture-label-error" />
+        <input
+          id="capture-label"
+          name="label"
+          defaultValue={defaultLabel}
+          maxLength={50}
+          required
+          className={inputClass}
+          aria-describedby="capture-label-error"
+        />
       </FormField>
       <FormField id="capture-description" label="Description (optional)" errors={state.errors?.description}>
-        <textarea id="capture-description" name="description" rows={3} className={inputClass} aria-describedby="capture-description-error" />
+        <textarea
+          id="capture-description"
+          name="description"
+          rows={3}
+          className={inputClass}
+          aria-describedby="capture-description-error"
+        />
       </FormField>
       <FormMessage ok={state.ok} message={state.ok ? undefined : state.message} />
-      <SubmitButton pending={pending} pendingText="Starting…">{JOB_NAMES.capture}</SubmitButton>
+      <SubmitButton pending={pending} pendingText="Starting…">
+        {JOB_NAMES.capture}
+      </SubmitButton>
     </form>
   );
 }

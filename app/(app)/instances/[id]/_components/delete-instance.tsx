@@ -15,7 +15,17 @@ export type DeletionFacts = { disks: number; backups: number; snapshots: number;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function DeleteInstanceForm({ instanceId, label, facts, linode }: { instanceId: string; label: string; facts: DeletionFacts; linode?: string }) {
+function DeleteInstanceForm({
+  instanceId,
+  label,
+  facts,
+  linode,
+}: {
+  instanceId: string;
+  label: string;
+  facts: DeletionFacts;
+  linode?: string;
+}) {
   const router = useRouter();
   // This page is gone once the action succeeds: the confirmation goes with the way to the list.
   const [state, action, pending] = useActionState(async (prev: ActionState, form: FormData) => {
@@ -28,38 +38,83 @@ function DeleteInstanceForm({ instanceId, label, facts, linode }: { instanceId: 
   }, initialState);
   // Controlled, so a refused attempt keeps what was typed.
   const [typed, setTyped] = useState('');
-  const goes = [plural(facts.disks, 'disk'), plural(facts.backups, 'automatic backup'), facts.snapshots ? 'its snapshot' : 'no snapshot'];
+  const goes = [
+    plural(facts.disks, 'disk'),
+    plural(facts.backups, 'automatic backup'),
+    facts.snapshots ? 'its snapshot' : 'no snapshot',
+  ];
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="instanceId" value={instanceId} />
       <p className="text-sm">
-        Deleting <strong>{label}</strong> removes it for good, with <strong>{goes.slice(0, -1).join(', ')} and {goes.at(-1)}</strong>. This cannot be undone.
+        Deleting <strong>{label}</strong> removes it for good, with{' '}
+        <strong>
+          {goes.slice(0, -1).join(', ')} and {goes.at(-1)}
+        </strong>
+        . This cannot be undone.
       </p>
-      {linode && <p className="text-sm">Linode {linode} itself is deleted in the account: Linode removes its disks and backups with it and gives up its IP addresses.</p>}
+      {linode && (
+        <p className="text-sm">
+          Linode {linode} itself is deleted in the account: Linode removes its disks and backups with it and gives up
+          its IP addresses.
+        </p>
+      )}
       <p className="text-sm">
         {facts.images
           ? `${plural(facts.images, 'image')} taken of it stay${facts.images === 1 ? 's' : ''}: images belong to the account, and show their source as deleted.`
           : 'Images taken of it would stay: they belong to the account.'}
       </p>
       <FormField id="delete-confirm" label={`Type ${label} to confirm`} errors={state.errors?.confirm}>
-        <input id="delete-confirm" name="confirm" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)}
-          className={inputClass} aria-describedby="delete-confirm-error" aria-invalid={state.errors?.confirm ? true : undefined} />
+        <input
+          id="delete-confirm"
+          name="confirm"
+          autoComplete="off"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          className={inputClass}
+          aria-describedby="delete-confirm-error"
+          aria-invalid={state.errors?.confirm ? true : undefined}
+        />
       </FormField>
       <FormMessage ok={state.ok} message={state.errors?.confirm ? undefined : state.message} />
-      <SubmitButton pending={pending || state.ok} pendingText="Deleting…" variant="danger">Delete {label}</SubmitButton>
+      <SubmitButton pending={pending || state.ok} pendingText="Deleting…" variant="danger">
+        Delete {label}
+      </SubmitButton>
     </form>
   );
 }
 
-export function DeleteInstanceSection({ instanceId, label, facts, busy, linode }: { instanceId: string; label: string; facts: DeletionFacts; busy: boolean; linode?: string }) {
+export function DeleteInstanceSection({
+  instanceId,
+  label,
+  facts,
+  busy,
+  linode,
+}: {
+  instanceId: string;
+  label: string;
+  facts: DeletionFacts;
+  busy: boolean;
+  linode?: string;
+}) {
   return (
     <section aria-labelledby="danger-heading" className="mt-8 rounded-lg border border-red-200 bg-white p-4">
-      <h2 id="danger-heading" className="text-lg font-semibold text-red-900">Danger zone</h2>
+      <h2 id="danger-heading" className="text-lg font-semibold text-red-900">
+        Danger zone
+      </h2>
       <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-700">
-          {busy ? 'An operation is running on this instance: it can be deleted once that ends.' : 'Delete this instance with its disks and backups. Its images stay.'}
+          {busy
+            ? 'An operation is running on this instance: it can be deleted once that ends.'
+            : 'Delete this instance with its disks and backups. Its images stay.'}
         </p>
-        <DialogButton label="Delete instance" title={`Delete ${label}`} variant="danger" disabled={busy} testId="delete-instance">
+        <DialogButton
+          label="Delete instance"
+          title={`Delete ${label}`}
+          variant="danger"
+          disabled={busy}
+          testId="delete-instance"
+        >
           <DeleteInstanceForm instanceId={instanceId} label={label} facts={facts} linode={linode} />
         </DialogButton>
       </div>

@@ -11,13 +11,27 @@ export async function ImagesSection({ instanceId, busy }: { instanceId: string; 
   return (
     <section aria-labelledby="images-heading" className="mt-8">
       <div className="flex items-center justify-between gap-4">
-        <h2 id="images-heading" className="text-lg font-semibold">Images</h2>
+        <h2 id="images-heading" className="text-lg font-semibold">
+          Images
+        </h2>
         {/* Kept mounted while busy: the dialog may be showing the very capture that made it busy. */}
         {form?.canCapture && (
           <div className="flex items-center gap-3">
             {busy && <p className="text-sm text-slate-700">Busy: wait for the current operation to finish.</p>}
-            <DialogButton label={JOB_NAMES.capture} title={JOB_NAMES.capture} variant="primary" testId="open-capture" disabled={busy}>
-              <CaptureForm instanceId={instanceId} disk={form.disk} defaultLabel={form.defaultLabel} check={form.check} note={form.note} />
+            <DialogButton
+              label={JOB_NAMES.capture}
+              title={JOB_NAMES.capture}
+              variant="primary"
+              testId="open-capture"
+              disabled={busy}
+            >
+              <CaptureForm
+                instanceId={instanceId}
+                disk={form.disk}
+                defaultLabel={form.defaultLabel}
+                check={form.check}
+                note={form.note}
+              />
             </DialogButton>
           </div>
         )}
@@ -29,8 +43,13 @@ export async function ImagesSection({ instanceId, busy }: { instanceId: string; 
           {images.map((image) => (
             <li key={image.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
               <span className="font-medium">{image.label}</span>
-              <span>{image.status}{image.status === 'available' ? ` · ${formatBytes(image.dataBytes)} of data` : ''}</span>
-              <Link href="/images" className="text-brand-700 underline">View in images</Link>
+              <span>
+                {image.status}
+                {image.status === 'available' ? ` · ${formatBytes(image.dataBytes)} of data` : ''}
+              </span>
+              <Link href="/images" className="text-brand-700 underline">
+                View in images
+              </Link>
             </li>
           ))}
         </ul>
