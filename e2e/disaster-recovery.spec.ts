@@ -8,7 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import { ensureSwift, s3 as S3 } from '../scripts/swift/start.mjs';
 import { expect, expectAccessible, openInstance, test } from './fixtures';
 
-// Disaster recovery, end to end (issue 12): a Lifeboat on SQLite keeps its images and its
+// Disaster recovery, end to end: a Lifeboat on SQLite keeps its images and its
 // eu-central backups (encrypted) on the loopback Swift. It captures an image and takes a backup
 // snapshot, then the host is lost: the server stops and its whole data directory (the SQLite file,
 // the disks, the local folders) is deleted. A fresh Lifeboat on a new data directory with the same

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, expectAccessible, signIn, test, USERS } from './fixtures';
 
-// Issue 11, the sign-in and caller items, end to end in Chromium: a return address never leads
+// Sign-in and the caller, end to end in Chromium: a return address never leads
 // off the app (whatever is hidden in callbackUrl), and a user who still holds an admin's
 // one-time password gets no team data from any page, payload or API route.
 

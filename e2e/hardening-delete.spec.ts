@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, openInstance, test, USERS } from './fixtures';
 
-// Issue 11, item 13: an instance is deleted from its page with its exact label typed. The member
+// An instance is deleted from its page with its exact label typed. The member
 // deploys an instance of their own first (from a snapshot of bulk-00007, a Platform instance with
 // backups on that no other spec uses; images are left alone, their count is the images spec's),
 // then deletes it: a wrong label is refused and kept, the right one deletes it and lands on the

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
 import { expect, expectAccessible, openInstance, signIn, test, USERS } from './fixtures';
 
-// Issue 11, what a visitor meets on the pages: real 404s, the app's icons, empty states that say
+// What a visitor meets on the pages: real 404s, the app's icons, empty states that say
 // where instances come from, times in the viewer's zone with UTC at hand, a list that follows a
 // running job, an audit table that fits the window and a first sign-in greeted as such.
 // The steps share a new team and its people, so they run in order.

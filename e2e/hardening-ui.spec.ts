@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, openInstance, test, USERS } from './fixtures';
 
-// Issue 11, items 11 and 12: every sentence on the screen is true, and dialogs and forms behave.
+// Every sentence on the screen is true, and dialogs and forms behave.
 // The story runs on bulk demo instances no other spec relies on: bulk-00002 (backups off in the
 // demo) gets backups, then a snapshot; bulk-00003 keeps them off.
 

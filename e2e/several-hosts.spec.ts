@@ -18,7 +18,7 @@ import {
 import { pause, resume, stop, waitFor } from './several-hosts/processes';
 import { replayAction, startProxy, type Proxy } from './several-hosts/proxy';
 
-// Issue 12 §6, end to end: two web servers and two workers (separate processes, ports and data
+// Several hosts, end to end: two web servers and two workers (separate processes, ports and data
 // directories) on one PostgreSQL database and one object store work as one Lifeboat. The e2e
 // suite's one build serves both web servers (see several-hosts/cluster.ts for what each gets).
 

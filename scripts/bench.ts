@@ -1,5 +1,5 @@
-// `npm run bench`: the chunk store against restic on a deterministic 1 GiB disk (issue 3, item 6;
-// issue 12, item 7).
+// `npm run bench`: the chunk store against restic on a deterministic 1 GiB disk, folder
+// and S3 stores, plain and encrypted.
 //   npm run bench -- [--size-gib N] [--runs N] [--keep]
 // Generates the disk in a temporary directory, times capture, re-capture after 10 % of the data
 // stripes change, restore and an incremental backup, each with a cold page cache, into four

@@ -24,9 +24,9 @@ import {
 } from '../lib/http/request-guard.mjs';
 
 /** The server-action body limit Next enforces, from the same setting; API bodies get the same. */
-export const ACTION_BODY_LIMIT = bytes.parse(nextConfig.experimental?.serverActions?.bodySizeLimit ?? '1mb');
+const ACTION_BODY_LIMIT = bytes.parse(nextConfig.experimental?.serverActions?.bodySizeLimit ?? '1mb');
 
-export function clientOf(req, trustProxy = process.env.LIFEBOAT_TRUST_PROXY === '1') {
+function clientOf(req, trustProxy = process.env.LIFEBOAT_TRUST_PROXY === '1') {
   const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
   if (!trustProxy) return peer;
   const forwarded = String(req.headers['x-forwarded-for'] ?? '')

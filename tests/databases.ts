@@ -9,7 +9,7 @@ import { migrate } from '../scripts/migrate.mjs';
 // Integration tests run every data-layer test on both databases Lifeboat supports: a fresh
 // SQLite file and a throwaway PostgreSQL database, each migrated by the same script as `npm start`.
 
-export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
+const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export type TestDatabase = {
   name: 'sqlite' | 'postgres';

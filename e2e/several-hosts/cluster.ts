@@ -18,9 +18,9 @@ import { launch, run, stop, waitForHealth, waitForWorkerId, type Proc } from './
 // DATA_DIR, the same secrets, the stores on the loopback Swift, and the local provider's region
 // folders shared through LIFEBOAT_CATALOG. Everything made here is undone by teardown().
 
-export type Host = 'A' | 'B';
-export type Web = { proc: Proc; url: string; port: number };
-export type Worker = { proc: Proc; id: string };
+type Host = 'A' | 'B';
+type Web = { proc: Proc; url: string; port: number };
+type Worker = { proc: Proc; id: string };
 
 export type Cluster = {
   root: string;

@@ -70,7 +70,7 @@ export const testStoreAction = action('store.test', storeTestInput, async (input
   return { ok: result.ok, message: result.message };
 });
 
-// Recovery (issue 12). Both run inside the request, not as durable jobs: a check and a rebuild
+// Recovery from the stores. Both run inside the request, not as durable jobs: a check and a rebuild
 // read each manifest once, seconds for hundreds of copies. A deep check reads every chunk, hours
 // on a big store; the page says it can take long (a job with progress would suit it better).
 

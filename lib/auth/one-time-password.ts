@@ -6,8 +6,8 @@ import { randomInt } from 'node:crypto';
 // throttle. The user must replace it at first sign-in (User.mustChangePassword).
 
 export const ONE_TIME_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-export const ONE_TIME_GROUPS = 4;
-export const ONE_TIME_GROUP_LENGTH = 5;
+const ONE_TIME_GROUPS = 4;
+const ONE_TIME_GROUP_LENGTH = 5;
 
 /** Bits of entropy in one password: each character is an independent, uniform pick. */
 export const ONE_TIME_BITS = ONE_TIME_GROUPS * ONE_TIME_GROUP_LENGTH * Math.log2(ONE_TIME_ALPHABET.length);

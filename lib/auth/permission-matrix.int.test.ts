@@ -11,7 +11,7 @@ import { ALLOWED, createWorld, ROLES, snapshot, type Role, type World } from '@/
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { signInAs } from '@/tests/session';
 
-// The permission matrix (SPEC.md §3): every server action and every page read, called as an
+// The permission matrix (lib/auth/permissions.ts): every server action and every page read, called as an
 // admin, a member of the owning team, a member of another team, a viewer of the owning team and
 // nobody, against a real database. The actions and reads are enumerated from the code, so one
 // added without a rule here fails. Only the session lookup is stood in for (which user a cookie

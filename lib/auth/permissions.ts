@@ -1,5 +1,5 @@
 import { DomainError, NotFoundError } from '@/lib/services/errors';
-// Who may see and touch what: the one place that answers it (SPEC.md §3). Pure functions over
+// Who may see and touch what: the one place that answers it. Pure functions over
 // the caller, so every data read and server action asks the same question the same way:
 //   read   a team's instances, images, backups, jobs and audit entries: admins, and members
 //          and viewers of that team
@@ -44,12 +44,6 @@ export function readableTeamIds(caller: Caller): string[] | null {
   return caller.memberships.map((m) => m.teamId);
 }
 
-/** A Prisma `where` fragment scoping rows with a teamId to what the caller may read. */
-export function teamScope(caller: Caller): { teamId?: { in: string[] } } {
-  const ids = readableTeamIds(caller);
-  return ids === null ? {} : { teamId: { in: ids } };
-}
-
 /** The caller's role for display: admin, or their strongest team role. */
 export function displayRole(caller: Caller): 'admin' | TeamRole {
   if (caller.isAdmin) return 'admin';
@@ -57,7 +51,7 @@ export function displayRole(caller: Caller): 'admin' | TeamRole {
 }
 
 /** Refusal for a caller who may not do something; the message is safe to show. */
-export class ForbiddenError extends DomainError {
+class ForbiddenError extends DomainError {
   constructor(message = 'You do not have permission to do that.') {
     super(message, undefined, 'forbidden');
     this.name = 'ForbiddenError';

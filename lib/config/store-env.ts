@@ -6,7 +6,7 @@ import { backupStoreDir, imageStoreDir } from './env';
 
 // Where each chunk store is, as plain functions over an environment (no database, so unit tests
 // call them directly); lib/config/stores.ts adds the admin setting between the environment and
-// the default folder. One store for images, one per region for backups (SPEC.md §2).
+// the default folder. One store for images, one per region for backups.
 
 export type StoreScope = 'images' | `backups:${string}`;
 

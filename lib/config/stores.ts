@@ -19,7 +19,6 @@ import {
 // store that uses them; pages learn only whether they are set (lib/data/stores.ts).
 
 export {
-  checkStoreUrl,
   defaultStoreConfig,
   isStoreScope,
   parseStoreKey,

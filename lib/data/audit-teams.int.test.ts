@@ -21,7 +21,7 @@ import { readAuditLog } from './audit';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { signInAs } from '@/tests/session';
 
-// Issue 11, item 8: an audit entry a team can read never names another team's resource. Ann is
+// An audit entry a team can read never names another team's resource. Ann is
 // a member of both teams and moves things between them (an image and a backup of Alpha deployed
 // into Bravo, Alpha's backup restored onto Bravo's instance, a damaged image's deploy failing,
 // an admin moving an instance, backups enabled across both); Val views only Alpha, Bob only Bravo.

@@ -6,11 +6,11 @@ import { databaseProvider, type DatabaseProvider } from '@/lib/config/env';
 // Compares the committed migration folders with the rows `prisma migrate deploy` (and our
 // offline migrate script, which keeps the same table) wrote when it applied them.
 
-export function migrationsDir(provider: DatabaseProvider): string {
+function migrationsDir(provider: DatabaseProvider): string {
   return path.join(process.cwd(), 'prisma', provider, 'migrations');
 }
 
-export function committedMigrations(provider: DatabaseProvider): string[] {
+function committedMigrations(provider: DatabaseProvider): string[] {
   const dir = migrationsDir(provider);
   if (!fs.existsSync(dir)) return [];
   return fs

@@ -12,7 +12,7 @@ import { currentProcess } from '@/lib/storage/process-identity';
 // refreshed every HEARTBEAT_MS; one older than STALE_MS belongs to a process that died and is
 // removed by whoever finds it.
 
-export const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_MS = 15_000;
 export const STALE_MS = 2 * 60_000;
 const POLL_MS = 250;
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 // passwords attackers try first, and not built from the user's own email or name. No rules
 // about character classes: they make passwords harder to remember, not to guess.
 
-export const MIN_LENGTH = 12;
+const MIN_LENGTH = 12;
 // bcrypt reads only the first 72 bytes of a password and ignores the rest, so a longer one
 // would sign in with any ending. Longer passwords are refused rather than silently cut, and
 // the limit is in UTF-8 bytes, not characters: "é" takes two, most emoji four.
@@ -63,7 +63,7 @@ export function checkPassword(password: string, user: { email?: string; name?: s
 }
 
 /** A new password field for any form; pass the user to refuse their own email and name too. */
-export function newPasswordFor(user: { email?: string; name?: string } = {}) {
+function newPasswordFor(user: { email?: string; name?: string } = {}) {
   return z.string().superRefine((value, ctx) => {
     const message = checkPassword(value, user);
     if (message) ctx.addIssue({ code: 'custom', message });

@@ -71,7 +71,7 @@ const KIND_LABELS: Record<string, string> = {
   'account.sync': JOB_NAMES.sync,
 };
 
-export function jobKindLabel(kind: string): string {
+function jobKindLabel(kind: string): string {
   return KIND_LABELS[kind] ?? kind;
 }
 

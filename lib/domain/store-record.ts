@@ -1,14 +1,14 @@
 import { z } from 'zod';
 
-// What an image or a backup is, written into its manifest by the capture (issue 12: the store
-// describes itself). With it and the manifest's own fields (when, sizes, chunk list, digest) a
+// What an image or a backup is, written into its manifest by the capture, so the store
+// describes itself. With it and the manifest's own fields (when, sizes, chunk list, digest) a
 // store can be used without the database: `npm run store -- rebuild` turns records back into rows.
 // One schema for the writer and the reader, so what is written is what can be read back.
 
 const who = z.object({ id: z.string().nullable(), name: z.string() });
 const named = z.object({ id: z.string(), name: z.string() });
 
-export const storeRecordSchema = z.object({
+const storeRecordSchema = z.object({
   kind: z.enum(['image', 'backup']),
   /** The row's id (also the manifest's id). */
   id: z.string(),

@@ -5,7 +5,7 @@ import type { Orphan, RebuildReport } from '@/lib/services/store-recovery';
 // entry and the form, and the reports cut to what a page can show (a store with thousands of
 // problems sends the first ones and how many more; the CLI lists them all).
 
-export const REPORT_LIST_LIMIT = 50;
+const REPORT_LIST_LIMIT = 50;
 
 export const count = (n: number, word: string, words = `${word}s`) =>
   `${n.toLocaleString('en')} ${n === 1 ? word : words}`;

@@ -4,10 +4,9 @@
 
 export const GiB = 1024 ** 3;
 export const DEFAULT_IMAGE_CEILING_BYTES = 6 * GiB;
-export const DEFAULT_IMAGE_LIMIT = 25;
 
 /** How close to the ceiling counts as "near": the last 10 % of it. */
-export const NEAR_CEILING_RATIO = 0.9;
+const NEAR_CEILING_RATIO = 0.9;
 
 export type UsageLevel = 'ok' | 'near' | 'over';
 

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { JobView } from '@/lib/data/jobs';
 
 // Query keys for jobs, in one place so invalidation is precise.
-export const jobKeys = {
+const jobKeys = {
   all: ['jobs'] as const,
   detail: (id: string) => ['jobs', id] as const,
 };

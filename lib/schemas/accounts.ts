@@ -29,8 +29,8 @@ export const accountLimitsInput = z.object({
 });
 
 // A Linode account is connected with a personal access token, checked with a read call on save;
-// its instances, capture and backups arrive with the rest of the Linode provider (issue 6).
-export const ACCOUNT_KINDS = ['local', 'linode'] as const;
+// its instances, capture and backups are the Linode provider's (lib/providers/linode).
+const ACCOUNT_KINDS = ['local', 'linode'] as const;
 
 // An empty field from a form means "none".
 const blankToUndefined = (v: string | undefined) => v || undefined;

@@ -10,25 +10,23 @@ const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefi
 // A checkbox posts "on" when ticked and nothing when not; hidden inputs post "true"/"false".
 export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
 
-export const email = z
+const email = z
   .string({ message: 'Enter an email address.' })
   .trim()
   .toLowerCase()
   .pipe(z.email('Enter a valid email address, like name@example.com.'));
 
-export const userName = labelText('Enter a name.')
-  .min(1, 'Enter a name.')
-  .max(100, 'A name can have at most 100 characters.');
+const userName = labelText('Enter a name.').min(1, 'Enter a name.').max(100, 'A name can have at most 100 characters.');
 
-export const teamName = z
+const teamName = z
   .string({ message: 'Enter a team name.' })
   .trim()
   .min(2, 'A team name needs at least 2 characters.')
   .max(50, 'A team name can have at most 50 characters.')
   .regex(/^[A-Za-z0-9 \-_.']+$/, "Use only letters, digits, spaces and - _ . '");
 
-export const TEAM_ROLES = ['member', 'viewer'] as const;
-export const teamRole = z.enum(TEAM_ROLES, { message: 'Choose member or viewer.' });
+const TEAM_ROLES = ['member', 'viewer'] as const;
+const teamRole = z.enum(TEAM_ROLES, { message: 'Choose member or viewer.' });
 
 // Blank means no team limit; otherwise a whole number. Null reaches the database as "none".
 // Left out of the request altogether (undefined), the quota keeps its value.
@@ -80,5 +78,3 @@ export const removeMemberInput = z.object({ teamId: id('team'), userId: id('user
 export const teamQuotaInput = z.object({ teamId: id('team'), maxImages: quota, maxInstances: quota });
 
 export const teamPolicyInput = z.object({ teamId: id('team'), backupsRequired: checkbox });
-
-export type CreateUserInput = z.output<typeof createUserInput>;

@@ -4,7 +4,7 @@ import { proseText } from './text';
 
 // One schema per form, shared by the server action and the form's field names.
 
-export const imageLabel = z
+const imageLabel = z
   .string()
   .trim()
   .min(1, 'Give the image a label.')
@@ -12,7 +12,7 @@ export const imageLabel = z
   .regex(/^[A-Za-z0-9 ,.?\-_']+$/, "Use only letters, digits, spaces and , . ? - _ '");
 
 const description = proseText().max(65_000, 'A description can have at most 65,000 characters.');
-export const imageDescription = description.default('');
+const imageDescription = description.default('');
 
 export const captureImageInput = z.object({
   instanceId: z.string().min(1),

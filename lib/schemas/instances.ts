@@ -3,7 +3,7 @@ import { checkbox } from './admin';
 import { isLabelText, labelText, wholeNumber } from './text';
 
 // The instance list's URL state: what the search box, column headers and pager write.
-export const INSTANCE_SORTS = ['label', 'status', 'region', 'plan', 'usage', 'backups', 'created'] as const;
+const INSTANCE_SORTS = ['label', 'status', 'region', 'plan', 'usage', 'backups', 'created'] as const;
 export type InstanceSort = (typeof INSTANCE_SORTS)[number];
 export const PAGE_SIZES = [20, 50, 100] as const;
 

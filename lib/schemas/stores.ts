@@ -31,7 +31,7 @@ const url = oneLine(1000, 'The address')
     }
   });
 
-export const STORE_KEY_CHOICES = ['keep', 'generate', 'enter', 'clear'] as const;
+const STORE_KEY_CHOICES = ['keep', 'generate', 'enter', 'clear'] as const;
 
 export const storeSettingInput = z
   .object({

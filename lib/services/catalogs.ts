@@ -6,7 +6,7 @@ import { providerFor, type ProviderAccountRef } from '@/lib/providers';
 // A remote catalogue is read at most every ten minutes per account: it changes rarely and every
 // call counts against the API's rate limit.
 
-export type CatalogPlan = {
+type CatalogPlan = {
   id: string;
   label: string;
   diskBytes: number;

@@ -23,7 +23,7 @@ import { syncAccount } from './sync';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { signInAs } from '@/tests/session';
 
-// Issue 11, item 13: an instance is deleted with its exact label typed, by a member or admin of
+// An instance is deleted with its exact label typed, by a member or admin of
 // its team. Its disks and every backup of it go (files and manifests too); images of it stay.
 // Refused, in words and with nothing changed, for a viewer, another team, a wrong label, or
 // while a job runs on it or it is busy. On a Linode account the Linode itself is deleted.

@@ -154,7 +154,7 @@ export async function assignInstance(db: Db, instanceId: string, teamId: string)
 }
 
 /** Tags are stored comma-separated; a tag matches only whole. */
-export function hasTag(tags: string, tag: string): boolean {
+function hasTag(tags: string, tag: string): boolean {
   return tags.split(',').includes(tag);
 }
 

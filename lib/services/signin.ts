@@ -54,7 +54,7 @@ async function failures(db: Db, where: object, since: Date, exceptId?: string) {
  * The wait before this account or address may try again (0: now), counting failures since its
  * last success; `exceptId` leaves out the attempt being judged (its own reservation).
  */
-export async function signInWait(db: Db, email: string, ip: string, now = new Date(), exceptId?: string) {
+async function signInWait(db: Db, email: string, ip: string, now = new Date(), exceptId?: string) {
   const since = new Date(now.getTime() - Math.max(ACCOUNT_LIMIT.windowMs, ADDRESS_LIMIT.windowMs));
   const lastSuccess = await db.auditEntry.findFirst({
     where: { action: 'auth.signin', result: 'success', targetLabel: email, at: { gte: since } },

@@ -9,7 +9,7 @@ import { diskPath } from '@/lib/providers/local';
 import { createSparseFileIfMissing } from '@/lib/providers/local/disk-files';
 import { listManifestIds, readManifest, type Manifest, type OpenedStore } from '@/lib/storage';
 
-// Disaster recovery (issue 12): the stores describe themselves, so the database's image and
+// Disaster recovery: the stores describe themselves, so the database's image and
 // backup rows are an index that can be rebuilt. rebuildFromStores reads every manifest of every
 // store and recreates the rows the database lacks, with the team, the local account and, for a
 // backup, the instance it was taken of (recreated offline, with blank disks unless its disk files

@@ -25,7 +25,7 @@ import type { Actor } from './images';
 // copies is refused outright, because those copies can only be read with the key they were
 // written with and a store has one key.
 
-export type KeyChoice = 'keep' | 'generate' | 'enter' | 'clear';
+type KeyChoice = 'keep' | 'generate' | 'enter' | 'clear';
 
 export type StoreSettingInput = {
   scope: string;

@@ -8,7 +8,7 @@ export const CHUNK_SIZE = 4 * 1024 * 1024;
 /** Chunk sizes a manifest may declare (powers of two, 64 KiB..16 MiB): a bound on the memory a
  *  restore must reserve per in-flight chunk, whatever the manifest says. */
 export const MIN_CHUNK_SIZE = 64 * 1024;
-export const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
+const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 
 export function isValidChunkSize(size: number): boolean {
   return Number.isInteger(size) && size >= MIN_CHUNK_SIZE && size <= MAX_CHUNK_SIZE && (size & (size - 1)) === 0;

@@ -24,7 +24,7 @@ import { READ_SLOTS, withSlotPool } from './slots';
 // hash is checked, and capture from the hashes its workers compute anyway: nobody hashes holes.
 // digestFile() computes the same value from a file, e.g. to compare a deployed disk with its image.
 
-export const DISK_DIGEST_FORMAT = 'lifeboat-disk-v1';
+const DISK_DIGEST_FORMAT = 'lifeboat-disk-v1';
 
 /** The header hashed before the chunk hashes (see the definition above). */
 export function diskDigestHeader(sizeBytes: number, chunkSize: number): Buffer {

@@ -10,7 +10,7 @@ import { HASH_RE, isValidManifestId } from './layout';
 export const MANIFEST_VERSION = 3;
 const READABLE_VERSIONS: unknown[] = [2, 3];
 /** `about` is for people and the rebuild, not for restores: kept small. */
-export const MAX_ABOUT_BYTES = 16 * 1024;
+const MAX_ABOUT_BYTES = 16 * 1024;
 
 /** What a capture is, written by whoever started it (an image, a backup slot, of which instance,
  *  by whom): the store's own record of it. Plain JSON; lib/services reads it back with its schema. */

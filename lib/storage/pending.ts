@@ -17,7 +17,7 @@ export const STALE_MS = 10 * 60 * 1000;
 const HEARTBEAT_MS = 15 * 1000;
 
 /** startedAt is when the lock or journal was taken (not when the process started). */
-export type Owner = ProcessIdentity & { startedAt: string };
+type Owner = ProcessIdentity & { startedAt: string };
 
 const me = (): Owner => ({ ...currentProcess(), startedAt: new Date().toISOString() });
 

@@ -19,7 +19,7 @@ import type { Region } from './slots';
 
 /** Two workers: these machines have two cores, and the main thread also needs some (I/O, zero
  *  detection); more workers would only contend. */
-export const POOL_SIZE = 2;
+const POOL_SIZE = 2;
 
 export type ChunkTask =
   | { op: 'capture'; chunksDir: string }
@@ -39,7 +39,7 @@ export const IDLE_MS = 30_000;
  * there). turbopackIgnore keeps the bundler from trying to trace or bundle it; the env variable
  * is an escape hatch for layouts where cwd is not the project root.
  */
-export function workerFile(): string {
+function workerFile(): string {
   return (
     process.env.LIFEBOAT_CHUNK_WORKER ??
     path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'storage', 'chunk-worker.mjs')

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
-// Encryption at rest for a store that is not yours (issue 12). One 32-byte key per store; from
+// Encryption at rest for a store that is not yours. One 32-byte key per store; from
 // it HKDF derives two keys that never meet: one seals chunks and manifests with AES-256-GCM, the
 // other names chunks by an HMAC of their content's SHA-256, so the store's operator learns
 // neither the bytes nor which chunks two disks share, while equal chunks still get equal names
@@ -11,9 +11,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 // with the object's role as associated data, so a manifest cannot be passed off as a chunk.
 // chunk-worker.mjs repeats the chunk half of this (it cannot import TypeScript).
 
-export const SEAL_MAGIC = Buffer.from('LBS1');
+const SEAL_MAGIC = Buffer.from('LBS1');
 export const SEAL_OVERHEAD = 4 + 12 + 16;
-export const CHUNK_AAD = Buffer.from('lifeboat-chunk');
 
 export type StoreKeys = {
   /** AES-256-GCM key for chunks and manifests. */

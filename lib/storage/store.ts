@@ -12,7 +12,7 @@ import { chunkName, deriveStoreKeys, open, seal, SealError, type StoreKeys } fro
 // is refused with a sentence when the store is opened, not discovered chunk by chunk. A folder
 // store from before this file existed has none and is a plain store.
 
-export const STORE_FILE = 'lifeboat-store.json';
+const STORE_FILE = 'lifeboat-store.json';
 const FORMAT = 'lifeboat-store';
 
 type StoreDescription = {

@@ -9,7 +9,7 @@ export const STRIPE = 4 * 1024 * 1024;
 export type StripeKind = 'random' | 'text' | 'hole';
 
 /** mulberry32: tiny, fast and good enough to place stripes and pick words deterministically. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -75,7 +75,7 @@ export class SwiftTroubleError extends Error {
 type SwiftCpu = Map<string, { name: string; seconds: number }>;
 
 /** CPU seconds (user + system) each Swift server process has used so far, by pid; null when any is not found. */
-export function swiftCpu(): SwiftCpu | null {
+function swiftCpu(): SwiftCpu | null {
   const used: SwiftCpu = new Map();
   try {
     for (const name of SWIFT_SERVERS) {

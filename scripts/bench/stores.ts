@@ -127,7 +127,7 @@ export async function openS3Bench(dir: string, withRestic: boolean): Promise<S3B
   };
 }
 
-export function resticEnv(cacheDir: string): Record<string, string> {
+function resticEnv(cacheDir: string): Record<string, string> {
   return {
     RESTIC_PASSWORD: 'lifeboat-bench',
     RESTIC_CACHE_DIR: cacheDir,

@@ -6,7 +6,7 @@ import type { ObjectStore } from '../../lib/storage/objects';
 // flight; busy time over count the mean latency).
 
 type Kind = 'put' | 'get' | 'head' | 'list' | 'delete';
-export type RequestCount = { count: number; bytes: number; busyMs: number; maxMs: number };
+type RequestCount = { count: number; bytes: number; busyMs: number; maxMs: number };
 export type RequestStats = Partial<Record<Kind, RequestCount>>;
 
 export function tracedObjectStore(inner: ObjectStore): { store: ObjectStore; stats: RequestStats } {

@@ -21,7 +21,7 @@ export function providerFromUrl(url) {
 
 // Resolved against the project root, not the cwd, so `npm run` from a subfolder, next start
 // and the scripts all agree on where the database file is.
-export function defaultDatabaseUrl() {
+function defaultDatabaseUrl() {
   return `file:${path.resolve(projectRoot, process.env.DATA_DIR || './data', 'lifeboat.db')}`;
 }
 

@@ -12,7 +12,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const RUN = '/var/run/swift';
 const LOGS = '/var/log/swift';
 const MARK = '# written by lifeboat scripts/swift/setup.sh';
-export const endpoint = 'http://127.0.0.1:8080';
+const endpoint = 'http://127.0.0.1:8080';
 export const s3 = { endpoint, region: 'us-east-1', accessKeyId: 'test:tester', secretAccessKey: 'testing' };
 
 // Backends first: the proxy answers its healthcheck without them, but not S3.
@@ -89,7 +89,7 @@ function launch(name, argv) {
   fs.writeFileSync(`${RUN}/${name}.pid`, String(child.pid));
 }
 
-export async function startSwift({ timeoutMs = 60_000, quiet = false } = {}) {
+async function startSwift({ timeoutMs = 60_000, quiet = false } = {}) {
   const log = quiet ? () => {} : (m) => console.log(m);
   if (!configured()) {
     throw new Error('Swift is not configured: run `sudo bash scripts/swift/setup.sh` first');

@@ -9,7 +9,7 @@ import { findInstance, notFound, type FakeState } from './state';
 // The operations the fake serves, each under its exact path in the spec, so a response can be
 // checked against the schema of the operation that produced it.
 
-export type RouteContext = {
+type RouteContext = {
   state: FakeState;
   params: Record<string, string>;
   query: URLSearchParams;
@@ -131,7 +131,7 @@ const table: Omit<Route, 'pattern' | 'names'>[] = [
 
 // Numeric ids only, so ".../backups/enable" is never read as a backup id; an image id holds a
 // slash ("private/12") and may arrive encoded or not.
-export const ROUTES: Route[] = table.map((route) => {
+const ROUTES: Route[] = table.map((route) => {
   const names: string[] = [];
   const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => {
     names.push(name);

@@ -23,7 +23,7 @@ export type FakeLinodeOptions = StateOptions & {
   control?: boolean;
 };
 
-export type RequestRecord = { method: string; path: string; status: number };
+type RequestRecord = { method: string; path: string; status: number };
 
 export type FakeLinode = {
   /** Base URL including the version, e.g. http://127.0.0.1:41234/v4 */

@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 
 // The official Linode API v4 contract, used to check every body the fake sends. The fake is only
 // worth something if it cannot drift from the real API, so its answers are held to this file.
-export const SPEC_FILE = path.resolve(import.meta.dirname, '../../../shared/linode/openapi-4.189.0.json');
+const SPEC_FILE = path.resolve(import.meta.dirname, '../../../shared/linode/openapi-4.189.0.json');
 
 const SPEC_ID = 'https://lifeboat.test/linode-openapi.json';
 // Paths in the spec carry the version as a parameter: "/{apiVersion}/linode/instances".
@@ -16,15 +16,15 @@ type Json = Record<string, unknown>;
 /**
  * Where the published spec forbids what the real API sends (and what Linode's own TypeScript
  * client, @linode/api-v4, declares). Each one widens the spec as little as possible, so the fake
- * can answer like the real API and the validator still rejects everything else.
+ * can answer like the real API and the validator still rejects everything else. applyErrata below
+ * widens it for these:
+ *   - backups.last_successful may be null (no backup yet); the spec says string only
+ *   - backups.snapshot.current and .in_progress may be null (no snapshot); the spec says object only
+ *   - event.secondary_entity and event.rate may be null (most events); the spec says object/string only
+ *   - region.site_type is the real field name; the spec spells it "site-type"
+ *   - date-time values have no time zone ("2018-01-01T00:01:01", UTC), as in the spec's own
+ *     examples; RFC 3339 requires one
  */
-export const ERRATA = [
-  'backups.last_successful may be null (no backup yet); the spec says string only',
-  'backups.snapshot.current and .in_progress may be null (no snapshot); the spec says object only',
-  'event.secondary_entity and event.rate may be null (most events); the spec says object/string only',
-  'region.site_type is the real field name; the spec spells it "site-type"',
-  'date-time values have no time zone ("2018-01-01T00:01:01", UTC), as in the spec\'s own examples; RFC 3339 requires one',
-] as const;
 
 let loaded: { ajv: Ajv; doc: Json } | undefined;
 const compiled = new Map<string, ValidateFunction>();

@@ -21,7 +21,7 @@ import {
 const LABEL = /^[a-zA-Z]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
 const DAYS: Day[] = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const WINDOWS = Array.from({ length: 12 }, (_, i) => `W${i * 2}` as Window);
-export const SWAP_MB = 512;
+const SWAP_MB = 512;
 
 export type NewInstance = {
   label: string;
@@ -83,7 +83,7 @@ export function addInstance(state: FakeState, input: NewInstance): Instance {
   return instance;
 }
 
-export function addDisk(
+function addDisk(
   state: FakeState,
   linodeId: number,
   label: string,

@@ -83,7 +83,7 @@ export type Image = {
   regions: { region: string; status: 'available' | 'creating' | 'pending' }[];
 };
 
-export type BackupDisk = { label: string; size: number; filesystem: Filesystem };
+type BackupDisk = { label: string; size: number; filesystem: Filesystem };
 export type Backup = {
   id: number;
   label: string | null;
@@ -119,7 +119,7 @@ export type FakeEvent = {
 
 /** How many ticks each long operation takes before its event finishes. */
 export type OperationKind = 'capture' | 'snapshot' | 'restore' | 'create' | 'boot';
-export const DEFAULT_STEPS: Record<OperationKind, number> = { capture: 4, snapshot: 3, restore: 3, create: 3, boot: 2 };
+const DEFAULT_STEPS: Record<OperationKind, number> = { capture: 4, snapshot: 3, restore: 3, create: 3, boot: 2 };
 
 type Operation = {
   event: FakeEvent;

@@ -4,7 +4,7 @@ import { encryptSecret } from '@/lib/crypto/secrets';
 import type { Permission } from '@/lib/auth/permissions';
 import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, userOf, PASSWORD, type Role, type World } from './world';
 
-// One entry per server action, keyed by its audit name: the rule SPEC.md §3 gives it, and how
+// One entry per server action, keyed by its audit name: the rule lib/auth/permissions.ts gives it, and how
 // to arrange a call that succeeds when the caller is allowed (fresh resources of team A each
 // time). The matrix test fails for an action that is exported but missing here.
 

@@ -12,7 +12,7 @@ import { provisionInstance } from '@/lib/services/provisioning';
 export const ROLES = ['admin', 'member', 'other', 'viewer', 'anonymous'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** SPEC.md §3 as a table: which callers each kind of rule lets through. */
+/** The permission rules as a table: which callers each kind of rule lets through. */
 export const ALLOWED: Record<Permission, readonly Role[]> = {
   read: ['admin', 'member', 'viewer'],
   write: ['admin', 'member'],

@@ -1,6 +1,6 @@
 import { DAY_MS, nextBackupTimes, type ScheduleTimes } from './schedule';
 
-// Which automatic backups an instance keeps, as the service we model rotates them (SPEC §1):
+// Which automatic backups an instance keeps, as the service we model rotates them:
 // daily (< 24 h old), weekly (the daily taken on the scheduled day, < 7 days), biweekly (the
 // previous weekly, 8–14 days); nothing automatic older than 14 days. Plus one manual snapshot.
 //
@@ -28,7 +28,7 @@ export type AutomaticSlot = 'daily' | 'weekly' | 'biweekly';
 export type AutomaticBackup = { id: string; takenAt: Date; slot: AutomaticSlot };
 export type Rotation = { keep: { id: string; slot: AutomaticSlot }[]; delete: string[] };
 
-export const WEEKLY_MAX_AGE_MS = 7 * DAY_MS;
+const WEEKLY_MAX_AGE_MS = 7 * DAY_MS;
 export const AUTOMATIC_MAX_AGE_MS = 14 * DAY_MS;
 
 const utcDay = (d: Date) => Math.floor(d.getTime() / DAY_MS);

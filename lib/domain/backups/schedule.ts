@@ -7,18 +7,16 @@ import { z } from 'zod';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
-export const WINDOW_HOURS = 2;
+const WINDOW_HOURS = 2;
 
 /** Index = Date#getUTCDay(), so a resolved schedule's day compares directly with a timestamp's. */
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+type Weekday = (typeof WEEKDAYS)[number];
 export const BACKUP_DAYS = ['Scheduling', ...WEEKDAYS] as const;
-export type BackupDay = (typeof BACKUP_DAYS)[number];
 
 export const UTC_WINDOWS = ['W0', 'W2', 'W4', 'W6', 'W8', 'W10', 'W12', 'W14', 'W16', 'W18', 'W20', 'W22'] as const;
 export type UtcWindow = (typeof UTC_WINDOWS)[number];
 export const BACKUP_WINDOWS = ['Scheduling', ...UTC_WINDOWS] as const;
-export type BackupWindow = (typeof BACKUP_WINDOWS)[number];
 
 export const backupDaySchema = z.enum(BACKUP_DAYS);
 export const backupWindowSchema = z.enum(BACKUP_WINDOWS);

@@ -18,9 +18,9 @@ import type { Backend, CaptureSession, GcResult } from './types';
 
 /** Chunk uploads in flight per capture: enough to hide an object store's latency; memory is
  *  bounded by the capture's spare regions (slots.ts), which each upload holds until it is done. */
-export const UPLOADS = 8;
+const UPLOADS = 8;
 /** Chunks younger than this are never collected (see above); longer than a lease's staleness. */
-export const GRACE_MS = 15 * 60 * 1000;
+const GRACE_MS = 15 * 60 * 1000;
 
 const chunkKey = (name: string) => `chunks/${name.slice(0, 2)}/${name}`;
 const manifestKey = (id: string) => `manifests/${id}.json`;

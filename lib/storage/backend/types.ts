@@ -1,5 +1,3 @@
-import type { StoreKeys } from '../seal';
-
 // What capture, restore, verify and GC need from the place a store's objects live. Two
 // backends: a folder on this host (fs.ts: today's layout, direct I/O and batched fsyncs, the
 // file-based capture/GC handshake of pending.ts) and any ObjectStore (objects.ts: S3, with
@@ -55,5 +53,3 @@ export interface Backend {
   /** Every chunk name in the store with its stored size (check uses it). */
   chunkSizes(): Promise<Map<string, number>>;
 }
-
-export type BackendContext = { keys?: StoreKeys };

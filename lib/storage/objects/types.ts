@@ -1,4 +1,4 @@
-// The one small interface every chunk store will sit on (issue 12): an object store holding
+// The one small interface every chunk store sits on: an object store holding
 // immutable objects by key. Two drivers: the local filesystem (the embedded default) and
 // S3-compatible object storage. Keys are '/'-separated, relative, and never contain '..'.
 

@@ -1,7 +1,7 @@
 import { CheckStores } from './check-stores';
 import { RebuildStores } from './rebuild-stores';
 
-// Disaster recovery on the Storage page (issue 12): check what the stores hold, and rebuild
+// Disaster recovery on the Storage page: check what the stores hold, and rebuild
 // this database's image and backup rows from them on a fresh host (README: Disaster recovery).
 export function RecoverySection() {
   return (
