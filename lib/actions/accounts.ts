@@ -8,7 +8,7 @@ import { accountLimitsInput, accountTokenInput, createAccountInput, syncAccountI
 import { createAccount, setAccountToken } from '@/lib/services/accounts';
 import { queueSync } from '@/lib/services/sync';
 import { traitsOf } from '@/lib/providers';
-import { DomainError, NotFoundError } from '@/lib/services/errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { action } from './safe-action';
 
 /** Admins set an account's image ceiling, image count and price; existing images are kept. */

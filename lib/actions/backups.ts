@@ -22,7 +22,7 @@ import {
   startVerify,
   updateSchedule,
 } from '@/lib/services/backups';
-import { DomainError, NotFoundError } from '@/lib/services/errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { backupFor, deployTeam, instanceFor } from './guards';
 import { action } from './safe-action';
 import type { ActionState } from './state';

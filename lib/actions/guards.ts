@@ -1,7 +1,7 @@
 import 'server-only';
 import { authorize, type Permission } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { NotFoundError } from '@/lib/services/errors';
+import { NotFoundError } from '@/lib/domain/errors';
 import type { ActionContext } from './safe-action';
 
 // Loads the resource an action is about, names it for the audit entry and checks the caller may

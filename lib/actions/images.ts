@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { db } from '@/lib/db/client';
 import { captureImageInput, deleteImageInput, deployImageInput, updateImageInput } from '@/lib/schemas/images';
-import { DomainError } from '@/lib/services/errors';
+import { DomainError } from '@/lib/domain/errors';
 import { deleteImage, startCapture, startDeployFromImage, updateImage } from '@/lib/services/images';
 import { deployTeam, imageFor, instanceFor } from './guards';
 import { action } from './safe-action';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actionNames } from '@/lib/actions/safe-action';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { ILL_FORMED_MESSAGE, isWellFormedText } from '@/lib/schemas/text';
-import { signIn } from '@/lib/services/signin';
+import { signIn } from '@/lib/auth/signin';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { ACTION_CASES } from '@/tests/permissions/action-cases';
 import { createWorld, imageOf, instanceOf, snapshot, teamOf, type World } from '@/tests/permissions/world';

@@ -10,7 +10,7 @@ import {
   removeTagRuleInput,
 } from '@/lib/schemas/instances';
 import { deleteInstance } from '@/lib/services/deletion';
-import { DomainError, NotFoundError } from '@/lib/services/errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { assignByTag, assignInstance } from '@/lib/services/instances';
 import { instanceFor } from './guards';
 import { action } from './safe-action';

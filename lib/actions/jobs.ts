@@ -6,7 +6,7 @@ import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 import { requestCancel } from '@/lib/jobs';
 import { registerAllHandlers } from '@/lib/jobs/handlers';
-import { DomainError, NotFoundError } from '@/lib/services/errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { action } from './safe-action';
 
 /** Asks a queued or running job to stop; the worker ends it as cancelled and cleans up. */

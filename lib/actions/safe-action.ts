@@ -4,9 +4,10 @@ import { getCaller } from '@/lib/auth/session';
 import { clientAddress } from '@/lib/auth/request';
 import { MUST_CHANGE_PASSWORD, SESSION_ENDED, type Caller } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { recordAudit, type AuditResult } from '@/lib/services/audit';
+import { recordAudit } from '@/lib/db/audit';
+import type { AuditResult } from '@/lib/domain/audit';
 import { LinodeApiError } from '@/lib/providers/linode/client';
-import { DomainError } from '@/lib/services/errors';
+import { DomainError } from '@/lib/domain/errors';
 import { ILL_FORMED_MESSAGE, illFormedFields } from '@/lib/schemas/text';
 import { invalid, refused, type ActionState } from './state';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LinodeApiError } from '@/lib/providers/linode/client';
-import { DomainError } from '@/lib/services/errors';
+import { DomainError } from '@/lib/domain/errors';
 import { refused } from './state';
 
 // Expected refusals become form state; Linode's land beside the form field they concern.

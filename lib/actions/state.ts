@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '@/lib/services/errors';
+import { DomainError } from '@/lib/domain/errors';
 import { LinodeApiError } from '@/lib/providers/linode/client';
 import { formFieldFor } from '@/lib/providers/linode/fields';
 

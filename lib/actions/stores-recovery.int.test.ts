@@ -6,7 +6,7 @@ import { initialState, type ActionState } from '@/lib/actions/state';
 import type { CheckResult, RebuildResult } from '@/lib/domain/store-reports';
 import { backupRecord, imageRecord } from '@/lib/domain/store-record';
 import { backupStore, imageStore } from '@/lib/providers/local/stores';
-import { createId } from '@/lib/services/ids';
+import { createId } from '@/lib/db/ids';
 import { captureDisk } from '@/lib/storage';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';

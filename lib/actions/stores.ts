@@ -19,7 +19,7 @@ import {
   storeSettingInput,
   storeTestInput,
 } from '@/lib/schemas/stores';
-import { DomainError } from '@/lib/services/errors';
+import { DomainError } from '@/lib/domain/errors';
 import { checkStores } from '@/lib/services/store-check';
 import { probeStore } from '@/lib/services/store-probe';
 import { rebuildFromStores } from '@/lib/services/store-recovery';

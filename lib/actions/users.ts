@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 import { createUserInput, setAdminInput, userInput } from '@/lib/schemas/admin';
-import { NotFoundError } from '@/lib/services/errors';
+import { NotFoundError } from '@/lib/domain/errors';
 import { createUser, resetPassword, setAdmin, setDisabled } from '@/lib/services/users';
 import { action, type ActionContext } from './safe-action';
 

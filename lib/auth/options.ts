@@ -2,7 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import { encode } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db/client';
-import { signIn } from '@/lib/services/signin';
+import { signIn } from './signin';
 import { returnPath } from '@/lib/http/return-path';
 import { secureCookies } from './cookies';
 import { addressFrom } from './request';

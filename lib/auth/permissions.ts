@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError } from '@/lib/services/errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 // Who may see and touch what: the one place that answers it. Pure functions over
 // the caller, so every data read and server action asks the same question the same way:
 //   read   a team's instances, images, backups, jobs and audit entries: admins, and members

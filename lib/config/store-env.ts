@@ -1,6 +1,6 @@
 import { parseRawKey } from '@/lib/crypto/secrets';
-import { DomainError } from '@/lib/services/errors';
-import { parseStoreUrl, StoreUrlError } from '@/lib/storage/objects/location';
+import { DomainError } from '@/lib/domain/errors';
+import { parseStoreUrl, StoreUrlError } from './store-url';
 import { catalog, findRegion } from './catalog';
 import { backupStoreDir, imageStoreDir } from './env';
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { DomainError } from '@/lib/services/errors';
+import { DomainError } from '@/lib/domain/errors';
 
 // Secrets kept in the database (provider API tokens) are sealed with AES-256-GCM under a key
 // from LIFEBOAT_SECRET_KEY, so a copy of the database alone (a backup, a stolen file) does not

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAuditQuery } from '@/lib/schemas/audit';
-import { auditBatches, auditWhere, listAudit, recordAudit, type AuditInput } from '@/lib/services/audit';
+import { recordAudit, type AuditInput } from '@/lib/db/audit';
+import { auditBatches, auditWhere, listAudit } from '@/lib/services/audit';
 import { NextRequest } from 'next/server';
 import { GET as exportCsv } from '@/app/api/audit/export/route';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
-import { signIn } from '@/lib/services/signin';
+import { signIn } from '@/lib/auth/signin';
 import { readAuditCsv, readAuditLog } from './audit';
 import { signInAs } from '@/tests/session';
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '@/lib/services/store-check';
-import type { RebuildReport } from '@/lib/services/store-recovery';
-import { checkLine, checkView, count, rebuildLine, rebuildView } from './store-reports';
+import {
+  checkLine,
+  checkView,
+  count,
+  rebuildLine,
+  rebuildView,
+  type CheckReport,
+  type RebuildReport,
+} from './store-reports';
 
 const check = (over: Partial<CheckReport> = {}): CheckReport => ({
   scope: 'images',

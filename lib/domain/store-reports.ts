@@ -1,9 +1,32 @@
-import type { CheckReport } from '@/lib/services/store-check';
-import type { Orphan, RebuildReport } from '@/lib/services/store-recovery';
+import type { StoreScope } from '@/lib/config/stores';
 
 // What the Storage page's "Check stores" and "Rebuild from stores" say: one line for the audit
 // entry and the form, and the reports cut to what a page can show (a store with thousands of
 // problems sends the first ones and how many more; the CLI lists them all).
+
+/** What `npm run store -- check` and the Storage page's check find in one store. */
+export type CheckReport = {
+  scope: StoreScope;
+  label: string;
+  location: string;
+  error?: string;
+  manifests: number;
+  chunks: number;
+  problems: string[];
+};
+
+/** What rebuilding the rows from one store recovered, and what it could not place. */
+export type Orphan = { id: string; why: string };
+export type RebuildReport = {
+  scope: StoreScope;
+  label: string;
+  location: string;
+  error?: string;
+  manifests: number;
+  alreadyKnown: number;
+  recovered: { images: number; backups: number; instances: number; teams: number };
+  orphans: Orphan[];
+};
 
 const REPORT_LIST_LIMIT = 50;
 

@@ -1,6 +1,6 @@
 import type { DbOrTx } from './types';
 import type { Db } from '@/lib/db/client';
-import { recordAudit } from '@/lib/services/audit';
+import { recordAudit } from '@/lib/db/audit';
 import { jobName } from '@/lib/domain/progress';
 
 function parseJson(text: string): unknown {

@@ -1,5 +1,6 @@
 import type { Db } from '@/lib/db/client';
-import { InstanceBusyError, isUniqueViolation } from './errors';
+import { isUniqueViolation } from '@/lib/db/errors';
+import { InstanceBusyError } from './errors';
 import { endWithHook } from './final';
 import { guarded, isPlainClient, newWorkerId } from './store';
 import type { DbOrTx, EnqueueOptions, JobRow } from './types';

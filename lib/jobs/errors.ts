@@ -22,14 +22,3 @@ export class PermanentJobError extends Error {
     this.name = 'PermanentJobError';
   }
 }
-
-/** Prisma's unique-constraint violation (P2002), as both driver adapters report it. */
-export function isUniqueViolation(error: unknown, field: string): boolean {
-  if (typeof error !== 'object' || error === null || (error as { code?: unknown }).code !== 'P2002') return false;
-  const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
-  // SQLite names the fields, PostgreSQL the index (Job_lockKey_key), older shapes a target.
-  // When nothing is named, it is ours: the Job table has no other unique column a caller sets.
-  const text = JSON.stringify(meta);
-  if (!/constraint|target/.test(text)) return true;
-  return text.includes(`"${field}"`) || text.includes(`_${field}_key`);
-}

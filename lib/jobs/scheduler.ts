@@ -1,7 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { missedWindow } from '@/lib/domain/backups/overdue';
 import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
-import { DomainError } from '@/lib/services/errors';
+import { DomainError } from '@/lib/domain/errors';
 import { enqueueJob, InstanceBusyError } from './index';
 import { startBackup } from '@/lib/services/backups';
 import { kindsWhere } from '@/lib/providers';

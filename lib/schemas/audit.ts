@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUDIT_RESULTS, type AuditFilter } from '@/lib/services/audit';
+import { AUDIT_RESULTS, type AuditFilter } from '@/lib/domain/audit';
 import { wholeNumber } from './text';
 
 // The audit log's URL state: what the filter form, the pager and the CSV link write. Anything

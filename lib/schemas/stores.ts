@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRawKey } from '@/lib/crypto/secrets';
 import { STORE_KEY_HELP } from '@/lib/config/store-env';
-import { parseStoreUrl, StoreUrlError } from '@/lib/storage/objects/location';
+import { parseStoreUrl, StoreUrlError } from '@/lib/config/store-url';
 import { CONTROL_MESSAGE, isLabelText } from './text';
 
 // Where a chunk store is, as an admin sets it on the Storage page. The scope names the store

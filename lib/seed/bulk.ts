@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import type { Db } from '@/lib/db/client';
 import { catalog } from '@/lib/config/catalog';
 import { diskPath, localProvider } from '@/lib/providers/local';
-import { createId } from '@/lib/services/ids';
+import { createId } from '@/lib/db/ids';
 
 // Many instances for trying the list at scale (LIFEBOAT_DEMO_INSTANCES=10000). Each still has
 // real sparse disk files with a little data written, so usage is measured like any other.

@@ -1,8 +1,8 @@
 import type { Db } from '@/lib/db/client';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
-import { isUniqueViolation } from '@/lib/jobs/errors';
+import { isUniqueViolation } from '@/lib/db/errors';
 import { DEFAULT_LINODE_API, verifyLinodeToken } from '@/lib/providers/linode/verify';
-import { DomainError, NotFoundError } from './errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 
 // Provider accounts and their API tokens. A token is encrypted before it is written and only
 // accountToken() decrypts it, for the provider that calls the API. Server code only: pages get

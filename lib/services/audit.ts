@@ -1,61 +1,8 @@
 import type { Db } from '@/lib/db/client';
+import type { AuditFilter } from '@/lib/domain/audit';
 
-// The audit trail: one row per change, written by the action wrapper (lib/actions/safe-action.ts)
-// and by sign-in. Listing is paginated and filtered on the server, scoped to the caller's teams.
-
-export const AUDIT_RESULTS = ['success', 'refused', 'failure'] as const;
-export type AuditResult = (typeof AUDIT_RESULTS)[number];
-
-export type AuditInput = {
-  action: string;
-  result: AuditResult;
-  actorId?: string | null;
-  actorEmail?: string;
-  targetType?: string;
-  targetId?: string | null;
-  targetLabel?: string;
-  teamId?: string | null;
-  teamName?: string;
-  ip?: string;
-  detail?: string;
-  at?: Date;
-};
-
-/** Writes one entry; the team's name is copied in so the entry reads right after a rename or delete. */
-export async function recordAudit(db: Db, entry: AuditInput) {
-  const teamName =
-    entry.teamName ??
-    (entry.teamId
-      ? ((await db.team.findUnique({ where: { id: entry.teamId }, select: { name: true } }))?.name ?? '')
-      : '');
-  return db.auditEntry.create({
-    data: {
-      action: entry.action,
-      result: entry.result,
-      actorId: entry.actorId ?? null,
-      actorEmail: entry.actorEmail ?? '',
-      targetType: entry.targetType ?? '',
-      targetId: entry.targetId ?? null,
-      targetLabel: entry.targetLabel ?? '',
-      teamId: entry.teamId ?? null,
-      teamName,
-      ip: entry.ip ?? '',
-      detail: (entry.detail ?? '').slice(0, 2000),
-      ...(entry.at ? { at: entry.at } : {}),
-    },
-  });
-}
-
-// `action` is a whole name or its family: "image" matches image.delete but not imagery.x.
-// `to` is exclusive (the caller passes the start of the day after the last one it wants).
-export type AuditFilter = {
-  userId?: string;
-  teamId?: string;
-  action?: string;
-  from?: Date;
-  to?: Date;
-  result?: AuditResult;
-};
+// Reading the audit trail: listing is paginated and filtered on the server, scoped to the
+// caller's teams (entries are written by lib/db/audit.ts).
 
 /** The where clause for a filter within the teams a caller may read (null: every entry). */
 export function auditWhere(scope: string[] | null, filter: AuditFilter) {

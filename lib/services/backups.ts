@@ -4,7 +4,7 @@ import { providerFor, traitsOf } from '@/lib/providers';
 import { catalogFor, planOf } from './catalogs';
 import { backupHealthOf, type BackupHealth } from '@/lib/domain/backups/overdue';
 import { planFitsImage } from '@/lib/domain/images';
-import { DomainError, NotFoundError } from './errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import type { Actor } from './images';
 import { provisionForDeploy } from './provisioning';
 

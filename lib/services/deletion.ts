@@ -2,7 +2,7 @@ import type { Db } from '@/lib/db/client';
 import { jobName } from '@/lib/domain/progress';
 import { providerFor } from '@/lib/providers';
 import { queueBackupGc } from './backups';
-import { DomainError, NotFoundError } from './errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 
 // Deleting an instance for good, as the service we model does: its disks go, and every backup of
 // it (the automatic ones and the snapshot) goes with it. Images taken of it stay: they are the

@@ -11,7 +11,7 @@ import { manifestExists } from '@/lib/storage';
 import { setTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
-import { DomainError } from './errors';
+import { DomainError } from '@/lib/domain/errors';
 import { deleteImage, startCapture, startDeployFromImage } from './images';
 import { provisionInstance } from './provisioning';
 

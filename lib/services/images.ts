@@ -5,7 +5,7 @@ import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
 import { providerFor, traitsOf } from '@/lib/providers';
 import { catalogFor, planOf, regionOf } from './catalogs';
 import { diskRef } from '@/lib/providers/refs';
-import { DomainError, NotFoundError } from './errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { provisionForDeploy } from './provisioning';
 import { assertQuota, teamImageQuota } from './quotas';
 import { quotaRefusal } from '@/lib/domain/quotas';

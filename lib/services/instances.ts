@@ -2,7 +2,7 @@ import { providerOf, type Db } from '@/lib/db/client';
 import { providerFor, traitsOf, type ProviderAccountRef } from '@/lib/providers';
 import { diskRef } from '@/lib/providers/refs';
 import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
-import { DomainError } from './errors';
+import { DomainError } from '@/lib/domain/errors';
 import { assertQuota, assertQuotaHeld } from './quotas';
 
 // Instance reads and usage measurement. Callers pass the team scope they are allowed to see

@@ -1,7 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { checkPassword } from '@/lib/domain/password-policy';
-import { DomainError, NotFoundError } from './errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 
 /**
  * A user changes their own password: the current one must be right and the new one must pass

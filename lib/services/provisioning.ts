@@ -1,4 +1,4 @@
-import { createId } from './ids';
+import { createId } from '@/lib/db/ids';
 import type { Db } from '@/lib/db/client';
 import { catalogFor, planOf, regionOf } from './catalogs';
 import { enqueueJob } from '@/lib/jobs';

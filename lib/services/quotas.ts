@@ -1,7 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { COUNTED_IMAGE_STATUSES } from '@/lib/domain/images';
 import { quotaRefusal, type TeamQuota } from '@/lib/domain/quotas';
-import { DomainError } from './errors';
+import { DomainError } from '@/lib/domain/errors';
 
 // Team quotas read from the database. Images count while creating or available, as the
 // account's limit counts them; instances count whatever their status.

@@ -1,5 +1,6 @@
 import { scopeLabel, scopeRegion, storeScopes, type StoreScope } from '@/lib/config/stores';
 import type { Db } from '@/lib/db/client';
+import type { CheckReport } from '@/lib/domain/store-reports';
 import { openScopeStore } from '@/lib/providers/local/stores';
 import { listManifestIds, readManifest, verifyManifest, type Manifest } from '@/lib/storage';
 
@@ -7,16 +8,6 @@ import { listManifestIds, readManifest, verifyManifest, type Manifest } from '@/
 // chunks once; a chunk a manifest names that the store lacks is a problem, and so is an image or
 // backup row of this host whose manifest is gone. With deep, every chunk is also read back and
 // checked against its hash (verify's work, for every image and backup: slow on a big store).
-
-export type CheckReport = {
-  scope: StoreScope;
-  label: string;
-  location: string;
-  error?: string;
-  manifests: number;
-  chunks: number;
-  problems: string[];
-};
 
 async function rowsOf(db: Db, scope: StoreScope): Promise<{ id: string; what: string }[]> {
   const region = scopeRegion(scope);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { storeIdentity, type StoreConfig } from '@/lib/config/stores';
 import { openChunkStore, StoreKeyError } from '@/lib/storage';
 import { openObjectStore } from '@/lib/storage/objects';
-import { parseStoreUrl } from '@/lib/storage/objects/location';
+import { parseStoreUrl } from '@/lib/config/store-url';
 
 // "Test connection" on the Storage page: write a small object, read it back, delete it, through
 // the same object store the chunk store uses, and say what went wrong in words an admin can act

@@ -1,8 +1,9 @@
-import { scopeLabel, scopeRegion, storeScopes, type StoreScope } from '@/lib/config/stores';
+import { scopeLabel, scopeRegion, storeScopes } from '@/lib/config/stores';
 import type { Db } from '@/lib/db/client';
 import { freeLabel, replaySlots } from '@/lib/domain/backups/recovered-slots';
 import { resolveSchedule } from '@/lib/domain/backups/schedule';
 import { readStoreRecord, type StoreRecord } from '@/lib/domain/store-record';
+import type { Orphan, RebuildReport } from '@/lib/domain/store-reports';
 import { findPlan } from '@/lib/config/catalog';
 import { openScopeStore } from '@/lib/providers/local/stores';
 import { diskPath } from '@/lib/providers/local';
@@ -15,18 +16,6 @@ import { listManifestIds, readManifest, type Manifest, type OpenedStore } from '
 // backup, the instance it was taken of (recreated offline, with blank disks unless its disk files
 // are still on this host, when they are found again). What it cannot place is listed as an
 // orphan with the reason and left in the store, untouched.
-
-export type Orphan = { id: string; why: string };
-export type RebuildReport = {
-  scope: StoreScope;
-  label: string;
-  location: string;
-  error?: string;
-  manifests: number;
-  alreadyKnown: number;
-  recovered: { images: number; backups: number; instances: number; teams: number };
-  orphans: Orphan[];
-};
 
 type Found = { manifest: Manifest; record: StoreRecord };
 

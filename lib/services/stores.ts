@@ -15,7 +15,7 @@ import {
   type StoreScope,
 } from '@/lib/config/stores';
 import { isS3Url } from '@/lib/config/store-env';
-import { DomainError } from './errors';
+import { DomainError } from '@/lib/domain/errors';
 import type { Actor } from './images';
 
 // The admin setting of where a chunk store is (StoreSetting). Its S3 secret and encryption key

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOwners, createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
-import { DomainError } from './errors';
+import { DomainError } from '@/lib/domain/errors';
 import {
   addMember,
   createTeam,

@@ -1,7 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import type { TeamRole } from '@/lib/auth/permissions';
-import { isUniqueViolation } from '@/lib/jobs/errors';
-import { DomainError, NotFoundError } from './errors';
+import { isUniqueViolation } from '@/lib/db/errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { countTeamImages } from './quotas';
 
 // Teams as the admin console changes them: names, members and their roles, quotas and the

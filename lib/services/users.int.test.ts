@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
-import { DomainError } from './errors';
+import { DomainError } from '@/lib/domain/errors';
 import { createUser, resetPassword, setAdmin, setDisabled } from './users';
 
 describe.each(PROVIDERS)('users on %s', (provider) => {

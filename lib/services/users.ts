@@ -1,9 +1,9 @@
 import type { Db } from '@/lib/db/client';
 import { generateOneTimePassword } from '@/lib/auth/one-time-password';
 import { hashPassword } from '@/lib/auth/password';
-import { isUniqueViolation } from '@/lib/jobs/errors';
+import { isUniqueViolation } from '@/lib/db/errors';
 import type { TeamRole } from '@/lib/auth/permissions';
-import { DomainError, NotFoundError } from './errors';
+import { DomainError, NotFoundError } from '@/lib/domain/errors';
 
 // Users as the admin console changes them. Callers have already checked the caller is an
 // admin; `actorId` is that admin, for the rules about one's own account. A one-time password

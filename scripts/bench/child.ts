@@ -4,7 +4,7 @@
 // peak RSS, the result and, on an object store, the requests it made (traced-objects.ts).
 //   tsx scripts/bench/child.ts capture <store> <disk> <manifestId>
 //   tsx scripts/bench/child.ts restore <store> <manifestId> <target> [durable|page-cache]
-// <store> is a folder or an s3:// URL (lib/storage/objects/location.ts). From the environment:
+// <store> is a folder or an s3:// URL (lib/config/store-url.ts). From the environment:
 // LIFEBOAT_BENCH_KEY, the store's key in hex (the store is then encrypted), and
 // LIFEBOAT_BENCH_S3_ACCESS_KEY_ID / LIFEBOAT_BENCH_S3_SECRET, an S3 store's credentials.
 import { captureDisk, closeChunkPool, openChunkStore, restoreDisk } from '../../lib/storage/index';

@@ -1,6 +1,6 @@
 import type { Permission } from '@/lib/auth/permissions';
 import { parseAuditQuery } from '@/lib/schemas/audit';
-import { recordAudit } from '@/lib/services/audit';
+import { recordAudit } from '@/lib/db/audit';
 import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, type World } from './world';
 
 // One entry per page read (lib/data), keyed "<file>.<export>": its rule, the arguments for a

@@ -1,4 +1,4 @@
-import { DomainError } from '@/lib/services/errors';
+import { DomainError } from '@/lib/domain/errors';
 import { getProfile } from './api';
 import { createLinodeClient, LinodeApiError } from './client';
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { storeGraceMs } from '@/lib/config/env';
 import { storeConfig, storeIdentity, type StoreConfig, type StoreScope } from '@/lib/config/stores';
-import { databaseCoordinator } from '@/lib/db/store-leases';
+import { databaseCoordinator } from './store-leases';
 import { openChunkStore, type OpenedStore } from '@/lib/storage';
-import { openObjectStore, parseStoreUrl } from '@/lib/storage/objects';
+import { parseStoreUrl } from '@/lib/config/store-url';
+import { openObjectStore } from '@/lib/storage/objects';
 
 // The chunk stores of the local provider: the image store, and one backup store per region.
 // Each is wherever its configuration says (lib/config/stores.ts: environment, admin setting,

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSwift, s3 as S3 } from '@/scripts/swift/start.mjs';
-import { listAll, ObjectNotFoundError, openObjectStore, parseStoreUrl, type ObjectStore } from '.';
+import { parseStoreUrl } from '@/lib/config/store-url';
+import { listAll, ObjectNotFoundError, openObjectStore, type ObjectStore } from '.';
 import { s3ObjectStore } from './s3';
 
 // The object store's contract, run on both drivers: a folder on this host, and S3 against a real

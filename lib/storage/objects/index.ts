@@ -1,5 +1,5 @@
 import { fileObjectStore } from './fs';
-import { parseStoreUrl } from './location';
+import { parseStoreUrl } from '@/lib/config/store-url';
 import { s3ObjectStore } from './s3';
 import type { ObjectStore } from './types';
 
@@ -12,7 +12,6 @@ export {
   type ObjectPage,
   type ObjectStore,
 } from './types';
-export { parseStoreUrl, StoreUrlError, type StoreLocation } from './location';
 
 /** The store a URL names; S3 credentials come beside it, never inside it. */
 export function openObjectStore(

@@ -9,21 +9,14 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
+import type { S3Address } from '@/lib/config/store-url';
 import { assertObjectKey, ObjectNotFoundError, type ObjectPage, type ObjectStore } from './types';
 
 // S3-compatible object storage (AWS S3, Linode Object Storage, Ceph RGW, Swift's s3api, R2, B2).
 // Objects live under an optional prefix in one bucket. Checksums are sent only where the
 // operation requires them: Swift refuses the SDK's default aws-chunked uploads.
 
-export type S3Location = {
-  bucket: string;
-  prefix: string;
-  endpoint?: string;
-  region: string;
-  pathStyle: boolean;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-};
+export type S3Location = S3Address & { accessKeyId?: string; secretAccessKey?: string };
 
 // DeleteObjects takes at most 1000 keys a request.
 const DELETE_BATCH = 1000;

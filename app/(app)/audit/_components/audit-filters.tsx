@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { inputClass } from '@/components/form-field';
 import type { AuditFilterOptions } from '@/lib/data/audit';
 import { AUDIT_PAGE_SIZE, type AuditQuery } from '@/lib/schemas/audit';
-import { AUDIT_RESULTS } from '@/lib/services/audit';
+import { AUDIT_RESULTS } from '@/lib/domain/audit';
 import { actionFamilies } from './audit.utils';
 
 // A plain GET form: submitting writes the filters into the URL and the server renders the list,

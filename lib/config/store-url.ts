@@ -1,13 +1,20 @@
 import path from 'node:path';
-import type { S3Location } from './s3';
 
 // Where a store is, written as one URL (IMAGE_STORE, BACKUP_STORE_<REGION>, an admin setting):
 //   /var/lib/lifeboat/images  or  file:///var/lib/lifeboat/images     a folder on this host
 //   s3://bucket/prefix?endpoint=https://…&region=…&path-style=true      S3-compatible storage
 // Credentials never ride in the URL: they are stored apart, encrypted like provider tokens.
 
-export type StoreLocation =
-  { kind: 'file'; root: string } | ({ kind: 's3' } & Omit<S3Location, 'accessKeyId' | 'secretAccessKey'>);
+/** Where an S3-compatible store is; its credentials are kept apart (lib/storage/objects/s3.ts adds them). */
+export type S3Address = {
+  bucket: string;
+  prefix: string;
+  endpoint?: string;
+  region: string;
+  pathStyle: boolean;
+};
+
+export type StoreLocation = { kind: 'file'; root: string } | ({ kind: 's3' } & S3Address);
 
 export class StoreUrlError extends Error {
   constructor(message: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoreUrl } from './location';
+import { parseStoreUrl } from './store-url';
 
 describe('store addresses', () => {
   it('reads folders on this host', () => {

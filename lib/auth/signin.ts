@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
-import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { hashPassword, verifyPassword } from './password';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, retryAfterSeconds, throttleMessage } from '@/lib/domain/throttle';
 import { isWellFormedText } from '@/lib/schemas/text';
-import { recordAudit } from './audit';
+import { recordAudit } from '@/lib/db/audit';
 
 // Sign-in: the throttle (per account and per address, counted from the audit log's failed
 // sign-ins, so every web server sharing the database sees the same count), the password
