@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '@/lib/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '@/lib/generated/postgres/client';
 import { databaseProvider, databaseUrl, type DatabaseProvider } from '@/lib/config/env';
+import { inTurns } from './sqlite-turns';
 
 // One data model, two generated clients: Prisma checks that the driver adapter matches the
 // schema's provider, so each database gets the client generated for it. Their APIs are the
@@ -21,10 +22,15 @@ export function createDb(url = databaseUrl()): Db {
   const client =
     provider === 'postgres'
       ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db)
-      : // The busy timeout rides out short write locks taken by another process (the worker).
-        new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: url.replace(/^file:/, ''), timeout: 5000 }) });
+      : sqliteClient(url.replace(/^file:/, ''));
   providers.set(client, provider);
   return client;
+}
+
+function sqliteClient(file: string): Db {
+  // The busy timeout rides out short write locks taken by another process (the worker); within
+  // this process every query and transaction takes its turn (lib/db/sqlite-turns.ts).
+  return new SqliteClient({ adapter: inTurns(new PrismaBetterSqlite3({ url: file, timeout: 5000 }), file) });
 }
 
 const globalForDb = globalThis as unknown as { lifeboatDb?: Db };

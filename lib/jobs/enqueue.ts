@@ -2,7 +2,7 @@ import type { Db } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { InstanceBusyError } from './errors';
 import { endWithHook } from './final';
-import { guarded, isPlainClient, newWorkerId } from './store';
+import { isPlainClient, newWorkerId } from './store';
 import type { DbOrTx, EnqueueOptions, JobRow } from './types';
 
 const CANCEL_LEASE_MS = 30_000;
@@ -25,9 +25,9 @@ export async function enqueueJob(db: DbOrTx, options: EnqueueOptions): Promise<J
     runAfter: options.runAfter ?? new Date(),
   };
   try {
-    // In turn on SQLite: a plain insert sent while someone else's transaction is open would run
-    // inside it and vanish if that one rolled back (two scheduler ticks at once lost a job so).
-    return await guarded(db, (c) => c.job.create({ data }));
+    // On SQLite the client makes this insert wait for any open transaction rather than join it
+    // (lib/db/sqlite-turns.ts): two scheduler ticks at once once lost a job inside a rolled-back one.
+    return await db.job.create({ data });
   } catch (error) {
     if (!data.lockKey || !isUniqueViolation(error, 'lockKey')) throw error;
     // Name the job in the way when we can; inside a PostgreSQL transaction the failed insert
@@ -51,25 +51,21 @@ export async function requestCancel(db: Db, jobId: string): Promise<JobRow | nul
   const owner = newWorkerId('cancel');
   // Take the queued job as if running it, so no worker can claim it while the hook runs; if this
   // process dies meanwhile, the lease expires and a reaper finishes the cancel.
-  const took = await guarded(db, (c) =>
-    c.job.updateMany({
-      where: { id: jobId, status: 'queued' },
-      data: {
-        status: 'running',
-        cancelRequested: true,
-        leaseOwner: owner,
-        leaseExpiresAt: new Date(Date.now() + CANCEL_LEASE_MS),
-      },
-    }),
-  );
+  const took = await db.job.updateMany({
+    where: { id: jobId, status: 'queued' },
+    data: {
+      status: 'running',
+      cancelRequested: true,
+      leaseOwner: owner,
+      leaseExpiresAt: new Date(Date.now() + CANCEL_LEASE_MS),
+    },
+  });
   if (took.count === 1) {
     const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
     const reason = job.attempts > 0 ? 'Cancelled while waiting to try again.' : 'Cancelled before it started.';
     await endWithHook(db, job, owner, { status: 'cancelled', reason });
   } else {
-    await guarded(db, (c) =>
-      c.job.updateMany({ where: { id: jobId, status: 'running' }, data: { cancelRequested: true } }),
-    );
+    await db.job.updateMany({ where: { id: jobId, status: 'running' }, data: { cancelRequested: true } });
   }
   return db.job.findUnique({ where: { id: jobId } });
 }

@@ -1,5 +1,4 @@
 import { providerOf, type Db } from '@/lib/db/client';
-import { inTurn } from './store';
 
 /**
  * Switches a SQLite database to write-ahead logging (the setting stays in the file): readers no
@@ -8,7 +7,8 @@ import { inTurn } from './store';
  */
 export async function enableWal(db: Db): Promise<string | null> {
   if (providerOf(db) !== 'sqlite') return null;
-  // Changing the mode needs the file to itself: wait for this process's job writes (see guarded).
-  const rows = await inTurn(() => db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode=WAL'));
+  // Changing the mode needs the file to itself; the client runs it in its turn, after any open
+  // transaction of this process has ended (lib/db/sqlite-turns.ts).
+  const rows = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode=WAL');
   return rows[0]?.journal_mode ?? null;
 }

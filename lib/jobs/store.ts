@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Prisma } from '@/lib/generated/sqlite/client';
-import { providerOf, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import type { DbOrTx, JobRow } from './types';
 import { auditJobEnd } from './audit';
 
@@ -9,40 +9,12 @@ import { auditJobEnd } from './audit';
 // mine"): whoever's update counts 1 row owns the transition, so two workers, a worker and a
 // reaper, or a worker and a cancel never both win. Nothing stays locked while a handler runs.
 
-type Tx = Prisma.TransactionClient;
-
-/**
- * Runs a job write so that nobody else's transaction can swallow it. On SQLite a client has one
- * connection, and a query sent while another part of the app holds an interactive transaction
- * open runs inside that transaction — and is undone if it rolls back (a refused enqueue does).
- * A transaction of our own waits for theirs to end instead. PostgreSQL's pool gives each
- * transaction its own connection, and a transaction client is already inside one.
- *
- * Those writes also take turns within the process: better-sqlite3 waits for a lock by blocking
- * the whole event loop, so two clients of one file in one process (two workers in a test) would
- * otherwise each hold the write lock the other is blocked on, until the busy timeout.
- */
-export function guarded<T>(db: DbOrTx, op: (c: Tx) => Promise<T>): Promise<T> {
-  if (isPlainClient(db) && providerOf(db) === 'sqlite') {
-    return inTurn(() => (db as Db).$transaction((tx) => op(tx), { maxWait: 10_000, timeout: 10_000 }));
-  }
-  return op(db);
-}
-
 /**
  * A client of its own rather than the client of an open transaction. Not "has $transaction":
  * Prisma 7's transaction clients have that too; only a plain client can $connect.
  */
 export function isPlainClient(db: DbOrTx): db is Db {
   return '$connect' in db;
-}
-
-const turns = globalThis as unknown as { lifeboatSqliteTurn?: Promise<unknown> };
-
-export function inTurn<T>(fn: () => Promise<T>): Promise<T> {
-  const run = (turns.lifeboatSqliteTurn ?? Promise.resolve()).then(fn, fn);
-  turns.lifeboatSqliteTurn = run.catch(() => undefined);
-  return run;
 }
 
 export function newWorkerId(prefix = 'worker'): string {
@@ -69,18 +41,16 @@ export async function claimNext(db: Db, owner: string, leaseMs: number, kinds: s
     select: { id: true },
   });
   for (const { id } of candidates) {
-    const won = await guarded(db, (c) =>
-      c.job.updateMany({
-        where: { id, status: 'queued' },
-        data: {
-          status: 'running',
-          leaseOwner: owner,
-          leaseExpiresAt: new Date(Date.now() + leaseMs),
-          attempts: { increment: 1 },
-          startedAt: now,
-        },
-      }),
-    );
+    const won = await db.job.updateMany({
+      where: { id, status: 'queued' },
+      data: {
+        status: 'running',
+        leaseOwner: owner,
+        leaseExpiresAt: new Date(Date.now() + leaseMs),
+        attempts: { increment: 1 },
+        startedAt: now,
+      },
+    });
     // Another worker took it between the read and the update: try the next one.
     if (won.count === 1) return db.job.findUnique({ where: { id } });
   }
@@ -89,12 +59,10 @@ export async function claimNext(db: Db, owner: string, leaseMs: number, kinds: s
 
 /** Renews the leases of the jobs this worker runs; returns their rows as they are now. */
 export async function renewLeases(db: Db, owner: string, ids: string[], leaseMs: number) {
-  await guarded(db, (c) =>
-    c.job.updateMany({
-      where: { id: { in: ids }, status: 'running', leaseOwner: owner },
-      data: { leaseExpiresAt: new Date(Date.now() + leaseMs) },
-    }),
-  );
+  await db.job.updateMany({
+    where: { id: { in: ids }, status: 'running', leaseOwner: owner },
+    data: { leaseExpiresAt: new Date(Date.now() + leaseMs) },
+  });
   return db.job.findMany({
     where: { id: { in: ids } },
     select: { id: true, status: true, leaseOwner: true, cancelRequested: true },
@@ -108,9 +76,7 @@ export async function updateOwned(
   owner: string,
   data: Prisma.JobUpdateManyMutationInput,
 ): Promise<boolean> {
-  const { count } = await guarded(db, (c) =>
-    c.job.updateMany({ where: { id, status: 'running', leaseOwner: owner }, data }),
-  );
+  const { count } = await db.job.updateMany({ where: { id, status: 'running', leaseOwner: owner }, data });
   return count === 1;
 }
 
@@ -162,12 +128,10 @@ export function requeue(db: Db, id: string, owner: string, delayMs: number, data
 /** Takes over a running job whose lease expired (its worker died or hung); true if we won it. */
 export async function takeOver(db: DbOrTx, id: string, owner: string, leaseMs: number): Promise<boolean> {
   const now = new Date();
-  const { count } = await guarded(db, (c) =>
-    c.job.updateMany({
-      where: { id, status: 'running', leaseExpiresAt: { lt: now } },
-      data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
-    }),
-  );
+  const { count } = await db.job.updateMany({
+    where: { id, status: 'running', leaseExpiresAt: { lt: now } },
+    data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
+  });
   return count === 1;
 }
 

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { db as appDb, type Db } from '@/lib/db/client';
-import { guarded } from '@/lib/jobs/store';
 import { StoreBusyError, type Lease, type StoreCoordinator } from '@/lib/storage/coordinator';
 import { currentProcess } from '@/lib/storage/process-identity';
 
@@ -26,15 +25,11 @@ export function databaseCoordinator(client: () => Db = appDb): StoreCoordinator 
   const fresh = () => ({ gt: new Date(Date.now() - STALE_MS) });
 
   const clearStale = (store: string) =>
-    guarded(client(), (c) =>
-      c.storeLease.deleteMany({ where: { store, heartbeatAt: { lte: new Date(Date.now() - STALE_MS) } } }),
-    );
+    client().storeLease.deleteMany({ where: { store, heartbeatAt: { lte: new Date(Date.now() - STALE_MS) } } });
 
   const take = async (id: string, store: string, kind: 'capture' | 'gc'): Promise<boolean> => {
     try {
-      await guarded(client(), (c) =>
-        c.storeLease.create({ data: { id, store, kind, holder: holder(), heartbeatAt: new Date() } }),
-      );
+      await client().storeLease.create({ data: { id, store, kind, holder: holder(), heartbeatAt: new Date() } });
       return true;
     } catch (error) {
       if (isUnique(error)) return false;
@@ -45,16 +40,16 @@ export function databaseCoordinator(client: () => Db = appDb): StoreCoordinator 
   const held = (id: string): Lease => {
     const timer = setInterval(
       () =>
-        void guarded(client(), (c) =>
-          c.storeLease.updateMany({ where: { id }, data: { heartbeatAt: new Date() } }),
-        ).catch(() => {}),
+        void client()
+          .storeLease.updateMany({ where: { id }, data: { heartbeatAt: new Date() } })
+          .catch(() => {}),
       HEARTBEAT_MS,
     );
     timer.unref();
     return {
       async release() {
         clearInterval(timer);
-        await guarded(client(), (c) => c.storeLease.deleteMany({ where: { id } }));
+        await client().storeLease.deleteMany({ where: { id } });
       },
     };
   };
@@ -73,7 +68,7 @@ export function databaseCoordinator(client: () => Db = appDb): StoreCoordinator 
         }
         const gc = await client().storeLease.findFirst({ where: { store, kind: 'gc', heartbeatAt: fresh() } });
         if (!gc) return held(id);
-        await guarded(client(), (c) => c.storeLease.deleteMany({ where: { id } }));
+        await client().storeLease.deleteMany({ where: { id } });
         await sleep(POLL_MS);
       }
     },
