@@ -9,7 +9,8 @@ import type { AuditResult } from '@/lib/domain/audit';
 import { LinodeApiError } from '@/lib/providers/linode/client';
 import { DomainError } from '@/lib/domain/errors';
 import { ILL_FORMED_MESSAGE, illFormedFields } from '@/lib/schemas/text';
-import { invalid, refused, type ActionState } from './state';
+import { invalid, refused } from './server-state';
+import type { ActionState } from './state';
 
 // Every server action is made here, so none can skip the three things each must do: know the
 // caller (signed out is refused), parse its input with its zod schema (bad input changes

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LinodeApiError } from '@/lib/providers/linode/client';
 import { DomainError } from '@/lib/domain/errors';
-import { refused } from './state';
+import { refused } from './server-state';
 
 // Expected refusals become form state; Linode's land beside the form field they concern.
 describe('refused', () => {

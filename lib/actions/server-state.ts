@@ -1,0 +1,32 @@
+import 'server-only';
+import { z } from 'zod';
+import { DomainError } from '@/lib/domain/errors';
+import { LinodeApiError } from '@/lib/providers/linode/client';
+import { formFieldFor } from '@/lib/providers/linode/fields';
+import type { ActionState } from './state';
+
+// The action gate's side of form state: a failed parse and an expected refusal become state the
+// form shows. Kept apart from ./state.ts because these reach the providers' errors, which no
+// client bundle may carry.
+
+export function invalid(error: z.ZodError): ActionState<never> {
+  return {
+    ok: false,
+    message: 'Check the highlighted fields.',
+    errors: z.flattenError(error).fieldErrors as Record<string, string[]>,
+  };
+}
+
+/** Turns an expected refusal into state; re-throws anything unexpected so it reaches the error page and the log. */
+export function refused(error: unknown): ActionState<never> {
+  if (error instanceof DomainError) {
+    return { ok: false, message: error.message, errors: error.field ? { [error.field]: [error.message] } : undefined };
+  }
+  // Linode's refusals and failures are already in plain words (LinodeApiError builds them), and
+  // name the field they concern: the user reads them on the form, not on an error page.
+  if (error instanceof LinodeApiError) {
+    const field = formFieldFor(error.field);
+    return { ok: false, message: error.message, errors: field ? { [field]: [error.message] } : undefined };
+  }
+  throw error;
+}
