@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import { createDb } from '@/lib/db/client';
 import { GiB } from '@/lib/domain/usage';
 import { diskPath } from '@/lib/providers/local';
-import { fillDisk } from '@/lib/providers/local/fill';
+import { fillDisk } from '@/lib/disks/fill';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { measureDisks } from '@/lib/services/instances';
 import { provisionInstance } from '@/lib/services/provisioning';

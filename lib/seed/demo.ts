@@ -3,7 +3,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { checkPassword } from '@/lib/domain/password-policy';
 import { GiB } from '@/lib/domain/usage';
 import { diskPath } from '@/lib/providers/local';
-import { fillDisk } from '@/lib/providers/local/fill';
+import { fillDisk } from '@/lib/disks/fill';
 import { measureDisks } from '@/lib/services/instances';
 import { provisionInstance } from '@/lib/services/provisioning';
 import { seedBulk } from './bulk';

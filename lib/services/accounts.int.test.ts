@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
-import { accountToken, createAccount, setAccountToken } from './accounts';
+import { accountToken } from '@/tests/accounts';
+import { createAccount, setAccountToken } from './accounts';
 
 const TOKEN = 'linode-pat-0123456789abcdef';
 

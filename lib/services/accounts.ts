@@ -1,11 +1,11 @@
 import type { Db } from '@/lib/db/client';
-import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
+import { encryptSecret } from '@/lib/crypto/secrets';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { DEFAULT_LINODE_API, verifyLinodeToken } from '@/lib/providers/linode/verify';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
 
 // Provider accounts and their API tokens. A token is encrypted before it is written and only
-// accountToken() decrypts it, for the provider that calls the API. Server code only: pages get
+// the provider that calls the API decrypts it (lib/providers/index.ts). Server code only: pages get
 // `hasToken` from lib/data/accounts.ts and never the value. (No `import 'server-only'` here:
 // the job worker, a plain Node process, must be able to load the providers that call this.)
 
@@ -49,14 +49,4 @@ export async function setAccountToken(db: Db, accountId: string, token: string |
     data: { apiTokenEncrypted: token ? encryptSecret(token) : null },
   });
   return account;
-}
-
-/** The plain token for a provider to call its API with; null when none is set. Never log it. */
-export async function accountToken(db: Db, accountId: string): Promise<string | null> {
-  const account = await db.providerAccount.findUnique({
-    where: { id: accountId },
-    select: { apiTokenEncrypted: true },
-  });
-  if (!account) throw new NotFoundError('The account');
-  return account.apiTokenEncrypted ? decryptSecret(account.apiTokenEncrypted) : null;
 }

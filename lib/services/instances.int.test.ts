@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationStatus } from '@/lib/db/migration-status';
 import { diskPath } from '@/lib/providers/local';
-import { fillDisk } from '@/lib/providers/local/fill';
+import { fillDisk } from '@/lib/disks/fill';
 import { instanceListQuery } from '@/lib/schemas/instances';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { seedBulk } from '@/lib/seed/bulk';

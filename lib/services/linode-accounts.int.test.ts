@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLinode, type FakeLinode } from '@/tests/linode-fake/server';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
-import { accountToken, createAccount, setAccountToken } from './accounts';
+import { accountToken } from '@/tests/accounts';
+import { createAccount, setAccountToken } from './accounts';
 
 // Connecting a Linode account: the token is checked with a read call (GET /profile) against
 // the fake Linode API on loopback before anything is saved, and stored only encrypted.

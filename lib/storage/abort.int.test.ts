@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureDisk, closeChunkPool, collectGarbage, listManifestIds, manifestExists, restoreDisk } from './index';
-import { listFiles, makeDisk, tempDir } from './test-disk';
+import { listFiles, makeDisk, tempDir } from '@/tests/store-disks';
 
 // Cancelling is safe at any point: no manifest, no journal, no temporary files, no target.
 

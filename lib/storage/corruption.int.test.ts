@@ -12,7 +12,7 @@ import {
   type Manifest,
 } from './index';
 import { chunkPath, manifestPath } from './layout';
-import { listFiles, makeDisk, tempDir } from './test-disk';
+import { listFiles, makeDisk, tempDir } from '@/tests/store-disks';
 
 // Damage in the store must never reach a restored disk: verify names it, restore refuses it and
 // leaves no half-written target behind.

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, MIN_CHUNK_SIZE } from './chunking';
 import { diskDigest, diskDigestHeader, zeroChunkHash } from './digest';
-import { referenceDiskDigest } from './test-disk';
+import { referenceDiskDigest } from '@/tests/store-disks';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 

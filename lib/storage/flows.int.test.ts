@@ -20,7 +20,7 @@ import {
 } from './index';
 import { listAll, type ObjectStore } from './objects';
 import { fileObjectStore } from './objects/fs';
-import { makeDisk, tempDir, textStripe, type Stripe } from './test-disk';
+import { makeDisk, tempDir, textStripe, type Stripe } from '@/tests/store-disks';
 
 // Capture -> restore -> verify -> GC on every kind of store: a folder on this host and S3 (the
 // real Swift on loopback), each plain and encrypted. The same assertions for all four: the

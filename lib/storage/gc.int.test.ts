@@ -7,7 +7,7 @@ import { captureDisk, closeChunkPool, collectGarbage, deleteManifest, readManife
 import { chunkPath, gcLockPath, pendingPath } from './layout';
 import { referencedChunks } from './manifest';
 import { currentProcess, processIdentity, type ProcessIdentity } from './process-identity';
-import { chunkFiles, makeDisk, tempDir } from './test-disk';
+import { chunkFiles, makeDisk, tempDir } from '@/tests/store-disks';
 
 // Garbage collection removes what no manifest references, and never what a capture in progress
 // relies on, whether it wrote the chunk or found it already there (see the handshake in gc.ts).

@@ -14,7 +14,7 @@ import {
   openChunkStore,
   verifyManifest,
 } from './index';
-import { makeDisk, tempDir, type Stripe } from './test-disk';
+import { makeDisk, tempDir, type Stripe } from '@/tests/store-disks';
 
 // An S3 store's protections, on the real Swift: the grace period, a collection that waits for a
 // capture in progress, and the store going away in the middle of a capture.

@@ -13,7 +13,7 @@ import {
   restoreDisk,
   verifyManifest,
 } from './index';
-import { chunkFiles, listFiles, makeDisk, referenceDiskDigest, tempDir, type Stripe } from './test-disk';
+import { chunkFiles, listFiles, makeDisk, referenceDiskDigest, tempDir, type Stripe } from '@/tests/store-disks';
 
 // Real files in a temporary directory, no database: the chunk store on its own.
 

@@ -1,24 +1,12 @@
-import { createCipheriv } from 'node:crypto';
 import fs from 'node:fs/promises';
+import { pick, prng, randomBytes, repeated, STRIPE, writeStripes } from '../../lib/disks/fill';
 
 // The benchmark disk: 4 MiB stripes, 40 % random bytes (like binaries and compressed files),
 // 30 % repetitive text (like logs), 30 % holes, shuffled with a seeded PRNG so every kind is
 // spread across the disk and every run on every machine sees the same bytes.
 
-export const STRIPE = 4 * 1024 * 1024;
+export { STRIPE };
 export type StripeKind = 'random' | 'text' | 'hole';
-
-/** mulberry32: tiny, fast and good enough to place stripes and pick words deterministically. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The kind of every stripe: exact 40/30/30 counts, then a Fisher-Yates shuffle. */
 export function stripeLayout(stripes: number, seed = 1): StripeKind[] {
@@ -28,19 +16,15 @@ export function stripeLayout(stripes: number, seed = 1): StripeKind[] {
   for (let i = 0; i < stripes; i++) kinds.push(i < random ? 'random' : i < random + text ? 'text' : 'hole');
   const rand = prng(seed);
   for (let i = kinds.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
+    const j = pick(rand, i + 1);
     [kinds[i], kinds[j]] = [kinds[j], kinds[i]];
   }
   return kinds;
 }
 
-/** Random bytes from AES-256-CTR over zeros: deterministic per (stripe, generation) and fast. */
+/** Incompressible bytes, deterministic per (stripe, generation); no two stripes share a chunk. */
 function randomStripe(index: number, generation: number): Buffer {
-  const key = Buffer.alloc(32, 7);
-  const iv = Buffer.alloc(16);
-  iv.writeUInt32BE(index, 0);
-  iv.writeUInt32BE(generation, 4);
-  return createCipheriv('aes-256-ctr', key, iv).update(Buffer.alloc(STRIPE));
+  return randomBytes(prng(index * 0x10000 + generation));
 }
 
 const WORDS = [
@@ -63,13 +47,10 @@ function textStripe(index: number, generation: number): Buffer {
   const rand = prng(index * 7919 + generation * 104729 + 13);
   let block = '';
   for (let n = 0; block.length < 64 * 1024; n++) {
-    const words = Array.from({ length: 4 }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
-    block += `2025-01-${String(1 + (n % 28)).padStart(2, '0')}T12:${String(n % 60).padStart(2, '0')}:00Z stripe=${index}.${generation} ${words} ms=${Math.floor(rand() * 1000)}\n`;
+    const words = Array.from({ length: 4 }, () => WORDS[pick(rand, WORDS.length)]).join(' ');
+    block += `2025-01-${String(1 + (n % 28)).padStart(2, '0')}T12:${String(n % 60).padStart(2, '0')}:00Z stripe=${index}.${generation} ${words} ms=${pick(rand, 1000)}\n`;
   }
-  const buf = Buffer.alloc(STRIPE);
-  const line = Buffer.from(block);
-  for (let i = 0; i < STRIPE; i += line.length) line.copy(buf, i);
-  return buf;
+  return repeated(block);
 }
 
 export function stripeContent(kind: StripeKind, index: number, generation = 0): Buffer | null {
@@ -80,21 +61,14 @@ export function stripeContent(kind: StripeKind, index: number, generation = 0): 
 /** Writes the disk as a sparse file: holes are never written, only the length is set. */
 export async function writeBenchDisk(file: string, sizeBytes: number, seed = 1): Promise<StripeKind[]> {
   const kinds = stripeLayout(Math.ceil(sizeBytes / STRIPE), seed);
-  const handle = await fs.open(file, 'w');
-  try {
-    await handle.truncate(sizeBytes);
-    for (let i = 0; i < kinds.length; i++) {
-      const data = stripeContent(kinds[i], i);
-      if (data) await handle.write(data, 0, Math.min(STRIPE, sizeBytes - i * STRIPE), i * STRIPE);
-    }
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeStripes(
+    file,
+    kinds.map((kind, i) => stripeContent(kind, i)),
+    { size: sizeBytes, sync: true },
+  );
   return kinds;
 }
 
-/** Rewrites `fraction` of the non-hole stripes with new content of the same kind; returns their indexes. */
 /** Rewrites a fraction of the data stripes; `seed` picks which, `version` what they now hold. */
 export async function changeStripes(
   file: string,
@@ -107,7 +81,7 @@ export async function changeStripes(
   const rand = prng(seed);
   const picked = new Set<number>();
   const want = Math.max(1, Math.round(data.length * fraction));
-  while (picked.size < want) picked.add(data[Math.floor(rand() * data.length)]);
+  while (picked.size < want) picked.add(data[pick(rand, data.length)]);
   const { size } = await fs.stat(file);
   const handle = await fs.open(file, 'r+');
   try {

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CHUNK_SIZE } from './chunking';
+import { freshSeed, prng, randomBytes, repeated, writeStripes } from '@/lib/disks/fill';
+import { CHUNK_SIZE } from '@/lib/storage/chunking';
 
-// Test helpers (not a test file): sparse disks built from 4 MiB stripes of known kinds, and
+// The chunk store's tests' helpers: sparse disks built from 4 MiB stripes of known kinds, and
 // temporary directories cleaned up by the caller.
 
 export type Stripe = 'random' | 'text' | 'hole' | { copyOf: number };
@@ -15,33 +16,28 @@ export async function tempDir(prefix = 'lifeboat-storage-'): Promise<string> {
 
 export function textStripe(seed: number, length = CHUNK_SIZE): Buffer {
   const line = Buffer.from(`2025-01-01T00:00:00Z host-${seed} lifeboat: backup ok bytes=${seed * 7919}\n`);
-  const buf = Buffer.alloc(length);
-  for (let at = 0; at < length; at += line.length) line.copy(buf, at);
-  return buf;
+  return repeated(line, length);
 }
 
-/** Writes a sparse disk: holes are never written; `tail` bytes of a last partial stripe (random). */
+/** Writes a sparse disk: holes are never written; `tail` bytes of a last partial stripe (random).
+ *  Random stripes come from a fresh seed, so no two disks share them. */
 export async function makeDisk(file: string, stripes: Stripe[], tail = 0): Promise<Buffer[]> {
+  const random = prng(freshSeed());
   const contents: Buffer[] = [];
-  const handle = await fs.open(file, 'w');
-  try {
-    await handle.truncate(stripes.length * CHUNK_SIZE + tail);
-    for (const [i, kind] of stripes.entries()) {
-      const data =
-        kind === 'random'
-          ? randomBytes(CHUNK_SIZE)
-          : kind === 'text'
-            ? textStripe(i)
-            : kind === 'hole'
-              ? null
-              : contents[kind.copyOf];
-      contents.push(data ?? Buffer.alloc(0));
-      if (data) await handle.write(data, 0, data.length, i * CHUNK_SIZE);
-    }
-    if (tail) await handle.write(randomBytes(tail), 0, tail, stripes.length * CHUNK_SIZE);
-  } finally {
-    await handle.close();
+  for (const [i, kind] of stripes.entries()) {
+    const data =
+      kind === 'random'
+        ? randomBytes(random, CHUNK_SIZE)
+        : kind === 'text'
+          ? textStripe(i)
+          : kind === 'hole'
+            ? null
+            : contents[kind.copyOf];
+    contents.push(data ?? Buffer.alloc(0));
   }
+  const written = stripes.map((_, i) => (contents[i].length ? contents[i] : null));
+  if (tail) written.push(randomBytes(random, tail));
+  await writeStripes(file, written, { size: stripes.length * CHUNK_SIZE + tail });
   return contents;
 }
 

@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { promisify } from 'node:util';
+
+// The one writer of made-up disk content: the demo seed, the benchmark and the tests all fill
+// disks through this, with one seeded generator, so the same seed gives the same bytes on every
+// machine and every kind of content (incompressible, log-like, holes) is made one way.
+
+const run = promisify(execFile);
+const MiB = 1024 * 1024;
+
+/** Disks are written in 4 MiB stripes: one chunk of the store each. */
+export const STRIPE = 4 * MiB;
+
+/** A source of 32-bit unsigned integers. */
+export type Prng = () => number;
+
+/** mulberry32: tiny, fast and good enough for content and choices; every value is a uint32. */
+export function prng(seed: number): Prng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** A seed nobody chose, for content that must not repeat from one call to the next. */
+export function freshSeed(): number {
+  return Math.floor(Math.random() * 0x100000000);
+}
+
+/** An integer in [0, n) from the generator. */
+export function pick(random: Prng, n: number): number {
+  return Math.floor((random() / 0x100000000) * n);
+}
+
+/** `length` bytes of the generator's output (little-endian words): incompressible, like binaries. */
+export function randomBytes(random: Prng, length = STRIPE): Buffer {
+  const words = new Uint32Array(Math.ceil(length / 4));
+  for (let i = 0; i < words.length; i++) words[i] = random();
+  return Buffer.from(words.buffer, 0, length);
+}
+
+/** `length` bytes of one line repeated: very compressible, like logs. */
+export function repeated(line: string | Buffer, length = STRIPE): Buffer {
+  const buf = Buffer.alloc(length);
+  buf.fill(line);
+  return buf;
+}
+
+/**
+ * Writes stripes into a file at their offsets (a null stripe is a hole: never written). With
+ * `size` the file is created or cut to that length first (sparse); without, it must exist.
+ * A stripe longer than what is left of `size` is cut.
+ */
+export async function writeStripes(
+  file: string,
+  stripes: Iterable<Buffer | null>,
+  options: { size?: number; sync?: boolean } = {},
+): Promise<void> {
+  const { size, sync = false } = options;
+  const handle = await fs.open(file, size === undefined ? 'r+' : 'w');
+  try {
+    if (size !== undefined) await handle.truncate(size);
+    let offset = 0;
+    for (const data of stripes) {
+      const length = size === undefined ? (data?.length ?? 0) : Math.min(data?.length ?? 0, size - offset);
+      if (data && length > 0) await handle.write(data, 0, length, offset);
+      offset += STRIPE;
+    }
+    if (sync) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Puts data on a demo disk so its used space is real: the first megabytes are written with
+ * mixed content (random bytes and repetitive text, like binaries and logs), the rest of the
+ * target is allocated with fallocate(1) (reads back as zeros, counts in `du`). Writing every
+ * byte of a 6 GiB disk would make first start slow for no gain.
+ */
+export async function fillDisk(
+  file: string,
+  targetBytes: number,
+  seed: number,
+  writtenLimit = 48 * MiB,
+): Promise<void> {
+  const random = prng(seed);
+  const written = Math.min(targetBytes, writtenLimit) - (Math.min(targetBytes, writtenLimit) % 4096);
+  const handle = await fs.open(file, 'r+');
+  try {
+    for (let offset = 0, i = 0; offset < written; offset += STRIPE, i += 1) {
+      const buf = demoStripe(random, i);
+      await handle.write(buf, 0, Math.min(STRIPE, written - offset), offset);
+    }
+    if (targetBytes > written) await allocate(handle, file, written, targetBytes - written);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function demoStripe(random: Prng, index: number): Buffer {
+  if (index % 2 === 0) return randomBytes(random);
+  return repeated(
+    `${new Date(0).toISOString()} lifeboat demo log line ${index} status=ok bytes=${pick(random, 1e6)}\n`,
+  );
+}
+
+async function allocate(handle: fs.FileHandle, file: string, offset: number, length: number) {
+  try {
+    await run('fallocate', ['-o', String(offset), '-l', String(length), file]);
+  } catch {
+    // No fallocate (or a filesystem without it): write zeros, which allocates just the same.
+    const zeros = Buffer.alloc(STRIPE);
+    for (let done = 0; done < length; done += STRIPE)
+      await handle.write(zeros, 0, Math.min(STRIPE, length - done), offset + done);
+  }
+}
