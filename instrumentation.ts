@@ -4,6 +4,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.LIFEBOAT_WORKER === '0') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startAppWorker } = await import('./lib/jobs/app-worker');
+  const { startAppWorker } = await import('./lib/operations/app-worker');
   startAppWorker();
 }

@@ -82,7 +82,7 @@ export default defineConfig({
       stdout: 'pipe',
       // 45 bulk instances on top of the ten demo ones give the list three pages of 20. The backup
       // scheduler is off so no window that happens to be open makes an instance busy mid-test
-      // (it is tested with a controlled clock in lib/jobs/scheduler.int.test.ts).
+      // (it is tested with a controlled clock in lib/operations/scheduler.int.test.ts).
       env: {
         PORT: String(PORT),
         DATA_DIR: E2E_DATA_DIR,

@@ -6,8 +6,8 @@
 import { createDb } from '@/lib/db/client';
 import { migrationStatus } from '@/lib/db/migration-status';
 import { registeredKinds, startWorker } from '@/lib/jobs';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
-import { startScheduler } from '@/lib/jobs/scheduler';
+import { registerOperations } from '@/lib/operations';
+import { startScheduler } from '@/lib/operations/scheduler';
 
 async function main() {
   const db = createDb();
@@ -19,7 +19,7 @@ async function main() {
     await db.$disconnect();
     process.exit(1);
   }
-  registerAllHandlers();
+  registerOperations();
   const worker = startWorker({ db });
   const scheduler = process.env.LIFEBOAT_SCHEDULER !== '0' ? startScheduler(db) : null;
   console.log(`Worker ${worker.id} is running jobs: ${registeredKinds().join(', ') || '(no handlers registered)'}`);

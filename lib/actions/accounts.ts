@@ -6,7 +6,7 @@ import { db } from '@/lib/db/client';
 import { GiB } from '@/lib/domain/usage';
 import { accountLimitsInput, accountTokenInput, createAccountInput, syncAccountInput } from '@/lib/schemas/accounts';
 import { createAccount, setAccountToken } from '@/lib/services/accounts';
-import { queueSync } from '@/lib/services/sync';
+import { queueSync } from '@/lib/operations/account-sync';
 import { traitsOf } from '@/lib/providers';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { action } from './safe-action';

@@ -13,15 +13,11 @@ import {
   scheduleInput,
   snapshotInput,
 } from '@/lib/schemas/backups';
-import {
-  cancelBackups,
-  enableBackups,
-  startDeployFromBackup,
-  startRestore,
-  startSnapshot,
-  startVerify,
-  updateSchedule,
-} from '@/lib/services/backups';
+import { cancelBackups, enableBackups, updateSchedule } from '@/lib/services/backups';
+import { startDeployFromBackup } from '@/lib/operations/deploy-backup';
+import { startRestore } from '@/lib/operations/restore-backup';
+import { startSnapshot } from '@/lib/operations/backup';
+import { startVerify } from '@/lib/operations/verify-backup';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { backupFor, deployTeam, instanceFor } from './guards';
 import { action } from './safe-action';

@@ -4,7 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { db } from '@/lib/db/client';
 import { captureImageInput, deleteImageInput, deployImageInput, updateImageInput } from '@/lib/schemas/images';
 import { DomainError } from '@/lib/domain/errors';
-import { deleteImage, startCapture, startDeployFromImage, updateImage } from '@/lib/services/images';
+import { deleteImage, updateImage } from '@/lib/services/images';
+import { startCapture } from '@/lib/operations/capture-image';
+import { startDeployFromImage } from '@/lib/operations/deploy-image';
 import { deployTeam, imageFor, instanceFor } from './guards';
 import { action } from './safe-action';
 

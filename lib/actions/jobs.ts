@@ -4,8 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { requestCancel } from '@/lib/jobs';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
+import { cancelJob } from '@/lib/operations';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { action } from './safe-action';
 
@@ -18,9 +17,7 @@ export const cancelJobAction = action('job.cancel', z.object({ jobId: z.string()
   ctx.target({ type: 'job', id: job.id, label: job.kind, teamId: job.teamId });
   authorize(ctx.caller, 'write', job.teamId);
   if (job.status !== 'queued' && job.status !== 'running') throw new DomainError('This job has already finished.');
-  // A queued job is ended here, not by a worker, so its end hook must be known in this process.
-  registerAllHandlers();
-  await requestCancel(db(), job.id);
+  await cancelJob(db(), job.id);
   revalidatePath('/activity');
   return { ok: true, message: 'Cancelling…' };
 });

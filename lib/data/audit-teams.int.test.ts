@@ -6,14 +6,15 @@ import { deployImageAction } from '@/lib/actions/images';
 import { assignInstanceAction } from '@/lib/actions/instances';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { imageStoreDir } from '@/lib/config/env';
-import { getJob, startWorker, type Worker } from '@/lib/jobs';
-import { waitFor } from '@/lib/jobs/testing/spawn';
+import { startWorker, type Worker } from '@/lib/jobs';
+import { jobEnded } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { parseAuditQuery } from '@/lib/schemas/audit';
 import { listAudit } from '@/lib/services/audit';
-import { enableBackups, startSnapshot } from '@/lib/services/backups';
-import { startCapture } from '@/lib/services/images';
+import { enableBackups } from '@/lib/services/backups';
+import { startSnapshot } from '@/lib/operations/backup';
+import { startCapture } from '@/lib/operations/capture-image';
 import { provisionInstance } from '@/lib/services/provisioning';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { writeTestDisk } from '@/tests/disks';
@@ -40,11 +41,7 @@ describe.each(PROVIDERS)('audit entries across teams on %s', (provider) => {
   const alphaOwns: string[] = ['Alpha'];
   const bravoOwns: string[] = ['Bravo'];
 
-  const finished = (jobId: string) =>
-    waitFor(async () => {
-      const job = await getJob(t.db, jobId);
-      return job && !job.active ? job : null;
-    }, 60_000);
+  const finished = (jobId: string) => jobEnded(t.db, jobId, 60_000);
   async function act(fn: (prev: ActionState, input: Record<string, unknown>) => Promise<ActionState>, input: Record<string, unknown>) {
     const state = await fn(initialState, input);
     expect(state, state.message).toMatchObject({ ok: true });

@@ -2,7 +2,7 @@ import 'server-only';
 import { getActiveCaller, requireCaller } from '@/lib/auth/session';
 import { can, readableTeamIds, type Caller } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import { jobName } from '@/lib/domain/progress';
+import { jobName } from '@/lib/operations';
 
 // Job reads for progress displays: scoped to the caller's teams (jobs without a team, such as
 // storage clean-up, are for admins only).
@@ -10,7 +10,7 @@ import { jobName } from '@/lib/domain/progress';
 export type JobView = {
   id: string;
   kind: string;
-  /** The job's one name (lib/domain/progress.ts JOB_NAMES): what its panel is titled. */
+  /** The job's one name (its operation's label, lib/operations/): what its panel is titled. */
   name: string;
   status: string;
   bytesDone: number;

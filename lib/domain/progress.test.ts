@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  auditJobName,
-  describeProgress,
-  formatEta,
-  formatSpeed,
-  JOB_NAMES,
-  jobName,
-  PERCENT_ONLY,
-  percent,
-} from './progress';
+import { describeProgress, formatEta, formatSpeed, JOB_NAMES, PERCENT_ONLY, percent } from './progress';
 
 describe('job progress text', () => {
   it('reads percent, bytes, speed and time left', () => {
@@ -35,24 +26,6 @@ describe('job progress text', () => {
 });
 
 describe('one name per job', () => {
-  it('names a backup job by its kind: the manual snapshot or an automatic backup', () => {
-    expect(jobName('backup.capture', { backupId: 'b', backupKind: 'snapshot' })).toBe('Take snapshot');
-    expect(jobName('backup.capture', { backupId: 'b', backupKind: 'automatic' })).toBe('Automatic backup');
-    expect(jobName('image.capture', { imageId: 'i' })).toBe('Capture image');
-    expect(jobName('backup.restore', null)).toBe('Restore from backup');
-  });
-
-  it('names the action that starts a job in the audit log as the job is named', () => {
-    expect(auditJobName('backups.snapshot')).toBe(jobName('backup.capture', { backupKind: 'snapshot' }));
-    expect(auditJobName('image.capture')).toBe(jobName('image.capture'));
-    expect(auditJobName('backups.restore')).toBe(jobName('backup.restore'));
-    expect(auditJobName('backups.verify')).toBe(jobName('backup.verify'));
-    expect(auditJobName('image.deploy')).toBe(jobName('image.deploy'));
-    expect(auditJobName('backups.deploy')).toBe(jobName('backup.deploy'));
-    expect(auditJobName('account.sync')).toBe(jobName('account.sync'));
-    expect(auditJobName('team.rename')).toBeNull();
-  });
-
   it('has no two jobs sharing a name', () => {
     const names = Object.values(JOB_NAMES);
     expect(new Set(names).size).toBe(names.length);

@@ -5,7 +5,7 @@ import { formatBytes } from './usage';
 /**
  * The total a provider reports when it knows only how far along it is (Linode's events give a
  * percent_complete, not bytes): progress is then `done` percent of 100, and shows no byte counts
- * and no speed, which would be made up.
+ * and no speed, which would be made up. (The job engine reads any negative total so.)
  */
 export const PERCENT_ONLY = -100;
 
@@ -45,7 +45,7 @@ export function describeProgress(p: {
 /**
  * The one name of each job, used on the button that starts it, the dialog it opens, its progress
  * panel, the activity page and the audit log, so a user never has to guess that "Back up" and
- * "Taking snapshot" are the same thing.
+ * "Taking snapshot" are the same thing. Each operation (lib/operations/) names its jobs with these.
  */
 export const JOB_NAMES = {
   capture: 'Capture image',
@@ -57,32 +57,6 @@ export const JOB_NAMES = {
   verify: 'Verify backup',
   sync: 'Sync account',
 } as const;
-
-const KIND_LABELS: Record<string, string> = {
-  'image.capture': JOB_NAMES.capture,
-  'image.deploy': JOB_NAMES.deployImage,
-  'image.gc': 'Free image storage',
-  // A backup job made before its input said which kind it was: the name both kinds share.
-  'backup.capture': 'Back up',
-  'backup.restore': JOB_NAMES.restore,
-  'backup.deploy': JOB_NAMES.deployBackup,
-  'backup.verify': JOB_NAMES.verify,
-  'backup.gc': 'Free backup storage',
-  'account.sync': JOB_NAMES.sync,
-};
-
-function jobKindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind;
-}
-
-/** A job's name from its kind and input: a backup job says whether it is the manual snapshot or an automatic backup. */
-export function jobName(kind: string, input?: unknown): string {
-  if (kind === 'backup.capture' && input && typeof input === 'object' && 'backupKind' in input) {
-    if (input.backupKind === 'snapshot') return JOB_NAMES.snapshot;
-    if (input.backupKind === 'automatic') return JOB_NAMES.automaticBackup;
-  }
-  return jobKindLabel(kind);
-}
 
 /** The actions that start a job, by their audit name: the log names them as the job is named. */
 const STARTING_ACTIONS: Record<string, string> = {

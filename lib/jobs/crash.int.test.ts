@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOwners, createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { enqueueJob, getJob, startWorker, type Worker } from './index';
-import { registerTestHandlers } from './testing/handlers';
-import { spawnWorker, waitFor } from './testing/spawn';
+import { registerTestHandlers } from '@/tests/job-handlers';
+import { jobEnded, spawnWorker, waitFor } from '@/tests/jobs';
 
 // A worker process killed with SIGKILL mid-job loses no job: once its lease expires, another
 // worker's reaper puts the job back in the queue (and runs it again), or, with no attempts
@@ -38,11 +38,7 @@ describe.each(PROVIDERS)('a worker killed mid-job on %s', (provider) => {
     expect(row).toMatchObject({ status: 'running', leaseOwner: child.id, attempts: 1 });
     return child;
   }
-  const ended = (id: string) =>
-    waitFor(async () => {
-      const job = await getJob(t.db, id);
-      return job && !job.active ? job : null;
-    }, 20_000);
+  const ended = (id: string) => jobEnded(t.db, id, 20_000);
   const lines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n');
 
   it('is taken over when its lease expires and runs again to success', async () => {

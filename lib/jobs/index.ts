@@ -5,6 +5,7 @@ export { InstanceBusyError, PermanentJobError } from './errors';
 export { appendLog, parseLog, LOG_KEEP_LINES, type LogLine } from './log';
 export { addSample, estimate, type Estimate, type ProgressSample } from './progress';
 export { getJob, listJobs, toJobDetail, toJobSummary, type JobDetail, type JobSummary } from './queries';
+export { setJobEndHook, type JobEndHook, type JobEndStatus } from './hooks';
 export { reapExpired } from './reaper';
 export { registerJobHandler, registeredKinds } from './registry';
 export { enableWal } from './sqlite';

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOwners, createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { enqueueJob, getJob, InstanceBusyError, listJobs, requestCancel, startWorker, type Worker } from './index';
-import { registerTestHandlers } from './testing/handlers';
-import { waitFor } from './testing/spawn';
+import { registerTestHandlers } from '@/tests/job-handlers';
+import { jobEnded, waitFor } from '@/tests/jobs';
 
 // The life of a job on each database: run, progress, retry, failure, the per-instance lock,
 // and cancellation. One worker with short timings; the multi-worker cases are in workers.int.
@@ -14,11 +14,7 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
   let worker: Worker | null = null;
   let file: string;
   const start = () => (worker = startWorker({ db: t.db, concurrency: 2, pollMs: 50, leaseMs: 2000, backoffMs: 50 }));
-  const ended = (id: string) =>
-    waitFor(async () => {
-      const job = await getJob(t.db, id);
-      return job && !job.active ? job : null;
-    });
+  const ended = (id: string) => jobEnded(t.db, id, 15_000);
   const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n') : []);
   const newImage = () =>
     t.db.image.create({

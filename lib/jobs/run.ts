@@ -1,4 +1,3 @@
-import { PERCENT_ONLY } from '@/lib/domain/progress';
 import type { Db } from '@/lib/db/client';
 import { PermanentJobError } from './errors';
 import { endWithHook } from './final';
@@ -39,10 +38,11 @@ export function startRun(db: Db, job: JobRow, handler: JobHandler, options: RunO
 
   const snapshot = (): Snapshot => {
     const now = Date.now();
-    // Percent-only progress still gives an ETA (percent per second); its "speed" is no speed.
-    const percentOnly = state.bytesTotal === PERCENT_ONLY;
-    const estimated = estimate(state.samples, percentOnly ? 100 : state.bytesTotal, now);
-    const { speedBps, etaSeconds } = percentOnly ? { speedBps: null, etaSeconds: estimated.etaSeconds } : estimated;
+    // A negative total counts something other than bytes (a provider that reports only a percent
+    // passes -100): it still gives an ETA (units per second), but its "speed" is no speed.
+    const unitless = state.bytesTotal < 0;
+    const estimated = estimate(state.samples, unitless ? -state.bytesTotal : state.bytesTotal, now);
+    const { speedBps, etaSeconds } = unitless ? { speedBps: null, etaSeconds: estimated.etaSeconds } : estimated;
     state.log = appendLog(state.log, state.pending.splice(0), new Date(now));
     return {
       bytesDone: BigInt(Math.round(state.bytesDone)),

@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { Prisma } from '@/lib/generated/sqlite/client';
 import type { Db } from '@/lib/db/client';
 import type { DbOrTx, JobRow } from './types';
-import { auditJobEnd } from './audit';
+import { jobEnded } from './hooks';
 
 // Every change of a job's state is a conditional update ("where status is X and the lease is
 // mine"): whoever's update counts 1 row owns the transition, so two workers, a worker and a
@@ -80,7 +80,7 @@ export async function updateOwned(
   return count === 1;
 }
 
-/** Ends a job this worker holds as succeeded, and audits it; false when the lease was lost. */
+/** Ends a job this worker holds as succeeded, and tells the end hook; false when the lease was lost. */
 export async function succeed(
   db: Db,
   id: string,
@@ -95,7 +95,7 @@ export async function succeed(
     result,
     error: null,
   });
-  if (won) await auditJobEnd(db, id, 'succeeded', null);
+  if (won) await jobEnded(db, id, 'succeeded', null);
   return won;
 }
 
@@ -108,7 +108,7 @@ export async function end(
   data: Prisma.JobUpdateManyMutationInput,
 ) {
   const won = await updateOwned(db, id, owner, { ...data, ...ended(new Date()), status, error });
-  if (won) await auditJobEnd(db, id, status, error);
+  if (won) await jobEnded(db, id, status, error);
   return won;
 }
 

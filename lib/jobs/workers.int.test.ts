@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '@/lib/db/client';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { enqueueJob, startWorker } from './index';
-import { registerTestHandlers } from './testing/handlers';
-import { spawnWorker, waitFor } from './testing/spawn';
+import { registerTestHandlers } from '@/tests/job-handlers';
+import { spawnWorker, waitFor } from '@/tests/jobs';
 
 // Several workers on one database never run the same job twice: claims are conditional
 // updates, so of two workers reaching for one job exactly one gets it. Every execution appends

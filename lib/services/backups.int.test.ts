@@ -2,16 +2,19 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backupStoreDir } from '@/lib/config/env';
-import { getJob, startWorker, type Worker } from '@/lib/jobs';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
-import { spawnWorker, waitFor } from '@/lib/jobs/testing/spawn';
+import { startWorker, type Worker } from '@/lib/jobs';
+import { registerOperations } from '@/lib/operations';
+import { jobEnded, killMidJob } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
 import { setTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
-import { backupHealth, cancelBackups, enableBackups, startRestore, startSnapshot, startVerify } from './backups';
+import { backupHealth, cancelBackups, enableBackups } from './backups';
+import { startRestore } from '@/lib/operations/restore-backup';
+import { startSnapshot } from '@/lib/operations/backup';
+import { startVerify } from '@/lib/operations/verify-backup';
 import { provisionInstance } from './provisioning';
 
 const MiB = 1024 * 1024;
@@ -26,7 +29,7 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
   beforeAll(async () => {
     t = await createTestDatabase(provider);
     setTestCatalog(t.dataDir);
-    registerAllHandlers();
+    registerOperations();
     accountId = (await ensureLocalAccount(t.db)).id;
     teamId = (await t.db.team.create({ data: { name: 'Backups' } })).id;
     // No image may be captured on this account, and the ceiling is tiny: snapshots ignore both.
@@ -57,11 +60,7 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     return { instance, primary, file };
   }
   const run = () => (worker ??= startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 }));
-  const finished = (jobId: string) =>
-    waitFor(async () => {
-      const job = await getJob(t.db, jobId);
-      return job && !job.active ? job : null;
-    }, 60_000);
+  const finished = (jobId: string) => jobEnded(t.db, jobId, 60_000);
   const snapshot = async (instanceId: string, label: string) => {
     const started = await startSnapshot(t.db, actor, instanceId, label);
     expect(await finished(started.jobId)).toMatchObject({ status: 'succeeded' });
@@ -184,23 +183,7 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     const stripes = Array.from({ length: 192 }, () => 'noise' as const);
     const { instance, file } = await instanceWithData('killed-backup', stripes, 'eu-central', 'huge');
     const { backupId, jobId } = await startSnapshot(t.db, actor, instance.id, 'interrupted');
-    const child = await spawnWorker(t.url, {
-      JOB_APP_HANDLERS: '1',
-      JOB_LEASE_MS: '2000',
-      JOB_POLL_MS: '50',
-      LIFEBOAT_CATALOG: process.env.LIFEBOAT_CATALOG!,
-      DATA_DIR: t.dataDir,
-    });
-    const mid = await waitFor(
-      async () => {
-        const job = await getJob(t.db, jobId);
-        return job && job.bytesDone > 0 ? job : null;
-      },
-      20_000,
-      10,
-    );
-    child.child.kill('SIGKILL');
-    await child.exited;
+    const mid = await killMidJob(t, jobId);
     expect(mid.bytesDone).toBeLessThan(mid.bytesTotal);
     expect((await t.db.backup.findUniqueOrThrow({ where: { id: backupId } })).status).toBe('running');
     worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 2_000 });

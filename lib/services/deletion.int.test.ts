@@ -4,8 +4,8 @@ import { deleteInstanceAction } from '@/lib/actions/instances';
 import { initialState } from '@/lib/actions/state';
 import { backupStoreDir } from '@/lib/config/env';
 import { readImages } from '@/lib/data/images';
-import { enqueueJob, getJob, startWorker, type Worker } from '@/lib/jobs';
-import { waitFor } from '@/lib/jobs/testing/spawn';
+import { enqueueJob, startWorker, type Worker } from '@/lib/jobs';
+import { jobEnded } from '@/tests/jobs';
 import { diskPath, instanceDir } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
@@ -15,8 +15,9 @@ import { startFakeLinode, type FakeLinode } from '@/tests/linode-fake/server';
 import { addBackup, restoreBackup } from '@/tests/linode-fake/state-backups';
 import { addInstance } from '@/tests/linode-fake/state-instances';
 import { createAccount } from './accounts';
-import { enableBackups, startBackup, startSnapshot } from './backups';
-import { startCapture } from './images';
+import { enableBackups } from './backups';
+import { startBackup, startSnapshot } from '@/lib/operations/backup';
+import { startCapture } from '@/lib/operations/capture-image';
 import { assignInstance } from './instances';
 import { provisionInstance } from './provisioning';
 import { syncAccount } from './sync';
@@ -63,11 +64,7 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
   let t: TestDatabase;
   let worker: Worker;
   let accountId: string;
-  const finished = (jobId: string) =>
-    waitFor(async () => {
-      const job = await getJob(t.db, jobId);
-      return job && !job.active ? job : null;
-    }, 60_000);
+  const finished = (jobId: string) => jobEnded(t.db, jobId, 60_000);
 
   beforeAll(async () => {
     t = await openAppDatabase(provider);

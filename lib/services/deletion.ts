@@ -1,7 +1,7 @@
 import type { Db } from '@/lib/db/client';
-import { jobName } from '@/lib/domain/progress';
+import { jobName } from '@/lib/operations';
 import { providerFor } from '@/lib/providers';
-import { queueBackupGc } from './backups';
+import { queueBackupGc } from '@/lib/operations/backup-gc';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
 
 // Deleting an instance for good, as the service we model does: its disks go, and every backup of

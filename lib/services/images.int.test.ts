@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { imageStoreDir } from '@/lib/config/env';
-import { enqueueJob, getJob, startWorker, type Worker } from '@/lib/jobs';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
-import { spawnWorker, waitFor } from '@/lib/jobs/testing/spawn';
+import { enqueueJob, startWorker, type Worker } from '@/lib/jobs';
+import { registerOperations } from '@/lib/operations';
+import { jobEnded, killMidJob, waitFor } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
@@ -12,7 +12,9 @@ import { setTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { DomainError } from '@/lib/domain/errors';
-import { deleteImage, startCapture, startDeployFromImage } from './images';
+import { deleteImage } from './images';
+import { startCapture } from '@/lib/operations/capture-image';
+import { startDeployFromImage } from '@/lib/operations/deploy-image';
 import { provisionInstance } from './provisioning';
 
 const MiB = 1024 * 1024;
@@ -27,7 +29,7 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
   beforeAll(async () => {
     t = await createTestDatabase(provider);
     setTestCatalog(t.dataDir);
-    registerAllHandlers();
+    registerOperations();
     accountId = (await ensureLocalAccount(t.db)).id;
     teamId = (await t.db.team.create({ data: { name: 'Imaging' } })).id;
   });
@@ -47,11 +49,7 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     return { instance, primary, file };
   }
   const run = () => (worker ??= startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 }));
-  const finished = (jobId: string) =>
-    waitFor(async () => {
-      const job = await getJob(t.db, jobId);
-      return job && !job.active ? job : null;
-    }, 60_000);
+  const finished = (jobId: string) => jobEnded(t.db, jobId, 60_000);
   const chunkFiles = async () =>
     (await fs.readdir(path.join(imageStoreDir(), 'chunks'), { recursive: true, withFileTypes: true })).filter((e) =>
       e.isFile(),
@@ -228,24 +226,8 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
       label: 'killed-mid',
       description: '',
     });
-    const child = await spawnWorker(t.url, {
-      JOB_APP_HANDLERS: '1',
-      JOB_LEASE_MS: '2000',
-      JOB_POLL_MS: '50',
-      LIFEBOAT_CATALOG: process.env.LIFEBOAT_CATALOG!,
-      DATA_DIR: t.dataDir,
-    });
     // Killed once it has reported progress and before it is done: genuinely mid-capture.
-    const mid = await waitFor(
-      async () => {
-        const job = await getJob(t.db, jobId);
-        return job && job.bytesDone > 0 ? job : null;
-      },
-      20_000,
-      10,
-    );
-    child.child.kill('SIGKILL');
-    await child.exited;
+    const mid = await killMidJob(t, jobId);
     expect(mid.bytesDone).toBeLessThan(mid.bytesTotal);
     expect((await t.db.image.findUniqueOrThrow({ where: { id: imageId } })).status).toBe('creating');
     worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 2_000 });

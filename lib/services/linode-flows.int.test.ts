@@ -1,24 +1,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getJob, startWorker, type Worker } from '@/lib/jobs';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
-import { waitFor } from '@/lib/jobs/testing/spawn';
+import { startWorker, type Worker } from '@/lib/jobs';
+import { registerOperations } from '@/lib/operations';
+import { jobEnded } from '@/tests/jobs';
 import { startFakeLinode, type FakeLinode } from '@/tests/linode-fake/server';
 import { addInstance } from '@/tests/linode-fake/state-instances';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { createAccount } from './accounts';
-import {
-  enableBackups,
-  cancelBackups,
-  startDeployFromBackup,
-  startRestore,
-  startSnapshot,
-  startVerify,
-  updateSchedule,
-} from './backups';
-import { capturePreflight, deleteImage, startCapture, startDeployFromImage, updateImage } from './images';
+import { enableBackups, cancelBackups, updateSchedule } from './backups';
+import { startDeployFromBackup } from '@/lib/operations/deploy-backup';
+import { startRestore } from '@/lib/operations/restore-backup';
+import { startSnapshot } from '@/lib/operations/backup';
+import { startVerify } from '@/lib/operations/verify-backup';
+import { capturePreflight, deleteImage, updateImage } from './images';
+import { startCapture } from '@/lib/operations/capture-image';
+import { startDeployFromImage } from '@/lib/operations/deploy-image';
 import { assignByTag } from './instances';
 import { syncAccount } from './sync';
-import { runSchedulerTick } from '@/lib/jobs/scheduler';
+import { runSchedulerTick } from '@/lib/operations/scheduler';
 import { providerFor } from '@/lib/providers';
 import { diskRef } from '@/lib/providers/refs';
 
@@ -42,7 +40,7 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     process.env.LIFEBOAT_SECRET_KEY ??= 'linode flows test passphrase';
     process.env.LIFEBOAT_LINODE_POLL_MS = '20';
     t = await createTestDatabase(provider);
-    registerAllHandlers();
+    registerOperations();
     fake = await startFakeLinode({ token: TOKEN, logViolations: false });
     accountId = (await createAccount(t.db, { name: 'Linode', kind: 'linode', apiToken: TOKEN, apiBaseUrl: fake.url }))
       .id;
@@ -58,11 +56,7 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     await t?.drop();
   });
 
-  const finished = (jobId: string) =>
-    waitFor(async () => {
-      const job = await getJob(t.db, jobId);
-      return job && !job.active ? job : null;
-    }, 30_000);
+  const finished = (jobId: string) => jobEnded(t.db, jobId, 30_000);
   const instance = (label: string) =>
     t.db.instance.findFirstOrThrow({
       where: { label },

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getJob, startWorker, type Worker } from '@/lib/jobs';
-import { waitFor } from '@/lib/jobs/testing/spawn';
+import { startWorker, type Worker } from '@/lib/jobs';
+import { jobEnded, waitFor } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { imageStore, backupStore } from '@/lib/providers/local/stores';
 import { ensureLocalAccount } from '@/lib/seed/demo';
@@ -11,8 +11,13 @@ import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { objectStoresByEnvironment } from '@/tests/object-store';
-import { enableBackups, startBackup, startRestore, startVerify } from './backups';
-import { deleteImage, startCapture, startDeployFromImage } from './images';
+import { enableBackups } from './backups';
+import { startBackup } from '@/lib/operations/backup';
+import { startRestore } from '@/lib/operations/restore-backup';
+import { startVerify } from '@/lib/operations/verify-backup';
+import { deleteImage } from './images';
+import { startCapture } from '@/lib/operations/capture-image';
+import { startDeployFromImage } from '@/lib/operations/deploy-image';
 import { provisionInstance } from './provisioning';
 
 // The app's own jobs with the image store and a region's backup store on S3 (the loopback
@@ -44,11 +49,7 @@ describe.each(PROVIDERS)('jobs on object stores, %s', (provider) => {
   });
 
   const run = () => (worker ??= startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000, backoffMs: 200 }));
-  const finished = (jobId: string) =>
-    waitFor(async () => {
-      const job = await getJob(t.db, jobId);
-      return job && !job.active ? job : null;
-    }, 90_000);
+  const finished = (jobId: string) => jobEnded(t.db, jobId, 90_000);
 
   async function instanceWithData(label: string, stripes: ('random' | 'text' | 'hole')[]) {
     const instance = await provisionInstance(t.db, { accountId, teamId, label, region: 'eu-central', plan: 'small' });

@@ -1,9 +1,7 @@
 import { createId } from '@/lib/db/ids';
 import type { Db } from '@/lib/db/client';
 import { catalogFor, planOf, regionOf } from './catalogs';
-import { enqueueJob } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
-import { assertQuota, assertQuotaHeld } from './quotas';
 
 export type NewInstance = {
   accountId: string;
@@ -63,35 +61,4 @@ export async function destroyInstance(db: Db, instanceId: string) {
   if (!instance) return;
   await db.instance.delete({ where: { id: instanceId } });
   await providerFor(instance.account).destroyInstance(instance.id, instance.region, instance.remoteId);
-}
-
-/**
- * Deploys a new instance from a copy (image or backup): the instance is created as
- * provisioning with empty disks and a job rebuilds its primary disk. If the job cannot be
- * queued, the instance goes again, so no provisioning instance is left without a job.
- */
-export async function provisionForDeploy(
-  db: Db,
-  actor: { id: string },
-  instance: NewInstance,
-  job: { kind: string; input: Record<string, unknown> },
-) {
-  await assertQuota(db, 'instances', instance.teamId, 'teamId');
-  const created = await provisionInstance(db, { ...instance, status: 'provisioning' });
-  await assertQuotaHeld(db, instance.teamId, () => destroyInstance(db, created.id));
-  const primary = created.disks.find((d) => d.kind === 'primary')!;
-  try {
-    const queued = await enqueueJob(db, {
-      kind: job.kind,
-      input: { ...job.input, instanceId: created.id, diskId: primary.id },
-      instanceId: created.id,
-      teamId: instance.teamId,
-      createdById: actor.id,
-      lockKey: created.id,
-    });
-    return { instanceId: created.id, jobId: queued.id };
-  } catch (error) {
-    await destroyInstance(db, created.id);
-    throw error;
-  }
 }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { setTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
-import { capturePreflight, startCapture, startDeployFromImage } from './images';
+import { capturePreflight } from './images';
+import { startCapture } from '@/lib/operations/capture-image';
+import { startDeployFromImage } from '@/lib/operations/deploy-image';
 import { nonCompliantInstances, teamQuotas } from './policies';
 import { provisionInstance } from './provisioning';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getJob, startWorker, type Worker } from '@/lib/jobs';
-import { waitFor } from '@/lib/jobs/testing/spawn';
+import { startWorker, type Worker } from '@/lib/jobs';
+import { jobEnded } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { imageStore, backupStore } from '@/lib/providers/local/stores';
 import { ensureLocalAccount } from '@/lib/seed/demo';
@@ -12,8 +12,11 @@ import { setTestCatalog } from '@/tests/catalog';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { objectStoresByEnvironment, swiftCredentials } from '@/tests/object-store';
-import { enableBackups, startBackup, startDeployFromBackup } from './backups';
-import { startCapture, startDeployFromImage } from './images';
+import { enableBackups } from './backups';
+import { startBackup } from '@/lib/operations/backup';
+import { startDeployFromBackup } from '@/lib/operations/deploy-backup';
+import { startCapture } from '@/lib/operations/capture-image';
+import { startDeployFromImage } from '@/lib/operations/deploy-image';
 import { provisionInstance } from './provisioning';
 import { checkStores } from './store-check';
 import { rebuildFromStores } from './store-recovery';
@@ -52,11 +55,7 @@ describe.each(PROVIDERS)('rebuilding from the stores, %s', (provider) => {
     await closeAppDatabase(fresh);
   });
 
-  const finished = (t: TestDatabase, jobId: string) =>
-    waitFor(async () => {
-      const job = await getJob(t.db, jobId);
-      return job && !job.active ? job : null;
-    }, 90_000);
+  const finished = (t: TestDatabase, jobId: string) => jobEnded(t.db, jobId, 90_000);
 
   it('captures an image and a backup on the Lifeboat that will be lost', async () => {
     worker = startWorker({ db: lost.db, pollMs: 50, leaseMs: 5_000 });

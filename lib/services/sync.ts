@@ -1,6 +1,5 @@
 import type { Db } from '@/lib/db/client';
 import { PERCENT_ONLY } from '@/lib/domain/progress';
-import { enqueueJob, InstanceBusyError } from '@/lib/jobs';
 import { providerFor, type ProviderAccountRef } from '@/lib/providers';
 import { teamByTagRules } from './instances';
 import type { Inventory, RemoteBackup, RemoteImage, RemoteInstance } from '@/lib/providers/types';
@@ -81,22 +80,6 @@ export async function syncInstance(db: Db, account: Account, remoteId: string) {
   const remote = await inventoryOf(account).readInstance(remoteId);
   const team = await holdingTeam(db, account);
   return writeInstance(db, account.id, team.id, remote, { ownStatus: true });
-}
-
-/** Queues a sync of the account; one at a time per account (a second request joins the first). */
-export async function queueSync(db: Db, accountId: string, createdById?: string) {
-  try {
-    return await enqueueJob(db, {
-      kind: 'account.sync',
-      input: { accountId },
-      createdById,
-      lockKey: `sync:${accountId}`,
-      maxAttempts: 2,
-    });
-  } catch (error) {
-    if (error instanceof InstanceBusyError) return null;
-    throw error;
-  }
 }
 
 async function writeInstance(

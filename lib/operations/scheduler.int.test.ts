@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
-import { registerAllHandlers } from '@/lib/jobs/handlers';
+import { getJob, startWorker } from '@/lib/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { enableBackups } from '@/lib/services/backups';
@@ -8,9 +8,9 @@ import { provisionInstance } from '@/lib/services/provisioning';
 import { setTestCatalog } from '@/tests/catalog';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { writeTestDisk } from '@/tests/disks';
-import { getJob, startWorker } from './index';
+import { registerOperations } from './index';
 import { runSchedulerTick } from './scheduler';
-import { waitFor } from './testing/spawn';
+import { waitFor } from '@/tests/jobs';
 
 // The scheduler with a controlled clock: each tick is given `now`; nothing sleeps for a window.
 const at = (iso: string) => new Date(iso);
@@ -22,7 +22,7 @@ describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
   beforeAll(async () => {
     t = await createTestDatabase(provider);
     setTestCatalog(t.dataDir);
-    registerAllHandlers();
+    registerOperations();
     const account = await ensureLocalAccount(t.db);
     const team = await t.db.team.create({ data: { name: 'Sched' } });
     const instance = await provisionInstance(t.db, {

@@ -1,5 +1,4 @@
-import type { Db } from '@/lib/db/client';
-import { enqueueJob, InstanceBusyError } from '../index';
+import type { JobRow } from '@/lib/jobs';
 
 // An object store keeps unreferenced chunks younger than its grace period (a capture on another
 // host may be about to name them); the collection that found some queues one more for when they
@@ -7,18 +6,13 @@ import { enqueueJob, InstanceBusyError } from '../index';
 // One such follow-up at a time: a second finds the first queued and leaves it.
 
 export async function collectAgainLater(
-  db: Db,
   log: (line: string) => void,
-  job: { kind: string; input: object; lockKey: string },
   afterMs: number,
+  queue: (runAfter: Date) => Promise<JobRow | null>,
 ) {
   const runAfter = new Date(Date.now() + afterMs + 60_000);
-  try {
-    await enqueueJob(db, { ...job, runAfter });
+  if (await queue(runAfter))
     log(
       `Some unreferenced chunks are younger than the store's grace period; collecting again at ${runAfter.toISOString()}`,
     );
-  } catch (error) {
-    if (!(error instanceof InstanceBusyError)) throw error;
-  }
 }

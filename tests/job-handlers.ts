@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { PermanentJobError } from '../errors';
-import { registerJobHandler } from '../registry';
+import { PermanentJobError, registerJobHandler } from '@/lib/jobs';
+import { auditJobEnds } from '@/lib/operations';
 
 // Job kinds for the tests of the job system itself; never registered by the app. Each one
 // appends what happened to a file named in its input, so tests can count executions across
@@ -28,6 +28,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 const note = (file: string, line: string) => fs.appendFileSync(file, `${line}\n`);
 
 export function registerTestHandlers() {
+  // Their ends are audited as the app's own jobs are.
+  auditJobEnds();
   registerJobHandler<RecordInput>('test.record', async ({ job, input, attempt, signal }) => {
     note(input.file, `run ${job.id} ${attempt} ${job.leaseOwner}`);
     await sleep(input.sleepMs ?? 20, signal);

@@ -2,10 +2,10 @@ import type { Db } from '@/lib/db/client';
 import { missedWindow } from '@/lib/domain/backups/overdue';
 import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
 import { DomainError } from '@/lib/domain/errors';
-import { enqueueJob, InstanceBusyError } from './index';
-import { startBackup } from '@/lib/services/backups';
 import { kindsWhere } from '@/lib/providers';
-import { queueSync } from '@/lib/services/sync';
+import { queueSync } from './account-sync';
+import { startBackup } from './backup';
+import { verifyBackup } from './verify-backup';
 
 // The backup scheduler: on every tick, each instance with backups on gets its automatic backup
 // in its window. Every tick may run in several workers at once: the (instance, windowStart)
@@ -86,18 +86,13 @@ async function queueWeeklyVerifies(db: Db, now: Date): Promise<number> {
   });
   let queued = 0;
   for (const b of due) {
-    try {
-      await enqueueJob(db, {
-        kind: 'backup.verify',
-        input: { backupId: b.id },
-        teamId: b.teamId,
-        instanceId: b.instanceId,
-        lockKey: `verify:${b.id}`,
-      });
-      queued += 1;
-    } catch (error) {
-      if (!(error instanceof InstanceBusyError)) throw error;
-    }
+    const job = await verifyBackup.enqueueOnce(db, {
+      input: { backupId: b.id },
+      teamId: b.teamId,
+      instanceId: b.instanceId,
+      lockKey: `verify:${b.id}`,
+    });
+    if (job) queued += 1;
   }
   return queued;
 }

@@ -3,7 +3,7 @@ import { traitsOf } from '@/lib/providers';
 import { LinodeApiError } from '@/lib/providers/linode/client';
 import { LinodeOperationError } from '@/lib/providers/linode/follow';
 import { syncInstance } from '@/lib/services/sync';
-import { PermanentJobError } from '../index';
+import { PermanentJobError } from '@/lib/jobs';
 
 // What the handlers share for providers that do their work remotely (Linode).
 

@@ -1,7 +1,6 @@
-import type { DbOrTx } from './types';
 import type { Db } from '@/lib/db/client';
+import type { DbOrTx, JobEndStatus } from '@/lib/jobs';
 import { recordAudit } from '@/lib/db/audit';
-import { jobName } from '@/lib/domain/progress';
 
 function parseJson(text: string): unknown {
   try {
@@ -15,13 +14,15 @@ function parseJson(text: string): unknown {
 // that it began, and the scheduler's own backups start with no action at all. The entry is
 // "<kind>.finished" (image.capture.finished), so the log's action filter groups it with its kind.
 // It is written under the job's team and names only that team's resources: a deploy or restore
-// from another team's image or backup keeps that source out of its words (see the handlers).
+// from another team's image or backup keeps that source out of its words (see the operations).
+// The job engine calls this through its end hook (registerOperations wires it in).
 
 export async function auditJobEnd(
   db: DbOrTx,
   jobId: string,
-  status: 'succeeded' | 'failed' | 'cancelled',
+  status: JobEndStatus,
   error: string | null,
+  jobName: (kind: string, input: unknown) => string,
 ) {
   const client = db as Db;
   const job = await client.job.findUnique({

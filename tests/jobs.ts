@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-// Starts test worker processes (see child-worker.ts) and waits until they poll.
+import { getJob, startWorker, type Worker, type WorkerOptions } from '@/lib/jobs';
+import type { Db } from '@/lib/db/client';
+
+// What the integration tests of jobs share: worker processes (child-worker.ts) started and
+// killed, workers in the test process, and waiting for a job to end.
 
 export type ChildWorker = { child: ChildProcess; id: string; exited: Promise<number | null>; stop(): Promise<void> };
 
@@ -9,7 +13,7 @@ export async function spawnWorker(url: string, env: Record<string, string> = {})
   const root = process.cwd();
   // Node with tsx's loader rather than the tsx CLI: the CLI runs the script in a second process,
   // so a SIGKILL would hit the wrapper and leave the worker running.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib/jobs/testing/child-worker.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/child-worker.ts')], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,4 +58,42 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** The job once it has ended (succeeded, failed or cancelled). */
+export function jobEnded(db: Db, jobId: string, timeoutMs = 60_000) {
+  return waitFor(async () => {
+    const job = await getJob(db, jobId);
+    return job && !job.active ? job : null;
+  }, timeoutMs);
+}
+
+/** A worker in the test process with short timings; `stop()` it after the test. */
+export function testWorker(db: Db, options: Partial<WorkerOptions> = {}): Worker {
+  return startWorker({ db, pollMs: 50, leaseMs: 5_000, ...options });
+}
+
+/**
+ * Runs the app's job in a worker process and kills it (SIGKILL) once the job has reported
+ * progress and before it is done: genuinely mid-way. Returns the job as it was then.
+ */
+export async function killMidJob(t: { db: Db; url: string; dataDir: string }, jobId: string) {
+  const child = await spawnWorker(t.url, {
+    JOB_APP_HANDLERS: '1',
+    JOB_LEASE_MS: '2000',
+    JOB_POLL_MS: '50',
+    LIFEBOAT_CATALOG: process.env.LIFEBOAT_CATALOG!,
+    DATA_DIR: t.dataDir,
+  });
+  const mid = await waitFor(
+    async () => {
+      const job = await getJob(t.db, jobId);
+      return job && job.bytesDone > 0 ? job : null;
+    },
+    20_000,
+    10,
+  );
+  child.child.kill('SIGKILL');
+  await child.exited;
+  return mid;
 }

@@ -1,0 +1,60 @@
+import type { Db } from '@/lib/db/client';
+import { requestCancel, setJobEndHook } from '@/lib/jobs';
+import { accountSync } from './account-sync';
+import { auditJobEnd } from './audit';
+import { backup } from './backup';
+import { backupGc } from './backup-gc';
+import { captureImage } from './capture-image';
+import type { Operation } from './define';
+import { deployBackup } from './deploy-backup';
+import { deployImage } from './deploy-image';
+import { imageGc } from './image-gc';
+import { restoreBackup } from './restore-backup';
+import { verifyBackup } from './verify-backup';
+
+// The catalogue of long operations: every job kind the app runs, one line each. Adding a kind
+// is its file in this folder and its line here.
+
+export const OPERATIONS: readonly Operation[] = [
+  captureImage,
+  deployImage,
+  imageGc,
+  backup,
+  restoreBackup,
+  deployBackup,
+  verifyBackup,
+  backupGc,
+  accountSync,
+];
+
+function operationOf(kind: string): Operation | undefined {
+  return OPERATIONS.find((op) => op.kind === kind);
+}
+
+/** A job's one name from its kind and input (a backup job says whether it is the snapshot or an automatic one). */
+export function jobName(kind: string, input?: unknown): string {
+  return operationOf(kind)?.labelOf(input) ?? kind;
+}
+
+/** Every job's end, whatever its kind, goes into the audit log (audit.ts). */
+export function auditJobEnds(): void {
+  setJobEndHook((db, jobId, status, error) => auditJobEnd(db, jobId, status, error, jobName));
+}
+
+/**
+ * Makes this process able to run and end every job kind, with job ends audited: done where a
+ * worker starts (app-worker.ts, scripts/worker.ts). Safe to call again (dev reloads, tests).
+ */
+export function registerOperations(): void {
+  for (const op of OPERATIONS) op.register();
+  auditJobEnds();
+}
+
+/**
+ * Asks a job to stop. A queued one is ended right here, not by a worker, so this process must
+ * know its operation's clean-up: the catalogue registers it first.
+ */
+export function cancelJob(db: Db, jobId: string) {
+  registerOperations();
+  return requestCancel(db, jobId);
+}
