@@ -21,7 +21,7 @@ export type TestDatabase = {
 
 export const PROVIDERS = ['sqlite', 'postgres'] as const;
 
-async function createPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `lifeboat_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();

@@ -4,6 +4,7 @@ import { can, readableTeamIds, type Caller } from '@/lib/auth/permissions';
 import { readActiveInstanceJob } from './jobs';
 import { catalogOrEmpty, planOf, regionOf, type AccountCatalog } from '@/lib/services/catalogs';
 import { db } from '@/lib/db/client';
+import type { Prisma } from '@/lib/generated/sqlite/client';
 import { describeUsage, type Usage } from '@/lib/domain/usage';
 import { traitsOf } from '@/lib/providers';
 import { COUNTED_IMAGE_STATUSES, imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
@@ -190,7 +191,10 @@ export async function readOverview() {
     ).then((lists) => lists.flat()),
   ]);
   const imageWhere = scope === null ? {} : { teamId: { in: scope } };
-  const jobWhere = { status: { in: ['queued', 'running'] }, ...(scope === null ? {} : { teamId: { in: scope } }) };
+  const jobWhere = {
+    status: { in: ['queued', 'running'] },
+    ...(scope === null ? {} : { teamId: { in: scope } }),
+  } satisfies Prisma.JobWhereInput;
   const [images, stored, jobsRunning, activeJobs, limits] = await Promise.all([
     database.image.count({ where: { ...imageWhere, status: { in: COUNTED_IMAGE_STATUSES } } }),
     database.image.groupBy({ by: ['accountId'], where: { ...imageWhere, status: 'available' }, _sum: { storedBytes: true } }),

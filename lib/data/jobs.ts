@@ -31,19 +31,11 @@ function visible(caller: Caller, job: { teamId: string | null }) {
   return can(caller, 'read', job.teamId);
 }
 
-function parseInput(input: string): unknown {
-  try {
-    return JSON.parse(input);
-  } catch {
-    return null;
-  }
-}
-
 function toJobView(caller: Caller, job: JobRow): JobView {
   return {
     id: job.id,
     kind: job.kind,
-    name: jobName(job.kind, parseInput(job.input)),
+    name: jobName(job.kind, job.input),
     status: job.status,
     bytesDone: Number(job.bytesDone),
     bytesTotal: Number(job.bytesTotal),
@@ -51,7 +43,7 @@ function toJobView(caller: Caller, job: JobRow): JobView {
     etaSeconds: job.etaSeconds,
     log: job.log ? job.log.split('\n').filter(Boolean) : [],
     error: job.error,
-    result: job.result ? JSON.parse(job.result) : null,
+    result: job.result,
     canCancel: (job.status === 'queued' || job.status === 'running') && can(caller, 'write', job.teamId),
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,

@@ -2,7 +2,7 @@ import type { Db } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { InstanceBusyError } from './errors';
 import { endWithHook } from './final';
-import { isPlainClient, newWorkerId } from './store';
+import { isPlainClient, newWorkerId, toJson } from './store';
 import type { DbOrTx, EnqueueOptions, JobRow } from './types';
 
 const CANCEL_LEASE_MS = 30_000;
@@ -15,7 +15,7 @@ const CANCEL_LEASE_MS = 30_000;
 export async function enqueueJob(db: DbOrTx, options: EnqueueOptions): Promise<JobRow> {
   const data = {
     kind: options.kind,
-    input: JSON.stringify(options.input ?? {}),
+    input: toJson(options.input ?? {}),
     instanceId: options.instanceId ?? null,
     teamId: options.teamId ?? null,
     createdById: options.createdById ?? null,

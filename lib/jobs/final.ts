@@ -2,7 +2,7 @@ import type { Db } from '@/lib/db/client';
 import { appendLog } from './log';
 import { endHook, jobHandler } from './registry';
 import { reasonOf } from './status';
-import { end, parseInput } from './store';
+import { end } from './store';
 import type { DbOrTx, JobOutcome, JobRow } from './types';
 
 /**
@@ -22,7 +22,7 @@ export async function endWithHook(
   let lines: string[] = [];
   if (hook) {
     try {
-      await hook({ job, input: parseInput(job), db: db as Db, attempt: job.attempts }, outcome);
+      await hook({ job, input: job.input, db: db as Db, attempt: job.attempts }, outcome);
     } catch (error) {
       // The job still ends: a hook that keeps failing must not keep the job alive forever.
       console.error(`[jobs] end hook of ${job.kind} ${job.id} failed:`, error);

@@ -59,17 +59,8 @@ export function toJobSummary(job: JobRow): JobSummary {
   };
 }
 
-function json(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
 export function toJobDetail(job: JobRow): JobDetail {
-  return { ...toJobSummary(job), input: json(job.input), result: json(job.result), log: parseLog(job.log) };
+  return { ...toJobSummary(job), input: job.input, result: job.result, log: parseLog(job.log) };
 }
 
 export async function getJob(db: Db, id: string): Promise<JobDetail | null> {

@@ -4,7 +4,7 @@ import { endWithHook } from './final';
 import { appendLog } from './log';
 import { addSample, estimate, type ProgressSample } from './progress';
 import { reasonOf, retryDelayMs } from './status';
-import { parseInput, requeue, succeed, updateOwned } from './store';
+import { requeue, succeed, updateOwned } from './store';
 import type { JobHandler, JobRow } from './types';
 
 // One attempt of one claimed job: the handler's context, throttled progress writes that double
@@ -77,7 +77,7 @@ export function startRun(db: Db, job: JobRow, handler: JobHandler, options: RunO
 
   const ctx = {
     job,
-    input: parseInput(job),
+    input: job.input,
     db,
     attempt: job.attempts,
     signal: controller.signal,
@@ -129,7 +129,7 @@ async function settle(
   if (reason === 'lease-lost') return;
   if (!failure) {
     // Finished work stands even if a cancel or a shutdown arrived meanwhile.
-    await succeed(db, job.id, owner, toJson(result), { ...progress, log: appendLog(last.log, ['Done.'], new Date()) });
+    await succeed(db, job.id, owner, result, { ...progress, log: appendLog(last.log, ['Done.'], new Date()) });
     return;
   }
   if (reason === 'cancel') {
@@ -158,9 +158,4 @@ async function settle(
   const delay = retryDelayMs(job.attempts, options.backoffMs);
   const line = `Attempt ${job.attempts} of ${job.maxAttempts} failed: ${why.replace(/\.$/, '')}. Trying again in ${Math.ceil(delay / 1000)} s.`;
   await requeue(db, job.id, owner, delay, { ...progress, log: appendLog(last.log, [line], new Date()) });
-}
-
-// Results are stored as JSON; byte counts may come back as BigInt from Prisma rows.
-function toJson(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v) => (typeof v === 'bigint' ? Number(v) : v));
 }

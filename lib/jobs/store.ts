@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import type { Prisma } from '@/lib/generated/sqlite/client';
+import { Prisma } from '@/lib/generated/sqlite/client';
 import type { Db } from '@/lib/db/client';
 import type { DbOrTx, JobRow } from './types';
 import { jobEnded } from './hooks';
@@ -85,14 +85,15 @@ export async function succeed(
   db: Db,
   id: string,
   owner: string,
-  result: string,
+  result: unknown,
   data: Prisma.JobUpdateManyMutationInput,
 ) {
   const won = await updateOwned(db, id, owner, {
     ...data,
     ...ended(new Date()),
     status: 'succeeded',
-    result,
+    // No result is SQL NULL, not JSON null.
+    result: result === undefined || result === null ? Prisma.DbNull : toJson(result),
     error: null,
   });
   if (won) await jobEnded(db, id, 'succeeded', null);
@@ -135,10 +136,7 @@ export async function takeOver(db: DbOrTx, id: string, owner: string, leaseMs: n
   return count === 1;
 }
 
-export function parseInput(job: { input: string }): unknown {
-  try {
-    return JSON.parse(job.input);
-  } catch {
-    return {};
-  }
+/** A value as a Json column stores it: what JSON.stringify keeps (BigInts as numbers, undefined dropped). */
+export function toJson(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? Number(v) : v)));
 }

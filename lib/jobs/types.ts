@@ -2,7 +2,7 @@ import type { Db } from '@/lib/db/client';
 import type { Job, Prisma } from '@/lib/generated/sqlite/client';
 
 export type JobRow = Job;
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type JobStatus = Job['status'];
 
 /** A client or the client of an interactive transaction (`db.$transaction(async (tx) => …)`). */
 export type DbOrTx = Db | Prisma.TransactionClient;

@@ -2,14 +2,6 @@ import type { Db } from '@/lib/db/client';
 import type { DbOrTx, JobEndStatus } from '@/lib/jobs';
 import { recordAudit } from '@/lib/db/audit';
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
 // A long operation's end goes into the audit log too: the action that started it recorded only
 // that it began, and the scheduler's own backups start with no action at all. The entry is
 // "<kind>.finished" (image.capture.finished), so the log's action filter groups it with its kind.
@@ -49,6 +41,6 @@ export async function auditJobEnd(
     teamId: job.teamId,
     // Opens with the job's own name (the one its button and panel show): the action code alone
     // cannot tell a snapshot from an automatic backup.
-    detail: `${jobName(job.kind, parseJson(job.input))}: ${status === 'succeeded' ? 'done' : status}.${error ? ` ${error}` : ''}`,
+    detail: `${jobName(job.kind, job.input)}: ${status === 'succeeded' ? 'done' : status}.${error ? ` ${error}` : ''}`,
   });
 }

@@ -28,7 +28,7 @@ type DeployImageInput = z.infer<typeof DeployImageInput>;
 /** The root password is needed until the provider has the new instance, and kept no longer. */
 async function dropRootPassword(db: Db, jobId: string, input: DeployImageInput) {
   const { rootPassword: _dropped, ...rest } = input;
-  await db.job.update({ where: { id: jobId }, data: { input: JSON.stringify(rest) } });
+  await db.job.update({ where: { id: jobId }, data: { input: rest } });
 }
 
 export const deployImage = defineOperation({

@@ -236,4 +236,23 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     expect(image.status).toBe('available');
     expect(image.digest).toBe(await digestOf(file));
   });
+
+  it('keeps an image while an instance is being deployed from it', async () => {
+    const image = await t.db.image.create({
+      data: {
+        ...{ accountId, teamId, label: 'in use', status: 'available', region: 'eu-central' },
+        ...{ sourceInstanceLabel: 'web', sourceDiskLabel: 'primary' },
+      },
+    });
+    const jobs = [
+      await enqueueJob(t.db, { kind: 'image.deploy', input: { imageId: 'another image' } }),
+      await enqueueJob(t.db, { kind: 'image.deploy', input: { imageId: image.id } }),
+    ];
+    await expect(deleteImage(t.db, image.id)).rejects.toMatchObject({ code: 'busy' });
+    await t.db.job.delete({ where: { id: jobs[1].id } });
+    // Inputs are JSON values now, read back as they were given.
+    expect(jobs[0].input).toEqual({ imageId: 'another image' });
+    await t.db.job.deleteMany({ where: { id: jobs[0].id } });
+    await t.db.image.delete({ where: { id: image.id } });
+  });
 });

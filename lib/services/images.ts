@@ -68,10 +68,13 @@ export async function deleteImage(db: Db, imageId: string) {
       'confirm',
       'busy',
     );
-  const deploying = await db.job.count({
-    where: { kind: 'image.deploy', status: { in: ['queued', 'running'] }, input: { contains: imageId } },
+  // Few deploys are ever active at once: reading their inputs is cheaper than a JSON path query,
+  // which SQLite and PostgreSQL spell differently.
+  const deploys = await db.job.findMany({
+    where: { kind: 'image.deploy', status: { in: ['queued', 'running'] } },
+    select: { input: true },
   });
-  if (deploying > 0)
+  if (deploys.some((job) => (job.input as { imageId?: unknown } | null)?.imageId === imageId))
     throw new DomainError('An instance is being deployed from this image. Wait for it to finish.', 'confirm', 'busy');
   const provider = providerFor(image.account);
   if (image.remoteId) {

@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import { createPostgres, PROVIDERS } from '@/tests/databases';
+import { migrate } from '../../scripts/migrate.mjs';
+import { noFilters, openSchemaEngine, readMigrationsList } from '../../scripts/lib/schema-engine.mjs';
+
+// Migrations that change a column's type carry the rows over (the generated SQL would drop and
+// re-add the column on PostgreSQL): a database is migrated to just before such a migration, given
+// rows in the old shape, migrated the rest of the way, and read back through the client.
+
+/** Applies the committed migrations that come before the one named `before` (its name without the stamp). */
+async function migrateBefore(url: string, provider: 'sqlite' | 'postgres', before: string) {
+  const list = await readMigrationsList(provider);
+  const at = list.migrationDirectories.findIndex((d: { path: string }) => d.path.endsWith(`_${before}`));
+  expect(at, `a migration named ${before}`).toBeGreaterThan(0);
+  const migrationDirectories = list.migrationDirectories.slice(0, at);
+  const { engine, close } = await openSchemaEngine(url);
+  try {
+    await engine.applyMigrations({ migrationsList: { ...list, migrationDirectories }, filters: noFilters });
+  } finally {
+    await close();
+  }
+}
+
+type Sql = (statement: string, params?: unknown[]) => Promise<void>;
+
+async function rawConnection(
+  provider: 'sqlite' | 'postgres',
+  url: string,
+): Promise<{ run: Sql; end: () => Promise<void> }> {
+  if (provider === 'sqlite') {
+    const file = new Database(url.replace(/^file:/, ''));
+    return {
+      run: async (statement, params = []) => void file.prepare(statement).run(...params),
+      end: async () => void file.close(),
+    };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    // Numbered placeholders ($1) on PostgreSQL, question marks on SQLite.
+    run: async (statement, params = []) => {
+      let n = 0;
+      await client.query(
+        statement.replace(/\?/g, () => `$${++n}`),
+        params,
+      );
+    },
+    end: () => client.end(),
+  };
+}
+
+describe.each(PROVIDERS)('migrations that carry data over on %s', (provider) => {
+  let url: string;
+  let drop: () => Promise<void>;
+  let db: Db;
+
+  beforeAll(async () => {
+    if (provider === 'postgres') {
+      ({ url, drop } = await createPostgres());
+    } else {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lifeboat-migrations-'));
+      url = `file:${path.join(dir, 'lifeboat.db')}`;
+      drop = () => fs.rm(dir, { recursive: true, force: true });
+    }
+    await migrateBefore(url, provider, 'job_json_and_status');
+    const raw = await rawConnection(provider, url);
+    const now = new Date('2026-12-01T12:00:00Z');
+    const at = provider === 'sqlite' ? now.toISOString().replace('Z', '+00:00') : now;
+    await raw.run(
+      `INSERT INTO "Job" ("id", "kind", "status", "input", "result", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`,
+      ['j1', 'image.capture', 'succeeded', '{"imageId":"img1","diskId":"d1"}', '{"storedBytes":42}', at],
+    );
+    await raw.run(`INSERT INTO "Job" ("id", "kind", "status", "input", "updatedAt") VALUES (?, ?, ?, ?, ?)`, [
+      'j2',
+      'backup.take',
+      'queued',
+      '{}',
+      at,
+    ]);
+    await raw.end();
+    await migrate(url);
+    db = createDb(url);
+  });
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await drop?.();
+  });
+
+  it('keeps each job status, input and result as typed values', async () => {
+    const jobs = await db.job.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, status: true, input: true, result: true },
+    });
+    expect(jobs).toEqual([
+      { id: 'j1', status: 'succeeded', input: { imageId: 'img1', diskId: 'd1' }, result: { storedBytes: 42 } },
+      { id: 'j2', status: 'queued', input: {}, result: null },
+    ]);
+    const created = await db.job.create({ data: { kind: 'test.default' } });
+    expect(created).toMatchObject({ status: 'queued', input: {}, result: null });
+  });
+});
