@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, openInstance, test, USERS } from './fixtures';
 
-// Backup flows on two demo instances; they run in order as one story per instance.
+// Backup flows on two demo instances; they run in order as one story per instance, on the world
+// of its own (playwright.config.ts), since restoring db-primary rewrites the disk others measure.
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 test.use({ storageState: USERS.admin.state });
 

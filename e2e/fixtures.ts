@@ -7,8 +7,9 @@ export const USERS = {
   viewer: { email: 'viewer@lifeboat.local', password: 'lifeboat-demo', state: 'e2e/.auth/viewer.json' },
 } as const;
 
-export async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/signin');
+/** Signs in on the project's server, or on the one at `base`. */
+export async function signIn(page: Page, email: string, password: string, base = '') {
+  await page.goto(`${base}/signin`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -6,7 +6,8 @@ import { expect, expectAccessible, openInstance, test, USERS } from './fixtures'
 // playwright.config.ts starts on loopback (every answer it gives is checked against the official
 // spec). An admin connects the account and assigns instances by tag; the member of that team
 // captures, snapshots, schedules, restores and deploys; Linode's refusals reach them in words.
-// One flow in order, after every other spec (its own project), since it builds on each step.
+// One flow in order, since it builds on each step, on the world of its own (playwright.config.ts):
+// the instances it brings in would change what the other specs count.
 test.describe.configure({ mode: 'serial' });
 
 const API = `http://127.0.0.1:${FAKE_LINODE_PORT}/v4`;
