@@ -22,7 +22,7 @@ export type DeployFormData = {
   needsRootPassword?: boolean;
 };
 
-type DeployAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
+export type DeployAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 // The deploy form shared by images and backups: label, team, region, plan (too-small plans disabled with the reason).
 export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: DeployAction }) {

@@ -7,22 +7,32 @@ import type { ActionContext } from './safe-action';
 // Loads the resource an action is about, names it for the audit entry and checks the caller may
 // act on its team. Not found and not visible look the same, so ids reveal nothing.
 
+type TeamResource = { id: string; teamId: string };
+
+/** The checks after the read, the same for every kind: found, visible, named, then allowed. */
+function checked<T extends TeamResource>(
+  ctx: ActionContext,
+  row: T | null,
+  type: 'instance' | 'image' | 'backup',
+  label: (row: T) => string,
+  permission: Permission,
+): T {
+  const what = `The ${type}`;
+  if (!row) throw new NotFoundError(what);
+  authorize(ctx.caller, 'read', row.teamId, what);
+  ctx.target({ type, id: row.id, label: label(row), teamId: row.teamId });
+  authorize(ctx.caller, permission, row.teamId);
+  return row;
+}
+
 export async function instanceFor(ctx: ActionContext, instanceId: string, permission: Permission = 'write') {
   const instance = await db().instance.findUnique({ where: { id: instanceId } });
-  if (!instance) throw new NotFoundError('The instance');
-  authorize(ctx.caller, 'read', instance.teamId, 'The instance');
-  ctx.target({ type: 'instance', id: instance.id, label: instance.label, teamId: instance.teamId });
-  authorize(ctx.caller, permission, instance.teamId);
-  return instance;
+  return checked(ctx, instance, 'instance', (i) => i.label, permission);
 }
 
 export async function imageFor(ctx: ActionContext, imageId: string, permission: Permission = 'write') {
   const image = await db().image.findUnique({ where: { id: imageId } });
-  if (!image) throw new NotFoundError('The image');
-  authorize(ctx.caller, 'read', image.teamId, 'The image');
-  ctx.target({ type: 'image', id: image.id, label: image.label, teamId: image.teamId });
-  authorize(ctx.caller, permission, image.teamId);
-  return image;
+  return checked(ctx, image, 'image', (i) => i.label, permission);
 }
 
 export async function backupFor(ctx: ActionContext, backupId: string, permission: Permission = 'write') {
@@ -30,16 +40,7 @@ export async function backupFor(ctx: ActionContext, backupId: string, permission
     where: { id: backupId },
     include: { instance: { select: { label: true } } },
   });
-  if (!backup) throw new NotFoundError('The backup');
-  authorize(ctx.caller, 'read', backup.teamId, 'The backup');
-  ctx.target({
-    type: 'backup',
-    id: backup.id,
-    label: `${backup.instance.label} ${backup.slot ?? backup.kind}`,
-    teamId: backup.teamId,
-  });
-  authorize(ctx.caller, permission, backup.teamId);
-  return backup;
+  return checked(ctx, backup, 'backup', (b) => `${b.instance.label} ${b.slot ?? b.kind}`, permission);
 }
 
 /** The team a new instance goes into must be one the caller may act in. */

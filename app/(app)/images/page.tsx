@@ -9,6 +9,7 @@ import { formatBytes } from '@/lib/domain/usage';
 import { DeleteImageForm } from './_components/delete-image-form';
 import { EditImageForm } from './_components/edit-image-form';
 import { JOB_NAMES } from '@/lib/domain/progress';
+import { Table, tableFrame } from '@/components/table';
 
 export const metadata: Metadata = { title: 'Images' };
 
@@ -38,93 +39,79 @@ export default async function ImagesPage() {
           </Link>
         </div>
       ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50">
-              <tr>
-                {['Label', 'Status', 'Size', 'Stored', 'Source', 'Created', 'Cost', 'Actions'].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {images.map((image) => (
-                <tr
-                  key={image.id}
-                  className="border-b border-slate-100 align-top last:border-0"
-                  data-testid="image-row"
-                >
-                  <td className="px-3 py-3">
-                    <div className="font-medium">{image.label}</div>
-                    {image.description && (
-                      <div className="max-w-56 truncate text-xs text-slate-600">{image.description}</div>
-                    )}
-                  </td>
-                  <td className="px-3 py-3">
-                    <span data-testid="image-status">{image.status}</span>
-                    {image.status === 'failed' && image.failureReason && (
-                      <div className="text-xs text-red-800">{image.failureReason}</div>
-                    )}
-                    {image.status === 'creating' && image.jobId && (
-                      <div className="mt-2 min-w-56">
-                        <JobProgress jobId={image.jobId} />
-                      </div>
-                    )}
-                  </td>
-                  <td className="px-3 py-3">
-                    {formatBytes(image.dataBytes)} data
-                    <div className="text-xs text-slate-600">disk {formatBytes(image.sizeBytes)}</div>
-                  </td>
-                  <td className="px-3 py-3">
-                    {formatBytes(image.storedBytes)}
-                    <div className="text-xs text-slate-600">{formatBytes(image.newBytes)} new</div>
-                  </td>
-                  <td className="px-3 py-3">
-                    {image.sourceInstanceId ? (
-                      <Link href={`/instances/${image.sourceInstanceId}`} className="text-brand-700 underline">
-                        {image.source}
+        <Table
+          className={tableFrame('mt-4')}
+          columns={['Label', 'Status', 'Size', 'Stored', 'Source', 'Created', 'Cost', 'Actions']}
+        >
+          {images.map((image) => (
+            <tr key={image.id} className="border-b border-slate-100 align-top last:border-0" data-testid="image-row">
+              <td className="px-3 py-3">
+                <div className="font-medium">{image.label}</div>
+                {image.description && (
+                  <div className="max-w-56 truncate text-xs text-slate-600">{image.description}</div>
+                )}
+              </td>
+              <td className="px-3 py-3">
+                <span data-testid="image-status">{image.status}</span>
+                {image.status === 'failed' && image.failureReason && (
+                  <div className="text-xs text-red-800">{image.failureReason}</div>
+                )}
+                {image.status === 'creating' && image.jobId && (
+                  <div className="mt-2 min-w-56">
+                    <JobProgress jobId={image.jobId} />
+                  </div>
+                )}
+              </td>
+              <td className="px-3 py-3">
+                {formatBytes(image.dataBytes)} data
+                <div className="text-xs text-slate-600">disk {formatBytes(image.sizeBytes)}</div>
+              </td>
+              <td className="px-3 py-3">
+                {formatBytes(image.storedBytes)}
+                <div className="text-xs text-slate-600">{formatBytes(image.newBytes)} new</div>
+              </td>
+              <td className="px-3 py-3">
+                {image.sourceInstanceId ? (
+                  <Link href={`/instances/${image.sourceInstanceId}`} className="text-brand-700 underline">
+                    {image.source}
+                  </Link>
+                ) : (
+                  image.source
+                )}
+                <div className="text-xs text-slate-600">{image.team}</div>
+              </td>
+              <td className="px-3 py-3">
+                {image.createdByName}
+                <div className="text-xs text-slate-600">
+                  <LocalTime iso={image.createdAt} />
+                </div>
+              </td>
+              <td className="px-3 py-3">{formatMoney(image.monthlyCost)}/mo</td>
+              <td className="px-3 py-3">
+                {image.writable && (
+                  <div className="flex flex-wrap gap-2">
+                    {image.status === 'available' && (
+                      <Link
+                        href={`/images/${image.id}/deploy`}
+                        className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+                      >
+                        {JOB_NAMES.deployImage}
                       </Link>
-                    ) : (
-                      image.source
                     )}
-                    <div className="text-xs text-slate-600">{image.team}</div>
-                  </td>
-                  <td className="px-3 py-3">
-                    {image.createdByName}
-                    <div className="text-xs text-slate-600">
-                      <LocalTime iso={image.createdAt} />
-                    </div>
-                  </td>
-                  <td className="px-3 py-3">{formatMoney(image.monthlyCost)}/mo</td>
-                  <td className="px-3 py-3">
-                    {image.writable && (
-                      <div className="flex flex-wrap gap-2">
-                        {image.status === 'available' && (
-                          <Link
-                            href={`/images/${image.id}/deploy`}
-                            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-                          >
-                            {JOB_NAMES.deployImage}
-                          </Link>
-                        )}
-                        <DialogButton label="Edit" title={`Edit ${image.label}`}>
-                          <EditImageForm image={image} />
-                        </DialogButton>
-                        {image.status !== 'creating' && (
-                          <DialogButton label="Delete" title={`Delete ${image.label}`} variant="danger">
-                            <DeleteImageForm imageId={image.id} label={image.label} />
-                          </DialogButton>
-                        )}
-                      </div>
+                    <DialogButton label="Edit" title={`Edit ${image.label}`}>
+                      <EditImageForm image={image} />
+                    </DialogButton>
+                    {image.status !== 'creating' && (
+                      <DialogButton label="Delete" title={`Delete ${image.label}`} variant="danger">
+                        <DeleteImageForm imageId={image.id} label={image.label} />
+                      </DialogButton>
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </>
   );

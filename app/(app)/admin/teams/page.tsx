@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { readTeams } from '@/lib/data/admin';
 import { CreateTeamForm } from './_components/create-team-form';
+import { Table } from '@/components/table';
 
 export const metadata: Metadata = { title: 'Teams' };
 
@@ -29,38 +30,27 @@ export default async function TeamsPage() {
           No teams yet. Create the first one above.
         </p>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="px-3 py-2 text-left text-lg font-semibold">All teams ({teams.length})</caption>
-            <thead className="border-b border-slate-200 bg-slate-50">
-              <tr>
-                {['Team', 'Members', 'Instances', 'Images', 'Backups required'].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {teams.map((t) => (
-                <tr key={t.id} className="border-b border-slate-100 last:border-0" data-testid="team-row">
-                  <th scope="row" className="px-3 py-3 font-medium">
-                    <Link href={`/admin/teams/${t.id}`} className="text-brand-700 underline">
-                      {t.name}
-                    </Link>
-                    {t.holding && (
-                      <div className="text-xs font-normal text-slate-600">Unassigned instances, admins only</div>
-                    )}
-                  </th>
-                  <td className="px-3 py-3">{t.members}</td>
-                  <td className="px-3 py-3">{used(t.instances, t.maxInstances)}</td>
-                  <td className="px-3 py-3">{used(t.images, t.maxImages)}</td>
-                  <td className="px-3 py-3">{t.backupsRequired ? 'Yes' : 'No'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={`All teams (${teams.length})`}
+          columns={['Team', 'Members', 'Instances', 'Images', 'Backups required']}
+        >
+          {teams.map((t) => (
+            <tr key={t.id} className="border-b border-slate-100 last:border-0" data-testid="team-row">
+              <th scope="row" className="px-3 py-3 font-medium">
+                <Link href={`/admin/teams/${t.id}`} className="text-brand-700 underline">
+                  {t.name}
+                </Link>
+                {t.holding && (
+                  <div className="text-xs font-normal text-slate-600">Unassigned instances, admins only</div>
+                )}
+              </th>
+              <td className="px-3 py-3">{t.members}</td>
+              <td className="px-3 py-3">{used(t.instances, t.maxInstances)}</td>
+              <td className="px-3 py-3">{used(t.images, t.maxImages)}</td>
+              <td className="px-3 py-3">{t.backupsRequired ? 'Yes' : 'No'}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </>
   );

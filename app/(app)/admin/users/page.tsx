@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { readTeams, readUsers } from '@/lib/data/admin';
 import { CreateUserForm } from './_components/create-user-form';
 import { UserActions } from './_components/user-actions';
+import { PersonCell, Table } from '@/components/table';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -30,63 +31,43 @@ export default async function UsersPage() {
         <CreateUserForm teams={teams.map((t) => ({ id: t.id, name: t.name }))} />
       </section>
 
-      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="px-3 py-2 text-left text-lg font-semibold">All users ({users.length})</caption>
-          <thead className="border-b border-slate-200 bg-slate-50">
-            <tr>
-              {['User', 'Role', 'Teams', 'Status', 'Actions'].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-b border-slate-100 align-top last:border-0" data-testid="user-row">
-                <th scope="row" className="px-3 py-3 font-normal">
-                  <div className="font-medium">
-                    {u.name}
-                    {u.isYou && <span className="text-slate-600"> (you)</span>}
-                  </div>
-                  <div className="text-xs text-slate-600">{u.email}</div>
-                </th>
-                <td className="px-3 py-3">
-                  {u.isAdmin ? <span className={`${badge} bg-slate-100 text-slate-900`}>Admin</span> : 'User'}
-                </td>
-                <td className="px-3 py-3">
-                  {u.teams.length === 0 ? (
-                    <span className="text-slate-600">None</span>
-                  ) : (
-                    <ul>
-                      {u.teams.map((t) => (
-                        <li key={t.id}>
-                          <Link href={`/admin/teams/${t.id}`} className="text-brand-700 underline">
-                            {t.name}
-                          </Link>{' '}
-                          <span className="text-slate-600">({t.role})</span>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                <td className="px-3 py-3" data-testid="user-status">
-                  {u.disabled ? (
-                    <span className={`${badge} bg-red-50 text-red-800`}>Disabled</span>
-                  ) : (
-                    <span className={`${badge} bg-emerald-50 text-emerald-800`}>Active</span>
-                  )}
-                  {u.mustChangePassword && <div className="mt-1 text-xs text-slate-600">Must change password</div>}
-                </td>
-                <td className="px-3 py-3">
-                  <UserActions user={u} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={`All users (${users.length})`} columns={['User', 'Role', 'Teams', 'Status', 'Actions']}>
+        {users.map((u) => (
+          <tr key={u.id} className="border-b border-slate-100 align-top last:border-0" data-testid="user-row">
+            <PersonCell name={u.name} note={u.isYou && 'you'} email={u.email} />
+            <td className="px-3 py-3">
+              {u.isAdmin ? <span className={`${badge} bg-slate-100 text-slate-900`}>Admin</span> : 'User'}
+            </td>
+            <td className="px-3 py-3">
+              {u.teams.length === 0 ? (
+                <span className="text-slate-600">None</span>
+              ) : (
+                <ul>
+                  {u.teams.map((t) => (
+                    <li key={t.id}>
+                      <Link href={`/admin/teams/${t.id}`} className="text-brand-700 underline">
+                        {t.name}
+                      </Link>{' '}
+                      <span className="text-slate-600">({t.role})</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+            <td className="px-3 py-3" data-testid="user-status">
+              {u.disabled ? (
+                <span className={`${badge} bg-red-50 text-red-800`}>Disabled</span>
+              ) : (
+                <span className={`${badge} bg-emerald-50 text-emerald-800`}>Active</span>
+              )}
+              {u.mustChangePassword && <div className="mt-1 text-xs text-slate-600">Must change password</div>}
+            </td>
+            <td className="px-3 py-3">
+              <UserActions user={u} />
+            </td>
+          </tr>
+        ))}
+      </Table>
     </>
   );
 }

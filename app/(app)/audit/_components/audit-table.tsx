@@ -3,6 +3,7 @@ import type { AuditEntryView } from '@/lib/data/audit';
 import { auditJobName } from '@/lib/domain/progress';
 import { ResultBadge } from './result-badge';
 import { relativeTime } from './audit.utils';
+import { ColumnHeads } from '@/components/table';
 
 // Fixed column shares so the table never grows past the page (1280 px windows and up): long
 // values (an email, an id, a failure's detail: anyone can make a failed sign-in's email long)
@@ -36,15 +37,7 @@ export function AuditTable({ entries, now }: { entries: AuditEntryView[]; now: D
           <col key={c.title} className={c.width} />
         ))}
       </colgroup>
-      <thead className="border-b border-slate-200 bg-slate-50">
-        <tr>
-          {COLUMNS.map((c) => (
-            <th key={c.title} scope="col" className="px-3 py-2 font-semibold">
-              {c.title}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ColumnHeads columns={COLUMNS.map((c) => c.title)} />
       <tbody>
         {entries.map((e) => (
           <tr key={e.id} className="border-b border-slate-100 align-top last:border-0" data-testid="audit-row">

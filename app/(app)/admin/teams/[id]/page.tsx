@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { readTeam } from '@/lib/data/admin';
 import { AddMemberForm, MemberRow } from './_components/members';
 import { PolicyForm, QuotaForm, RenameTeamForm } from './_components/team-settings';
+import { Table } from '@/components/table';
 
 export const metadata: Metadata = { title: 'Team' };
 
@@ -42,24 +43,15 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
         {team.members.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">No members yet.</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
-            <table className="w-full text-left text-sm" aria-label={`Members of ${team.name}`}>
-              <thead className="border-b border-slate-200 bg-slate-50">
-                <tr>
-                  {['Member', 'Role', 'Remove'].map((h) => (
-                    <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {team.members.map((m) => (
-                  <MemberRow key={m.id} team={ref} member={m} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            className="mt-3 overflow-x-auto"
+            label={`Members of ${team.name}`}
+            columns={['Member', 'Role', 'Remove']}
+          >
+            {team.members.map((m) => (
+              <MemberRow key={m.id} team={ref} member={m} />
+            ))}
+          </Table>
         )}
         {team.holding ? (
           <p className="mt-3 text-sm text-slate-700" data-testid="holding-team">

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { DeployForm } from '@/components/deploy-form';
+import { DeployPage } from '@/components/deploy-page';
 import { deployBackupAction } from '@/lib/actions/backups';
 import { readBackupDeployForm } from '@/lib/data/backups';
 import { formatBytes } from '@/lib/domain/usage';
@@ -11,41 +10,17 @@ export const metadata: Metadata = { title: 'Deploy from backup' };
 export default async function DeployBackupPage({ params }: { params: Promise<{ id: string }> }) {
   const form = await readBackupDeployForm((await params).id);
   if (!form) notFound();
-  const title = `Deploy a new instance from the ${form.backup.slot} backup of ${form.backup.instanceLabel}`;
+  const { backup } = form;
   return (
-    <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/instances" className="text-brand-700 underline">
-          Instances
-        </Link>{' '}
-        <span aria-hidden="true">/</span> {form.backup.instanceLabel}
-      </nav>
-      <h1 className="text-2xl font-semibold">{title}</h1>
-      <p className="mt-1 text-sm text-slate-600">
-        The backup is of a {formatBytes(form.backup.sizeBytes)} disk; plans with a smaller disk cannot hold it.
-      </p>
-      {!form.backup.usable ? (
-        <p role="alert" className="mt-4 text-red-800">
-          Only a successful backup that passed verification can be deployed.
-        </p>
-      ) : form.teams.length === 0 ? (
-        <p role="alert" className="mt-4 text-red-800">
-          You are not a member of any team you could deploy into.
-        </p>
-      ) : (
-        <DeployForm
-          deploy={deployBackupAction}
-          form={{
-            source: { name: 'backupId', value: form.backup.id },
-            teams: form.teams,
-            defaultTeamId: form.defaultTeamId,
-            regions: form.regions,
-            fixedRegion: true,
-            defaultRegion: form.regions[0].id,
-            plans: form.plans,
-          }}
-        />
-      )}
-    </>
+    <DeployPage
+      crumb={{ href: '/instances', label: 'Instances', here: backup.instanceLabel }}
+      title={`Deploy a new instance from the ${backup.slot} backup of ${backup.instanceLabel}`}
+      about={`The backup is of a ${formatBytes(backup.sizeBytes)} disk; plans with a smaller disk cannot hold it.`}
+      refusal={backup.usable ? null : 'Only a successful backup that passed verification can be deployed.'}
+      deploy={deployBackupAction}
+      source={{ name: 'backupId', value: backup.id }}
+      choices={form}
+      region={{ default: form.regions[0]?.id ?? '', fixed: true }}
+    />
   );
 }

@@ -6,6 +6,7 @@ import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/f
 import { initialState } from '@/lib/actions/state';
 import { addMemberAction, removeMemberAction, setMemberRoleAction } from '@/lib/actions/teams';
 import type { TeamDetail } from '@/lib/data/admin';
+import { PersonCell } from '@/components/table';
 
 // A team's members: change a role, take someone out (after a confirmation), add someone by the
 // email they sign in with. Buttons name the member so each is distinct on the page.
@@ -27,13 +28,7 @@ export function MemberRow({ team, member }: { team: Team; member: Member }) {
   const roleId = `role-${member.id}`;
   return (
     <tr className="border-b border-slate-100 align-top last:border-0" data-testid="member-row">
-      <th scope="row" className="px-3 py-3 font-normal">
-        <div className="font-medium">
-          {member.name}
-          {member.disabled && <span className="text-slate-600"> (disabled)</span>}
-        </div>
-        <div className="text-xs text-slate-600">{member.email}</div>
-      </th>
+      <PersonCell name={member.name} note={member.disabled && 'disabled'} email={member.email} />
       <td className="px-3 py-3">
         <form {...action} className="flex flex-wrap items-center gap-2">
           <input type="hidden" name="teamId" value={team.id} />
