@@ -18,8 +18,8 @@ export type DeployFormData = {
   fixedRegion?: boolean;
   defaultRegion: string;
   plans: { id: string; label: string; diskBytes: number; pricePerMonth: number; disabledReason: string | null }[];
-  /** Linode deploys an image only with a root password for the new instance. */
-  needsRootPassword?: boolean;
+  /** The provider that deploys an image only with a root password for the new instance, which it sets. */
+  rootPasswordSetBy?: string;
 };
 
 export type DeployAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -56,12 +56,12 @@ export function DeployForm({ form, deploy }: { form: DeployFormData; deploy: Dep
           aria-describedby="deploy-label-hint deploy-label-error"
         />
       </FormField>
-      {form.needsRootPassword && (
+      {form.rootPasswordSetBy && (
         <FormField
           id="deploy-root-password"
           label="Root password"
           errors={state.errors?.rootPassword}
-          hint="At least 11 characters. Linode sets it for root on the new instance; Lifeboat keeps it only until the instance exists."
+          hint={`At least 11 characters. ${form.rootPasswordSetBy} sets it for root on the new instance; Lifeboat keeps it only until the instance exists.`}
         >
           <input
             id="deploy-root-password"

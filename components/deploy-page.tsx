@@ -23,7 +23,7 @@ export function DeployPage({
   /** The hidden field naming what is deployed. */
   source: DeployFormData['source'];
   /** What the reader offers to choose from (only these fields reach the browser). */
-  choices: Pick<DeployFormData, 'teams' | 'defaultTeamId' | 'regions' | 'plans' | 'needsRootPassword'>;
+  choices: Pick<DeployFormData, 'teams' | 'defaultTeamId' | 'regions' | 'plans' | 'rootPasswordSetBy'>;
   /** The region preselected, and whether it is the only one. */
   region: { default: string; fixed?: boolean };
 }) {
@@ -33,7 +33,7 @@ export function DeployPage({
     defaultTeamId: choices.defaultTeamId,
     regions: choices.regions,
     plans: choices.plans,
-    needsRootPassword: choices.needsRootPassword,
+    rootPasswordSetBy: choices.rootPasswordSetBy,
     defaultRegion: region.default,
     fixedRegion: region.fixed,
   };

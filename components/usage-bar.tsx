@@ -6,20 +6,22 @@ const FILL = { ok: 'bg-emerald-600', near: 'bg-amber-500', over: 'bg-red-600' } 
  * A disk's used space against the manual-image ceiling. The state is written out ("Over
  * ceiling", "Near ceiling") so it never rests on colour alone.
  *
- * With basis "allocated" the provider (Linode) told us the disk's size only, not its data: the
+ * With basis "allocated" the provider (`reportedBy`) told us the disk's size only, not its data: the
  * bar then says "allocated", is drawn neutral and claims nothing about the ceiling, because a
  * 25 GiB disk may well hold 2 GiB of data and capture fine.
  */
 export function UsageBar({
   usage,
   basis = 'used',
+  reportedBy = 'the provider',
   label,
 }: {
   usage: Usage;
   basis?: 'used' | 'allocated';
+  reportedBy?: string;
   label: string;
 }) {
-  if (basis === 'allocated') return <AllocatedBar usage={usage} label={label} />;
+  if (basis === 'allocated') return <AllocatedBar usage={usage} label={label} reportedBy={reportedBy} />;
   const percent = Math.round(usage.fraction * 100);
   return (
     <div className="min-w-40">
@@ -47,13 +49,13 @@ export function UsageBar({
   );
 }
 
-function AllocatedBar({ usage, label }: { usage: Usage; label: string }) {
+function AllocatedBar({ usage, label, reportedBy }: { usage: Usage; label: string; reportedBy: string }) {
   const text = `${formatGiBText(usage.usedBytes)} allocated`;
   return (
     <div className="min-w-40" aria-label={label} role="group">
       <div className="text-sm">{text}</div>
       <div className="mt-1 h-2 w-full rounded-full bg-slate-300" aria-hidden="true" />
-      <div className="mt-0.5 text-xs text-slate-600">Used space not reported by Linode</div>
+      <div className="mt-0.5 text-xs text-slate-600">Used space not reported by {reportedBy}</div>
     </div>
   );
 }

@@ -186,8 +186,8 @@ export default async function OverviewPage() {
         </h2>
         {o.overCeiling.length === 0 ? (
           <p className="mt-2 text-slate-600">
-            {o.someUnmeasured
-              ? 'Every measured primary disk fits a manual image. Linode reports only allocated sizes, and checks the data when it captures.'
+            {o.unmeasuredBy
+              ? `Every measured primary disk fits a manual image. ${o.unmeasuredBy} reports only allocated sizes, and checks the data when it captures.`
               : 'Every primary disk fits a manual image.'}
           </p>
         ) : (

@@ -7,7 +7,7 @@ import { GiB } from '@/lib/domain/usage';
 import { accountLimitsInput, accountTokenInput, createAccountInput, syncAccountInput } from '@/lib/schemas/accounts';
 import { createAccount, setAccountToken } from '@/lib/services/accounts';
 import { queueSync } from '@/lib/operations/account-sync';
-import { traitsOf } from '@/lib/providers';
+import { descriptorOf, traitsOf } from '@/lib/providers';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { action } from './safe-action';
 
@@ -67,8 +67,9 @@ export const syncAccountAction = action('account.sync', syncAccountInput, async 
   const account = await db().providerAccount.findUnique({ where: { id: input.accountId } });
   if (!account) throw new NotFoundError('The account');
   ctx.target({ type: 'account', id: account.id, label: account.name });
-  if (!traitsOf(account.kind).remote)
-    throw new DomainError('Local accounts have nothing to sync: Lifeboat made every instance in them.');
+  const provider = descriptorOf(account.kind);
+  if (!provider.traits.remote)
+    throw new DomainError(`${provider.label} accounts have nothing to sync: Lifeboat made every instance in them.`);
   if (!account.apiTokenEncrypted) throw new DomainError('Set an API token for this account first.');
   const job = await queueSync(db(), account.id, ctx.caller.id);
   revalidatePath('/admin/accounts');

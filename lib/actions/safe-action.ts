@@ -6,7 +6,7 @@ import { MUST_CHANGE_PASSWORD, SESSION_ENDED, type Caller } from '@/lib/auth/per
 import { db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/audit';
 import type { AuditResult } from '@/lib/domain/audit';
-import { LinodeApiError } from '@/lib/providers/linode/client';
+import { ProviderRefusal } from '@/lib/providers/errors';
 import { DomainError } from '@/lib/domain/errors';
 import { ILL_FORMED_MESSAGE, illFormedFields } from '@/lib/schemas/text';
 import { invalid, refused } from './server-state';
@@ -136,6 +136,5 @@ export function action<S extends z.ZodType, T = unknown>(
 
 /** A refusal (the caller's request was not acceptable), not a failure of ours or the provider's. */
 function isRefusal(error: unknown): boolean {
-  if (error instanceof DomainError) return true;
-  return error instanceof LinodeApiError && error.isRefusal;
+  return error instanceof DomainError || error instanceof ProviderRefusal;
 }

@@ -1,8 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { DomainError } from '@/lib/domain/errors';
-import { LinodeApiError } from '@/lib/providers/linode/client';
-import { formFieldFor } from '@/lib/providers/linode/fields';
+import { ProviderError } from '@/lib/providers/errors';
 import type { ActionState } from './state';
 
 // The action gate's side of form state: a failed parse and an expected refusal become state the
@@ -22,10 +21,10 @@ export function refused(error: unknown): ActionState<never> {
   if (error instanceof DomainError) {
     return { ok: false, message: error.message, errors: error.field ? { [error.field]: [error.message] } : undefined };
   }
-  // Linode's refusals and failures are already in plain words (LinodeApiError builds them), and
-  // name the field they concern: the user reads them on the form, not on an error page.
-  if (error instanceof LinodeApiError) {
-    const field = formFieldFor(error.field);
+  // A provider's refusals and failures are already in plain words, and name the form field they
+  // concern: the user reads them on the form, not on an error page.
+  if (error instanceof ProviderError) {
+    const field = error.field;
     return { ok: false, message: error.message, errors: field ? { [field]: [error.message] } : undefined };
   }
   throw error;

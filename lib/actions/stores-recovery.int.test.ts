@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import type { CheckResult, RebuildResult } from '@/lib/domain/store-reports';
 import { backupRecord, imageRecord } from '@/lib/domain/store-record';
-import { backupStore, imageStore } from '@/lib/providers/local/stores';
+import { backupStore, imageStore } from '@/lib/providers/stores';
 import { createId } from '@/lib/db/ids';
 import { captureDisk } from '@/lib/storage';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { can } from '@/lib/auth/permissions';
 import { requireCaller } from '@/lib/auth/session';
-import { traitsOf } from '@/lib/providers';
+import { descriptorOf } from '@/lib/providers';
 import { catalogFor, catalogOrEmpty, planOf, regionOf } from '@/lib/services/catalogs';
 import { planFitsImage } from '@/lib/domain/images';
 import { db } from '@/lib/db/client';
@@ -16,7 +16,7 @@ export async function readBackupsTab(instanceId: string, now = new Date()) {
   const caller = await requireCaller();
   const instance = await db().instance.findUnique({ where: { id: instanceId }, include: { account: true } });
   if (!instance || !can(caller, 'read', instance.teamId)) return null;
-  const traits = traitsOf(instance.account.kind);
+  const { traits, label, copy } = descriptorOf(instance.account.kind);
   const catalog = await catalogOrEmpty(instance.account);
   const backups = await db().backup.findMany({ where: { instanceId }, orderBy: { createdAt: 'desc' } });
   const schedule = { day: instance.backupDay, window: instance.backupWindow } as BackupSchedule;
@@ -32,8 +32,8 @@ export async function readBackupsTab(instanceId: string, now = new Date()) {
     instance: { id: instance.id, label: instance.label, enabled: instance.backupsEnabled, region: instance.region },
     canWrite: can(caller, 'write', instance.teamId),
     price: planOf(catalog, instance.plan)?.backupPricePerMonth ?? null,
-    // Linode takes its automatic backups on its own clock and keeps them out of Lifeboat's reach.
-    provider: { remote: traits.remote, schedulesItself: traits.ownsBackupSchedule, canVerify: traits.canVerifyBackups },
+    // Some providers take their automatic backups on their own clock and keep them out of Lifeboat's reach.
+    provider: { label, remote: traits.remote, diskBasis: traits.diskBasis, schedulesItself: traits.ownsBackupSchedule, canVerify: traits.canVerifyBackups, scheduleNote: copy.schedulesItself ?? null, restoreNote: copy.restore },
     schedule: { ...schedule, dayName: resolved.dayName, window: resolved.window, windowUtc: windowLabelUtc(resolved.window), systemPicked: resolved.systemPicked },
     next: nextBackupTimes(resolved, now, 5).map((n) => ({ at: n.at.toISOString(), weekly: n.weekly })),
     rotation: { at: preview.at.toISOString(), deletes: preview.deletes.map((d) => ({ slot: d.slot, reason: d.reason })) },

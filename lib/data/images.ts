@@ -3,7 +3,7 @@ import { requireCaller } from '@/lib/auth/session';
 import { can, readableTeamIds } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 import { allocatedCaptureNote, imageCountLabel, monthlyImageCost, planFitsImage, defaultImageLabel } from '@/lib/domain/images';
-import { traitsOf } from '@/lib/providers';
+import { descriptorOf, traitsOf } from '@/lib/providers';
 import { catalogFor } from '@/lib/services/catalogs';
 import { capturePreflight, countImages } from '@/lib/services/images';
 
@@ -77,8 +77,8 @@ export async function readCaptureForm(instanceId: string) {
   return {
     canCapture: can(caller, 'write', instance.teamId),
     disk: { id: primary.id, label: primary.label, usedBytes: measured.usedBytes },
-    // Said before the user submits: with allocation only, the ceiling is checked by Linode as it captures.
-    note: measured.basis === 'allocated' ? allocatedCaptureNote(measured.usedBytes, Number(measuredOn.account.imageCeilingBytes)) : null,
+    // Said before the user submits: with allocation only, the ceiling is checked by the provider as it captures.
+    note: measured.basis === 'allocated' ? allocatedCaptureNote(measured.usedBytes, Number(measuredOn.account.imageCeilingBytes), descriptorOf(measuredOn.account.kind).label) : null,
     defaultLabel: defaultImageLabel(instance.label, primary.label),
     check,
   };
@@ -92,8 +92,8 @@ export async function readDeployForm(imageId: string) {
   const teams = await db().team.findMany({ orderBy: { name: 'asc' } });
   const { plans, regions } = await catalogFor(image.account);
   return {
-    // Linode deploys an image only with a root password for the new instance.
-    needsRootPassword: traitsOf(image.account.kind).remote,
+    // Some providers deploy an image only with a root password for the new instance, which they set.
+    rootPasswordSetBy: traitsOf(image.account.kind).needsRootPassword ? descriptorOf(image.account.kind).label : undefined,
     image: { id: image.id, label: image.label, status: image.status, sizeBytes: Number(image.sizeBytes), region: image.region },
     teams: teams.filter((t) => can(caller, 'write', t.id)).map((t) => ({ id: t.id, name: t.name })),
     defaultTeamId: image.teamId,

@@ -6,7 +6,7 @@ import { catalogOrEmpty, planOf, regionOf, type AccountCatalog } from '@/lib/ser
 import { db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/sqlite/client';
 import { describeUsage, type Usage } from '@/lib/domain/usage';
-import { traitsOf } from '@/lib/providers';
+import { descriptorOf, traitsOf } from '@/lib/providers';
 import { COUNTED_IMAGE_STATUSES, imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
 import { countImages } from '@/lib/services/images';
 import { nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
@@ -39,6 +39,8 @@ export type InstanceRow = {
   busyJobId: string | null;
   usage: Usage;
   usageBasis: 'used' | 'allocated';
+  /** The provider's name, for what it does not report. */
+  provider: string;
 };
 
 /** When a waiting instance's first automatic backup is due, from its own schedule. */
@@ -79,6 +81,7 @@ export async function readInstanceList(query: InstanceListQuery) {
         busyJobId: busy.get(row.id) ?? null,
         usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
         usageBasis: measured?.basis ?? 'used',
+        provider: descriptorOf(row.account.kind).label,
       };
     }),
   );
@@ -169,7 +172,7 @@ export async function readOverview() {
   const scope = readableTeamIds(caller);
   const where = scope === null ? {} : { teamId: { in: scope } };
   const accounts = await database.providerAccount.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
-  // Only measured usage can be over the ceiling: a Linode disk's allocation says nothing of its data.
+  // Only measured usage can be over the ceiling: an allocation says nothing of the disk's data.
   const measuredAccounts = accounts.filter((a) => traitsOf(a.kind).diskBasis === 'used');
   const overWhere = (a: (typeof measuredAccounts)[number]) => ({ ...where, accountId: a.id, primaryUsedBytes: { gt: a.imageCeilingBytes } });
   const [total, running, backupsOn, overCeilingCount, overCeiling] = await Promise.all([
@@ -227,8 +230,8 @@ export async function readOverview() {
     backupsOn,
     overCeilingCount,
     overCeiling,
-    // A provider that reports allocation only (Linode) cannot say whether its disks fit.
-    someUnmeasured: accounts.some((a) => traitsOf(a.kind).diskBasis !== 'used'),
+    // A provider that reports allocation only cannot say whether its disks fit: named, or null when none is here.
+    unmeasuredBy: [...new Set(accounts.filter((a) => traitsOf(a.kind).diskBasis !== 'used').map((a) => descriptorOf(a.kind).label))].join(' and ') || null,
     images,
     // Each account has its own limit; with more than one, each count says whose it is.
     imageLimits: limits.map((l) => (limits.length > 1 ? `${l.name}: ` : '') + imageCountLabel(l.count, l.limit, scope !== null)),

@@ -50,10 +50,10 @@ describe('capture preflight', () => {
     expect(checkCapture({ ...facts, diskKind: 'swap', basis: 'allocated' })).toMatchObject({ reason: 'swap_disk' });
   });
 
-  it('explains that Linode checks the data size when it captures', () => {
-    const note = allocatedCaptureNote(25 * GiB, 6 * GiB);
-    expect(note).toContain('allocated size (25 GiB)');
-    expect(note).toContain('checks the data size when it captures');
+  it('explains that the provider checks the data size when it captures', () => {
+    const note = allocatedCaptureNote(25 * GiB, 6 * GiB, 'Linode');
+    expect(note).toContain("Linode reports only this disk's allocated size (25 GiB)");
+    expect(note).toContain('Linode checks the data size when it captures');
     expect(note).toContain('more than 6 GiB of data');
   });
 

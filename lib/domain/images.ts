@@ -17,7 +17,7 @@ export type CaptureFacts = {
   diskKind: string;
   diskLabel: string;
   usedBytes: number;
-  /** "allocated" when usedBytes is the disk's size, not its data (Linode): the ceiling cannot be checked here. */
+  /** "allocated" when usedBytes is the disk's size, not its data: the ceiling cannot be checked here. */
   basis?: 'used' | 'allocated';
   ceilingBytes: number;
   /** Images of the account that count: creating or available (failed ones do not). */
@@ -57,13 +57,13 @@ export function checkCapture(f: CaptureFacts): CaptureCheck {
 }
 
 /**
- * What the capture form says when the provider reports allocated size only: the ceiling is
- * checked by the provider, on the data, while it captures.
+ * What the capture form says when the provider (named by its label) reports allocated size only:
+ * the ceiling is checked by the provider, on the data, while it captures.
  */
-export function allocatedCaptureNote(allocatedBytes: number, ceilingBytes: number): string {
+export function allocatedCaptureNote(allocatedBytes: number, ceilingBytes: number, provider: string): string {
   return (
-    `Linode reports only this disk's allocated size (${formatGiBText(allocatedBytes)}), not how much data is on it. ` +
-    `Linode checks the data size when it captures: if the disk holds more than ${formatGiB(ceilingBytes)} GiB of data, the capture fails and no image is kept. ` +
+    `${provider} reports only this disk's allocated size (${formatGiBText(allocatedBytes)}), not how much data is on it. ` +
+    `${provider} checks the data size when it captures: if the disk holds more than ${formatGiB(ceilingBytes)} GiB of data, the capture fails and no image is kept. ` +
     'Take a backup snapshot instead if the disk is fuller than that.'
   );
 }

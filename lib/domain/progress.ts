@@ -3,7 +3,7 @@ import { formatBytes } from './usage';
 // How a job's progress reads: "42 % · 1.2 GiB of 2.9 GiB · 180 MB/s · about 9 s left".
 
 /**
- * The total a provider reports when it knows only how far along it is (Linode's events give a
+ * The total a provider reports when it knows only how far along it is (a remote provider's events give a
  * percent_complete, not bytes): progress is then `done` percent of 100, and shows no byte counts
  * and no speed, which would be made up. (The job engine reads any negative total so.)
  */

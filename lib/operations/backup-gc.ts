@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DbOrTx } from '@/lib/jobs';
-import { providerFor } from '@/lib/providers';
+import { kindsWhere, providerFor } from '@/lib/providers';
 import { defineOperation } from './define';
 import { collectAgainLater } from './shared/gc-later';
 
@@ -11,7 +11,7 @@ export const backupGc = defineOperation({
   input: z.object({ region: z.string() }),
   label: 'Free backup storage',
   async run({ db, input, log }): Promise<{ freedBytes: number }> {
-    const account = await db.providerAccount.findFirst({ where: { kind: 'local' } });
+    const account = await db.providerAccount.findFirst({ where: { kind: { in: kindsWhere((t) => t.storesCopies) } } });
     if (!account) return { freedBytes: 0 };
     const { freedBytes, retryAfterMs } = await providerFor(account).collectBackupGarbage(input.region);
     log(`Freed ${freedBytes} bytes of unreferenced backup chunks in ${input.region}`);

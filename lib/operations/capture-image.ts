@@ -94,7 +94,7 @@ export const captureImage = defineOperation({
     const image = await db.image.findUnique({ where: { id: input.imageId }, include: { account: true } });
     if (!image || image.status !== 'creating') return;
     await db.image.update({ where: { id: image.id }, data: { status: 'failed', failureReason: outcome.reason } });
-    // A remote image Linode may still finish is deleted too: a failed capture leaves nothing usable.
+    // A remote image the provider may still finish is deleted too: a failed capture leaves nothing usable.
     await providerFor(image.account).deleteImage(imageRef(image));
   },
 });

@@ -20,7 +20,7 @@ const DeployImageInput = z.object({
   imageId: z.string(),
   instanceId: z.string(),
   diskId: z.string(),
-  // A root password (Linode deploys need one) rides encrypted and is dropped once it was used.
+  // A root password (some providers' deploys need one) rides encrypted and is dropped once it was used.
   rootPassword: z.string().optional(),
 });
 type DeployImageInput = z.infer<typeof DeployImageInput>;
@@ -97,11 +97,13 @@ export async function startDeployFromImage(db: Db, actor: Actor, input: DeployFr
   const fits = planFitsImage(plan.diskBytes, Number(image.sizeBytes));
   if (!fits.ok) throw new DomainError(`${plan.label}: ${fits.reason}.`, 'plan');
   if (!regionOf(catalog, input.region)) throw new DomainError('Choose one of the regions offered.', 'region');
-  // Linode will not deploy an image without a root password for the new instance.
-  const remote = traitsOf(image.account.kind).remote;
-  if (remote && !input.rootPassword) throw new DomainError('Set a root password for the new instance.', 'rootPassword');
+  // Some providers will not deploy an image without a root password for the new instance.
+  const needsRootPassword = traitsOf(image.account.kind).needsRootPassword;
+  if (needsRootPassword && !input.rootPassword)
+    throw new DomainError('Set a root password for the new instance.', 'rootPassword');
   await checkNewInstance(db, image.accountId, input.teamId, input.label);
-  const rootPassword = remote && input.rootPassword ? { rootPassword: encryptSecret(input.rootPassword) } : {};
+  const rootPassword =
+    needsRootPassword && input.rootPassword ? { rootPassword: encryptSecret(input.rootPassword) } : {};
   return provisionForDeploy(
     db,
     actor,

@@ -53,8 +53,8 @@ export async function startRestore(db: Db, actor: Actor, backupId: string, targe
       'targetInstanceId',
     );
   }
-  // A remote provider replaces all the target's disks and checks the fit itself.
-  if (!traitsOf(instance.account.kind).remote && primary.sizeBytes < backup.sizeBytes) {
+  // A provider that replaces all the target's disks checks the fit itself.
+  if (!traitsOf(instance.account.kind).restoreReplacesAllDisks && primary.sizeBytes < backup.sizeBytes) {
     throw new DomainError(`${instance.label}'s disk is smaller than the backup.`, 'targetInstanceId');
   }
   const job = await unlessBusy(instance.label, undefined, () =>

@@ -20,7 +20,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
   const result: TickResult = { started: [], missed: [] };
-  // A provider that takes its own automatic backups (Linode) is left to it; the sync reads them in.
+  // A provider that takes its own automatic backups is left to it; the sync reads them in.
   const instances = await db.instance.findMany({
     where: { backupsEnabled: true, account: { kind: { in: kindsWhere((t) => !t.ownsBackupSchedule) } } },
     select: { id: true, backupDay: true, backupWindow: true, backupsEnabledAt: true, teamId: true, region: true },
@@ -99,7 +99,7 @@ async function queueWeeklyVerifies(db: Db, now: Date): Promise<number> {
 
 const SYNC_EVERY_MS = 5 * 60_000;
 
-/** Remote accounts are read again every five minutes, so changes made in Linode's console show up. */
+/** Remote accounts are read again every five minutes, so changes made in the provider's console show up. */
 async function queueDueSyncs(db: Db, now: Date): Promise<number> {
   const due = await db.providerAccount.findMany({
     where: {

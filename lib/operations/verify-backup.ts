@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import { JOB_NAMES } from '@/lib/domain/progress';
-import { traitsOf } from '@/lib/providers';
+import { descriptorOf } from '@/lib/providers';
 import { DomainError } from '@/lib/domain/errors';
 import type { Actor } from '@/lib/services/images';
 import { defineOperation } from './define';
@@ -31,9 +31,10 @@ export async function startVerify(db: Db, actor: Actor | null, backupId: string)
     include: { instance: { select: { account: { select: { kind: true } } } } },
   });
   if (!backup || backup.status !== 'successful') throw new DomainError('Only a successful backup can be verified.');
-  if (!traitsOf(backup.instance.account.kind).canVerifyBackups)
+  const provider = descriptorOf(backup.instance.account.kind);
+  if (!provider.traits.canVerifyBackups)
     throw new DomainError(
-      'Linode keeps its backups where Lifeboat cannot read them, so they cannot be verified here.',
+      provider.copy.cannotVerify ?? 'These backups cannot be verified here.',
       undefined,
       'unsupported',
     );

@@ -1,7 +1,11 @@
-// The interface every provider implements (SPEC §2): the rest of the app never knows whether an
-// instance is a file on this host or a Linode. Every reference carries Lifeboat's id and, for a
-// remote provider, the provider's own id (`remoteId`): the local provider uses the first, the
-// Linode provider the second.
+import type { DiskBasis, ProviderTraits } from './descriptor';
+
+export type { DiskBasis, ProviderTraits } from './descriptor';
+
+// The interface every provider implements: the rest of the app never knows whether an instance
+// is a file on this host or a server somewhere else. Every reference carries Lifeboat's id and,
+// for a remote provider, the provider's own id (`remoteId`): a local provider uses the first, a
+// remote one the second.
 
 export type DiskKind = 'primary' | 'swap';
 
@@ -42,14 +46,9 @@ export type DiskMeasure = {
   sizeBytes: number;
   /** Bytes in use on the disk. */
   usedBytes: number;
-  /**
-   * What usedBytes means: "used" is data actually on the disk (what the image ceiling is about);
-   * "allocated" is all the provider can tell (Linode's API gives only the disk's size).
-   */
+  /** What usedBytes means (ProviderTraits.diskBasis). */
   basis: DiskBasis;
 };
-
-export type DiskBasis = 'used' | 'allocated';
 
 /** What a collection freed; retryAfterMs when chunks were too young to collect yet (object stores'
  *  grace period), so the caller runs it again then. */
@@ -81,18 +80,6 @@ export type CapturedImage = {
   remoteId?: string;
 };
 
-/** What a provider can and cannot do, so the services offer only what it can. */
-export type ProviderTraits = {
-  /** "allocated" when the provider reports disk sizes only: the image ceiling cannot be checked before a capture. */
-  diskBasis: DiskBasis;
-  /** The provider takes automatic backups on its own schedule; Lifeboat's scheduler leaves them alone. */
-  ownsBackupSchedule: boolean;
-  /** Lifeboat can re-read a backup's data and check it. */
-  canVerifyBackups: boolean;
-  /** The account's instances exist on their own and are read in by a sync. */
-  remote: boolean;
-};
-
 /** An instance as a remote account has it, in Lifeboat's terms (sizes in bytes). */
 export type RemoteInstance = {
   remoteId: string;
@@ -114,6 +101,8 @@ export type RemoteBackup = {
   status: 'pending' | 'running' | 'successful' | 'failed';
   sizeBytes: number;
   takenAt: Date | null;
+  /** What the backup row records as its digest: the provider's own name for it where it shows no hash. */
+  digest: string;
 };
 
 export type RemoteImage = {
@@ -124,6 +113,8 @@ export type RemoteImage = {
   sizeBytes: number;
   region: string;
   createdAt: Date;
+  /** What the image row records as its digest, the one a deploy from it reports. */
+  digest: string;
 };
 
 /** A remote account's catalogue: what can be deployed where. */
@@ -149,10 +140,15 @@ export interface Inventory {
 export interface Provider {
   /** A remote provider's listing of the account; absent for the local one (Lifeboat made every instance). */
   readonly inventory?: Inventory;
-  readonly kind: 'local' | 'linode';
+  readonly kind: string;
   readonly traits: ProviderTraits;
   /** Creates the disks of a new instance, empty (a remote provider makes them when it deploys). */
-  createDisks(instanceId: string, region: string, disks: NewDisk[]): Promise<void>;
+  createDisks(
+    instanceId: string,
+    region: string,
+    disks: NewDisk[],
+    options?: { keepExisting?: boolean },
+  ): Promise<void>;
   /** Measures a disk as it is now. */
   measureDisk(disk: DiskRef): Promise<DiskMeasure>;
   /** Removes every disk of an instance that failed to deploy. */

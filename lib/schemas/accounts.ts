@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { descriptorOf, isProviderKind, labelsWhere, PROVIDER_KINDS } from '@/lib/providers/kinds';
 import { decimalNumber, isLabelText, CONTROL_MESSAGE, labelText, wholeNumber } from './text';
 
 // The limits of a provider account, as an admin edits them. The ceiling is entered in GiB.
@@ -28,10 +29,6 @@ export const accountLimitsInput = z.object({
   }).optional(),
 });
 
-// A Linode account is connected with a personal access token, checked with a read call on save;
-// its instances, capture and backups are the Linode provider's (lib/providers/linode).
-const ACCOUNT_KINDS = ['local', 'linode'] as const;
-
 // An empty field from a form means "none".
 const blankToUndefined = (v: string | undefined) => v || undefined;
 
@@ -60,13 +57,20 @@ const apiBaseUrl = z
 export const createAccountInput = z
   .object({
     name: labelText('Enter a name.').min(1, 'Enter a name.').max(60, 'The name can be at most 60 characters.'),
-    kind: z.enum(ACCOUNT_KINDS, { message: 'Choose Local or Linode.' }),
+    // The kinds an account can be are the registered providers'.
+    kind: z.enum(PROVIDER_KINDS, { message: `Choose ${labelsWhere(() => true)}.` }),
     apiToken,
     apiBaseUrl,
   })
-  .refine((d) => d.kind !== 'linode' || !!d.apiToken, {
-    path: ['apiToken'],
-    message: 'A Linode account needs a personal access token.',
+  // What the chosen kind's provider needs besides (a token, say), on the fields it concerns.
+  .superRefine((d, ctx) => {
+    if (!isProviderKind(d.kind)) return;
+    const checked = descriptorOf(d.kind).credentials.schema.safeParse({
+      apiToken: d.apiToken,
+      apiBaseUrl: d.apiBaseUrl,
+    });
+    for (const issue of checked.error?.issues ?? [])
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   });
 
 // One form sets or clears the token: the button pressed says which.

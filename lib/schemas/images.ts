@@ -39,7 +39,7 @@ export const deployImageInput = z.object({
   teamId: z.string().min(1, 'Choose a team.'),
   region: z.string().min(1, 'Choose a region.'),
   plan: z.string().min(1, 'Choose a plan.'),
-  // Linode needs one for an instance deployed from an image; the local provider takes none.
+  // Some providers need one for an instance deployed from an image; others take none.
   rootPassword: z
     .string()
     .max(128, 'A root password can have at most 128 characters.')

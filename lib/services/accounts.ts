@@ -1,7 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { isUniqueViolation } from '@/lib/db/errors';
-import { DEFAULT_LINODE_API, verifyLinodeToken } from '@/lib/providers/linode/verify';
+import { checkCredentials } from '@/lib/providers';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
 
 // Provider accounts and their API tokens. A token is encrypted before it is written and only
@@ -13,11 +13,10 @@ export type NewAccount = { name: string; kind: string; apiToken?: string; apiBas
 
 const nameTaken = () => new DomainError('An account with this name already exists.', 'name', 'name_taken');
 
-/** Adds an account; the name must be free, and a Linode token must pass a read call first. */
+/** Adds an account; the name must be free, and its credentials must pass its provider's check first. */
 export async function createAccount(db: Db, input: NewAccount, fetchImpl?: typeof fetch) {
   if (await db.providerAccount.findUnique({ where: { name: input.name }, select: { id: true } })) throw nameTaken();
-  if (input.kind === 'linode')
-    await verifyLinodeToken(input.apiToken ?? '', input.apiBaseUrl ?? DEFAULT_LINODE_API, fetchImpl);
+  await checkCredentials(input.kind, { apiToken: input.apiToken, apiBaseUrl: input.apiBaseUrl }, fetchImpl);
   try {
     return await db.providerAccount.create({
       data: {
@@ -35,15 +34,15 @@ export async function createAccount(db: Db, input: NewAccount, fetchImpl?: typeo
   }
 }
 
-/** Sets the account's token (a Linode one checked with a read call first), or clears it with null. */
+/** Sets the account's token (checked by its provider first), or clears it with null. */
 export async function setAccountToken(db: Db, accountId: string, token: string | null, fetchImpl?: typeof fetch) {
   const account = await db.providerAccount.findUnique({
     where: { id: accountId },
     select: { id: true, name: true, kind: true, apiBaseUrl: true },
   });
   if (!account) throw new NotFoundError('The account');
-  if (token && account.kind === 'linode')
-    await verifyLinodeToken(token, account.apiBaseUrl ?? DEFAULT_LINODE_API, fetchImpl);
+  if (token)
+    await checkCredentials(account.kind, { apiToken: token, apiBaseUrl: account.apiBaseUrl ?? undefined }, fetchImpl);
   await db.providerAccount.update({
     where: { id: accountId },
     data: { apiTokenEncrypted: token ? encryptSecret(token) : null },

@@ -1,8 +1,8 @@
 import { catalog } from '@/lib/config/catalog';
-import { providerFor, type ProviderAccountRef } from '@/lib/providers';
+import { providerFor, traitsOf, type ProviderAccountRef } from '@/lib/providers';
 
-// What can be deployed where, per account: the host's configured plans and regions for the local
-// provider, the account's own types (with their backup prices) and regions for a remote one.
+// What can be deployed where, per account: the host's configured plans and regions, or for a
+// provider with a catalogue of its own, the account's types (with their backup prices) and regions.
 // A remote catalogue is read at most every ten minutes per account: it changes rarely and every
 // call counts against the API's rate limit.
 
@@ -29,14 +29,14 @@ export async function catalogFor(
   account: ProviderAccountRef & { id: string },
   options: { maxRetries?: number; timeoutMs?: number } = {},
 ): Promise<AccountCatalog> {
-  // The local provider has no inventory: its catalogue is the host's configuration.
-  const inventory = providerFor(account, options).inventory;
+  const traits = traitsOf(account.kind);
+  const inventory = traits.ownCatalogue ? providerFor(account, options).inventory : undefined;
   if (!inventory) return localCatalog();
   const hit = cache.get(account.id);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.catalog;
   const [plans, regions] = [await inventory.listPlans(), await inventory.listRegions()];
-  // Linode makes a 512 MB swap disk beside the main one unless told otherwise.
-  const fresh = { plans: plans.map((p) => ({ ...p, swapBytes: 512 * 1024 * 1024 })), regions };
+  // The provider makes its swap disk beside the main one.
+  const fresh = { plans: plans.map((p) => ({ ...p, swapBytes: traits.swapBytes })), regions };
   cache.set(account.id, { at: Date.now(), catalog: fresh });
   return fresh;
 }

@@ -78,7 +78,7 @@ export async function deleteImage(db: Db, imageId: string) {
     throw new DomainError('An instance is being deployed from this image. Wait for it to finish.', 'confirm', 'busy');
   const provider = providerFor(image.account);
   if (image.remoteId) {
-    // A remote image goes there first: if Linode refuses, the row stays and says so.
+    // A remote image goes there first: if the provider refuses, the row stays and says so.
     await provider.deleteImage(image);
     await db.image.delete({ where: { id: imageId } });
     return;

@@ -95,7 +95,7 @@ export async function measureDisks(
   disks: MeasurableDisk[],
 ): Promise<Map<string, { usedBytes: number; sizeBytes?: number; basis: 'used' | 'allocated' }>> {
   const result = new Map<string, { usedBytes: number; sizeBytes?: number; basis: 'used' | 'allocated' }>();
-  // A provider that reports allocation only (Linode) gives nothing a page view needs to ask for
+  // A provider that reports allocation only gives nothing a page view needs to ask for
   // afresh: its sizes are read in by the sync, and marked as allocated.
   if (traitsOf(instance.account.kind).diskBasis === 'allocated') {
     for (const disk of disks) result.set(disk.id, { usedBytes: Number(disk.usedBytes ?? 0), basis: 'allocated' });

@@ -371,7 +371,11 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
         apiTokenEncrypted: (await import('@/lib/crypto/secrets')).encryptSecret('revoked-token'),
       },
     });
-    await expect(syncAccount(t.db, wrong.id)).rejects.toMatchObject({ status: 401 });
+    // Linode's 401 leaves the provider as a refusal, which keeps it as its cause.
+    await expect(syncAccount(t.db, wrong.id)).rejects.toMatchObject({
+      name: 'ProviderRefusal',
+      cause: { status: 401 },
+    });
     expect((await t.db.providerAccount.findUniqueOrThrow({ where: { id: wrong.id } })).syncError).toBe(
       "Linode refused the API token (401). Check the token in the provider account's settings.",
     );

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type Worker } from '@/lib/jobs';
 import { jobEnded, waitFor } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
-import { imageStore, backupStore } from '@/lib/providers/local/stores';
+import { imageStore, backupStore } from '@/lib/providers/stores';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { listManifestIds, readManifest } from '@/lib/storage';
 import { ensureSwift, stopSwift } from '@/scripts/swift/start.mjs';

@@ -1,7 +1,8 @@
 import { scopeLabel, scopeRegion, storeScopes, type StoreScope } from '@/lib/config/stores';
 import type { Db } from '@/lib/db/client';
 import type { CheckReport } from '@/lib/domain/store-reports';
-import { openScopeStore } from '@/lib/providers/local/stores';
+import { kindsWhere } from '@/lib/providers';
+import { openScopeStore } from '@/lib/providers/stores';
 import { listManifestIds, readManifest, verifyManifest, type Manifest } from '@/lib/storage';
 
 // `npm run store -- check`: what in each store cannot be used. Reads every manifest and lists the
@@ -9,17 +10,20 @@ import { listManifestIds, readManifest, verifyManifest, type Manifest } from '@/
 // backup row of this host whose manifest is gone. With deep, every chunk is also read back and
 // checked against its hash (verify's work, for every image and backup: slow on a big store).
 
+// Rows whose data is in a store: those of the providers Lifeboat keeps the copies of.
+const storing = () => kindsWhere((t) => t.storesCopies);
+
 async function rowsOf(db: Db, scope: StoreScope): Promise<{ id: string; what: string }[]> {
   const region = scopeRegion(scope);
   if (region) {
     const rows = await db.backup.findMany({
-      where: { region, status: 'successful', remoteId: null, instance: { account: { kind: 'local' } } },
+      where: { region, status: 'successful', remoteId: null, instance: { account: { kind: { in: storing() } } } },
       select: { id: true, instance: { select: { label: true } } },
     });
     return rows.map((r) => ({ id: r.id, what: `backup ${r.id} of ${r.instance.label}` }));
   }
   const rows = await db.image.findMany({
-    where: { status: 'available', account: { kind: 'local' } },
+    where: { status: 'available', account: { kind: { in: storing() } } },
     select: { id: true, label: true },
   });
   return rows.map((r) => ({ id: r.id, what: `image ${r.label} (${r.id})` }));

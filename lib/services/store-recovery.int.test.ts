@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type Worker } from '@/lib/jobs';
 import { jobEnded } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
-import { imageStore, backupStore } from '@/lib/providers/local/stores';
+import { imageStore, backupStore } from '@/lib/providers/stores';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { captureDisk } from '@/lib/storage';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';

@@ -5,14 +5,14 @@ import { resolveSchedule } from '@/lib/domain/backups/schedule';
 import { readStoreRecord, type StoreRecord } from '@/lib/domain/store-record';
 import type { Orphan, RebuildReport } from '@/lib/domain/store-reports';
 import { findPlan } from '@/lib/config/catalog';
-import { openScopeStore } from '@/lib/providers/local/stores';
-import { diskPath } from '@/lib/providers/local';
-import { createSparseFileIfMissing } from '@/lib/providers/local/disk-files';
+import { openScopeStore } from '@/lib/providers/stores';
+import { hostAccount, providerFor, traitsOf } from '@/lib/providers';
+import type { NewDisk } from '@/lib/providers/types';
 import { listManifestIds, readManifest, type Manifest, type OpenedStore } from '@/lib/storage';
 
 // Disaster recovery: the stores describe themselves, so the database's image and
 // backup rows are an index that can be rebuilt. rebuildFromStores reads every manifest of every
-// store and recreates the rows the database lacks, with the team, the local account and, for a
+// store and recreates the rows the database lacks, with the team, the host's account and, for a
 // backup, the instance it was taken of (recreated offline, with blank disks unless its disk files
 // are still on this host, when they are found again). What it cannot place is listed as an
 // orphan with the reason and left in the store, untouched.
@@ -62,17 +62,17 @@ async function teamFor(db: Db, team: StoreRecord['team'], report: RebuildReport)
   return (await db.team.create({ data: { id: team.id, name: team.name } })).id;
 }
 
-/** The local account the store belongs to: the recorded one if it is here, else this host's. */
-async function localAccountFor(db: Db, account: StoreRecord['account']): Promise<string> {
-  const recorded = await db.providerAccount.findUnique({ where: { id: account.id } });
-  if (recorded?.kind === 'local') return recorded.id;
-  return (
-    await db.providerAccount.upsert({
-      where: { name: 'Local host' },
-      update: {},
-      create: { name: 'Local host', kind: 'local' },
-    })
-  ).id;
+/** The account the store belongs to: the recorded one if it is here (and keeps its copies there), else this host's. */
+async function localAccountFor(db: Db, account: StoreRecord['account']): Promise<{ id: string; kind: string }> {
+  const recorded = await db.providerAccount.findUnique({ where: { id: account.id }, select: { id: true, kind: true } });
+  if (recorded && traitsOf(recorded.kind).storesCopies) return recorded;
+  const host = hostAccount();
+  return db.providerAccount.upsert({
+    where: { name: host.name },
+    update: {},
+    create: host,
+    select: { id: true, kind: true },
+  });
 }
 
 async function rebuildImages(db: Db, report: RebuildReport): Promise<void> {
@@ -81,7 +81,7 @@ async function rebuildImages(db: Db, report: RebuildReport): Promise<void> {
   const known = new Set((await db.image.findMany({ select: { id: true } })).map((i) => i.id));
   for (const { manifest, record } of await readAll(store, 'image', known, report)) {
     const teamId = await teamFor(db, record.team, report);
-    const accountId = await localAccountFor(db, record.account);
+    const accountId = (await localAccountFor(db, record.account)).id;
     await db.image.create({
       data: {
         id: record.id,
@@ -126,12 +126,13 @@ async function instanceFor(
   if (!plan)
     return { id: record.id, why: `its instance's plan ${record.instance.plan} is not in this host's catalogue` };
   const teamId = await teamFor(db, record.team, report);
-  const accountId = await localAccountFor(db, record.account);
+  const account = await localAccountFor(db, record.account);
+  const accountId = account.id;
   const labels = new Set(
     (await db.instance.findMany({ where: { accountId }, select: { label: true } })).map((i) => i.label),
   );
   const region = record.instance.region;
-  const disks = [
+  const disks: NewDisk[] = [
     {
       id: record.disk.id,
       label: record.disk.label,
@@ -141,8 +142,7 @@ async function instanceFor(
     { id: `${record.disk.id}-swap`, label: 'swap', kind: 'swap', sizeBytes: plan.swapBytes },
   ];
   // Disk files still on this host (only the database was lost) are kept as they are.
-  for (const d of disks)
-    await createSparseFileIfMissing(diskPath({ instanceId: record.instance.id, diskId: d.id, region }), d.sizeBytes);
+  await providerFor(account).createDisks(record.instance.id, region, disks, { keepExisting: true });
   await db.instance.create({
     data: {
       id: record.instance.id,

@@ -40,8 +40,8 @@ export type StoreSettingInput = {
 
 /** How many images (or a region's backups) Lifeboat keeps in this scope's store, by the database. */
 export async function storedCopies(db: Db, scope: StoreScope): Promise<number> {
-  // Only providers whose copies Lifeboat keeps itself use the chunk stores (a Linode image is Linode's).
-  const local = { in: kindsWhere((t) => !t.remote) };
+  // Only providers whose copies Lifeboat keeps itself use the chunk stores (a remote image is the provider's).
+  const local = { in: kindsWhere((t) => t.storesCopies) };
   const region = scopeRegion(scope);
   if (region === null)
     return db.image.count({ where: { status: { in: COUNTED_IMAGE_STATUSES }, account: { kind: local } } });

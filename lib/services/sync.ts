@@ -1,10 +1,10 @@
 import type { Db } from '@/lib/db/client';
 import { PERCENT_ONLY } from '@/lib/domain/progress';
-import { providerFor, type ProviderAccountRef } from '@/lib/providers';
+import { descriptorOf, providerFor, type ProviderAccountRef } from '@/lib/providers';
 import { teamByTagRules } from './instances';
 import type { Inventory, RemoteBackup, RemoteImage, RemoteInstance } from '@/lib/providers/types';
 
-// Reading a remote account (Linode) into Lifeboat's rows: its instances with their disks and
+// Reading a remote account into Lifeboat's rows: its instances with their disks and
 // backups, and its private images. The provider is the truth for what exists; Lifeboat keeps
 // what the provider does not know: which team an instance belongs to, who captured an image,
 // the audit trail. A row a running job is working on is left to that job.
@@ -50,7 +50,7 @@ export async function syncAccount(
     const team = await holdingTeam(db, account);
     const seen: string[] = [];
     for (const remote of instances) {
-      seen.push((await writeInstance(db, account.id, team.id, remote)).id);
+      seen.push((await writeInstance(db, account, team.id, remote)).id);
       onProgress?.(Math.floor((seen.length / instances.length) * 100), PERCENT_ONLY);
     }
     const gone = await db.instance.findMany({
@@ -63,7 +63,7 @@ export async function syncAccount(
     );
     const removable = gone.filter((g) => !busy.has(g.id)).map((g) => g.id);
     await db.instance.deleteMany({ where: { id: { in: removable } } });
-    const imageCount = await writeImages(db, account.id, team.id, images);
+    const imageCount = await writeImages(db, account.id, team.id, images, descriptorOf(account.kind).label);
     await db.providerAccount.update({ where: { id: accountId }, data: { syncedAt: new Date(), syncError: null } });
     return { instances: instances.length, removed: removable.length, images: imageCount };
   } catch (error) {
@@ -79,17 +79,18 @@ export async function syncAccount(
 export async function syncInstance(db: Db, account: Account, remoteId: string) {
   const remote = await inventoryOf(account).readInstance(remoteId);
   const team = await holdingTeam(db, account);
-  return writeInstance(db, account.id, team.id, remote, { ownStatus: true });
+  return writeInstance(db, account, team.id, remote, { ownStatus: true });
 }
 
 async function writeInstance(
   db: Db,
-  accountId: string,
+  account: { id: string; kind: string },
   holdingTeamId: string,
   remote: RemoteInstance,
   options: { ownStatus?: boolean } = {},
 ) {
-  // An instance Lifeboat is deploying has its row before Linode has its id: adopt it by label.
+  const accountId = account.id;
+  // An instance Lifeboat is deploying has its row before the provider has its id: adopt it by label.
   const row =
     (await db.instance.findUnique({ where: { accountId_remoteId: { accountId, remoteId: remote.remoteId } } })) ??
     (await db.instance.findFirst({ where: { accountId, label: remote.label, remoteId: null } }));
@@ -123,7 +124,7 @@ async function writeInstance(
         },
       });
   await writeDisks(db, instance.id, remote.disks);
-  await writeBackups(db, instance, remote.backupList);
+  await writeBackups(db, instance, remote.backupList, descriptorOf(account.kind).label);
   return instance;
 }
 
@@ -133,7 +134,7 @@ async function writeDisks(db: Db, instanceId: string, disks: RemoteInstance['dis
     const existing =
       (await db.disk.findFirst({ where: { instanceId, remoteId: d.remoteId } })) ??
       (await db.disk.findFirst({ where: { instanceId, label: d.label } }));
-    // Linode reports the allocation only: it is both the size and the "used" figure, marked so on the page.
+    // A remote provider reports the allocation only: it is both the size and the "used" figure, marked so on the page.
     const data = {
       remoteId: d.remoteId,
       label: d.label,
@@ -150,7 +151,12 @@ async function writeDisks(db: Db, instanceId: string, disks: RemoteInstance['dis
   await db.disk.deleteMany({ where: { instanceId, id: { notIn: kept } } });
 }
 
-async function writeBackups(db: Db, instance: { id: string; teamId: string; region: string }, backups: RemoteBackup[]) {
+async function writeBackups(
+  db: Db,
+  instance: { id: string; teamId: string; region: string },
+  backups: RemoteBackup[],
+  providerLabel: string,
+) {
   const primary = await db.disk.findFirst({
     where: { instanceId: instance.id, kind: 'primary' },
     orderBy: { createdAt: 'asc' },
@@ -187,19 +193,25 @@ async function writeBackups(db: Db, instance: { id: string; teamId: string; regi
           region: instance.region,
           remoteId: b.remoteId,
           diskId: primary?.id ?? '',
-          digest: `linode:backup:${b.remoteId}`,
-          createdByName: 'Linode',
+          digest: b.digest,
+          createdByName: providerLabel,
         },
       });
   }
-  // Gone from Linode (rotated out, replaced by a newer snapshot, the service cancelled): gone here.
+  // Gone from the provider (rotated out, replaced by a newer snapshot, the service cancelled): gone here.
   // Failed attempts stay as history.
   await db.backup.deleteMany({
     where: { instanceId: instance.id, status: 'successful', remoteId: { notIn: backups.map((b) => b.remoteId) } },
   });
 }
 
-async function writeImages(db: Db, accountId: string, holdingTeamId: string, images: RemoteImage[]) {
+async function writeImages(
+  db: Db,
+  accountId: string,
+  holdingTeamId: string,
+  images: RemoteImage[],
+  providerLabel: string,
+) {
   for (const image of images) {
     const existing = await db.image.findUnique({
       where: { accountId_remoteId: { accountId, remoteId: image.remoteId } },
@@ -229,15 +241,15 @@ async function writeImages(db: Db, accountId: string, holdingTeamId: string, ima
         remoteId: image.remoteId,
         region: image.region,
         newBytes: size,
-        digest: `linode:${image.remoteId}`,
+        digest: image.digest,
         sourceInstanceLabel: '',
         sourceDiskLabel: '',
-        createdByName: 'Linode',
+        createdByName: providerLabel,
         createdAt: image.createdAt,
       },
     });
   }
-  // Deleted in Linode's own console: no longer deployable, so no longer listed.
+  // Deleted in the provider's own console: no longer deployable, so no longer listed.
   await db.image.deleteMany({
     where: { accountId, status: 'available', remoteId: { not: null, notIn: images.map((i) => i.remoteId) } },
   });

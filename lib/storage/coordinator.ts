@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // meanwhile wait for it: it runs in seconds, and neither side can starve the other.
 //
 // localCoordinator() is the single-process form (tests, the benchmark, scripts); the app passes
-// the database's (lib/providers/local/store-leases.ts), the thing every host shares.
+// the database's (lib/providers/store-leases.ts), the thing every host shares.
 
 export type Lease = { release(): Promise<void> };
 

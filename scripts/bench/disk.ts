@@ -30,7 +30,7 @@ function randomStripe(index: number, generation: number): Buffer {
 const WORDS = [
   'GET',
   'POST',
-  '/api/v4/linode/instances',
+  '/api/v4/server/instances',
   '/images',
   'status=200',
   'status=404',

@@ -145,12 +145,12 @@ describe('backup health: waiting for the first backup is neither fine nor a prob
 
 describe('the empty backups table', () => {
   it('says "No backups yet" only with no row at all: a pending snapshot is a row', () => {
-    expect(emptyBackupsText([{ status: 'pending', kind: 'snapshot' }], false)).toBeNull();
-    expect(emptyBackupsText([{ status: 'failed', kind: 'automatic' }], false)).toBeNull();
-    expect(emptyBackupsText([], false)).toBe(
+    expect(emptyBackupsText([{ status: 'pending', kind: 'snapshot' }], null)).toBeNull();
+    expect(emptyBackupsText([{ status: 'failed', kind: 'automatic' }], null)).toBeNull();
+    expect(emptyBackupsText([], null)).toBe(
       'No backups yet. The first runs in the next window, or take a snapshot now.',
     );
-    expect(emptyBackupsText([], true)).toBe(
+    expect(emptyBackupsText([], 'Linode')).toBe(
       'No backups yet. Linode takes the first in its window, or take a snapshot now.',
     );
   });

@@ -105,8 +105,9 @@ export function firstBackupDue(s: ScheduleTimes, now: Date): Date {
 /**
  * The line an instance's backups table shows when it has no row to show, or null when it has
  * rows: a pending or failed attempt is a row, so the table never says "No backups yet" above it.
+ * `scheduledBy` names the provider when it takes the automatic backups itself.
  */
-export function emptyBackupsText(rows: readonly unknown[], providerSchedules: boolean): string | null {
+export function emptyBackupsText(rows: readonly unknown[], scheduledBy: string | null): string | null {
   if (rows.length > 0) return null;
-  return `No backups yet. ${providerSchedules ? 'Linode takes the first in its window' : 'The first runs in the next window'}, or take a snapshot now.`;
+  return `No backups yet. ${scheduledBy ? `${scheduledBy} takes the first in its window` : 'The first runs in the next window'}, or take a snapshot now.`;
 }

@@ -5,7 +5,7 @@ import { PermanentJobError } from '@/lib/jobs';
 
 type BackupRow = { id: string; region: string; label: string; remoteId: string | null; instanceId: string };
 
-/** The backup with the provider id of the instance it was taken of (a Linode restore names both). */
+/** The backup with the provider id of the instance it was taken of (a remote restore names both). */
 export function refOf(backup: BackupRow, source: { remoteId: string | null } | null) {
   return {
     id: backup.id,

@@ -1,21 +1,19 @@
 import type { Db } from '@/lib/db/client';
 import { traitsOf } from '@/lib/providers';
-import { LinodeApiError } from '@/lib/providers/linode/client';
-import { LinodeOperationError } from '@/lib/providers/linode/follow';
+import { ProviderPermanentError, ProviderRefusal } from '@/lib/providers/errors';
 import { syncInstance } from '@/lib/services/sync';
 import { PermanentJobError } from '@/lib/jobs';
 
-// What the handlers share for providers that do their work remotely (Linode).
+// What the handlers share for providers that do their work remotely.
 
 /**
- * A refusal stays a refusal: Linode said no (a 4xx other than 429) or ran the operation and it
- * failed, so trying again would fail the same way. Rate limits, 5xx and lost connections stay
- * retryable (the client has already retried what was safe to repeat).
+ * A refusal stays a refusal: the provider said no, or ran the operation and it failed, so trying
+ * again would fail the same way. Anything else stays retryable (a provider's client has already
+ * retried what was safe to repeat).
  */
 export function asJobError(error: unknown): unknown {
-  if (error instanceof LinodeOperationError)
-    return new PermanentJobError(`Linode could not finish it: ${error.message}`);
-  if (error instanceof LinodeApiError && error.isRefusal) return new PermanentJobError(error.message);
+  if (error instanceof ProviderRefusal || error instanceof ProviderPermanentError)
+    return new PermanentJobError(error.message);
   return error;
 }
 

@@ -7,6 +7,10 @@ import type { Inventory, RemoteBackup, RemoteImage, RemoteInstance } from '../ty
 
 const MiB = 1024 * 1024;
 
+// Not content hashes (Linode shows none): the ids, which a deploy or restore names in turn.
+export const imageDigest = (remoteId: string) => `linode:${remoteId}`;
+export const backupDigest = (remoteId: string) => `linode:backup:${remoteId}`;
+
 // Everything Linode is doing to an instance that is not plain up or down shows as busy.
 const STATUS: Record<string, RemoteInstance['status']> = {
   running: 'running',
@@ -42,6 +46,7 @@ function backupOf(b: LinodeBackup, kind: RemoteBackup['kind']): RemoteBackup {
     status,
     sizeBytes: b.disks.reduce((sum, d) => sum + d.size, 0) * MiB,
     takenAt: utc(b.finished) ?? (status === 'successful' ? utc(b.created) : null),
+    digest: backupDigest(String(b.id)),
   };
 }
 
@@ -88,6 +93,7 @@ function imageOf(image: Image): RemoteImage {
     sizeBytes: image.size * MiB,
     region: image.regions?.[0]?.region ?? '',
     createdAt: utc(image.created) ?? new Date(),
+    digest: imageDigest(image.id),
   };
 }
 

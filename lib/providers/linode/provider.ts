@@ -2,23 +2,17 @@ import * as api from './api';
 import type { BackupDay, BackupWindow } from './api';
 import { LinodeApiError, type LinodeClient } from './client';
 import { findEvent, followEvent, newestEventId, type EventMatch, type FollowOptions } from './follow';
-import { linodeInventory } from './inventory';
-import type { BackupRef, DeployTarget, DiskRef, ImageRef, OperationOptions, Provider, ProviderTraits } from '../types';
+import { backupDigest, imageDigest, linodeInventory } from './inventory';
+import type { BackupRef, DeployTarget, DiskRef, ImageRef, OperationOptions, Provider } from '../types';
+import { linodeDescriptor } from './descriptor';
 
-// The Linode provider: the Provider operations mapped onto API v4 (SPEC §2, issue 6). Linode does
+// The Linode provider: the Provider operations mapped onto API v4. Linode does
 // the work; this code starts each operation, hands the new resource's id to the job at once
 // (onRemoteId) and follows the operation's event to the end. An attempt that resumes (the job's
 // worker died) finds the remote id already stored, or an operation of the same kind still under
 // way on the instance, and follows that instead of starting a second one.
 
 const MiB = 1024 * 1024;
-
-export const LINODE_TRAITS: ProviderTraits = {
-  diskBasis: 'allocated',
-  ownsBackupSchedule: true,
-  canVerifyBackups: false,
-  remote: true,
-};
 
 function linodeId(value: string | null | undefined, what = 'instance'): number {
   const id = Number(value);
@@ -66,8 +60,8 @@ async function createInstance(
 
 export function linodeProvider(client: LinodeClient): Provider {
   return {
-    kind: 'linode',
-    traits: LINODE_TRAITS,
+    kind: linodeDescriptor.kind,
+    traits: linodeDescriptor.traits,
     inventory: linodeInventory(client),
 
     // Linode makes an instance's disks when it deploys it (createInstance above).
@@ -117,8 +111,7 @@ export function linodeProvider(client: LinodeClient): Provider {
         dataBytes,
         storedBytes: (captured.total_size || captured.size) * MiB,
         newBytes: dataBytes,
-        // Not a content hash (Linode shows none): the image's id, which a deploy names in turn.
-        digest: `linode:${remoteId}`,
+        digest: imageDigest(remoteId),
         remoteId,
       };
     },
@@ -126,7 +119,7 @@ export function linodeProvider(client: LinodeClient): Provider {
     async deployImage(image, target, options = {}) {
       if (!image.remoteId) throw new Error('This image has no Linode id.');
       const remoteInstanceId = await createInstance(client, target, { image: image.remoteId }, options);
-      return { digest: `linode:${image.remoteId}`, remoteInstanceId };
+      return { digest: imageDigest(image.remoteId), remoteInstanceId };
     },
 
     async updateImage(image, changes) {
@@ -185,14 +178,14 @@ export function linodeProvider(client: LinodeClient): Provider {
         dataBytes: bytes,
         storedBytes: bytes,
         newBytes: bytes,
-        digest: `linode:backup:${remoteId}`,
+        digest: backupDigest(remoteId),
         remoteId,
       };
     },
 
     async restoreBackup(backup, target, options = {}) {
       const backupId = linodeId(backup.remoteId, 'backup');
-      const digest = `linode:backup:${backupId}`;
+      const digest = backupDigest(String(backupId));
       if (target.create) {
         // A deploy: Linode makes a new instance from the backup.
         const remoteInstanceId = await createInstance(client, target, { backup_id: backupId }, options);

@@ -1,8 +1,9 @@
-import { DomainError } from '@/lib/domain/errors';
+import { ProviderRefusal } from '../errors';
 import { getProfile } from './api';
 import { createLinodeClient, LinodeApiError } from './client';
+import { linodeDescriptor } from './descriptor';
 
-export const DEFAULT_LINODE_API = 'https://api.linode.com/v4';
+export const DEFAULT_LINODE_API: string = linodeDescriptor.credentials.defaultBaseUrl;
 
 /**
  * The read call that checks a personal access token before it is saved (GET /profile needs no
@@ -21,11 +22,12 @@ export async function verifyLinodeToken(
   } catch (error) {
     if (!(error instanceof LinodeApiError)) throw error;
     if (error.status === 0 || error.status === 404)
-      throw new DomainError(
-        `No Linode API answered at ${baseUrl}. Check the API base URL.`,
-        'apiBaseUrl',
-        'unreachable',
-      );
-    throw new DomainError(error.message, 'apiToken', 'token_refused');
+      throw new ProviderRefusal({
+        message: `No Linode API answered at ${baseUrl}. Check the API base URL.`,
+        field: 'apiBaseUrl',
+        code: 'unreachable',
+        cause: error,
+      });
+    throw new ProviderRefusal({ message: error.message, field: 'apiToken', code: 'token_refused', cause: error });
   }
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { captureDisk, collectGarbage, deleteManifest, restoreDisk, verifyManifest } from '@/lib/storage';
 import type { BackupRef, CapturedImage, DeployTarget, DiskRef, OperationOptions } from '../types';
 import { diskPath } from './paths';
-import { backupStore } from './stores';
+import { backupStore } from '../stores';
 
 // Local backups: one chunk store per region (the "same data centre, separate hardware" of the
 // service we model), so every backup of every instance in a region deduplicates against the rest.

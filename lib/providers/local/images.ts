@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { captureDisk, collectGarbage, deleteManifest, restoreDisk } from '@/lib/storage';
 import type { CapturedImage, DeployTarget, DiskRef, ImageRef, OperationOptions } from '../types';
 import { diskPath } from './paths';
-import { imageStore } from './stores';
+import { imageStore } from '../stores';
 
 // Local images live in one chunk store (stores.ts: a folder or an object store), so identical chunks across every
 // image of this host are stored once.

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type { DiskMeasure, NewDisk, Provider } from '../types';
-import { allocatedBytes, createSparseFile } from './disk-files';
+import { allocatedBytes, createSparseFile, createSparseFileIfMissing } from './disk-files';
 import {
   captureLocalBackup,
   collectLocalBackupGarbage,
@@ -10,15 +10,18 @@ import {
 } from './backups';
 import { captureLocalImage, collectLocalImageGarbage, deleteLocalImage, deployLocalImage } from './images';
 import { diskPath, instanceDir } from './paths';
+import { localDescriptor } from './descriptor';
 
 export { diskPath, instanceDir } from './paths';
 
 export const localProvider: Provider = {
-  kind: 'local',
-  traits: { diskBasis: 'used', ownsBackupSchedule: false, canVerifyBackups: true, remote: false },
+  kind: localDescriptor.kind,
+  traits: localDescriptor.traits,
 
-  async createDisks(instanceId, region, disks: NewDisk[]) {
-    for (const disk of disks) await createSparseFile(diskPath({ instanceId, region, diskId: disk.id }), disk.sizeBytes);
+  // keepExisting leaves a disk file already there as it is (a recovery finding its disks again).
+  async createDisks(instanceId, region, disks: NewDisk[], options = {}) {
+    const create = options.keepExisting ? createSparseFileIfMissing : createSparseFile;
+    for (const disk of disks) await create(diskPath({ instanceId, region, diskId: disk.id }), disk.sizeBytes);
   },
 
   async measureDisk(disk): Promise<DiskMeasure> {

@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import type { S3Address } from '@/lib/config/store-url';
 import { assertObjectKey, ObjectNotFoundError, type ObjectPage, type ObjectStore } from './types';
 
-// S3-compatible object storage (AWS S3, Linode Object Storage, Ceph RGW, Swift's s3api, R2, B2).
+// S3-compatible object storage (AWS S3, Ceph RGW, Swift's s3api, R2, B2 and the like).
 // Objects live under an optional prefix in one bucket. Checksums are sent only where the
 // operation requires them: Swift refuses the SDK's default aws-chunked uploads.
 

@@ -6,6 +6,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { UsageBar } from '@/components/usage-bar';
 import { readInstanceDetail } from '@/lib/data/instances';
 import { formatMoney } from '@/lib/domain/images';
+import { descriptorOf } from '@/lib/providers/kinds';
 import { formatBytes, formatGiB } from '@/lib/domain/usage';
 import { AssignTeamForm } from './_components/assign-team-form';
 import { BackupsSection } from './_components/backups-section';
@@ -20,6 +21,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
   // Another team's instance reads as missing: its existence is not the caller's business.
   if (!instance) notFound();
   const primary = instance.disks.find((d) => d.kind === 'primary');
+  const provider = descriptorOf(instance.account.kind);
 
   return (
     <>
@@ -64,7 +66,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
             <div>
               <dt className="text-slate-600">Provider</dt>
               <dd className="font-medium">
-                {instance.account.name} · Linode {instance.remote.id}
+                {instance.account.name} · {provider.copy.instanceName?.(instance.remote.id) ?? instance.remote.id}
               </dd>
             </div>
             <div className="col-span-2 sm:col-span-3">
@@ -97,9 +99,10 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         </h2>
         {instance.diskBasis === 'allocated' ? (
           <p className="text-sm text-slate-600">
-            Linode&apos;s API reports each disk&apos;s allocated size, not how much data is on it, so the sizes below
-            are allocations. Manual images are limited to {formatGiB(instance.account.ceilingBytes)} GiB of data and{' '}
-            {instance.account.imageLimit} images per account; Linode checks the data size when it captures.
+            {provider.label}&apos;s API reports each disk&apos;s allocated size, not how much data is on it, so the
+            sizes below are allocations. Manual images are limited to {formatGiB(instance.account.ceilingBytes)} GiB of
+            data and {instance.account.imageLimit} images per account; {provider.label} checks the data size when it
+            captures.
           </p>
         ) : (
           <p className="text-sm text-slate-600">
@@ -134,7 +137,12 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
                   <td className="px-4 py-3">{formatBytes(disk.sizeBytes)}</td>
                   <td className="px-4 py-3">
                     {disk.kind === 'primary' ? (
-                      <UsageBar usage={disk.usage} basis={disk.basis} label={`Usage of ${disk.label}`} />
+                      <UsageBar
+                        usage={disk.usage}
+                        basis={disk.basis}
+                        reportedBy={provider.label}
+                        label={`Usage of ${disk.label}`}
+                      />
                     ) : (
                       <span>
                         {formatBytes(disk.usedBytes)} {disk.basis === 'allocated' ? 'allocated' : 'used'} · swap disks
@@ -158,7 +166,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
           instanceId={instance.id}
           label={instance.label}
           facts={instance.deletion}
-          linode={instance.remote?.id}
+          remoteNote={instance.remote ? provider.copy.deletesRemote?.(instance.remote.id) : undefined}
           busy={instance.activeJob !== null || !['running', 'offline'].includes(instance.status)}
         />
       )}

@@ -116,7 +116,12 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
               <td className="px-4 py-3">{row.region}</td>
               <td className="px-4 py-3">{row.plan}</td>
               <td className="px-4 py-3">
-                <UsageBar usage={row.usage} basis={row.usageBasis} label={`Disk usage of ${row.label}`} />
+                <UsageBar
+                  usage={row.usage}
+                  basis={row.usageBasis}
+                  reportedBy={row.provider}
+                  label={`Disk usage of ${row.label}`}
+                />
               </td>
               <td className="px-4 py-3">
                 {row.backupHealth === 'off' && 'Off'}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { InstanceGuide } from '@/lib/data/instances';
+import { labelsWhere } from '@/lib/providers/kinds';
 
 const link = 'font-medium text-brand-700 underline';
 
@@ -19,7 +20,7 @@ export function NoInstances({ guide }: { guide: InstanceGuide }) {
             <p>
               Instances come from a provider account:{' '}
               <Link href="/admin/accounts" className={link}>
-                connect a Linode account
+                connect a {labelsWhere((t) => t.remote)} account
               </Link>{' '}
               and Lifeboat reads its instances in, then give them to teams.
             </p>

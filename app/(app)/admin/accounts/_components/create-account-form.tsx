@@ -4,6 +4,13 @@ import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { createAccountAction } from '@/lib/actions/accounts';
 import { initialState } from '@/lib/actions/state';
+import { PROVIDER_DESCRIPTORS } from '@/lib/providers/kinds';
+
+// The kinds on offer and what the form says about their credentials come from the providers.
+const KIND_HINT = PROVIDER_DESCRIPTORS.flatMap((d) => ('accountHint' in d.copy ? [d.copy.accountHint] : [])).join(' ');
+const URL_HINT = PROVIDER_DESCRIPTORS.flatMap((d) =>
+  'defaultBaseUrl' in d.credentials ? [`For ${d.label}, blank means ${d.credentials.defaultBaseUrl}.`] : [],
+).join(' ');
 
 // A new provider account. The token goes to the server once and is stored encrypted; a refused
 // form keeps the other fields but clears the token (useKeptForm clears password fields).
@@ -21,21 +28,19 @@ export function CreateAccountForm() {
           aria-describedby="account-name-error"
         />
       </FormField>
-      <FormField
-        id="account-kind"
-        label="Kind"
-        hint="A Linode token is checked with a read call before it is saved; the account's instances, backups and images are then read in, unassigned until you give them to teams."
-        errors={state.errors?.kind}
-      >
+      <FormField id="account-kind" label="Kind" hint={KIND_HINT} errors={state.errors?.kind}>
         <select
           id="account-kind"
           name="kind"
-          defaultValue="local"
+          defaultValue={PROVIDER_DESCRIPTORS[0].kind}
           className={inputClass}
           aria-describedby="account-kind-hint account-kind-error"
         >
-          <option value="local">Local (this host)</option>
-          <option value="linode">Linode (API v4)</option>
+          {PROVIDER_DESCRIPTORS.map((d) => (
+            <option key={d.kind} value={d.kind}>
+              {d.copy.choice}
+            </option>
+          ))}
         </select>
       </FormField>
       <FormField
@@ -54,12 +59,7 @@ export function CreateAccountForm() {
           aria-describedby="account-token-hint account-token-error"
         />
       </FormField>
-      <FormField
-        id="account-url"
-        label="API base URL (optional)"
-        hint="For Linode, blank means https://api.linode.com/v4."
-        errors={state.errors?.apiBaseUrl}
-      >
+      <FormField id="account-url" label="API base URL (optional)" hint={URL_HINT} errors={state.errors?.apiBaseUrl}>
         <input
           id="account-url"
           name="apiBaseUrl"

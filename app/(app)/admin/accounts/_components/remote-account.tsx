@@ -9,6 +9,7 @@ import { syncAccountAction } from '@/lib/actions/accounts';
 import { assignByTagAction, removeTagRuleAction } from '@/lib/actions/instances';
 import { initialState } from '@/lib/actions/state';
 import { JOB_NAMES } from '@/lib/domain/progress';
+import { descriptorOf } from '@/lib/providers/kinds';
 
 type Remote = {
   syncedAt: string | null;
@@ -19,9 +20,9 @@ type Remote = {
   unassigned: { id: string; label: string; tags: string[] }[];
 };
 
-type Account = { id: string; name: string; remote: Remote; teams: { id: string; name: string }[] };
+type Account = { id: string; name: string; kind: string; remote: Remote; teams: { id: string; name: string }[] };
 
-// A remote (Linode) account's part of the accounts page: when it was last read and a button to
+// A remote account's part of the accounts page: when it was last read and a button to
 // read it now, the instances no team has yet (only admins see them), and assigning by tag.
 export function RemoteAccount({ account }: { account: Account }) {
   const { remote } = account;
@@ -74,6 +75,7 @@ export function RemoteAccount({ account }: { account: Account }) {
 function SyncNow({ account }: { account: Account }) {
   const [state, action, pending] = useKeptForm(syncAccountAction, initialState);
   const jobId = (state.data as { jobId?: string } | undefined)?.jobId ?? account.remote.runningSyncId;
+  const provider = descriptorOf(account.kind).label;
   return (
     <div className="space-y-2">
       <form {...action} aria-label={`Sync ${account.name}`} className="space-y-2">
@@ -81,11 +83,11 @@ function SyncNow({ account }: { account: Account }) {
         <p data-testid="synced-at">
           {account.remote.syncedAt ? (
             <>
-              Last read from Linode <LocalTime iso={account.remote.syncedAt} />. Lifeboat reads it again every five
+              Last read from {provider} <LocalTime iso={account.remote.syncedAt} />. Lifeboat reads it again every five
               minutes.
             </>
           ) : (
-            'Not read from Linode yet.'
+            `Not read from ${provider} yet.`
           )}
         </p>
         {account.remote.syncError && (

@@ -7,6 +7,7 @@ import { FormMessage } from '@/components/form-field';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { rebuildStoresAction } from '@/lib/actions/stores';
 import type { RebuildResult } from '@/lib/domain/store-reports';
+import { labelsWhere } from '@/lib/providers/kinds';
 import { BUSY, RebuildReportList } from './recovery-reports';
 
 // "Rebuild from stores", behind a confirmation that says what it does and does not do. The
@@ -35,7 +36,8 @@ export function RebuildStores() {
             </li>
             <li>What cannot be placed is listed in the report and left in its store.</li>
             <li>
-              Users, team memberships, backup schedules and Linode accounts are not in the stores and do not come back.
+              Users, team memberships, backup schedules and {labelsWhere((t) => t.remote, 'and')} accounts are not in
+              the stores and do not come back.
             </li>
           </ul>
           <p role="status" className="text-slate-700">

@@ -3,6 +3,7 @@
 import { useTransition } from 'react';
 import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
+import { Emphasised } from '@/components/emphasised';
 import { JobProgress } from '@/components/job-progress';
 import {
   cancelBackupsAction,
@@ -99,10 +100,11 @@ type RestoreProps = {
   backupId: string;
   instance: { id: string; label: string };
   targets: { id: string; label: string }[];
-  remote?: boolean;
+  /** What the restore does to the chosen instance, in the provider's terms. */
+  note: string;
 };
 
-export function RestoreForm({ backupId, instance, targets, remote }: RestoreProps) {
+export function RestoreForm({ backupId, instance, targets, note }: RestoreProps) {
   const [state, action, pending] = useKeptForm(restoreAction, initialState);
   if (state.ok && state.data) return <JobProgress jobId={(state.data as { jobId: string }).jobId} />;
   return (
@@ -123,17 +125,9 @@ export function RestoreForm({ backupId, instance, targets, remote }: RestoreProp
           ))}
         </select>
       </FormField>
-      {remote ? (
-        <p className="text-sm">
-          Linode <strong>replaces every disk</strong> of the chosen instance with the backup&apos;s, and leaves it
-          powered off. It is busy while restoring.
-        </p>
-      ) : (
-        <p className="text-sm">
-          The chosen instance&apos;s primary disk is <strong>overwritten</strong> with the backup. It is busy while
-          restoring.
-        </p>
-      )}
+      <p className="text-sm">
+        <Emphasised text={note} /> It is busy while restoring.
+      </p>
       <FormField
         id={`restore-confirm-${backupId}`}
         label="Type the chosen instance's label to confirm"

@@ -17,7 +17,7 @@ const SLOT_NAMES: Record<string, string> = {
 };
 
 // "Scheduling" is the service's word for "the system picks"; say which part it picked, in words.
-function pickedBy(picked: { day: boolean; window: boolean }, who: 'Lifeboat' | 'Linode'): string {
+function pickedBy(picked: { day: boolean; window: boolean }, who: string): string {
   if (picked.day && picked.window) return ` (${who} picks the day and the window)`;
   if (picked.day) return ` (${who} picks the day)`;
   if (picked.window) return ` (${who} picks the window)`;
@@ -35,7 +35,7 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
     .sort((a, b) => SLOT_ORDER.indexOf(a.slot!) - SLOT_ORDER.indexOf(b.slot!));
   const other = tab.backups.filter((b) => !b.slot).slice(0, 5);
   const rows = [...slotted, ...other];
-  const empty = emptyBackupsText(rows, tab.provider.schedulesItself);
+  const empty = emptyBackupsText(rows, tab.provider.schedulesItself ? tab.provider.label : null);
   return (
     <section id="backups" aria-labelledby="backups-heading" className="mt-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -103,7 +103,7 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
             <p className="mt-1">
               {schedule.dayName}s are the weekly; daily in{' '}
               <LocalWindow window={schedule.window} utcLabel={schedule.windowUtc} />
-              {pickedBy(schedule.systemPicked, tab.provider.schedulesItself ? 'Linode' : 'Lifeboat')}.
+              {pickedBy(schedule.systemPicked, tab.provider.schedulesItself ? tab.provider.label : 'Lifeboat')}.
             </p>
             {tab.canWrite && (
               <div className="mt-2">
@@ -111,14 +111,13 @@ export async function BackupsSection({ instanceId, busy }: { instanceId: string;
                   instanceId={instance.id}
                   day={schedule.day}
                   window={tab.schedule.systemPicked.window ? 'Scheduling' : schedule.window}
-                  picker={tab.provider.schedulesItself ? 'Linode' : 'Lifeboat'}
+                  picker={tab.provider.schedulesItself ? tab.provider.label : 'Lifeboat'}
                 />
               </div>
             )}
-            {tab.provider.schedulesItself ? (
+            {tab.provider.scheduleNote ? (
               <p className="mt-2" data-testid="provider-schedule">
-                Linode takes the automatic backups in this window and rotates them itself; they show here after the next
-                sync.
+                {tab.provider.scheduleNote}
               </p>
             ) : (
               <>
@@ -199,7 +198,7 @@ function BackupsTable({
                 {b.damaged && <div className="text-xs text-red-800">Failed verification: never used for restore.</div>}
               </td>
               <td className="px-3 py-2">{b.takenAt ? <LocalTime iso={b.takenAt} /> : '—'}</td>
-              {/* Linode tells the size of the disks a backup holds, not their data or its storage. */}
+              {/* A remote provider tells the size of the disks a backup holds, not their data or its storage. */}
               <td className="px-3 py-2">
                 {b.status !== 'successful'
                   ? '—'
@@ -222,7 +221,7 @@ function BackupsTable({
                         backupId={b.id}
                         instance={instance}
                         targets={tab.restoreTargets}
-                        remote={tab.provider.remote}
+                        note={tab.provider.restoreNote}
                       />
                     </DialogButton>
                     <a

@@ -19,12 +19,13 @@ function DeleteInstanceForm({
   instanceId,
   label,
   facts,
-  linode,
+  remoteNote,
 }: {
   instanceId: string;
   label: string;
   facts: DeletionFacts;
-  linode?: string;
+  /** What deleting it does at a remote provider too. */
+  remoteNote?: string;
 }) {
   const router = useRouter();
   // This page is gone once the action succeeds: the confirmation goes with the way to the list.
@@ -53,12 +54,7 @@ function DeleteInstanceForm({
         </strong>
         . This cannot be undone.
       </p>
-      {linode && (
-        <p className="text-sm">
-          Linode {linode} itself is deleted in the account: Linode removes its disks and backups with it and gives up
-          its IP addresses.
-        </p>
-      )}
+      {remoteNote && <p className="text-sm">{remoteNote}</p>}
       <p className="text-sm">
         {facts.images
           ? `${plural(facts.images, 'image')} taken of it stay${facts.images === 1 ? 's' : ''}: images belong to the account, and show their source as deleted.`
@@ -89,13 +85,14 @@ export function DeleteInstanceSection({
   label,
   facts,
   busy,
-  linode,
+  remoteNote,
 }: {
   instanceId: string;
   label: string;
   facts: DeletionFacts;
   busy: boolean;
-  linode?: string;
+  /** What deleting it does at a remote provider too. */
+  remoteNote?: string;
 }) {
   return (
     <section aria-labelledby="danger-heading" className="mt-8 rounded-lg border border-red-200 bg-white p-4">
@@ -115,7 +112,7 @@ export function DeleteInstanceSection({
           disabled={busy}
           testId="delete-instance"
         >
-          <DeleteInstanceForm instanceId={instanceId} label={label} facts={facts} linode={linode} />
+          <DeleteInstanceForm instanceId={instanceId} label={label} facts={facts} remoteNote={remoteNote} />
         </DialogButton>
       </div>
     </section>

@@ -6,7 +6,7 @@ import { updateScheduleAction } from '@/lib/actions/backups';
 import { initialState } from '@/lib/actions/state';
 import { BACKUP_DAYS, BACKUP_WINDOWS, windowLabelUtc, type UtcWindow } from '@/lib/domain/backups/schedule';
 
-// "Scheduling" leaves the choice to whoever takes the backups: Lifeboat, or Linode for its own.
+// "Scheduling" leaves the choice to whoever takes the backups: Lifeboat, or a provider for its own.
 export function ScheduleForm({
   instanceId,
   day,
@@ -16,7 +16,7 @@ export function ScheduleForm({
   instanceId: string;
   day: string;
   window: string;
-  picker?: 'Lifeboat' | 'Linode';
+  picker?: string;
 }) {
   const [state, action, pending] = useKeptForm(updateScheduleAction, initialState);
   return (

@@ -6,10 +6,10 @@ import { openChunkStore, type OpenedStore } from '@/lib/storage';
 import { parseStoreUrl } from '@/lib/config/store-url';
 import { openObjectStore } from '@/lib/storage/objects';
 
-// The chunk stores of the local provider: the image store, and one backup store per region.
-// Each is wherever its configuration says (lib/config/stores.ts: environment, admin setting,
-// or the folder under DATA_DIR), opened on first use and kept while its configuration stays the
-// same. An object store's captures and collections take leases in the database, which every
+// The chunk stores of the providers whose copies Lifeboat keeps itself (storesCopies): the image
+// store, and one backup store per region. Each is wherever its configuration says
+// (lib/config/stores.ts: environment, admin setting, or the folder under DATA_DIR), opened on
+// first use and kept while its configuration stays the same. An object store's captures and collections take leases in the database, which every
 // host sharing the store also shares.
 
 const opened = new Map<string, Promise<OpenedStore>>();
