@@ -35,20 +35,22 @@ export async function readAccounts() {
 async function remoteFacts(accountId: string) {
   const [account, holding, tagged, sync, rules] = await Promise.all([
     db().providerAccount.findUniqueOrThrow({ where: { id: accountId }, select: { syncedAt: true, syncError: true } }),
-    db().team.findUnique({ where: { holdsAccountId: accountId }, include: { instances: { orderBy: { label: 'asc' }, select: { id: true, label: true, tags: true } } } }),
-    db().instance.findMany({ where: { accountId, tags: { not: '' } }, select: { tags: true } }),
+    db().team.findUnique({
+      where: { holdsAccountId: accountId },
+      include: { instances: { orderBy: { label: 'asc' }, select: { id: true, label: true, tags: { select: { tag: true }, orderBy: { tag: 'asc' } } } } },
+    }),
+    db().instanceTag.findMany({ where: { instance: { accountId } }, distinct: ['tag'], select: { tag: true }, orderBy: { tag: 'asc' } }),
     db().job.findFirst({ where: { kind: 'account.sync', lockKey: `sync:${accountId}` }, select: { id: true } }),
     db().tagRule.findMany({ where: { accountId }, orderBy: { tag: 'asc' }, include: { team: { select: { name: true } } } }),
   ]);
-  const tags = [...new Set(tagged.flatMap((i) => i.tags.split(',')))].sort();
   return {
     remote: {
       syncedAt: account.syncedAt?.toISOString() ?? null,
       syncError: account.syncError,
       runningSyncId: sync?.id ?? null,
-      tags,
+      tags: tagged.map((t) => t.tag),
       rules: rules.map((r) => ({ id: r.id, tag: r.tag, team: r.team.name })),
-      unassigned: (holding?.instances ?? []).map((i) => ({ id: i.id, label: i.label, tags: i.tags ? i.tags.split(',') : [] })),
+      unassigned: (holding?.instances ?? []).map((i) => ({ id: i.id, label: i.label, tags: i.tags.map((t) => t.tag) })),
     },
   };
 }

@@ -145,7 +145,7 @@ export async function readInstanceDetail(id: string) {
     teams: can(caller, 'admin') ? (await database.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })) : null,
     account: { name: instance.account.name, kind: instance.account.kind, imageLimit: instance.account.imageLimit, ceilingBytes: ceiling },
     // The provider's own id and tags, for instances of a remote account.
-    remote: instance.remoteId ? { id: instance.remoteId, tags: instance.tags ? instance.tags.split(',') : [] } : null,
+    remote: instance.remoteId ? { id: instance.remoteId, tags: instance.tags.map((t) => t.tag) } : null,
     diskBasis: traitsOf(instance.account.kind).diskBasis,
     backupsEnabled: instance.backupsEnabled,
     createdAt: instance.createdAt.toISOString(),

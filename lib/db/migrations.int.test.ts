@@ -84,6 +84,26 @@ describe.each(PROVIDERS)('migrations that carry data over on %s', (provider) => 
       at,
     ]);
     await raw.end();
+
+    await migrateBefore(url, provider, 'enums_and_instance_tags');
+    const old = await rawConnection(provider, url);
+    await old.run(`INSERT INTO "Team" ("id", "name") VALUES ('t1', 'Web')`);
+    await old.run(`INSERT INTO "ProviderAccount" ("id", "name", "kind") VALUES ('a1', 'Remote', 'linode')`);
+    await old.run(
+      `INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES ('u1', 'v@x.test', 'V', 'x', ?)`,
+      [at],
+    );
+    await old.run(`INSERT INTO "Membership" ("userId", "teamId", "role") VALUES ('u1', 't1', 'viewer')`);
+    const instance = `INSERT INTO "Instance" ("id", "accountId", "teamId", "label", "region", "plan", "status", "tags", "updatedAt") VALUES (?, 'a1', 't1', ?, 'us-east', 'p', ?, ?, ?)`;
+    await old.run(instance, ['i1', 'web-1', 'running', 'web,prod,web', at]);
+    await old.run(instance, ['i2', 'db-1', 'offline', '', at]);
+    await old.run(instance, ['i3', 'solo', 'restoring', 'db', at]);
+    await old.run(
+      `INSERT INTO "Backup" ("id", "instanceId", "teamId", "region", "kind", "slot", "status", "diskId", "updatedAt") VALUES ('b1', 'i1', 't1', 'us-east', 'automatic', 'weekly', 'successful', 'd1', ?)`,
+      [at],
+    );
+    await old.end();
+
     await migrate(url);
     db = createDb(url);
   });
@@ -104,5 +124,33 @@ describe.each(PROVIDERS)('migrations that carry data over on %s', (provider) => 
     ]);
     const created = await db.job.create({ data: { kind: 'test.default' } });
     expect(created).toMatchObject({ status: 'queued', input: {}, result: null });
+  });
+
+  it('splits the comma-separated tags into one row per tag, and keeps every enum value', async () => {
+    const tags = await db.instanceTag.findMany({ orderBy: [{ instanceId: 'asc' }, { tag: 'asc' }] });
+    expect(tags).toEqual([
+      { instanceId: 'i1', tag: 'prod' },
+      { instanceId: 'i1', tag: 'web' },
+      { instanceId: 'i3', tag: 'db' },
+    ]);
+    expect(await db.instance.findMany({ where: { tags: { some: { tag: 'web' } } }, select: { id: true } })).toEqual([
+      { id: 'i1' },
+    ]);
+    expect(
+      await db.instance
+        .findMany({ orderBy: { id: 'asc' }, select: { status: true } })
+        .then((r) => r.map((i) => i.status)),
+    ).toEqual(['running', 'offline', 'restoring']);
+    expect(await db.membership.findFirstOrThrow()).toMatchObject({ role: 'viewer' });
+    expect(await db.backup.findFirstOrThrow()).toMatchObject({
+      kind: 'automatic',
+      slot: 'weekly',
+      status: 'successful',
+    });
+    // The defaults still hold after the columns changed type.
+    const member = await db.membership.create({
+      data: { user: { create: { email: 'm@x.test', name: 'M', passwordHash: 'x' } }, team: { connect: { id: 't1' } } },
+    });
+    expect(member.role).toBe('member');
   });
 });

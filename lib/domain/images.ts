@@ -4,7 +4,7 @@ import { formatGiB, formatGiBText, isOverCeiling } from './usage';
 // them: at most the ceiling of used data on the disk, at most N images per account.
 
 /** Images that count against the account's limit and a team's quota: failed ones do not. */
-export const COUNTED_IMAGE_STATUSES = ['creating', 'available'];
+export const COUNTED_IMAGE_STATUSES: ('creating' | 'available')[] = ['creating', 'available'];
 
 export type CaptureCheck =
   | { ok: true }

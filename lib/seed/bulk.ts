@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import type { Db } from '@/lib/db/client';
+import type { Prisma } from '@/lib/generated/sqlite/client';
 import { catalog } from '@/lib/config/catalog';
 import { diskPath, localProvider } from '@/lib/providers/local';
 import { createId } from '@/lib/db/ids';
@@ -17,8 +18,8 @@ export async function seedBulk(
   const { plans, regions } = catalog();
   const batch = 500;
   for (let start = 0; start < count; start += batch) {
-    const instances = [];
-    const disks = [];
+    const instances: Prisma.InstanceCreateManyInput[] = [];
+    const disks: Prisma.DiskCreateManyInput[] = [];
     for (let i = start; i < Math.min(count, start + batch); i += 1) {
       const id = createId();
       const region = regions[i % regions.length].id;

@@ -67,6 +67,7 @@ export async function getInstance(db: Db, scope: TeamScope, id: string) {
     where: { id, ...scopeWhere(scope) },
     include: {
       team: { select: { id: true, name: true } },
+      tags: { select: { tag: true }, orderBy: { tag: 'asc' } },
       account: {
         select: {
           id: true,
@@ -153,11 +154,6 @@ export async function assignInstance(db: Db, instanceId: string, teamId: string)
   return { instance, team };
 }
 
-/** Tags are stored comma-separated; a tag matches only whole. */
-function hasTag(tags: string, tag: string): boolean {
-  return tags.split(',').includes(tag);
-}
-
 /**
  * Gives every instance of the account that carries the tag to the team; with `remember`, also
  * those that appear with it later (a tag rule the sync applies). Returns the labels moved.
@@ -171,11 +167,10 @@ export async function assignByTag(
 ) {
   const team = await db.team.findUnique({ where: { id: teamId } });
   if (!team || team.holdsAccountId) throw new DomainError('Choose one of the teams offered.', 'teamId');
-  const candidates = await db.instance.findMany({
-    where: { accountId, tags: { contains: tag } },
+  const tagged = await db.instance.findMany({
+    where: { accountId, tags: { some: { tag } } },
     orderBy: { label: 'asc' },
   });
-  const tagged = candidates.filter((i) => hasTag(i.tags, tag));
   if (tagged.length === 0 && !options.remember)
     throw new DomainError(`No instance of this account has the tag "${tag}".`, 'tag', 'no_match');
   const moved: string[] = [];

@@ -60,7 +60,7 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
   const instance = (label: string) =>
     t.db.instance.findFirstOrThrow({
       where: { label },
-      include: { disks: { orderBy: { label: 'asc' } }, backups: true },
+      include: { disks: { orderBy: { label: 'asc' } }, backups: true, tags: { orderBy: { tag: 'asc' } } },
     });
   const remote = (label: string) => [...fake.state.instances.values()].find((i) => i.label === label)!;
 
@@ -76,9 +76,9 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
       remoteId: String(remote('web-1').id),
       region: 'us-east',
       plan: 'g6-standard-1',
-      tags: 'web,prod',
       status: 'running',
     });
+    expect(web1.tags.map((t) => t.tag)).toEqual(['prod', 'web']);
     expect(web1).toMatchObject({
       backupsEnabled: true,
       backupDay: 'Saturday',
@@ -96,6 +96,7 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     await syncAccount(t.db, accountId);
     expect(await t.db.instance.count()).toBe(3);
     expect(await t.db.backup.count()).toBe(2);
+    expect(await t.db.instanceTag.count()).toBe(4);
   });
 
   it("the scheduler leaves Linode's backups to Linode, and reads the account again every five minutes", async () => {

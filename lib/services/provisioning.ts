@@ -1,5 +1,6 @@
 import { createId } from '@/lib/db/ids';
 import type { Db } from '@/lib/db/client';
+import type { InstanceStatus } from '@/lib/db/enums';
 import { catalogFor, planOf, regionOf } from './catalogs';
 import { providerFor } from '@/lib/providers';
 
@@ -9,7 +10,7 @@ export type NewInstance = {
   label: string;
   region: string;
   plan: string;
-  status?: string;
+  status?: InstanceStatus;
   backupsEnabled?: boolean;
 };
 

@@ -1,5 +1,6 @@
 import { scopeLabel, scopeRegion, storeScopes } from '@/lib/config/stores';
 import type { Db } from '@/lib/db/client';
+import type { BackupSlot } from '@/lib/db/enums';
 import { freeLabel, replaySlots } from '@/lib/domain/backups/recovered-slots';
 import { resolveSchedule } from '@/lib/domain/backups/schedule';
 import { readStoreRecord, type StoreRecord } from '@/lib/domain/store-record';
@@ -136,10 +137,10 @@ async function instanceFor(
     {
       id: record.disk.id,
       label: record.disk.label,
-      kind: 'primary',
+      kind: 'primary' as const,
       sizeBytes: Math.max(plan.diskBytes, manifest.sizeBytes),
     },
-    { id: `${record.disk.id}-swap`, label: 'swap', kind: 'swap', sizeBytes: plan.swapBytes },
+    { id: `${record.disk.id}-swap`, label: 'swap', kind: 'swap' as const, sizeBytes: plan.swapBytes },
   ];
   // Disk files still on this host (only the database was lost) are kept as they are.
   await providerFor(account).createDisks(record.instance.id, region, disks, { keepExisting: true });
@@ -212,8 +213,8 @@ function slotsOf(
   instance: { id: string; backupDay: string; backupWindow: string },
   backups: Found[],
   report: RebuildReport,
-): Map<string, string> {
-  const slots = new Map<string, string>();
+): Map<string, BackupSlot> {
+  const slots = new Map<string, BackupSlot>();
   const when = (f: Found) => new Date(f.manifest.createdAt);
   const snapshots = backups
     .filter((b) => b.record.backup?.kind === 'snapshot')

@@ -96,12 +96,13 @@ async function writeInstance(
     (await db.instance.findFirst({ where: { accountId, label: remote.label, remoteId: null } }));
   const busy = row ? (await activeJobInstanceIds(db, [row.id])).has(row.id) : false;
   const primary = remote.disks.find((d) => d.kind === 'primary');
+  // The provider's list as rows, each tag once.
+  const tagRows = [...new Set(remote.tags)].map((tag) => ({ tag }));
   const data = {
     remoteId: remote.remoteId,
     label: remote.label,
     region: remote.region,
     plan: remote.plan,
-    tags: remote.tags.join(','),
     backupsEnabled: remote.backups.enabled,
     backupDay: remote.backups.day,
     backupWindow: remote.backups.window,
@@ -112,11 +113,16 @@ async function writeInstance(
   const instance = row
     ? await db.instance.update({
         where: { id: row.id },
-        data: { ...data, backupsEnabledAt: remote.backups.enabled ? (row.backupsEnabledAt ?? new Date()) : null },
+        data: {
+          ...data,
+          tags: { deleteMany: {}, create: tagRows },
+          backupsEnabledAt: remote.backups.enabled ? (row.backupsEnabledAt ?? new Date()) : null,
+        },
       })
     : await db.instance.create({
         data: {
           ...data,
+          tags: { create: tagRows },
           accountId,
           // An admin's tag rule gives it a team at once; otherwise only admins see it until assigned.
           teamId: (await teamByTagRules(db, accountId, remote.tags)) ?? holdingTeamId,
@@ -165,7 +171,11 @@ async function writeBackups(
   for (const b of backups) {
     const slotIndex = successfulAutomatic.indexOf(b);
     const slot =
-      b.kind === 'snapshot' ? (b.status === 'successful' ? 'snapshot' : null) : (AUTOMATIC_SLOTS[slotIndex] ?? null);
+      b.kind === 'snapshot'
+        ? b.status === 'successful'
+          ? ('snapshot' as const)
+          : null
+        : (AUTOMATIC_SLOTS[slotIndex] ?? null);
     const size = BigInt(b.sizeBytes);
     const data = {
       kind: b.kind,

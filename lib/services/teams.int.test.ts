@@ -88,7 +88,7 @@ describe.each(PROVIDERS)('teams on %s', (provider) => {
     await t.db.instance.create({
       data: { accountId: 'acc', teamId: 'team', label: 'web-2', region: 'local', plan: 'p', backupsEnabled: true },
     });
-    for (const status of ['creating', 'available', 'available', 'failed']) {
+    for (const status of ['creating', 'available', 'available', 'failed'] as const) {
       await t.db.image.create({
         data: {
           accountId: 'acc',

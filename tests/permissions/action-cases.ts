@@ -160,7 +160,10 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     rule: 'admin',
     arrange: async (w) => {
       const tag = w.unique('tag');
-      await w.db.instance.update({ where: { id: (await instanceOf(w)).id }, data: { tags: `x,${tag}` } });
+      await w.db.instance.update({
+        where: { id: (await instanceOf(w)).id },
+        data: { tags: { create: [{ tag: 'x' }, { tag }] } },
+      });
       return { accountId: w.accountId, tag, teamId: w.teamB };
     },
   },

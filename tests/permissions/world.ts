@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/client';
+import type { MembershipRole } from '@/lib/db/enums';
 import { hashPassword } from '@/lib/auth/password';
 import type { Permission } from '@/lib/auth/permissions';
 import { enqueueJob } from '@/lib/jobs';
@@ -37,7 +38,7 @@ export async function createWorld(db: Db): Promise<World> {
   const teamA = (await db.team.create({ data: { name: 'Owners' } })).id;
   const teamB = (await db.team.create({ data: { name: 'Others' } })).id;
   const passwordHash = await hashPassword(PASSWORD);
-  const user = async (email: string, isAdmin: boolean, teamId?: string, role?: string) =>
+  const user = async (email: string, isAdmin: boolean, teamId?: string, role?: MembershipRole) =>
     db.user.create({
       data: {
         email,
@@ -124,6 +125,7 @@ export async function snapshot(db: Db) {
     db.membership.findMany({ orderBy: [{ userId: 'asc' }, { teamId: 'asc' }] }),
     db.providerAccount.findMany({ orderBy: { id: 'asc' } }),
     db.instance.findMany({ orderBy: { id: 'asc' } }),
+    db.instanceTag.findMany({ orderBy: [{ instanceId: 'asc' }, { tag: 'asc' }] }),
     db.disk.findMany({ orderBy: { id: 'asc' } }),
     db.job.findMany({ orderBy: { id: 'asc' } }),
     db.image.findMany({ orderBy: { id: 'asc' } }),

@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/client';
+import type { BackupSlot } from '@/lib/db/enums';
 import { rotate, rotateSnapshot, type AutomaticSlot } from '@/lib/domain/backups/rotation';
 import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
 
@@ -12,7 +13,7 @@ export async function rotateAfterBackup(db: Db, backupId: string, takenAt: Date)
   const siblings = await db.backup.findMany({
     where: { instanceId: backup.instanceId, kind: backup.kind, status: 'successful', id: { not: backup.id } },
   });
-  let slots: { id: string; slot: string }[];
+  let slots: { id: string; slot: BackupSlot }[];
   let deleted: string[];
   if (backup.kind === 'snapshot') {
     const r = rotateSnapshot(
