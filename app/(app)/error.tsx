@@ -1,19 +1,7 @@
 'use client';
 
-export default function AppError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6">
-      <h1 className="text-lg font-semibold text-red-900">This page could not be loaded</h1>
-      <p className="mt-1 text-sm text-red-900">
-        Try again; if it keeps failing, tell your administrator{error.digest ? ` (reference ${error.digest})` : ''}.
-      </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-4 rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white"
-      >
-        Try again
-      </button>
-    </div>
-  );
+import { LoadError } from '@/components/load-error';
+
+export default function AppError(props: { error: Error & { digest?: string }; reset: () => void }) {
+  return <LoadError heading="This page could not be loaded" {...props} />;
 }

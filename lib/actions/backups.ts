@@ -19,7 +19,7 @@ import { startRestore } from '@/lib/operations/restore-backup';
 import { startSnapshot } from '@/lib/operations/backup';
 import { startVerify } from '@/lib/operations/verify-backup';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
-import { backupFor, deployTeam, instanceFor } from './guards';
+import { alsoInBackupTeam, backupFor, deployTeam, instanceFor } from './guards';
 import { action } from './safe-action';
 import type { ActionState } from './state';
 
@@ -73,13 +73,7 @@ export const restoreAction = action('backups.restore', restoreInput, async (inpu
     ctx.detail(`From the ${backup.slot ?? backup.kind} backup ${backup.id} of ${backup.instance.label}.`);
   } else {
     ctx.detail('From a backup of another team.');
-    ctx.also({
-      teamId: backup.teamId,
-      type: 'backup',
-      id: backup.id,
-      label: `${backup.instance.label} ${backup.slot ?? backup.kind}`,
-      detail: 'Restore of this backup onto an instance of another team.',
-    });
+    alsoInBackupTeam(ctx, backup, 'Restore of this backup onto an instance of another team.');
   }
   if (input.confirm !== target.label)
     throw new DomainError(`Type ${target.label} to confirm that its disk is overwritten.`, 'confirm');
@@ -104,13 +98,7 @@ export const deployBackupAction = action('backups.deploy', deployBackupInput, as
     // As for an image: the receiving team's entry names the new instance, the backup's team's the backup.
     ctx.target({ type: 'instance', id: null, label: input.label, teamId: input.teamId });
     ctx.detail('From a backup of another team.');
-    ctx.also({
-      teamId: backup.teamId,
-      type: 'backup',
-      id: backup.id,
-      label: `${backup.instance.label} ${backup.slot ?? backup.kind}`,
-      detail: 'Deploy of this backup into another team.',
-    });
+    alsoInBackupTeam(ctx, backup, 'Deploy of this backup into another team.');
   }
   const started = await startDeployFromBackup(db(), ctx.caller, input);
   if (backup.teamId !== input.teamId) ctx.target({ id: started.instanceId });

@@ -35,12 +35,23 @@ export async function imageFor(ctx: ActionContext, imageId: string, permission: 
   return checked(ctx, image, 'image', (i) => i.label, permission);
 }
 
+type LoadedBackup = Awaited<ReturnType<typeof backupFor>>;
+
+/** How a backup is named in the audit log: its instance and its slot. */
+export const backupLabel = (b: { instance: { label: string }; slot: string | null; kind: string }) =>
+  `${b.instance.label} ${b.slot ?? b.kind}`;
+
+/** Names the backup in its own team's log too, when the action reaches into another team. */
+export function alsoInBackupTeam(ctx: ActionContext, backup: LoadedBackup, detail: string) {
+  ctx.also({ teamId: backup.teamId, type: 'backup', id: backup.id, label: backupLabel(backup), detail });
+}
+
 export async function backupFor(ctx: ActionContext, backupId: string, permission: Permission = 'write') {
   const backup = await db().backup.findUnique({
     where: { id: backupId },
     include: { instance: { select: { label: true } } },
   });
-  return checked(ctx, backup, 'backup', (b) => `${b.instance.label} ${b.slot ?? b.kind}`, permission);
+  return checked(ctx, backup, 'backup', backupLabel, permission);
 }
 
 /** The team a new instance goes into must be one the caller may act in. */

@@ -15,15 +15,9 @@ import { signInAs } from '@/tests/session';
 // plain decimals, and an update that leaves a field out keeps it. Called as an admin (allowed
 // everything) against a real database, with the permission matrix's inputs as the good case.
 
-vi.mock('next-auth', async (original) => ({
-  ...(await original<typeof import('next-auth')>()),
-  getServerSession: async () => (await import('@/tests/session')).testSession(),
-}));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.8' }),
-  cookies: async () => new Map(),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock('next-auth', async (original) => (await import('@/tests/next-request')).nextAuth(await original()));
+vi.mock('next/headers', async () => (await import('@/tests/next-request')).nextHeaders('192.0.2.8'));
+vi.mock('next/cache', async () => (await import('@/tests/next-request')).nextCache);
 
 type Action = (prev: ActionState, input: Record<string, unknown> | FormData) => Promise<ActionState>;
 const modules = import.meta.glob<Record<string, unknown>>(['./*.ts', '!./*.test.ts'], { eager: true });

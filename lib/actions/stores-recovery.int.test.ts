@@ -20,15 +20,9 @@ import { checkStoresAction, rebuildStoresAction } from './stores';
 // (started if it is not up, never skipped): an image and an encrypted backup written as another
 // Lifeboat would have, then checked and rebuilt into a database that has never seen them.
 
-vi.mock('next-auth', async (original) => ({
-  ...(await original<typeof import('next-auth')>()),
-  getServerSession: async () => (await import('@/tests/session')).testSession(),
-}));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.10' }),
-  cookies: async () => new Map(),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock('next-auth', async (original) => (await import('@/tests/next-request')).nextAuth(await original()));
+vi.mock('next/headers', async () => (await import('@/tests/next-request')).nextHeaders('192.0.2.10'));
+vi.mock('next/cache', async () => (await import('@/tests/next-request')).nextCache);
 
 const check = (input: Record<string, unknown>) =>
   checkStoresAction(initialState, input) as Promise<ActionState<CheckResult>>;

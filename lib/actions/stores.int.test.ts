@@ -16,15 +16,9 @@ import { resetStoreAction, saveStoreAction, testStoreAction } from './stores';
 // The Storage page's actions against a real database and, for "Test connection", the real
 // object store on loopback (OpenStack Swift with s3api; started if it is not up, never skipped).
 
-vi.mock('next-auth', async (original) => ({
-  ...(await original<typeof import('next-auth')>()),
-  getServerSession: async () => (await import('@/tests/session')).testSession(),
-}));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.9' }),
-  cookies: async () => new Map(),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock('next-auth', async (original) => (await import('@/tests/next-request')).nextAuth(await original()));
+vi.mock('next/headers', async () => (await import('@/tests/next-request')).nextHeaders('192.0.2.9'));
+vi.mock('next/cache', async () => (await import('@/tests/next-request')).nextCache);
 
 const SECRET = S3.secretAccessKey;
 const bucket = `lifeboat-settings-${Date.now().toString(36)}`;

@@ -17,15 +17,9 @@ import { signInAs } from '@/tests/session';
 // resource, so each refusal is the gate's doing. As in the permission matrix, only the session
 // lookup (which user a cookie names) and Next's request-scoped helpers are stood in for.
 
-vi.mock('next-auth', async (original) => ({
-  ...(await original<typeof import('next-auth')>()),
-  getServerSession: async () => (await import('@/tests/session')).testSession(),
-}));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.8' }),
-  cookies: async () => new Map(),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock('next-auth', async (original) => (await import('@/tests/next-request')).nextAuth(await original()));
+vi.mock('next/headers', async () => (await import('@/tests/next-request')).nextHeaders('192.0.2.8'));
+vi.mock('next/cache', async () => (await import('@/tests/next-request')).nextCache);
 
 const dataModules = import.meta.glob<Record<string, unknown>>(['../data/*.ts', '!../data/*.test.ts'], { eager: true });
 const reads = new Map<string, (...args: unknown[]) => Promise<unknown>>();

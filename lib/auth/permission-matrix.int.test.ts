@@ -17,15 +17,9 @@ import { signInAs } from '@/tests/session';
 // added without a rule here fails. Only the session lookup is stood in for (which user a cookie
 // names; the real cookie path is covered end to end), plus Next's request-scoped helpers.
 
-vi.mock('next-auth', async (original) => ({
-  ...(await original<typeof import('next-auth')>()),
-  getServerSession: async () => (await import('@/tests/session')).testSession(),
-}));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.7' }),
-  cookies: async () => new Map(),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock('next-auth', async (original) => (await import('@/tests/next-request')).nextAuth(await original()));
+vi.mock('next/headers', async () => (await import('@/tests/next-request')).nextHeaders('192.0.2.7'));
+vi.mock('next/cache', async () => (await import('@/tests/next-request')).nextCache);
 
 const root = path.resolve(import.meta.dirname, '../..');
 const actionModules = import.meta.glob<Record<string, unknown>>(['../actions/*.ts', '!../actions/*.test.ts'], {

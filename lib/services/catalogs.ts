@@ -1,4 +1,4 @@
-import { catalog } from '@/lib/config/catalog';
+import { catalog, type Plan } from '@/lib/config/catalog';
 import { providerFor, traitsOf, type ProviderAccountRef } from '@/lib/providers';
 
 // What can be deployed where, per account: the host's configured plans and regions, or for a
@@ -6,15 +6,8 @@ import { providerFor, traitsOf, type ProviderAccountRef } from '@/lib/providers'
 // A remote catalogue is read at most every ten minutes per account: it changes rarely and every
 // call counts against the API's rate limit.
 
-type CatalogPlan = {
-  id: string;
-  label: string;
-  diskBytes: number;
-  swapBytes: number;
-  memoryMb: number;
-  pricePerMonth: number;
-  backupPricePerMonth: number | null;
-};
+/** A plan as the host configures it, but a remote catalogue's plan may have no backup price. */
+type CatalogPlan = Omit<Plan, 'backupPricePerMonth'> & { backupPricePerMonth: number | null };
 export type AccountCatalog = { plans: CatalogPlan[]; regions: { id: string; label: string }[] };
 
 const TTL_MS = 10 * 60_000;

@@ -29,15 +29,9 @@ import { signInAs } from '@/tests/session';
 // Refused, in words and with nothing changed, for a viewer, another team, a wrong label, or
 // while a job runs on it or it is busy. On a Linode account the Linode itself is deleted.
 
-vi.mock('next-auth', async (original) => ({
-  ...(await original<typeof import('next-auth')>()),
-  getServerSession: async () => (await import('@/tests/session')).testSession(),
-}));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-lifeboat-client': '192.0.2.9' }),
-  cookies: async () => new Map(),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock('next-auth', async (original) => (await import('@/tests/next-request')).nextAuth(await original()));
+vi.mock('next/headers', async () => (await import('@/tests/next-request')).nextHeaders('192.0.2.9'));
+vi.mock('next/cache', async () => (await import('@/tests/next-request')).nextCache);
 
 const as = (id: string) => signInAs(id);
 const remove = (instanceId: string, confirm: string) => deleteInstanceAction(initialState, { instanceId, confirm });
