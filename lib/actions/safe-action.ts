@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { getCaller } from '@/lib/auth/session';
 import { clientAddress } from '@/lib/auth/request';
 import { MUST_CHANGE_PASSWORD, SESSION_ENDED, type Caller } from '@/lib/auth/permissions';
-import { db } from '@/lib/db/client';
+import { db, type Db } from '@/lib/db/client';
+import { unitOfWork } from '@/lib/db/unit-of-work';
 import { recordAudit } from '@/lib/db/audit';
 import type { AuditResult } from '@/lib/domain/audit';
 import { ProviderRefusal } from '@/lib/providers/errors';
@@ -64,11 +65,11 @@ export function action<S extends z.ZodType, T = unknown>(
     let target: AuditTarget = { type: name.split('.')[0] };
     const details: string[] = [];
     const sides: SideEntry[] = [];
-    const audit = async (result: AuditResult, message?: string) => {
+    const audit = async (client: Db, result: AuditResult, message?: string) => {
       // Side entries first, so the caller's own entry is the last one written.
       for (const side of sides) {
         if (side.teamId === target.teamId) continue;
-        await recordAudit(db(), {
+        await recordAudit(client, {
           action: name,
           result,
           actorId: caller?.id ?? null,
@@ -81,7 +82,7 @@ export function action<S extends z.ZodType, T = unknown>(
           detail: side.detail,
         });
       }
-      return recordAudit(db(), {
+      return recordAudit(client, {
         action: name,
         result,
         actorId: caller?.id ?? null,
@@ -95,12 +96,12 @@ export function action<S extends z.ZodType, T = unknown>(
       });
     };
     if (!caller) {
-      await audit('refused', SESSION_ENDED);
+      await audit(db(), 'refused', SESSION_ENDED);
       return { ok: false, message: SESSION_ENDED };
     }
     // A one-time password from an admin must be replaced before the account does anything else.
     if (caller.mustChangePassword && name !== 'user.password-change') {
-      await audit('refused', MUST_CHANGE_PASSWORD);
+      await audit(db(), 'refused', MUST_CHANGE_PASSWORD);
       return { ok: false, message: MUST_CHANGE_PASSWORD };
     }
     const input = formObject(raw);
@@ -121,14 +122,33 @@ export function action<S extends z.ZodType, T = unknown>(
       detail: (t) => void details.push(t),
       also: (e) => void sides.push(e),
     };
+    // The handler runs as one unit of work (lib/db/unit-of-work.ts): its changes commit in one
+    // transaction with their entry, or none of them does and the refusal or failure is written
+    // alone. What the handler deferred until after the commit runs then, outside the transaction.
+    const unit = unitOfWork(db());
+    const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+    let state: ActionState<T>;
     try {
-      const state = await run(parsed.data, ctx);
-      await audit(state.ok ? 'success' : 'refused', state.ok ? undefined : state.message);
-      return state;
+      state = await unit.run(() => run(parsed.data, ctx));
+      if (!state.ok) {
+        await unit.rollback();
+        await audit(db(), 'refused', state.message);
+        return state;
+      }
+      await unit.commit((tx) => audit(tx as unknown as Db, 'success'));
     } catch (error) {
-      await audit(isRefusal(error) ? 'refused' : 'failure', error instanceof Error ? error.message : String(error));
+      await unit.rollback();
+      await audit(db(), isRefusal(error) ? 'refused' : 'failure', message(error));
       return refused(error);
     }
+    try {
+      await unit.afterwards();
+    } catch (error) {
+      // The change is made and recorded; this entry says what should have followed it did not.
+      await audit(db(), 'failure', message(error));
+      return refused(error);
+    }
+    return state;
   };
   actionNames.set(wrapped, name);
   return wrapped;

@@ -4,6 +4,7 @@ import { PrismaClient as SqliteClient } from '@/lib/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '@/lib/generated/postgres/client';
 import { databaseProvider, databaseUrl, type DatabaseProvider } from '@/lib/config/env';
 import { inTurns } from './sqlite-turns';
+import { baseClient, currentUnitClient } from './unit-of-work';
 
 // One data model, two generated clients: Prisma checks that the driver adapter matches the
 // schema's provider, so each database gets the client generated for it. Their APIs are the
@@ -14,7 +15,7 @@ const providers = new WeakMap<object, DatabaseProvider>();
 
 /** Which database a client talks to (queries differ slightly, e.g. case-insensitive search). */
 export function providerOf(client: Db): DatabaseProvider {
-  return providers.get(client) ?? 'sqlite';
+  return providers.get(baseClient(client)) ?? 'sqlite';
 }
 
 export function createDb(url = databaseUrl()): Db {
@@ -35,8 +36,13 @@ function sqliteClient(file: string): Db {
 
 const globalForDb = globalThis as unknown as { lifeboatDb?: Db };
 
-/** The process-wide client (kept on globalThis so dev reloads do not open new pools). */
+/**
+ * The process-wide client (kept on globalThis so dev reloads do not open new pools); inside a
+ * server action, that action's unit of work on it (lib/db/unit-of-work.ts).
+ */
 export function db(): Db {
+  const unit = currentUnitClient();
+  if (unit) return unit;
   globalForDb.lifeboatDb ??= createDb();
   return globalForDb.lifeboatDb;
 }

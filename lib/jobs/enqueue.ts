@@ -27,11 +27,14 @@ export async function enqueueJob(db: DbOrTx, options: EnqueueOptions): Promise<J
   try {
     // On SQLite the client makes this insert wait for any open transaction rather than join it
     // (lib/db/sqlite-turns.ts): two scheduler ticks at once once lost a job inside a rolled-back one.
-    return await db.job.create({ data });
+    if (!data.lockKey) return await db.job.create({ data });
+    // In a savepoint of its own: inside a transaction (an action's), a refused insert must not
+    // abort the whole of it on PostgreSQL, since callers may carry on (a collection already queued).
+    return await (db as Db).$transaction((tx) => tx.job.create({ data }));
   } catch (error) {
     if (!data.lockKey || !isUniqueViolation(error, 'lockKey')) throw error;
-    // Name the job in the way when we can; inside a PostgreSQL transaction the failed insert
-    // has aborted it, so only a plain client may look.
+    // Name the job in the way when we can; a transaction client of the caller's may have been
+    // aborted by the failed insert (PostgreSQL), so only a plain client may look.
     const busy = isPlainClient(db)
       ? await db.job
           .findUnique({ where: { lockKey: data.lockKey }, select: { id: true, kind: true, status: true } })

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { Prisma } from '@/lib/generated/sqlite/client';
 import type { Db } from '@/lib/db/client';
 import type { DbOrTx, JobRow } from './types';
-import { jobEnded } from './hooks';
+import { jobEnded, type JobEndStatus } from './hooks';
 
 // Every change of a job's state is a conditional update ("where status is X and the lease is
 // mine"): whoever's update counts 1 row owns the transition, so two workers, a worker and a
@@ -88,16 +88,11 @@ export async function succeed(
   result: unknown,
   data: Prisma.JobUpdateManyMutationInput,
 ) {
-  const won = await updateOwned(db, id, owner, {
+  return endAudited(db, id, owner, 'succeeded', null, {
     ...data,
-    ...ended(new Date()),
-    status: 'succeeded',
     // No result is SQL NULL, not JSON null.
     result: result === undefined || result === null ? Prisma.DbNull : toJson(result),
-    error: null,
   });
-  if (won) await jobEnded(db, id, 'succeeded', null);
-  return won;
 }
 
 export async function end(
@@ -108,9 +103,26 @@ export async function end(
   error: string | null,
   data: Prisma.JobUpdateManyMutationInput,
 ) {
-  const won = await updateOwned(db, id, owner, { ...data, ...ended(new Date()), status, error });
-  if (won) await jobEnded(db, id, status, error);
-  return won;
+  return endAudited(db, id, owner, status, error, data);
+}
+
+/**
+ * The job's last status and what the end hook writes (the app's audit entry) commit together (a savepoint inside a caller's
+ * transaction): a job is never ended without its entry, nor audited as ended while it runs on.
+ */
+function endAudited(
+  db: DbOrTx,
+  id: string,
+  owner: string,
+  status: JobEndStatus,
+  error: string | null,
+  data: Prisma.JobUpdateManyMutationInput,
+) {
+  return (db as Db).$transaction(async (tx) => {
+    const won = await updateOwned(tx, id, owner, { ...data, ...ended(new Date()), status, error });
+    if (won) await jobEnded(tx, id, status, error);
+    return won;
+  });
 }
 
 /** Back to the queue, keeping its lockKey: a retry after `delayMs`, or a release on shutdown. */

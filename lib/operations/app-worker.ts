@@ -5,7 +5,7 @@ import { startScheduler } from './scheduler';
 
 // The worker inside the web server (started from instrumentation.ts). It shares the app's
 // database client on purpose: on SQLite that keeps its writes and the app's transactions on
-// one connection that takes turns (see lib/jobs/store.ts), instead of two that block each other.
+// one connection that takes turns (lib/db/sqlite-turns.ts), instead of two that block each other.
 const app = globalThis as unknown as { lifeboatAppWorker?: Worker };
 
 export function startAppWorker(): Worker {

@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/client';
+import { afterCommit } from '@/lib/db/unit-of-work';
 import { providerFor } from '@/lib/providers';
 import { backupHealthOf, type BackupHealth } from '@/lib/domain/backups/overdue';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
@@ -39,8 +40,11 @@ export async function cancelBackups(db: Db, instanceId: string) {
     db.backup.deleteMany({ where: { instanceId } }),
     db.instance.update({ where: { id: instanceId }, data: { backupsEnabled: false, backupsEnabledAt: null } }),
   ]);
-  for (const b of backups) await provider.deleteBackup(b);
-  await queueBackupGc(db, instance.region);
+  // The backups' data only once the rows' removal is committed (inside an action, with its entry).
+  await afterCommit(async () => {
+    for (const b of backups) await provider.deleteBackup(b);
+    await queueBackupGc(db, instance.region);
+  });
   return backups.length;
 }
 

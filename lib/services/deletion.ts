@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/client';
+import { afterCommit } from '@/lib/db/unit-of-work';
 import { jobName } from '@/lib/operations';
 import { providerFor } from '@/lib/providers';
 import { queueBackupGc } from '@/lib/operations/backup-gc';
@@ -66,8 +67,11 @@ export async function deleteInstance(db: Db, instanceId: string) {
     db.instance.delete({ where: { id: instanceId } }),
   ]);
   if (!remote) {
-    await provider.deleteInstance(instance, backups);
-    if (backups.length) await queueBackupGc(db, instance.region);
+    // The files only once the rows' removal is committed (inside an action, with its audit entry).
+    await afterCommit(async () => {
+      await provider.deleteInstance(instance, backups);
+      if (backups.length) await queueBackupGc(db, instance.region);
+    });
   }
   return { instance, ...summary };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/client';
+import { afterCommit } from '@/lib/db/unit-of-work';
 import { checkCapture, COUNTED_IMAGE_STATUSES } from '@/lib/domain/images';
 import { queueImageGc } from '@/lib/operations/image-gc';
 import { providerFor, traitsOf } from '@/lib/providers';
@@ -84,6 +85,9 @@ export async function deleteImage(db: Db, imageId: string) {
     return;
   }
   await db.image.delete({ where: { id: imageId } });
-  await provider.deleteImage(image);
-  await queueImageGc(db, image.accountId);
+  // The data only once the row's removal is committed (inside an action, with its audit entry).
+  await afterCommit(async () => {
+    await provider.deleteImage(image);
+    await queueImageGc(db, image.accountId);
+  });
 }

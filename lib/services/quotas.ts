@@ -32,9 +32,12 @@ export async function assertQuota(db: Db, kind: 'images' | 'instances', teamId: 
 /**
  * Two deploys at N-1 of N can both pass assertQuota before either instance exists. Counting
  * again once this one is in place catches that: over the quota, it is undone and refused
- * (when both race, both may be refused; the quota is never exceeded).
+ * (when both race, both may be refused; the quota is never exceeded). Inside a transaction (an
+ * action's) the other's new instance is not visible until it commits, so the count first touches
+ * the team's row: on PostgreSQL the second waits there for the first to commit, then sees its row.
  */
 export async function assertQuotaHeld(db: Db, teamId: string, undo: () => Promise<unknown>) {
+  await db.team.update({ where: { id: teamId }, data: { maxInstances: { increment: 0 } } });
   const quota = await teamInstanceQuota(db, teamId);
   if (quota.max === null || quota.used <= quota.max) return;
   await undo();
