@@ -43,7 +43,7 @@ export type JobHandler<I = unknown, R = unknown> = {
    * repeats it: make it idempotent (e.g. "mark the image failed if it is still creating").
    */
   onEnd?(ctx: JobEndContext<I>, outcome: JobOutcome): Promise<void> | void;
-  /** Same as `onEnd` (the name the first brief used); `onEnd` wins when both are given. */
+  /** An older name for `onEnd`, which wins when both are given; no handler uses it any more. */
   onFinalFailure?(ctx: JobEndContext<I>, outcome: JobOutcome): Promise<void> | void;
 };
 

@@ -41,7 +41,14 @@ const exists = (file: string) =>
     () => false,
   );
 
+/** The two teams and their people: a member and a viewer of the first, a member of the other, an admin. */
 async function people(t: TestDatabase, teamId: string, otherTeamId: string) {
+  await t.db.team.createMany({
+    data: [
+      { id: teamId, name: teamId[0].toUpperCase() + teamId.slice(1) },
+      { id: otherTeamId, name: otherTeamId[0].toUpperCase() + otherTeamId.slice(1) },
+    ],
+  });
   const user = (id: string, isAdmin = false) =>
     t.db.user.create({ data: { id, email: `${id}@example.com`, name: id, passwordHash: 'x', isAdmin } });
   await Promise.all([user('admin', true), user('mia'), user('vic'), user('oli')]);
@@ -64,12 +71,6 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
     t = await openAppDatabase(provider);
     worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 });
     accountId = (await ensureLocalAccount(t.db)).id;
-    await t.db.team.createMany({
-      data: [
-        { id: 'ops', name: 'Ops' },
-        { id: 'web', name: 'Web' },
-      ],
-    });
     await people(t, 'ops', 'web');
   });
   afterAll(async () => {
@@ -240,12 +241,6 @@ describe.each(PROVIDERS)('deleting a Linode on %s', (provider) => {
     fake = await startFakeLinode({ token: TOKEN, logViolations: false });
     accountId = (await createAccount(t.db, { name: 'Linode', kind: 'linode', apiToken: TOKEN, apiBaseUrl: fake.url }))
       .id;
-    await t.db.team.createMany({
-      data: [
-        { id: 'ops', name: 'Ops' },
-        { id: 'web', name: 'Web' },
-      ],
-    });
     await people(t, 'ops', 'web');
   });
   afterAll(async () => {

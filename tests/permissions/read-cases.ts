@@ -15,6 +15,12 @@ export type ReadCase = {
 };
 
 const has = (list: { id: string }[] | undefined, id: string) => !!list?.some((x) => x.id === id);
+/** A read of a fresh resource (or of nothing) that shows it by answering at all. */
+const answers = (rule: Permission, args: (w: World) => Promise<unknown[]> = async () => []): ReadCase => ({
+  rule,
+  arrange: async (w) => ({ args: await args(w) }),
+  shown: (r) => r !== null,
+});
 const listQuery = (q: string) => ({ q, sort: 'label', dir: 'asc', page: 1, size: 20 });
 
 export const READ_CASES: Record<string, ReadCase> = {
@@ -26,11 +32,7 @@ export const READ_CASES: Record<string, ReadCase> = {
     },
     shown: (r, i) => has(r?.items, i.id),
   },
-  'instances.readInstanceDetail': {
-    rule: 'read',
-    arrange: async (w) => ({ args: [(await instanceOf(w)).id] }),
-    shown: (r) => r !== null,
-  },
+  'instances.readInstanceDetail': answers('read', async (w) => [(await instanceOf(w)).id]),
   'instances.readOverview': {
     rule: 'read',
     // The overview lists a team's instances that break its backups-required policy.
@@ -57,31 +59,11 @@ export const READ_CASES: Record<string, ReadCase> = {
     },
     shown: (r, image) => has(r ?? undefined, image.id),
   },
-  'images.readCaptureForm': {
-    rule: 'read',
-    arrange: async (w) => ({ args: [(await instanceOf(w)).id] }),
-    shown: (r) => r !== null,
-  },
-  'images.readDeployForm': {
-    rule: 'read',
-    arrange: async (w) => ({ args: [(await imageOf(w)).id] }),
-    shown: (r) => r !== null,
-  },
-  'backups.readBackupsTab': {
-    rule: 'read',
-    arrange: async (w) => ({ args: [(await backupOf(w)).instance.id] }),
-    shown: (r) => r !== null,
-  },
-  'backups.readBackupDeployForm': {
-    rule: 'read',
-    arrange: async (w) => ({ args: [(await backupOf(w)).backup.id] }),
-    shown: (r) => r !== null,
-  },
-  'jobs.readJob': {
-    rule: 'read',
-    arrange: async (w) => ({ args: [(await queuedJobOf(w)).id] }),
-    shown: (r) => r !== null,
-  },
+  'images.readCaptureForm': answers('read', async (w) => [(await instanceOf(w)).id]),
+  'images.readDeployForm': answers('read', async (w) => [(await imageOf(w)).id]),
+  'backups.readBackupsTab': answers('read', async (w) => [(await backupOf(w)).instance.id]),
+  'backups.readBackupDeployForm': answers('read', async (w) => [(await backupOf(w)).backup.id]),
+  'jobs.readJob': answers('read', async (w) => [(await queuedJobOf(w)).id]),
   'jobs.readActiveInstanceJob': {
     rule: 'read',
     arrange: async (w) => {
@@ -129,14 +111,10 @@ export const READ_CASES: Record<string, ReadCase> = {
       return text.includes(entry.targetLabel);
     },
   },
-  'admin.readAdminSummary': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
-  'admin.readUsers': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
-  'admin.readTeams': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
-  'admin.readTeam': {
-    rule: 'admin',
-    arrange: async (w) => ({ args: [(await teamOf(w)).id] }),
-    shown: (r) => r !== null,
-  },
-  'accounts.readAccounts': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
-  'stores.readStores': { rule: 'admin', arrange: async () => ({ args: [] }), shown: (r) => r !== null },
+  'admin.readAdminSummary': answers('admin'),
+  'admin.readUsers': answers('admin'),
+  'admin.readTeams': answers('admin'),
+  'admin.readTeam': answers('admin', async (w) => [(await teamOf(w)).id]),
+  'accounts.readAccounts': answers('admin'),
+  'stores.readStores': answers('admin'),
 };
