@@ -15,11 +15,14 @@ export function UsageBar({
   basis = 'used',
   reportedBy = 'the provider',
   label,
+  measured,
 }: {
   usage: Usage;
   basis?: 'used' | 'allocated';
   reportedBy?: string;
   label: string;
+  /** The figure's age ("measured 3 min ago"): pages show the last measurement, never take one. */
+  measured?: string;
 }) {
   if (basis === 'allocated') return <AllocatedBar usage={usage} label={label} reportedBy={reportedBy} />;
   const percent = Math.round(usage.fraction * 100);
@@ -45,6 +48,7 @@ export function UsageBar({
       >
         <div className={`h-full ${FILL[usage.level]}`} style={{ width: `${percent}%` }} />
       </div>
+      {measured && <div className="mt-0.5 text-xs text-slate-600">{measured}</div>}
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { GiB } from '@/lib/domain/usage';
 import { diskPath } from '@/lib/providers/local';
 import { fillDisk } from '@/lib/disks/fill';
 import { ensureLocalAccount } from '@/lib/seed/demo';
-import { measureDisks } from '@/lib/services/instances';
+import { measureDisks } from '@/lib/operations/measure-disks';
 import { provisionInstance } from '@/lib/services/provisioning';
 import { closeChunkPool, digestFile } from '@/lib/storage';
 

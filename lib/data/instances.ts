@@ -5,7 +5,7 @@ import { readActiveInstanceJob } from './jobs';
 import { catalogOrEmpty, planOf, regionOf, type AccountCatalog } from '@/lib/services/catalogs';
 import { db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/sqlite/client';
-import { describeUsage, type Usage } from '@/lib/domain/usage';
+import { describeUsage, measuredAgo, type Usage } from '@/lib/domain/usage';
 import { descriptorOf, traitsOf } from '@/lib/providers';
 import { COUNTED_IMAGE_STATUSES, imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
 import { countImages } from '@/lib/services/images';
@@ -16,7 +16,7 @@ import { backupHealth, type BackupHealth } from '@/lib/services/backups';
 import { firstBackupDue } from '@/lib/domain/backups/overdue';
 import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
-import { busyInstanceIds, getInstance, listInstances, measureDisks } from '@/lib/services/instances';
+import { busyInstanceIds, getInstance, listInstances } from '@/lib/services/instances';
 import { deletionSummary } from '@/lib/services/deletion';
 
 // Page reads for instances: each checks the caller, scopes to their teams and returns only what
@@ -41,7 +41,20 @@ export type InstanceRow = {
   usageBasis: 'used' | 'allocated';
   /** The provider's name, for what it does not report. */
   provider: string;
+  /** How old the usage figure is ("measured 3 min ago", "not measured yet"). */
+  measured: string;
 };
+
+/**
+ * A disk's last stored figure and its age: pages show what the measuring operation
+ * (lib/operations/measure-disks.ts) wrote, and never measure while they render. A provider
+ * that reports allocation only has its sizes read in by the sync, which stamps measuredAt.
+ */
+function lastMeasure(kind: string, disk: { basis: string | null; measuredAt: Date } | undefined, now: Date) {
+  const basis = traitsOf(kind).diskBasis;
+  const at = disk && (disk.basis !== null || basis === 'allocated') ? disk.measuredAt : null;
+  return { basis, measured: measuredAgo(at, now) };
+}
 
 /** When a waiting instance's first automatic backup is due, from its own schedule. */
 function firstDueIso(i: { id: string; backupDay: string; backupWindow: string }, now: Date): string {
@@ -53,6 +66,7 @@ export async function readInstanceList(query: InstanceListQuery) {
   const database = db();
   const { rows, total, page, pageCount } = await listInstances(database, readableTeamIds(caller), query);
   const [busy, health] = await Promise.all([busyInstanceIds(database, rows.map((r) => r.id)), backupHealth(database, rows)]);
+  const now = new Date();
   // One catalogue per account on the page (plans and regions are named per provider).
   const catalogs = new Map<string, Promise<AccountCatalog>>();
   const catalogOf = (account: (typeof rows)[number]['account']) => {
@@ -61,10 +75,7 @@ export async function readInstanceList(query: InstanceListQuery) {
   };
   const items: InstanceRow[] = await Promise.all(
     rows.map(async (row) => {
-      const primary = row.disks[0];
-      const measured = primary
-        ? (await measureDisks(database, row, [{ id: primary.id, kind: 'primary', usedBytes: row.primaryUsedBytes }])).get(primary.id)
-        : undefined;
+      const last = lastMeasure(row.account.kind, row.disks[0], now);
       const catalog = await catalogOf(row.account);
       return {
         id: row.id,
@@ -79,8 +90,9 @@ export async function readInstanceList(query: InstanceListQuery) {
         backupPrice: planOf(catalog, row.plan)?.backupPricePerMonth ?? null,
         canWrite: can(caller, 'write', row.teamId),
         busyJobId: busy.get(row.id) ?? null,
-        usage: describeUsage(measured?.usedBytes ?? Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
-        usageBasis: measured?.basis ?? 'used',
+        usage: describeUsage(Number(row.primaryUsedBytes), Number(row.account.imageCeilingBytes)),
+        usageBasis: last.basis,
+        measured: last.measured,
         provider: descriptorOf(row.account.kind).label,
       };
     }),
@@ -122,7 +134,7 @@ export async function readInstanceDetail(id: string) {
   const instance = await getInstance(database, readableTeamIds(caller), id);
   if (!instance) return null;
   const ceiling = Number(instance.account.imageCeilingBytes);
-  const measured = await measureDisks(database, instance, instance.disks);
+  const now = new Date();
   const catalog = await catalogOrEmpty(instance.account);
   const plan = planOf(catalog, instance.plan);
   const activeJob = await readActiveInstanceJob(instance.id);
@@ -150,15 +162,16 @@ export async function readInstanceDetail(id: string) {
     backupsEnabled: instance.backupsEnabled,
     createdAt: instance.createdAt.toISOString(),
     disks: instance.disks.map((disk) => {
-      const m = measured.get(disk.id);
-      const usedBytes = m?.usedBytes ?? Number(disk.usedBytes);
+      const usedBytes = Number(disk.usedBytes);
+      const last = lastMeasure(instance.account.kind, disk, now);
       return {
         id: disk.id,
         label: disk.label,
         kind: disk.kind,
         sizeBytes: Number(disk.sizeBytes),
         usedBytes,
-        basis: m?.basis ?? 'used',
+        basis: last.basis,
+        measured: last.measured,
         // The ceiling is about manual images of the primary disk; swap disks are never captured.
         usage: describeUsage(usedBytes, ceiling),
       };

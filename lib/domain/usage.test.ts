@@ -3,6 +3,7 @@ import {
   DEFAULT_IMAGE_CEILING_BYTES,
   GiB,
   describeUsage,
+  measuredAgo,
   formatBytes,
   formatGiB,
   formatGiBText,
@@ -88,5 +89,17 @@ describe('usage labels', () => {
     expect(formatBytes(1024 * 1024 - 1)).toBe('1 MiB');
     expect(formatBytes(1023)).toBe('1023 B');
     expect(formatBytes(99.96 * 1024)).toBe('100 KiB');
+  });
+});
+
+describe('the age of a usage figure', () => {
+  const now = new Date('2026-12-02T10:00:00Z');
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  it('says plainly when a disk was never measured', () => expect(measuredAgo(null, now)).toBe('not measured yet'));
+  it('reads in minutes, hours, then days', () => {
+    expect(measuredAgo(ago(20_000), now)).toBe('measured just now');
+    expect(measuredAgo(ago(3 * 60_000), now)).toBe('measured 3 min ago');
+    expect(measuredAgo(ago(5 * 3_600_000), now)).toBe('measured 5 h ago');
+    expect(measuredAgo(ago(3 * 86_400_000), now)).toBe('measured 3 days ago');
   });
 });

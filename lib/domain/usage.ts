@@ -84,3 +84,17 @@ export function formatBytes(bytes: number): string {
   }
   return `${shown()} ${units[unit]}`;
 }
+
+/**
+ * How old a disk's usage figure is, in words for the page: "measured 3 min ago", or, for a disk
+ * nobody has measured yet, "not measured yet". Pages show the last figure; they never measure.
+ */
+export function measuredAgo(measuredAt: Date | null, now: Date): string {
+  if (!measuredAt) return 'not measured yet';
+  const minutes = Math.floor(Math.max(0, now.getTime() - measuredAt.getTime()) / 60_000);
+  if (minutes < 1) return 'measured just now';
+  if (minutes < 60) return `measured ${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `measured ${hours} h ago`;
+  return `measured ${Math.floor(hours / 24)} days ago`;
+}

@@ -14,14 +14,14 @@ export async function auditJobEnd(
   jobId: string,
   status: JobEndStatus,
   error: string | null,
-  jobName: (kind: string, input: unknown) => string,
+  catalog: { jobName(kind: string, input: unknown): string; audited(kind: string): boolean },
 ) {
   const client = db as Db;
   const job = await client.job.findUnique({
     where: { id: jobId },
     select: { kind: true, input: true, teamId: true, createdById: true, instanceId: true },
   });
-  if (!job) return;
+  if (!job || !catalog.audited(job.kind)) return;
   const [actor, instance] = await Promise.all([
     job.createdById ? client.user.findUnique({ where: { id: job.createdById }, select: { email: true } }) : null,
     job.instanceId
@@ -41,6 +41,6 @@ export async function auditJobEnd(
     teamId: job.teamId,
     // Opens with the job's own name (the one its button and panel show): the action code alone
     // cannot tell a snapshot from an automatic backup.
-    detail: `${jobName(job.kind, job.input)}: ${status === 'succeeded' ? 'done' : status}.${error ? ` ${error}` : ''}`,
+    detail: `${catalog.jobName(job.kind, job.input)}: ${status === 'succeeded' ? 'done' : status}.${error ? ` ${error}` : ''}`,
   });
 }

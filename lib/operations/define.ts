@@ -27,6 +27,8 @@ export type OperationSpec<K extends string, S extends z.ZodType, R> = {
    */
   label: string | ((input: Partial<z.infer<S>> | null) => string);
   run(ctx: JobContext<z.infer<S>>): Promise<R>;
+  /** Whether the job's end goes into the audit log (default yes; routine upkeep says no). */
+  audited?: boolean;
   /**
    * Runs once the job failed for good or was cancelled, in whatever process ends it (see
    * JobHandler.onEnd): make it idempotent.
@@ -40,6 +42,7 @@ export type JobOptions<I> = Omit<EnqueueOptions, 'kind' | 'input'> & { input: I 
 export type Operation<K extends string = string, S extends z.ZodType = z.ZodType> = {
   kind: K;
   input: S;
+  audited: boolean;
   labelOf(input: unknown): string;
   /** Makes this process able to run (and end) jobs of this kind. */
   register(): void;
@@ -61,6 +64,7 @@ export function defineOperation<K extends string, S extends z.ZodType, R>(
   return {
     kind: spec.kind,
     input: spec.input,
+    audited: spec.audited ?? true,
     labelOf(input) {
       if (typeof spec.label === 'string') return spec.label;
       const parsed = spec.input.safeParse(input);

@@ -9,6 +9,7 @@ import type { Operation } from './define';
 import { deployBackup } from './deploy-backup';
 import { deployImage } from './deploy-image';
 import { imageGc } from './image-gc';
+import { diskMeasure } from './measure-disks';
 import { restoreBackup } from './restore-backup';
 import { verifyBackup } from './verify-backup';
 
@@ -25,6 +26,7 @@ export const OPERATIONS: readonly Operation[] = [
   verifyBackup,
   backupGc,
   accountSync,
+  diskMeasure,
 ];
 
 function operationOf(kind: string): Operation | undefined {
@@ -38,7 +40,8 @@ export function jobName(kind: string, input?: unknown): string {
 
 /** Every job's end, whatever its kind, goes into the audit log (audit.ts). */
 export function auditJobEnds(): void {
-  setJobEndHook((db, jobId, status, error) => auditJobEnd(db, jobId, status, error, jobName));
+  const audited = (kind: string) => operationOf(kind)?.audited ?? true;
+  setJobEndHook((db, jobId, status, error) => auditJobEnd(db, jobId, status, error, { jobName, audited }));
 }
 
 /**

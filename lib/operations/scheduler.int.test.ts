@@ -122,4 +122,30 @@ describe.each(PROVIDERS)('backup scheduler on %s', (provider) => {
     await worker.stop();
     expect((await t.db.backup.findUniqueOrThrow({ where: { id: first.id } })).verifiedAt).not.toBeNull();
   });
+
+  it('measures disk usage every few minutes, one measuring job at a time', async () => {
+    await t.db.job.updateMany({
+      where: { status: { in: ['queued', 'running'] } },
+      data: { status: 'cancelled', lockKey: null },
+    });
+    await t.db.disk.updateMany({ data: { basis: null } });
+    const now = new Date();
+    const ticks = await Promise.all([runSchedulerTick(t.db, now), runSchedulerTick(t.db, now)]);
+    expect(ticks.filter((r) => r.measures)).toHaveLength(1);
+    const job = await t.db.job.findFirstOrThrow({ where: { kind: 'disks.measure', status: 'queued' } });
+    const worker = startWorker({ db: t.db, pollMs: 50 });
+    await waitFor(async () => (await getJob(t.db, job.id))?.status === 'succeeded', 30_000);
+    await worker.stop();
+    const primary = await t.db.disk.findFirstOrThrow({ where: { instanceId, kind: 'primary' } });
+    expect(primary.basis).toBe('used');
+    expect(primary.measuredAt.getTime()).toBeGreaterThanOrEqual(now.getTime() - 1000);
+    expect(Number((await t.db.instance.findUniqueOrThrow({ where: { id: instanceId } })).primaryUsedBytes)).toBe(
+      Number(primary.usedBytes),
+    );
+    // Fresh figures are left alone; five minutes on, they are measured again.
+    expect((await runSchedulerTick(t.db, new Date(now.getTime() + 60_000))).measures).toBe(false);
+    expect((await runSchedulerTick(t.db, new Date(now.getTime() + 6 * 60_000))).measures).toBe(true);
+    // Routine upkeep: its end is not in the audit log.
+    expect(await t.db.auditEntry.count({ where: { action: 'disks.measure.finished' } })).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@ import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/sched
 import { DomainError } from '@/lib/domain/errors';
 import { kindsWhere } from '@/lib/providers';
 import { queueSync } from './account-sync';
+import { queueDueMeasure } from './measure-disks';
 import { startBackup } from './backup';
 import { verifyBackup } from './verify-backup';
 
@@ -12,7 +13,14 @@ import { verifyBackup } from './verify-backup';
 // unique index lets exactly one of them create the window's backup row; the others' inserts
 // fail and are ignored. A window that closed while nothing was running is recorded as missed.
 
-export type TickResult = { started: string[]; missed: string[]; verifies?: number; syncs?: number };
+export type TickResult = {
+  started: string[];
+  missed: string[];
+  verifies?: number;
+  syncs?: number;
+  /** Whether a measurement of the disks whose figures are due was queued. */
+  measures?: boolean;
+};
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
@@ -62,6 +70,7 @@ export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
   }
   result.verifies = await queueWeeklyVerifies(db, now);
   result.syncs = await queueDueSyncs(db, now);
+  result.measures = await queueDueMeasure(db, now);
   return result;
 }
 

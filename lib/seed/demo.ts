@@ -4,7 +4,7 @@ import { checkPassword } from '@/lib/domain/password-policy';
 import { GiB } from '@/lib/domain/usage';
 import { diskPath } from '@/lib/providers/local';
 import { fillDisk } from '@/lib/disks/fill';
-import { measureDisks } from '@/lib/services/instances';
+import { measureDueDisks } from '@/lib/operations/measure-disks';
 import { provisionInstance } from '@/lib/services/provisioning';
 import { seedBulk } from './bulk';
 
@@ -102,10 +102,11 @@ export async function seedDemo(
       Math.round(spec.usedGiB * GiB),
       i + 1,
     );
-    // Record what the disk now measures, so lists sorted by usage are right before anyone opens them.
-    await measureDisks(db, { ...instance, account }, [primary]);
     log(`  ${spec.label}: ${spec.usedGiB} GiB of data`);
   }
   if (options.bulkInstances) await seedBulk(db, account.id, [...teams.values()], options.bulkInstances, log);
+  // Measure every disk once now (the measuring operation's own batch), so the first page already
+  // shows usage and lists sorted by it are right before anyone opens them.
+  await measureDueDisks(db, new Date(), 10_000);
   return true;
 }

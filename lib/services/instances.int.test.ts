@@ -7,7 +7,8 @@ import { instanceListQuery } from '@/lib/schemas/instances';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { seedBulk } from '@/lib/seed/bulk';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
-import { getInstance, listInstances, measureDisks } from './instances';
+import { measureDisks } from '@/lib/operations/measure-disks';
+import { getInstance, listInstances } from './instances';
 import { provisionInstance } from './provisioning';
 
 const MiB = 1024 * 1024;

@@ -1,11 +1,9 @@
 import { providerOf, type Db } from '@/lib/db/client';
-import { providerFor, traitsOf, type ProviderAccountRef } from '@/lib/providers';
-import { diskRef } from '@/lib/providers/refs';
 import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
 import { DomainError } from '@/lib/domain/errors';
 import { assertQuota, assertQuotaHeld } from './quotas';
 
-// Instance reads and usage measurement. Callers pass the team scope they are allowed to see
+// Instance reads (usage is measured by lib/operations/measure-disks.ts). Callers pass the team scope they are allowed to see
 // (null = all teams); deciding that scope is the data layer's job, not this one's.
 
 export type TeamScope = string[] | null;
@@ -56,7 +54,7 @@ export async function listInstances(db: Db, scope: TeamScope, query: InstanceLis
       primaryUsedBytes: true,
       team: { select: { name: true } },
       account: { select: { id: true, kind: true, imageCeilingBytes: true, apiTokenEncrypted: true, apiBaseUrl: true } },
-      disks: { where: { kind: 'primary' }, select: { id: true } },
+      disks: { where: { kind: 'primary' }, select: { id: true, basis: true, measuredAt: true } },
     },
   });
   return { rows, total, page, pageCount };
@@ -82,47 +80,6 @@ export async function getInstance(db: Db, scope: TeamScope, id: string) {
       disks: { orderBy: [{ kind: 'asc' }, { label: 'asc' }] },
     },
   });
-}
-
-type MeasurableDisk = { id: string; kind: string; usedBytes?: bigint; remoteId?: string | null };
-
-/**
- * Measures disks from the provider and writes changed figures back, so the list's usage sort
- * follows reality. A disk that cannot be measured keeps its last known figure.
- */
-export async function measureDisks(
-  db: Db,
-  instance: { id: string; region: string; remoteId?: string | null; account: ProviderAccountRef },
-  disks: MeasurableDisk[],
-): Promise<Map<string, { usedBytes: number; sizeBytes?: number; basis: 'used' | 'allocated' }>> {
-  const result = new Map<string, { usedBytes: number; sizeBytes?: number; basis: 'used' | 'allocated' }>();
-  // A provider that reports allocation only gives nothing a page view needs to ask for
-  // afresh: its sizes are read in by the sync, and marked as allocated.
-  if (traitsOf(instance.account.kind).diskBasis === 'allocated') {
-    for (const disk of disks) result.set(disk.id, { usedBytes: Number(disk.usedBytes ?? 0), basis: 'allocated' });
-    return result;
-  }
-  const provider = providerFor(instance.account);
-  await Promise.all(
-    disks.map(async (disk) => {
-      try {
-        const m = await provider.measureDisk(diskRef(instance, disk));
-        result.set(disk.id, m);
-        if (disk.usedBytes === undefined || BigInt(m.usedBytes) !== disk.usedBytes) {
-          await db.disk.update({
-            where: { id: disk.id },
-            data: { usedBytes: BigInt(m.usedBytes), measuredAt: new Date() },
-          });
-          if (disk.kind === 'primary') {
-            await db.instance.update({ where: { id: instance.id }, data: { primaryUsedBytes: BigInt(m.usedBytes) } });
-          }
-        }
-      } catch {
-        if (disk.usedBytes !== undefined) result.set(disk.id, { usedBytes: Number(disk.usedBytes), basis: 'used' });
-      }
-    }),
-  );
-  return result;
 }
 
 /** Instances among these with a disk operation queued or running. */

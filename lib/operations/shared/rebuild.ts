@@ -5,6 +5,7 @@ import { diskRef } from '@/lib/providers/refs';
 import type { DeployTarget } from '@/lib/providers/types';
 import { destroyInstance } from '@/lib/services/provisioning';
 import { ChunkError, DigestMismatchError } from '@/lib/storage';
+import { measureInstance } from '../measure-disks';
 import { refreshRemote, remote } from './remote';
 
 // What the jobs that rebuild a disk from a copy share: deploy from an image, deploy from a
@@ -65,6 +66,8 @@ export async function backInService(
   const { digest } = verified;
   await db.instance.update({ where: { id: instanceId }, data: { status: 'running' } });
   await refreshRemote(db, instanceId, log);
+  // The disk changed: its usage is measured now rather than on the next scheduled round.
+  await measureInstance(db, instanceId);
   log(
     `Disk verified against the ${verified.of} digest ${digest.slice(0, 12)}…${verified.created ? '; instance running' : ''}`,
   );

@@ -142,6 +142,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
                         basis={disk.basis}
                         reportedBy={provider.label}
                         label={`Usage of ${disk.label}`}
+                        measured={disk.measured}
                       />
                     ) : (
                       <span>

@@ -121,6 +121,7 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
                   basis={row.usageBasis}
                   reportedBy={row.provider}
                   label={`Disk usage of ${row.label}`}
+                  measured={row.measured}
                 />
               </td>
               <td className="px-4 py-3">
