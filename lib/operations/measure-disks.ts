@@ -48,7 +48,7 @@ export async function measureInstance(db: Db, instanceId: string) {
 }
 
 const measurable = () => ({
-  status: { not: 'provisioning' },
+  status: { not: 'provisioning' as const },
   account: { kind: { in: kindsWhere((t) => t.diskBasis === 'used') } },
 });
 const dueDisk = (now: Date) => ({
