@@ -6,8 +6,8 @@ import { deployImageAction } from '@/lib/actions/images';
 import { assignInstanceAction } from '@/lib/actions/instances';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { imageStoreDir } from '@/lib/config/env';
-import { startWorker, type Worker } from '@/lib/jobs';
-import { jobEnded } from '@/tests/jobs';
+import { type Worker } from '@/lib/jobs';
+import { jobEnded, testWorker } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { parseAuditQuery } from '@/lib/schemas/audit';
@@ -50,7 +50,7 @@ describe.each(PROVIDERS)('audit entries across teams on %s', (provider) => {
 
   beforeAll(async () => {
     t = await openAppDatabase(provider);
-    worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 });
+    worker = testWorker(t.db);
     const accountId = (await ensureLocalAccount(t.db)).id;
     const user = (id: string, isAdmin = false) => t.db.user.create({ data: { id, email: `${id}@example.com`, name: id, passwordHash: 'x', isAdmin } });
     await Promise.all([user('admin', true), user('ann'), user('val'), user('bob')]);

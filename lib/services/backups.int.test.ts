@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backupStoreDir } from '@/lib/config/env';
 import { startWorker, type Worker } from '@/lib/jobs';
 import { registerOperations } from '@/lib/operations';
-import { jobEnded, killMidJob } from '@/tests/jobs';
+import { jobEnded, killMidJob, testWorker } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
@@ -59,7 +59,7 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     await enableBackups(t.db, instance.id);
     return { instance, primary, file };
   }
-  const run = () => (worker ??= startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 }));
+  const run = () => (worker ??= testWorker(t.db));
   const finished = (jobId: string) => jobEnded(t.db, jobId, 60_000);
   const snapshot = async (instanceId: string, label: string) => {
     const started = await startSnapshot(t.db, actor, instanceId, label);

@@ -4,8 +4,8 @@ import { deleteInstanceAction } from '@/lib/actions/instances';
 import { initialState } from '@/lib/actions/state';
 import { backupStoreDir } from '@/lib/config/env';
 import { readImages } from '@/lib/data/images';
-import { enqueueJob, startWorker, type Worker } from '@/lib/jobs';
-import { jobEnded } from '@/tests/jobs';
+import { enqueueJob, type Worker } from '@/lib/jobs';
+import { jobEnded, testWorker } from '@/tests/jobs';
 import { diskPath, instanceDir } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
@@ -69,7 +69,7 @@ describe.each(PROVIDERS)('deleting a local instance on %s', (provider) => {
 
   beforeAll(async () => {
     t = await openAppDatabase(provider);
-    worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 });
+    worker = testWorker(t.db);
     accountId = (await ensureLocalAccount(t.db)).id;
     await people(t, 'ops', 'web');
   });

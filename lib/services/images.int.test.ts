@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { imageStoreDir } from '@/lib/config/env';
 import { enqueueJob, startWorker, type Worker } from '@/lib/jobs';
 import { registerOperations } from '@/lib/operations';
-import { jobEnded, killMidJob, waitFor } from '@/tests/jobs';
+import { jobEnded, killMidJob, testWorker, waitFor } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
@@ -48,7 +48,7 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     await writeTestDisk(file, label.length, stripes);
     return { instance, primary, file };
   }
-  const run = () => (worker ??= startWorker({ db: t.db, pollMs: 50, leaseMs: 5_000 }));
+  const run = () => (worker ??= testWorker(t.db));
   const finished = (jobId: string) => jobEnded(t.db, jobId, 60_000);
   const chunkFiles = async () =>
     (await fs.readdir(path.join(imageStoreDir(), 'chunks'), { recursive: true, withFileTypes: true })).filter((e) =>
