@@ -3,10 +3,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { Locator, Page } from '@playwright/test';
 import { ensureSwift, s3 as S3 } from '../scripts/swift/start.mjs';
 import { expect, expectAccessible, openInstance, test } from './fixtures';
+import { swiftAdmin } from '../tests/object-store';
 
 // Disaster recovery, end to end: a Lifeboat on SQLite keeps its images and its
 // eu-central backups (encrypted) on the loopback Swift. It captures an image and takes a backup
@@ -128,13 +129,7 @@ async function expectJobDone(where: Locator) {
 
 test.beforeAll(async () => {
   await ensureSwift({ quiet: true });
-  const client = new S3Client({
-    ...S3,
-    forcePathStyle: true,
-    credentials: S3,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const client = swiftAdmin();
   for (const bucket of Object.values(buckets)) await client.send(new CreateBucketCommand({ Bucket: bucket }));
   client.destroy();
 });

@@ -1,7 +1,8 @@
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { s3 as S3 } from '../scripts/swift/start.mjs';
 import { expect, expectAccessible, test, USERS } from './fixtures';
+import { swiftAdmin } from '../tests/object-store';
 
 // The Storage page, end to end: an admin points a region's backup store at S3 (the loopback
 // Swift that e2e/global-setup.ts starts), tests the connection, generates a key and sees it
@@ -13,13 +14,7 @@ const url = `s3://${bucket}/backups/eu-central?endpoint=${S3.endpoint}&path-styl
 const REGION = 'Backups in Frankfurt (eu-central)';
 
 test.beforeAll(async () => {
-  const client = new S3Client({
-    ...S3,
-    forcePathStyle: true,
-    credentials: S3,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const client = swiftAdmin();
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
 });
 

@@ -8,18 +8,23 @@ import { ensureSwift, s3 as S3 } from '@/scripts/swift/start.mjs';
 
 export const swiftCredentials = { accessKeyId: S3.accessKeyId, secretAccessKey: S3.secretAccessKey };
 
-export async function freshBucket(
-  name: string,
-): Promise<{ bucket: string; url: (prefix?: string) => string; objects: (prefix?: string) => ObjectStore }> {
-  await ensureSwift({ quiet: true });
-  const bucket = `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`.toLowerCase();
-  const admin = new S3Client({
+/** An S3 client for the loopback Swift as its operator, for making and removing buckets. */
+export function swiftAdmin(): S3Client {
+  return new S3Client({
     ...S3,
     forcePathStyle: true,
     credentials: swiftCredentials,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+}
+
+export async function freshBucket(
+  name: string,
+): Promise<{ bucket: string; url: (prefix?: string) => string; objects: (prefix?: string) => ObjectStore }> {
+  await ensureSwift({ quiet: true });
+  const bucket = `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`.toLowerCase();
+  const admin = swiftAdmin();
   await admin.send(new CreateBucketCommand({ Bucket: bucket }));
   admin.destroy();
   const url = (prefix = 'store') =>

@@ -1,4 +1,4 @@
-import { DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,9 +6,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { catalog } from '@/lib/config/catalog';
 import { listAll } from '@/lib/storage/objects';
-import { s3 as S3 } from '../../scripts/swift/start.mjs';
 import { createTestDatabase, type TestDatabase } from '../../tests/databases';
-import { freshBucket, swiftCredentials } from '../../tests/object-store';
+import { freshBucket, swiftAdmin, swiftCredentials } from '../../tests/object-store';
 import { buildManifest } from './action-ids';
 import { launch, run, stop, waitForHealth, waitForWorkerId, type Proc } from './processes';
 
@@ -51,13 +50,7 @@ async function emptyBucket(bucket: Awaited<ReturnType<typeof freshBucket>>, pref
       }
     }
   }
-  const admin = new S3Client({
-    ...S3,
-    forcePathStyle: true,
-    credentials: swiftCredentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const admin = swiftAdmin();
   await admin.send(new DeleteBucketCommand({ Bucket: bucket.bucket }));
   admin.destroy();
 }

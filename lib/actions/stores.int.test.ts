@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialState, type ActionState } from '@/lib/actions/state';
 import { storeConfig } from '@/lib/config/stores';
@@ -12,6 +12,7 @@ import { backupOf, createWorld, type World } from '@/tests/permissions/world';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { signInAs } from '@/tests/session';
 import { resetStoreAction, saveStoreAction, testStoreAction } from './stores';
+import { swiftAdmin } from '@/tests/object-store';
 
 // The Storage page's actions against a real database and, for "Test connection", the real
 // object store on loopback (OpenStack Swift with s3api; started if it is not up, never skipped).
@@ -23,13 +24,7 @@ vi.mock('next/cache', async () => (await import('@/tests/next-request')).nextCac
 const SECRET = S3.secretAccessKey;
 const bucket = `lifeboat-settings-${Date.now().toString(36)}`;
 const s3Url = (b = bucket, prefix = 'backups/us-east') => `s3://${b}/${prefix}?endpoint=${S3.endpoint}&path-style=true`;
-const admin = new S3Client({
-  ...S3,
-  forcePathStyle: true,
-  credentials: S3,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
+const admin = swiftAdmin();
 
 type Form = Record<string, unknown>;
 const save = (input: Form) =>

@@ -2,12 +2,13 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSwift, s3 as S3 } from '@/scripts/swift/start.mjs';
 import { parseStoreUrl } from '@/lib/config/store-url';
 import { listAll, ObjectNotFoundError, openObjectStore, type ObjectStore } from '.';
 import { s3ObjectStore } from './s3';
+import { swiftAdmin } from '@/tests/object-store';
 
 // The object store's contract, run on both drivers: a folder on this host, and S3 against a real
 // object store (OpenStack Swift with s3api, started on loopback by scripts/swift/start.mjs;
@@ -21,13 +22,7 @@ const drivers: [string, () => Promise<ObjectStore>][] = [
     's3',
     async () => {
       await ensureSwift();
-      const admin = new S3Client({
-        ...S3,
-        forcePathStyle: true,
-        credentials: S3,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      });
+      const admin = swiftAdmin();
       await admin.send(new CreateBucketCommand({ Bucket: bucket }));
       // Batches of 4 keys a DeleteObjects request, so a dozen keys show the batching (Swift answers
       // some 20-50 requests a second here: a thousand objects would take minutes).
