@@ -49,19 +49,8 @@ export default defineConfig({
   projects: [
     // Signs every demo user in on both worlds (one storage state per user holds both cookies).
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
-    {
-      name: 'chromium',
-      use: { ...devices['Desktop Chrome'] },
-      dependencies: ['setup'],
-      testIgnore: [
-        /auth\.setup\.ts/,
-        /backups\.spec\.ts/,
-        /accounts\.spec\.ts/,
-        /linode\.spec\.ts/,
-        /several-hosts\.spec\.ts/,
-      ],
-    },
-    // On their own world: db-primary restored, a second provider account.
+    // On their own world: db-primary restored, a second provider account. Listed before the
+    // shared world's specs only so that the longest flows start first; no project needs another.
     {
       name: 'chromium-restores',
       use: { ...devices['Desktop Chrome'], baseURL: OWN_WORLD_URL },
@@ -74,6 +63,19 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'], baseURL: OWN_WORLD_URL },
       dependencies: ['setup'],
       testMatch: /linode\.spec\.ts/,
+    },
+    // The shared world: every spec that reads the demo as seeded or changes only what it creates.
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'] },
+      dependencies: ['setup'],
+      testIgnore: [
+        /auth\.setup\.ts/,
+        /backups\.spec\.ts/,
+        /accounts\.spec\.ts/,
+        /linode\.spec\.ts/,
+        /several-hosts\.spec\.ts/,
+      ],
     },
     // Two more web servers and two workers on a PostgreSQL database and Swift buckets of their own:
     // it shares no state with the other specs, only the build. It still waits for the other
