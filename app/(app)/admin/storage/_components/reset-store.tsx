@@ -7,6 +7,7 @@ import { initialState } from '@/lib/actions/state';
 import { resetStoreAction } from '@/lib/actions/stores';
 import type { StoreRow } from '@/lib/data/stores';
 import { fieldId } from './key-choice';
+import { ConfirmMove } from './confirm-move';
 
 // Deletes the admin setting after a confirmation: the store is its default folder again, and
 // what the current store holds stays where it is.
@@ -35,26 +36,9 @@ function ResetForm({ store }: { store: StoreRow }) {
         {store.encrypted ? ', without this key' : ''}.
       </p>
       {store.copies > 0 && (
-        <div>
-          <label className="flex items-start gap-2 text-sm">
-            <input
-              type="checkbox"
-              name="confirmMove"
-              className="mt-0.5 h-4 w-4"
-              aria-describedby={confirmId}
-              aria-invalid={!!state.errors?.confirmMove || undefined}
-            />
-            <span>
-              I understand that the {store.copies} {store.copiesNoun} already in {store.url} stay there and are not
-              moved.
-            </span>
-          </label>
-          <div id={confirmId} aria-live="polite" className="text-sm text-red-800">
-            {state.errors?.confirmMove?.map((e) => (
-              <p key={e}>{e}</p>
-            ))}
-          </div>
-        </div>
+        <ConfirmMove id={confirmId} errors={state.errors?.confirmMove}>
+          I understand that the {store.copies} {store.copiesNoun} already in {store.url} stay there and are not moved.
+        </ConfirmMove>
       )}
       <FormMessage ok={state.ok} message={state.message} />
       <SubmitButton pending={pending} pendingText="Resetting…" variant="danger">

@@ -8,6 +8,7 @@ import { saveStoreAction } from '@/lib/actions/stores';
 import type { StoreRow } from '@/lib/data/stores';
 import { fieldId, KeyChoice } from './key-choice';
 import { StoreKey } from './store-key';
+import { ConfirmMove } from './confirm-move';
 
 // Sets where a store is. The secret and the key are write-only: the page knows only whether
 // they are set, so a blank secret keeps the saved one. Pointing a store that holds copies
@@ -95,26 +96,10 @@ export function StoreForm({ store }: { store: StoreRow }) {
         onChoose={setKeyChoice}
       />
       {moving && (
-        <div>
-          <label className="flex items-start gap-2 text-sm">
-            <input
-              type="checkbox"
-              name="confirmMove"
-              className="mt-0.5 h-4 w-4"
-              aria-describedby={`${id('confirm')}-error`}
-              aria-invalid={!!errors.confirmMove || undefined}
-            />
-            <span>
-              I understand that the {store.copies} {store.copiesNoun} already in this store stay in {store.url} and are
-              not moved to the new address.
-            </span>
-          </label>
-          <div id={`${id('confirm')}-error`} aria-live="polite" className="text-sm text-red-800">
-            {errors.confirmMove?.map((e) => (
-              <p key={e}>{e}</p>
-            ))}
-          </div>
-        </div>
+        <ConfirmMove id={`${id('confirm')}-error`} errors={errors.confirmMove}>
+          I understand that the {store.copies} {store.copiesNoun} already in this store stay in {store.url} and are not
+          moved to the new address.
+        </ConfirmMove>
       )}
       <div className="flex flex-wrap items-center gap-4">
         <SubmitButton pending={pending} pendingText="Saving…">
