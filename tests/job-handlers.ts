@@ -7,7 +7,16 @@ import { auditJobEnds } from '@/lib/operations';
 // processes (appends of one short line are atomic).
 
 export type RecordInput = { file: string; sleepMs?: number };
-export type SlowInput = { file: string; steps: number; stepMs: number; total: number; imageId?: string };
+// `holdUntil`: before its last step the job waits until this file exists, so a test can look at
+// it mid-way however slowly a loaded machine runs it.
+export type SlowInput = {
+  file: string;
+  steps: number;
+  stepMs: number;
+  total: number;
+  imageId?: string;
+  holdUntil?: string;
+};
 export type FlakyInput = { failUntilAttempt: number; message?: string };
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -42,6 +51,7 @@ export function registerTestHandlers() {
       note(input.file, `start ${job.id} ${attempt} ${process.pid}`);
       log(`attempt ${attempt} in ${process.pid}`);
       for (let step = 1; step <= input.steps; step++) {
+        while (step === input.steps && input.holdUntil && !fs.existsSync(input.holdUntil)) await sleep(50, signal);
         await sleep(input.stepMs, signal);
         progress((input.total * step) / input.steps, input.total);
       }

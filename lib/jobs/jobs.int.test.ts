@@ -43,9 +43,10 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
 
   it('runs a queued job to success with its result, progress and log', async () => {
     file = path.join(t.dataDir, 'success.log');
+    const release = path.join(t.dataDir, 'success.release');
     const job = await enqueueJob(t.db, {
       kind: 'test.slow',
-      input: { file, steps: 6, stepMs: 150, total: 60_000_000 },
+      input: { file, steps: 6, stepMs: 150, total: 60_000_000, holdUntil: release },
       teamId: 'team-a',
       instanceId: 'inst-1',
     });
@@ -58,6 +59,7 @@ describe.each(PROVIDERS)('jobs on %s', (provider) => {
     });
     expect(mid.bytesTotal).toBe(60_000_000);
     expect(mid.percent).toBeGreaterThan(0);
+    fs.writeFileSync(release, '');
     const done = await ended(job.id);
     expect(done).toMatchObject({
       status: 'succeeded',
