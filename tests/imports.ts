@@ -6,7 +6,7 @@ import ts from 'typescript';
 // so comments, strings and `import type` are told apart), for the tests that keep the layers and
 // the client bundles honest.
 
-export const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 const SOURCE = /\.(ts|tsx|mts|js|mjs)$/;
 

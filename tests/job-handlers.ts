@@ -19,7 +19,7 @@ export type SlowInput = {
 };
 export type FlakyInput = { failUntilAttempt: number; message?: string };
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('aborted'));
     const onAbort = () => {

@@ -2,22 +2,8 @@
 // lease (in the web server by default, and in `npm run worker` processes). Server code only.
 export { enqueueJob, requestCancel } from './enqueue';
 export { InstanceBusyError, PermanentJobError } from './errors';
-export { appendLog, parseLog, LOG_KEEP_LINES, type LogLine } from './log';
-export { addSample, estimate, type Estimate, type ProgressSample } from './progress';
-export { getJob, listJobs, toJobDetail, toJobSummary, type JobDetail, type JobSummary } from './queries';
-export { setJobEndHook, type JobEndHook, type JobEndStatus } from './hooks';
-export { reapExpired } from './reaper';
+export { getJob, listJobs } from './queries';
+export { setJobEndHook, type JobEndStatus } from './hooks';
 export { registerJobHandler, registeredKinds } from './registry';
-export { enableWal } from './sqlite';
-export { isActive, JOB_STATUSES, reasonOf, retryDelayMs } from './status';
-export type {
-  DbOrTx,
-  EnqueueOptions,
-  JobContext,
-  JobEndContext,
-  JobHandler,
-  JobOutcome,
-  JobRow,
-  JobStatus,
-} from './types';
+export type { DbOrTx, EnqueueOptions, JobContext, JobEndContext, JobOutcome, JobRow } from './types';
 export { startWorker, type Worker, type WorkerOptions } from './worker';

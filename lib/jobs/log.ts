@@ -1,7 +1,7 @@
 // The job's short log: the last lines only, each prefixed with its ISO time, newline separated,
 // so a plain `split('\n')` reads it and a runaway handler cannot grow the row without bound.
 
-export const LOG_KEEP_LINES = 50;
+const LOG_KEEP_LINES = 50;
 const MAX_LINE_CHARS = 300;
 
 export function appendLog(log: string, lines: string[], now: Date, keep = LOG_KEEP_LINES): string {

@@ -5,7 +5,7 @@
 export type ProgressSample = { at: number; bytes: number };
 export type Estimate = { speedBps: number | null; etaSeconds: number | null };
 
-export const SPEED_WINDOW_MS = 10_000;
+const SPEED_WINDOW_MS = 10_000;
 const SAMPLE_GAP_MS = 100;
 // Below this the division is noise (two reports a few ms apart).
 const MIN_SPAN_MS = 250;

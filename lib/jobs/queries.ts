@@ -32,7 +32,7 @@ export type JobSummary = {
 
 export type JobDetail = JobSummary & { input: unknown; result: unknown; log: LogLine[] };
 
-export function toJobSummary(job: JobRow): JobSummary {
+function toJobSummary(job: JobRow): JobSummary {
   const bytesDone = Number(job.bytesDone);
   const bytesTotal = Number(job.bytesTotal);
   return {
@@ -59,7 +59,7 @@ export function toJobSummary(job: JobRow): JobSummary {
   };
 }
 
-export function toJobDetail(job: JobRow): JobDetail {
+function toJobDetail(job: JobRow): JobDetail {
   return { ...toJobSummary(job), input: job.input, result: job.result, log: parseLog(job.log) };
 }
 

@@ -28,5 +28,5 @@ export function registeredKinds(): string[] {
 }
 
 export function endHook(handler: JobHandler | undefined) {
-  return handler?.onEnd ?? handler?.onFinalFailure;
+  return handler?.onEnd;
 }

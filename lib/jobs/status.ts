@@ -1,8 +1,4 @@
-import type { JobStatus } from './types';
-
 // Small pure rules shared by the worker and the UI.
-
-export const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
 
 /** Queued or running: the job holds its lock and the UI keeps polling it. */
 export function isActive(status: string): boolean {

@@ -43,8 +43,6 @@ export type JobHandler<I = unknown, R = unknown> = {
    * repeats it: make it idempotent (e.g. "mark the image failed if it is still creating").
    */
   onEnd?(ctx: JobEndContext<I>, outcome: JobOutcome): Promise<void> | void;
-  /** An older name for `onEnd`, which wins when both are given; no handler uses it any more. */
-  onFinalFailure?(ctx: JobEndContext<I>, outcome: JobOutcome): Promise<void> | void;
 };
 
 export type EnqueueOptions = {

@@ -10,7 +10,7 @@ import { defineOperation } from './define';
 // seed. Pages show the last figure and its age; a page read never measures (nor writes).
 
 /** A disk's figure older than this is measured again on the next scheduler tick. */
-export const MEASURE_EVERY_MS = 5 * 60_000;
+const MEASURE_EVERY_MS = 5 * 60_000;
 /** Instances measured per job, and at once within it (each measure is a stat of a sparse file). */
 const BATCH = 200;
 const AT_ONCE = 4;

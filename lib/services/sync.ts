@@ -23,7 +23,7 @@ function inventoryOf(account: Account): Inventory {
 }
 
 /** The account's holding team for unassigned instances, made on first use. */
-export async function holdingTeam(db: Db, account: { id: string; name: string }) {
+async function holdingTeam(db: Db, account: { id: string; name: string }) {
   const existing = await db.team.findUnique({ where: { holdsAccountId: account.id } });
   if (existing) return existing;
   return db.team.create({ data: { name: `Unassigned (${account.name})`, holdsAccountId: account.id } });

@@ -14,20 +14,12 @@ import type { ObjectStore } from './objects';
 // found from process.cwd()).
 
 export { captureDisk, type CaptureOptions } from './capture';
-export { CHUNK_SIZE, chunkCount, chunkRange, isAllZero } from './chunking';
-export { localCoordinator, StoreBusyError, type Lease, type StoreCoordinator } from './coordinator';
+export { CHUNK_SIZE } from './chunking';
+export type { Lease, StoreCoordinator } from './coordinator';
 export { digestFile } from './digest';
 export { collectGarbage, type GcResult } from './gc';
-export { assertManifestId, isValidManifestId } from './layout';
-export {
-  ManifestError,
-  parseManifest,
-  serializeManifest,
-  validateManifest,
-  type Manifest,
-  type ManifestAbout,
-} from './manifest';
-export { deleteManifest, listManifestIds, manifestExists, ManifestNotFoundError, readManifest } from './manifest-files';
+export type { Manifest, ManifestAbout } from './manifest';
+export { deleteManifest, listManifestIds, manifestExists, readManifest } from './manifest-files';
 export type { Progress } from './pipeline';
 export { closeChunkPool } from './pool';
 export { ChunkError, type BadChunk } from './read-chunks';

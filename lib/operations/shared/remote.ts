@@ -11,7 +11,7 @@ import { PermanentJobError } from '@/lib/jobs';
  * again would fail the same way. Anything else stays retryable (a provider's client has already
  * retried what was safe to repeat).
  */
-export function asJobError(error: unknown): unknown {
+function asJobError(error: unknown): unknown {
   if (error instanceof ProviderRefusal || error instanceof ProviderPermanentError)
     return new PermanentJobError(error.message);
   return error;

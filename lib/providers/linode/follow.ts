@@ -35,12 +35,12 @@ export type FollowOptions = {
   findTimeoutMs?: number;
 };
 
-export function pollInterval(): number {
+function pollInterval(): number {
   const fromEnv = Number(process.env.LIFEBOAT_LINODE_POLL_MS);
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 3000;
 }
 
-export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? new Error('Aborted'));
     const timer = setTimeout(() => {
