@@ -7,6 +7,16 @@ import { authOptions } from './options';
 import { sessionValid } from './session-age';
 import { MUST_CHANGE_PASSWORD, type Caller } from './permissions';
 
+/** A user's account fields that the session and the admin console both read (never the password hash). */
+export const USER_ACCOUNT_SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  isAdmin: true,
+  disabled: true,
+  mustChangePassword: true,
+} as const;
+
 /**
  * The signed-in user with their memberships, or null; read once per request. It includes a
  * user who still holds an admin's one-time password (mustChangePassword): only the code that
@@ -20,16 +30,7 @@ export const getCaller = cache(async (): Promise<(Caller & { mustChangePassword:
   if (!id || !sessionValid({ signedInAt }, Date.now())) return null;
   const user = await db().user.findUnique({
     where: { id },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      isAdmin: true,
-      disabled: true,
-      sessionVersion: true,
-      mustChangePassword: true,
-      memberships: { select: { teamId: true, role: true } },
-    },
+    select: { ...USER_ACCOUNT_SELECT, sessionVersion: true, memberships: { select: { teamId: true, role: true } } },
   });
   // A disabled user, or a session from before a password change or reset, is signed out.
   if (!user || user.disabled || user.sessionVersion !== (sv ?? 0)) return null;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { can } from '@/lib/auth/permissions';
-import { requireCaller } from '@/lib/auth/session';
+import { requireCaller, USER_ACCOUNT_SELECT } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { COUNTED_STATUSES } from '@/lib/services/images';
 import { teamUsage } from '@/lib/services/teams';
@@ -27,12 +27,7 @@ export async function readUsers() {
   const users = await db().user.findMany({
     orderBy: { email: 'asc' },
     select: {
-      id: true,
-      email: true,
-      name: true,
-      isAdmin: true,
-      disabled: true,
-      mustChangePassword: true,
+      ...USER_ACCOUNT_SELECT,
       memberships: { select: { role: true, team: { select: { id: true, name: true } } }, orderBy: { team: { name: 'asc' } } },
     },
   });
