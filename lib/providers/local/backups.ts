@@ -1,7 +1,6 @@
-import fs from 'node:fs/promises';
-import { captureDisk, collectGarbage, deleteManifest, restoreDisk, verifyManifest } from '@/lib/storage';
+import { collectGarbage, deleteManifest, verifyManifest } from '@/lib/storage';
 import type { BackupRef, CapturedImage, DeployTarget, DiskRef, OperationOptions } from '../types';
-import { diskPath } from './paths';
+import { captureLocalDisk, restoreLocalDisk } from './disk-copies';
 import { backupStore } from '../stores';
 
 // Local backups: one chunk store per region (the "same data centre, separate hardware" of the
@@ -12,22 +11,12 @@ export async function captureLocalBackup(
   backup: BackupRef,
   options: OperationOptions = {},
 ): Promise<CapturedImage> {
-  const m = await captureDisk(await backupStore(disk.region), diskPath(disk), backup.id, options);
-  return {
-    sizeBytes: m.sizeBytes,
-    dataBytes: m.dataBytes,
-    storedBytes: m.storedBytes,
-    newBytes: m.newBytes,
-    digest: m.digest,
-  };
+  return captureLocalDisk(await backupStore(disk.region), disk, backup.id, options);
 }
 
 /** Rebuilds a disk from a backup of the same region; atomic, checked against the backup's digest. */
 export async function restoreLocalBackup(backup: BackupRef, target: DeployTarget, options: OperationOptions = {}) {
-  const finalPath = diskPath(target);
-  const restored = await restoreDisk(await backupStore(target.region), backup.id, finalPath, options);
-  if (restored.sizeBytes < target.sizeBytes) await fs.truncate(finalPath, target.sizeBytes);
-  return { digest: restored.digest };
+  return restoreLocalDisk(await backupStore(target.region), backup.id, target, options);
 }
 
 export async function verifyLocalBackup(backupId: string, region: string, options: OperationOptions = {}) {

@@ -1,0 +1,39 @@
+import fs from 'node:fs/promises';
+import { captureDisk, restoreDisk, type OpenedStore } from '@/lib/storage';
+import type { CapturedImage, DeployTarget, DiskRef, OperationOptions } from '../types';
+import { diskPath } from './paths';
+
+// Images and backups copy a disk into a chunk store and back the same way; only the store differs.
+
+export async function captureLocalDisk(
+  store: OpenedStore,
+  disk: DiskRef,
+  manifestId: string,
+  options: OperationOptions,
+): Promise<CapturedImage> {
+  const m = await captureDisk(store, diskPath(disk), manifestId, options);
+  return {
+    sizeBytes: m.sizeBytes,
+    dataBytes: m.dataBytes,
+    storedBytes: m.storedBytes,
+    newBytes: m.newBytes,
+    digest: m.digest,
+  };
+}
+
+/**
+ * restoreDisk assembles the disk beside the target and renames it into place only once every
+ * chunk and the digest checked out; the disk then grows to its own size (a bigger plan keeps
+ * the rest as a hole). A crash in between is repaired by the job running again.
+ */
+export async function restoreLocalDisk(
+  store: OpenedStore,
+  manifestId: string,
+  target: DeployTarget,
+  options: OperationOptions,
+) {
+  const finalPath = diskPath(target);
+  const restored = await restoreDisk(store, manifestId, finalPath, options);
+  if (restored.sizeBytes < target.sizeBytes) await fs.truncate(finalPath, target.sizeBytes);
+  return { digest: restored.digest };
+}
