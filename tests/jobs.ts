@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { getJob, startWorker, type Worker, type WorkerOptions } from '@/lib/jobs';
 import type { Db } from '@/lib/db/client';
+import { createOwners, createTestDatabase, type TestDatabase } from './databases';
+import { registerTestHandlers } from './job-handlers';
 
 // What the integration tests of jobs share: worker processes (child-worker.ts) started and
 // killed, workers in the test process, and waiting for a job to end.
@@ -66,6 +69,38 @@ export function jobEnded(db: Db, jobId: string, timeoutMs = 60_000) {
     const job = await getJob(db, jobId);
     return job && !job.active ? job : null;
   }, timeoutMs);
+}
+
+/**
+ * For a describe block of the job system's own tests: a throwaway database with the owners and the
+ * test job kinds, dropped at the end, and a worker in the test process stopped after each test.
+ */
+export function useJobDatabase(provider: 'sqlite' | 'postgres') {
+  let t: TestDatabase | undefined;
+  let worker: Worker | null = null;
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    await createOwners(t.db);
+    registerTestHandlers();
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    worker = null;
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+  return {
+    get t(): TestDatabase {
+      if (!t) throw new Error('the test database is created in beforeAll');
+      return t;
+    },
+    /** Starts the worker of this test on the database; it is stopped after the test. */
+    startWorker(options: Omit<WorkerOptions, 'db'>): Worker {
+      worker = startWorker({ ...options, db: this.t.db });
+      return worker;
+    },
+  };
 }
 
 /** A worker in the test process with short timings; `stop()` it after the test. */
