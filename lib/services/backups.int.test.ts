@@ -1,15 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupStoreDir } from '@/lib/config/env';
-import { startWorker, type Worker } from '@/lib/jobs';
-import { registerOperations } from '@/lib/operations';
-import { jobEnded, killMidJob, testWorker } from '@/tests/jobs';
+import { jobEnded, killMidJob } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
-import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
-import { setTestCatalog } from '@/tests/catalog';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { useLocalServices } from '@/tests/local-services';
+import { PROVIDERS } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { backupHealth, cancelBackups, enableBackups } from './backups';
 import { startRestore } from '@/lib/operations/restore-backup';
@@ -21,30 +18,10 @@ const MiB = 1024 * 1024;
 const actor = { id: 'u1', name: 'Bea Backup' };
 
 describe.each(PROVIDERS)('backups on %s', (provider) => {
-  let t: TestDatabase;
-  let accountId: string;
-  let teamId: string;
-  let worker: Worker | null = null;
-
-  beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    setTestCatalog(t.dataDir);
-    registerOperations();
-    accountId = (await ensureLocalAccount(t.db)).id;
-    teamId = (await t.db.team.create({ data: { name: 'Backups' } })).id;
+  const env = useLocalServices(provider, 'Backups', ({ t, accountId }) =>
     // No image may be captured on this account, and the ceiling is tiny: snapshots ignore both.
-    await t.db.providerAccount.update({
-      where: { id: accountId },
-      data: { imageLimit: 0, imageCeilingBytes: BigInt(MiB) },
-    });
-  });
-  afterEach(async () => {
-    await worker?.stop();
-    worker = null;
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+    t.db.providerAccount.update({ where: { id: accountId }, data: { imageLimit: 0, imageCeilingBytes: BigInt(MiB) } }),
+  );
 
   async function instanceWithData(
     label: string,
@@ -52,19 +29,25 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     region = 'eu-central',
     plan = 'small',
   ) {
-    const instance = await provisionInstance(t.db, { accountId, teamId, label, region, plan });
+    const instance = await provisionInstance(env.t.db, {
+      accountId: env.accountId,
+      teamId: env.teamId,
+      label,
+      region,
+      plan,
+    });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
     const file = diskPath({ instanceId: instance.id, diskId: primary.id, region });
     await writeTestDisk(file, label.length, stripes);
-    await enableBackups(t.db, instance.id);
+    await enableBackups(env.t.db, instance.id);
     return { instance, primary, file };
   }
-  const run = () => (worker ??= testWorker(t.db));
-  const finished = (jobId: string) => jobEnded(t.db, jobId, 60_000);
+  const run = () => env.run();
+  const finished = (jobId: string) => jobEnded(env.t.db, jobId, 60_000);
   const snapshot = async (instanceId: string, label: string) => {
-    const started = await startSnapshot(t.db, actor, instanceId, label);
+    const started = await startSnapshot(env.t.db, actor, instanceId, label);
     expect(await finished(started.jobId)).toMatchObject({ status: 'succeeded' });
-    return t.db.backup.findUniqueOrThrow({ where: { id: started.backupId } });
+    return env.t.db.backup.findUniqueOrThrow({ where: { id: started.backupId } });
   };
 
   it('snapshots a disk over the image ceiling, outside the image count, and replaces the previous snapshot', async () => {
@@ -79,10 +62,10 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
       dataBytes: BigInt(12 * MiB),
     });
     expect(first.digest).toBe(await digestOf(file));
-    expect(await t.db.image.count()).toBe(0);
+    expect(await env.t.db.image.count()).toBe(0);
     const second = await snapshot(instance.id, 'after upgrade');
     expect(second.newBytes).toBe(0n); // unchanged disk: nothing new stored
-    expect(await t.db.backup.findUnique({ where: { id: first.id } })).toBeNull();
+    expect(await env.t.db.backup.findUnique({ where: { id: first.id } })).toBeNull();
     expect(await manifestExists(backupStoreDir('eu-central'), first.id)).toBe(false);
     expect(await manifestExists(backupStoreDir('eu-central'), second.id)).toBe(true);
   });
@@ -93,19 +76,19 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     const backup = await snapshot(instance.id, 'good state');
     await writeTestDisk(file, 99, ['random', 'random', 'random', 'random']); // the disk changes after the backup
     expect(await digestOf(file)).not.toBe(backup.digest);
-    const same = await startRestore(t.db, actor, backup.id, instance.id);
+    const same = await startRestore(env.t.db, actor, backup.id, instance.id);
     expect(await finished(same.jobId)).toMatchObject({ status: 'succeeded' });
     expect(await digestOf(file)).toBe(backup.digest);
-    expect((await t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).status).toBe('running');
+    expect((await env.t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).status).toBe('running');
 
     const other = await instanceWithData('restore-target', ['hole'], 'eu-central', 'large');
-    const onto = await startRestore(t.db, actor, backup.id, other.instance.id);
+    const onto = await startRestore(env.t.db, actor, backup.id, other.instance.id);
     expect(await finished(onto.jobId)).toMatchObject({ status: 'succeeded' });
     expect(await digestOf(other.file, Number(backup.sizeBytes))).toBe(backup.digest);
     expect((await fs.stat(other.file)).size).toBe(96 * MiB);
 
     const far = await instanceWithData('far-away', ['hole'], 'us-east');
-    await expect(startRestore(t.db, actor, backup.id, far.instance.id)).rejects.toThrow(
+    await expect(startRestore(env.t.db, actor, backup.id, far.instance.id)).rejects.toThrow(
       'only be restored to an instance in its own region',
     );
   });
@@ -123,11 +106,11 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     bytes[17] ^= 0x01;
     await fs.writeFile(chunk, bytes);
 
-    const verify = await startVerify(t.db, actor, backup.id);
+    const verify = await startVerify(env.t.db, actor, backup.id);
     expect(await finished(verify.jobId)).toMatchObject({ status: 'succeeded', result: { ok: false } });
-    expect((await t.db.backup.findUniqueOrThrow({ where: { id: backup.id } })).damaged).toBe(true);
+    expect((await env.t.db.backup.findUniqueOrThrow({ where: { id: backup.id } })).damaged).toBe(true);
     const before = await digestOf(file);
-    await expect(startRestore(t.db, actor, backup.id, instance.id)).rejects.toThrow('failed verification');
+    await expect(startRestore(env.t.db, actor, backup.id, instance.id)).rejects.toThrow('failed verification');
     expect(await digestOf(file)).toBe(before);
   });
 
@@ -135,11 +118,11 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     const { instance } = await instanceWithData('to-cancel', ['random']);
     run();
     const backup = await snapshot(instance.id, 'last one');
-    expect(await cancelBackups(t.db, instance.id)).toBe(1);
-    expect(await t.db.backup.count({ where: { instanceId: instance.id } })).toBe(0);
+    expect(await cancelBackups(env.t.db, instance.id)).toBe(1);
+    expect(await env.t.db.backup.count({ where: { instanceId: instance.id } })).toBe(0);
     expect(await manifestExists(backupStoreDir('eu-central'), backup.id)).toBe(false);
-    expect((await t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).backupsEnabled).toBe(false);
-    await expect(startSnapshot(t.db, actor, instance.id, 'nope')).rejects.toThrow('Enable the backup service');
+    expect((await env.t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).backupsEnabled).toBe(false);
+    await expect(startSnapshot(env.t.db, actor, instance.id, 'nope')).rejects.toThrow('Enable the backup service');
   });
 
   it('tells healthy, overdue and failing backups apart', async () => {
@@ -148,15 +131,15 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     run();
     await snapshot(healthy.instance.id, 'fresh');
     const late = await instanceWithData('late', ['text']);
-    await t.db.instance.update({
+    await env.t.db.instance.update({
       where: { id: late.instance.id },
       data: { backupsEnabledAt: new Date(now.getTime() - 27 * 3_600_000) },
     });
     const failing = await instanceWithData('failing', ['text']);
-    await t.db.backup.create({
+    await env.t.db.backup.create({
       data: {
         instanceId: failing.instance.id,
-        teamId,
+        teamId: env.teamId,
         region: 'eu-central',
         kind: 'automatic',
         status: 'failed',
@@ -164,9 +147,9 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
         failureReason: 'Missed',
       },
     });
-    const off = await provisionInstance(t.db, {
-      accountId,
-      teamId,
+    const off = await provisionInstance(env.t.db, {
+      accountId: env.accountId,
+      teamId: env.teamId,
       label: 'no-backups',
       region: 'eu-central',
       plan: 'micro',
@@ -174,21 +157,21 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     // Enabled just now and never backed up: waiting, not "has a successful backup".
     const fresh = await instanceWithData('fresh', ['text']);
     const ids = [healthy.instance.id, late.instance.id, failing.instance.id, off.id, fresh.instance.id];
-    const rows = await t.db.instance.findMany({ where: { id: { in: ids } } });
-    const health = await backupHealth(t.db, rows, now);
+    const rows = await env.t.db.instance.findMany({ where: { id: { in: ids } } });
+    const health = await backupHealth(env.t.db, rows, now);
     expect(ids.map((id) => health.get(id))).toEqual(['ok', 'overdue', 'failed', 'off', 'waiting']);
   });
 
   it('loses nothing when the worker is killed mid-backup', async () => {
     const stripes = Array.from({ length: 192 }, () => 'noise' as const);
     const { instance, file } = await instanceWithData('killed-backup', stripes, 'eu-central', 'huge');
-    const { backupId, jobId } = await startSnapshot(t.db, actor, instance.id, 'interrupted');
-    const mid = await killMidJob(t, jobId);
+    const { backupId, jobId } = await startSnapshot(env.t.db, actor, instance.id, 'interrupted');
+    const mid = await killMidJob(env.t, jobId);
     expect(mid.bytesDone).toBeLessThan(mid.bytesTotal);
-    expect((await t.db.backup.findUniqueOrThrow({ where: { id: backupId } })).status).toBe('running');
-    worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 2_000 });
+    expect((await env.t.db.backup.findUniqueOrThrow({ where: { id: backupId } })).status).toBe('running');
+    env.startWorker({ pollMs: 50, leaseMs: 2_000 });
     expect(await finished(jobId)).toMatchObject({ status: 'succeeded', attempts: 2 });
-    const backup = await t.db.backup.findUniqueOrThrow({ where: { id: backupId } });
+    const backup = await env.t.db.backup.findUniqueOrThrow({ where: { id: backupId } });
     expect(backup.status).toBe('successful');
     expect(backup.digest).toBe(await digestOf(file));
   });

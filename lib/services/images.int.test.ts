@@ -1,15 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { imageStoreDir } from '@/lib/config/env';
-import { enqueueJob, startWorker, type Worker } from '@/lib/jobs';
-import { registerOperations } from '@/lib/operations';
-import { jobEnded, killMidJob, testWorker, waitFor } from '@/tests/jobs';
+import { enqueueJob } from '@/lib/jobs';
+import { jobEnded, killMidJob, waitFor } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
-import { ensureLocalAccount } from '@/lib/seed/demo';
 import { manifestExists } from '@/lib/storage';
-import { setTestCatalog } from '@/tests/catalog';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { useLocalServices } from '@/tests/local-services';
+import { PROVIDERS } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { DomainError } from '@/lib/domain/errors';
 import { deleteImage } from './images';
@@ -21,35 +19,23 @@ const MiB = 1024 * 1024;
 const actor = { id: 'u1', name: 'Tess Tester' };
 
 describe.each(PROVIDERS)('images on %s', (provider) => {
-  let t: TestDatabase;
-  let accountId: string;
-  let teamId: string;
-  let worker: Worker | null = null;
-
-  beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    setTestCatalog(t.dataDir);
-    registerOperations();
-    accountId = (await ensureLocalAccount(t.db)).id;
-    teamId = (await t.db.team.create({ data: { name: 'Imaging' } })).id;
-  });
-  afterEach(async () => {
-    await worker?.stop();
-    worker = null;
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+  const env = useLocalServices(provider, 'Imaging');
 
   async function instanceWithData(label: string, stripes: ('random' | 'noise' | 'text' | 'hole')[], plan = 'small') {
-    const instance = await provisionInstance(t.db, { accountId, teamId, label, region: 'eu-central', plan });
+    const instance = await provisionInstance(env.t.db, {
+      accountId: env.accountId,
+      teamId: env.teamId,
+      label,
+      region: 'eu-central',
+      plan,
+    });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
     const file = diskPath({ instanceId: instance.id, diskId: primary.id, region: 'eu-central' });
     await writeTestDisk(file, label.length, stripes);
     return { instance, primary, file };
   }
-  const run = () => (worker ??= testWorker(t.db));
-  const finished = (jobId: string) => jobEnded(t.db, jobId, 60_000);
+  const run = () => env.run();
+  const finished = (jobId: string) => jobEnded(env.t.db, jobId, 60_000);
   const chunkFiles = async () =>
     (await fs.readdir(path.join(imageStoreDir(), 'chunks'), { recursive: true, withFileTypes: true })).filter((e) =>
       e.isFile(),
@@ -64,16 +50,16 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
       'text',
       'hole',
     ]);
-    const { imageId, jobId } = await startCapture(t.db, actor, {
+    const { imageId, jobId } = await startCapture(env.t.db, actor, {
       instanceId: instance.id,
       diskId: primary.id,
       label: 'source-one-disk',
       description: '',
     });
-    expect((await t.db.image.findUniqueOrThrow({ where: { id: imageId } })).status).toBe('creating');
+    expect((await env.t.db.image.findUniqueOrThrow({ where: { id: imageId } })).status).toBe('creating');
     run();
     expect(await finished(jobId)).toMatchObject({ status: 'succeeded' });
-    const image = await t.db.image.findUniqueOrThrow({ where: { id: imageId } });
+    const image = await env.t.db.image.findUniqueOrThrow({ where: { id: imageId } });
     expect(image).toMatchObject({
       status: 'available',
       sizeBytes: BigInt(48 * MiB),
@@ -83,16 +69,21 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     expect(image.digest).toBe(await digestOf(file));
     expect(Number(image.storedBytes)).toBeLessThan(8.5 * MiB); // two random stripes, text compresses to almost nothing
 
-    const deploy = await startDeployFromImage(t.db, actor, {
+    const deploy = await startDeployFromImage(env.t.db, actor, {
       imageId,
       label: 'copy-one',
-      teamId,
+      teamId: env.teamId,
       region: 'us-east',
       plan: 'large',
     });
-    expect((await t.db.instance.findUniqueOrThrow({ where: { id: deploy.instanceId } })).status).toBe('provisioning');
+    expect((await env.t.db.instance.findUniqueOrThrow({ where: { id: deploy.instanceId } })).status).toBe(
+      'provisioning',
+    );
     expect(await finished(deploy.jobId)).toMatchObject({ status: 'succeeded' });
-    const copy = await t.db.instance.findUniqueOrThrow({ where: { id: deploy.instanceId }, include: { disks: true } });
+    const copy = await env.t.db.instance.findUniqueOrThrow({
+      where: { id: deploy.instanceId },
+      include: { disks: true },
+    });
     expect(copy.status).toBe('running');
     const copyFile = diskPath({
       instanceId: copy.id,
@@ -107,7 +98,7 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
   it('stores nothing new when the same disk is captured again', async () => {
     const { instance, primary } = await instanceWithData('dedup-disk', ['random', 'text', 'random']);
     run();
-    const first = await startCapture(t.db, actor, {
+    const first = await startCapture(env.t.db, actor, {
       instanceId: instance.id,
       diskId: primary.id,
       label: 'first',
@@ -115,7 +106,7 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     });
     await finished(first.jobId);
     const before = await chunkFiles();
-    const second = await startCapture(t.db, actor, {
+    const second = await startCapture(env.t.db, actor, {
       instanceId: instance.id,
       diskId: primary.id,
       label: 'second',
@@ -123,25 +114,28 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     });
     await finished(second.jobId);
     expect(await chunkFiles()).toBe(before);
-    expect((await t.db.image.findUniqueOrThrow({ where: { id: second.imageId } })).newBytes).toBe(0n);
+    expect((await env.t.db.image.findUniqueOrThrow({ where: { id: second.imageId } })).newBytes).toBe(0n);
   });
 
   it('refuses before anything starts: over the ceiling, at the image limit, or busy', async () => {
     const { instance, primary } = await instanceWithData('too-big', ['random', 'random', 'random']);
-    await t.db.providerAccount.update({ where: { id: accountId }, data: { imageCeilingBytes: BigInt(8 * MiB) } });
-    const counts = async () => [await t.db.image.count(), await t.db.job.count()];
+    await env.t.db.providerAccount.update({
+      where: { id: env.accountId },
+      data: { imageCeilingBytes: BigInt(8 * MiB) },
+    });
+    const counts = async () => [await env.t.db.image.count(), await env.t.db.job.count()];
     const before = await counts();
     await expect(
-      startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'nope', description: '' }),
+      startCapture(env.t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'nope', description: '' }),
     ).rejects.toThrow(/12 MiB|0\.0 GiB|over the/);
-    await t.db.providerAccount.update({
-      where: { id: accountId },
+    await env.t.db.providerAccount.update({
+      where: { id: env.accountId },
       data: { imageCeilingBytes: BigInt(6 * 1024 * MiB) },
     });
 
-    const used = await t.db.image.count({ where: { status: { in: ['creating', 'available'] } } });
-    await t.db.providerAccount.update({ where: { id: accountId }, data: { imageLimit: used } });
-    const refusal = await startCapture(t.db, actor, {
+    const used = await env.t.db.image.count({ where: { status: { in: ['creating', 'available'] } } });
+    await env.t.db.providerAccount.update({ where: { id: env.accountId }, data: { imageLimit: used } });
+    const refusal = await startCapture(env.t.db, actor, {
       instanceId: instance.id,
       diskId: primary.id,
       label: 'nope',
@@ -149,10 +143,10 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     }).catch((e) => e);
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal.message).toContain(`${used} of ${used} images`);
-    await t.db.providerAccount.update({ where: { id: accountId }, data: { imageLimit: 25 } });
+    await env.t.db.providerAccount.update({ where: { id: env.accountId }, data: { imageLimit: 25 } });
     expect(await counts()).toEqual(before);
 
-    await enqueueJob(t.db, {
+    await enqueueJob(env.t.db, {
       kind: 'image.gc',
       input: {},
       instanceId: instance.id,
@@ -160,15 +154,15 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
       runAfter: new Date(Date.now() + 3_600_000),
     });
     await expect(
-      startCapture(t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'busy', description: '' }),
+      startCapture(env.t.db, actor, { instanceId: instance.id, diskId: primary.id, label: 'busy', description: '' }),
     ).rejects.toThrow(/busy/);
-    expect(await t.db.image.count({ where: { label: 'busy' } })).toBe(0);
+    expect(await env.t.db.image.count({ where: { label: 'busy' } })).toBe(0);
   });
 
   it('catches a flipped byte in a stored chunk: the deploy fails and leaves no instance', async () => {
     const { instance, primary } = await instanceWithData('to-corrupt', ['text', 'random']);
     run();
-    const { imageId, jobId } = await startCapture(t.db, actor, {
+    const { imageId, jobId } = await startCapture(env.t.db, actor, {
       instanceId: instance.id,
       diskId: primary.id,
       label: 'corrupt-me',
@@ -185,23 +179,23 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     bytes[Math.floor(bytes.length / 2)] ^= 0xff;
     await fs.writeFile(full, bytes);
 
-    const deploy = await startDeployFromImage(t.db, actor, {
+    const deploy = await startDeployFromImage(env.t.db, actor, {
       imageId,
       label: 'from-corrupt',
-      teamId,
+      teamId: env.teamId,
       region: 'eu-central',
       plan: 'small',
     });
     const job = await finished(deploy.jobId);
     expect(job.status).toBe('failed');
     expect(job.error).toMatch(/chunk|digest|damaged|corrupt/i);
-    expect(await t.db.instance.findUnique({ where: { id: deploy.instanceId } })).toBeNull();
+    expect(await env.t.db.instance.findUnique({ where: { id: deploy.instanceId } })).toBeNull();
   });
 
   it('deletes an image and frees the chunks no other image uses', async () => {
     const { instance, primary } = await instanceWithData('short-lived', ['random', 'random']);
     run();
-    const { imageId, jobId } = await startCapture(t.db, actor, {
+    const { imageId, jobId } = await startCapture(env.t.db, actor, {
       instanceId: instance.id,
       diskId: primary.id,
       label: 'short-lived',
@@ -209,10 +203,10 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     });
     await finished(jobId);
     const before = await chunkFiles();
-    await deleteImage(t.db, imageId);
-    expect(await t.db.image.findUnique({ where: { id: imageId } })).toBeNull();
+    await deleteImage(env.t.db, imageId);
+    expect(await env.t.db.image.findUnique({ where: { id: imageId } })).toBeNull();
     expect(await manifestExists(imageStoreDir(), imageId)).toBe(false);
-    const gc = await t.db.job.findFirstOrThrow({ where: { kind: 'image.gc', lockKey: `gc:${accountId}` } });
+    const gc = await env.t.db.job.findFirstOrThrow({ where: { kind: 'image.gc', lockKey: `gc:${env.accountId}` } });
     await finished(gc.id);
     await waitFor(async () => (await chunkFiles()) === before - 2, 10_000);
   });
@@ -220,39 +214,39 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
   it('loses nothing when the worker is killed mid-capture: never available early, then recovered', async () => {
     const stripes = Array.from({ length: 192 }, () => 'noise' as const);
     const { instance, primary, file } = await instanceWithData('killed-mid', stripes, 'huge');
-    const { imageId, jobId } = await startCapture(t.db, actor, {
+    const { imageId, jobId } = await startCapture(env.t.db, actor, {
       instanceId: instance.id,
       diskId: primary.id,
       label: 'killed-mid',
       description: '',
     });
     // Killed once it has reported progress and before it is done: genuinely mid-capture.
-    const mid = await killMidJob(t, jobId);
+    const mid = await killMidJob(env.t, jobId);
     expect(mid.bytesDone).toBeLessThan(mid.bytesTotal);
-    expect((await t.db.image.findUniqueOrThrow({ where: { id: imageId } })).status).toBe('creating');
-    worker = startWorker({ db: t.db, pollMs: 50, leaseMs: 2_000 });
+    expect((await env.t.db.image.findUniqueOrThrow({ where: { id: imageId } })).status).toBe('creating');
+    env.startWorker({ pollMs: 50, leaseMs: 2_000 });
     expect(await finished(jobId)).toMatchObject({ status: 'succeeded', attempts: 2 });
-    const image = await t.db.image.findUniqueOrThrow({ where: { id: imageId } });
+    const image = await env.t.db.image.findUniqueOrThrow({ where: { id: imageId } });
     expect(image.status).toBe('available');
     expect(image.digest).toBe(await digestOf(file));
   });
 
   it('keeps an image while an instance is being deployed from it', async () => {
-    const image = await t.db.image.create({
+    const image = await env.t.db.image.create({
       data: {
-        ...{ accountId, teamId, label: 'in use', status: 'available', region: 'eu-central' },
+        ...{ accountId: env.accountId, teamId: env.teamId, label: 'in use', status: 'available', region: 'eu-central' },
         ...{ sourceInstanceLabel: 'web', sourceDiskLabel: 'primary' },
       },
     });
     const jobs = [
-      await enqueueJob(t.db, { kind: 'image.deploy', input: { imageId: 'another image' } }),
-      await enqueueJob(t.db, { kind: 'image.deploy', input: { imageId: image.id } }),
+      await enqueueJob(env.t.db, { kind: 'image.deploy', input: { imageId: 'another image' } }),
+      await enqueueJob(env.t.db, { kind: 'image.deploy', input: { imageId: image.id } }),
     ];
-    await expect(deleteImage(t.db, image.id)).rejects.toMatchObject({ code: 'busy' });
-    await t.db.job.delete({ where: { id: jobs[1].id } });
+    await expect(deleteImage(env.t.db, image.id)).rejects.toMatchObject({ code: 'busy' });
+    await env.t.db.job.delete({ where: { id: jobs[1].id } });
     // Inputs are JSON values now, read back as they were given.
     expect(jobs[0].input).toEqual({ imageId: 'another image' });
-    await t.db.job.deleteMany({ where: { id: jobs[0].id } });
-    await t.db.image.delete({ where: { id: image.id } });
+    await env.t.db.job.deleteMany({ where: { id: jobs[0].id } });
+    await env.t.db.image.delete({ where: { id: image.id } });
   });
 });
