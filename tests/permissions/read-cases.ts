@@ -21,96 +21,80 @@ const answers = (rule: Permission, args: (w: World) => Promise<unknown[]> = asyn
   arrange: async (w) => ({ args: await args(w) }),
   shown: (r) => r !== null,
 });
+/** A read about a fresh resource of team A (made by `of`) that shows it when `shown` says so. */
+const readOf = <T>(
+  of: (w: World) => Promise<T>,
+  args: (x: T, w: World) => unknown[],
+  shown: (result: any, x: T) => boolean | Promise<boolean>, // eslint-disable-line @typescript-eslint/no-explicit-any
+): ReadCase => ({
+  rule: 'read',
+  arrange: async (w) => {
+    const x = await of(w);
+    return { args: args(x, w), arranged: x };
+  },
+  shown: shown as Shown,
+});
 const listQuery = (q: string) => ({ q, sort: 'label', dir: 'asc', page: 1, size: 20 });
+/** An audit entry of team A with a label of its own. */
+const auditEntryOf = (label: string) => (w: World) =>
+  recordAudit(w.db, { action: 'image.update', result: 'success', teamId: w.teamA, targetLabel: w.unique(label) });
 
 export const READ_CASES: Record<string, ReadCase> = {
-  'instances.readInstanceList': {
-    rule: 'read',
-    arrange: async (w) => {
-      const i = await instanceOf(w);
-      return { args: [listQuery(i.label)], arranged: i };
-    },
-    shown: (r, i) => has(r?.items, i.id),
-  },
+  'instances.readInstanceList': readOf(
+    instanceOf,
+    (i) => [listQuery(i.label)],
+    (r, i) => has(r?.items, i.id),
+  ),
   'instances.readInstanceDetail': answers('read', async (w) => [(await instanceOf(w)).id]),
-  'instances.readOverview': {
-    rule: 'read',
-    // The overview lists a team's instances that break its backups-required policy.
-    arrange: async (w) => {
+  // The overview lists a team's instances that break its backups-required policy.
+  'instances.readOverview': readOf(
+    async (w) => {
       await w.db.team.update({ where: { id: w.teamA }, data: { backupsRequired: true } });
-      const i = await instanceOf(w);
-      return { args: [], arranged: i };
+      return instanceOf(w);
     },
-    shown: (r, i) => has(r?.nonCompliant, i.id),
-  },
-  'images.readImages': {
-    rule: 'read',
-    arrange: async (w) => {
-      const image = await imageOf(w);
-      return { args: [], arranged: image };
-    },
-    shown: (r, image) => has(r?.images, image.id),
-  },
-  'images.readInstanceImages': {
-    rule: 'read',
-    arrange: async (w) => {
-      const image = await imageOf(w);
-      return { args: [image.sourceInstanceId], arranged: image };
-    },
-    shown: (r, image) => has(r ?? undefined, image.id),
-  },
+    () => [],
+    (r, i) => has(r?.nonCompliant, i.id),
+  ),
+  'images.readImages': readOf(
+    imageOf,
+    () => [],
+    (r, image) => has(r?.images, image.id),
+  ),
+  'images.readInstanceImages': readOf(
+    imageOf,
+    (image) => [image.sourceInstanceId],
+    (r, image) => has(r ?? undefined, image.id),
+  ),
   'images.readCaptureForm': answers('read', async (w) => [(await instanceOf(w)).id]),
   'images.readDeployForm': answers('read', async (w) => [(await imageOf(w)).id]),
   'backups.readBackupsTab': answers('read', async (w) => [(await backupOf(w)).instance.id]),
   'backups.readBackupDeployForm': answers('read', async (w) => [(await backupOf(w)).backup.id]),
   'jobs.readJob': answers('read', async (w) => [(await queuedJobOf(w)).id]),
-  'jobs.readActiveInstanceJob': {
-    rule: 'read',
-    arrange: async (w) => {
-      const job = await queuedJobOf(w);
-      return { args: [job.instanceId], arranged: job };
-    },
-    shown: (r, job) => r?.id === job.id,
-  },
-  'jobs.readRecentJobs': {
-    rule: 'read',
-    arrange: async (w) => {
-      const job = await queuedJobOf(w);
-      return { args: [], arranged: job };
-    },
-    shown: (r, job) => has(r, job.id),
-  },
-  'audit.readAuditLog': {
-    rule: 'read',
-    arrange: async (w) => {
-      const entry = await recordAudit(w.db, {
-        action: 'image.update',
-        result: 'success',
-        teamId: w.teamA,
-        targetLabel: w.unique('audited'),
-      });
-      return { args: [parseAuditQuery({ team: w.teamA })], arranged: entry };
-    },
-    shown: (r, entry) => has(r?.entries, entry.id),
-  },
-  'audit.readAuditCsv': {
-    rule: 'read',
-    arrange: async (w) => {
-      const entry = await recordAudit(w.db, {
-        action: 'image.update',
-        result: 'success',
-        teamId: w.teamA,
-        targetLabel: w.unique('exported'),
-      });
-      return { args: [parseAuditQuery({})], arranged: entry };
-    },
-    shown: async (r, entry) => {
+  'jobs.readActiveInstanceJob': readOf(
+    queuedJobOf,
+    (job) => [job.instanceId],
+    (r, job) => r?.id === job.id,
+  ),
+  'jobs.readRecentJobs': readOf(
+    queuedJobOf,
+    () => [],
+    (r, job) => has(r, job.id),
+  ),
+  'audit.readAuditLog': readOf(
+    auditEntryOf('audited'),
+    (_entry, w) => [parseAuditQuery({ team: w.teamA })],
+    (r, entry) => has(r?.entries, entry.id),
+  ),
+  'audit.readAuditCsv': readOf(
+    auditEntryOf('exported'),
+    () => [parseAuditQuery({})],
+    async (r, entry) => {
       if (!r) return false;
       let text = '';
       for await (const chunk of r) text += chunk;
       return text.includes(entry.targetLabel);
     },
-  },
+  ),
   'admin.readAdminSummary': answers('admin'),
   'admin.readUsers': answers('admin'),
   'admin.readTeams': answers('admin'),
