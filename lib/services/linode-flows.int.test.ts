@@ -57,6 +57,14 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
   });
 
   const finished = (jobId: string) => jobEnded(t.db, jobId, 30_000);
+  /** Starts the capture of an instance's primary disk. */
+  const capturePrimary = (of: { id: string; disks: { id: string; kind: string }[] }, label: string, description = '') =>
+    startCapture(t.db, actor, {
+      instanceId: of.id,
+      diskId: of.disks.find((d) => d.kind === 'primary')!.id,
+      label,
+      description,
+    });
   const instance = (label: string) =>
     t.db.instance.findFirstOrThrow({
       where: { label },
@@ -120,29 +128,24 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
   });
 
   it('keeps a tag rule: an instance that appears later with the tag goes straight to the team', async () => {
+    const addBatchInstance = (label: string) =>
+      addInstance(fake.state, {
+        label,
+        region: 'eu-west',
+        type: 'g6-nanode-1',
+        tags: ['batch'],
+        mainDiskMB: 25_600,
+        usedMB: 900,
+      });
     const ops = (await t.db.team.create({ data: { name: 'Ops' } })).id;
     const { moved } = await assignByTag(t.db, accountId, 'batch', ops, { remember: true });
     expect(moved).toEqual([]); // nothing has the tag yet: the rule waits for one
-    addInstance(fake.state, {
-      label: 'batch-1',
-      region: 'eu-west',
-      type: 'g6-nanode-1',
-      tags: ['batch'],
-      mainDiskMB: 25_600,
-      usedMB: 900,
-    });
+    addBatchInstance('batch-1');
     await syncAccount(t.db, accountId);
     expect((await instance('batch-1')).teamId).toBe(ops);
     // Without the rule, the next one waits for an admin like any other.
     await t.db.tagRule.deleteMany({ where: { tag: 'batch' } });
-    addInstance(fake.state, {
-      label: 'batch-2',
-      region: 'eu-west',
-      type: 'g6-nanode-1',
-      tags: ['batch'],
-      mainDiskMB: 25_600,
-      usedMB: 900,
-    });
+    addBatchInstance('batch-2');
     await syncAccount(t.db, accountId);
     expect((await instance('batch-2')).teamId).toBe(
       (await t.db.team.findUniqueOrThrow({ where: { holdsAccountId: accountId } })).id,
@@ -161,12 +164,7 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     const pre = await capturePreflight(t.db, web1.id, primary.id);
     expect(pre.measured).toMatchObject({ basis: 'allocated', usedBytes: 25 * GiB });
     expect(pre.check).toEqual({ ok: true });
-    const { imageId, jobId } = await startCapture(t.db, actor, {
-      instanceId: web1.id,
-      diskId: primary.id,
-      label: 'web-1-golden',
-      description: 'before the upgrade',
-    });
+    const { imageId, jobId } = await capturePrimary(web1, 'web-1-golden', 'before the upgrade');
     const job = await finished(jobId);
     expect(job).toMatchObject({ status: 'succeeded' });
     expect(JSON.stringify(job.log)).toContain('disk_imagize');
@@ -208,14 +206,8 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
 
   it('a capture the API refuses fails with its reason on the field, and leaves no image', async () => {
     const web2 = await instance('web-2');
-    const primary = web2.disks.find((d) => d.kind === 'primary')!;
     fake.faults.refuseCapture('Disk is busy with another operation.', 'disk_id');
-    const { imageId, jobId } = await startCapture(t.db, actor, {
-      instanceId: web2.id,
-      diskId: primary.id,
-      label: 'web-2-refused',
-      description: '',
-    });
+    const { imageId, jobId } = await capturePrimary(web2, 'web-2-refused');
     expect(await finished(jobId)).toMatchObject({
       status: 'failed',
       error: expect.stringContaining('Disk is busy with another operation.'),
@@ -230,12 +222,7 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     const db1 = await instance('db-1');
     const primary = db1.disks.find((d) => d.kind === 'primary')!;
     fake.state.usedMB.set(Number(primary.remoteId), 7_000);
-    const { imageId, jobId } = await startCapture(t.db, actor, {
-      instanceId: db1.id,
-      diskId: primary.id,
-      label: 'db-1-too-big',
-      description: '',
-    });
+    const { imageId, jobId } = await capturePrimary(db1, 'db-1-too-big');
     const job = await finished(jobId);
     expect(job).toMatchObject({
       status: 'failed',
@@ -252,12 +239,7 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
     expect(fake.state.images.get(image.remoteId!)).toMatchObject({ label: 'web-1-gold', description: null });
     // Kept for the deploy below: delete a second image instead.
     const web1 = await instance('web-1');
-    const { imageId, jobId } = await startCapture(t.db, actor, {
-      instanceId: web1.id,
-      diskId: web1.disks.find((d) => d.kind === 'primary')!.id,
-      label: 'throwaway',
-      description: '',
-    });
+    const { imageId, jobId } = await capturePrimary(web1, 'throwaway');
     await finished(jobId);
     const throwaway = await t.db.image.findUniqueOrThrow({ where: { id: imageId } });
     await deleteImage(t.db, imageId);
@@ -308,30 +290,15 @@ describe.each(PROVIDERS)('Linode flows on %s', (provider) => {
 
   it('deploys new instances from an image (with a root password) and from a backup', async () => {
     const image = await t.db.image.findFirstOrThrow({ where: { label: 'web-1-gold' } });
+    const web3Input = { imageId: image.id, label: 'web-3', teamId, region: 'us-east' };
+    await expect(startDeployFromImage(t.db, actor, { ...web3Input, plan: 'g6-standard-1' })).rejects.toMatchObject({
+      field: 'rootPassword',
+    });
     await expect(
-      startDeployFromImage(t.db, actor, {
-        imageId: image.id,
-        label: 'web-3',
-        teamId,
-        region: 'us-east',
-        plan: 'g6-standard-1',
-      }),
-    ).rejects.toMatchObject({ field: 'rootPassword' });
-    await expect(
-      startDeployFromImage(t.db, actor, {
-        imageId: image.id,
-        label: 'web-3',
-        teamId,
-        region: 'us-east',
-        plan: 'no-such-plan',
-        rootPassword: 'x',
-      }),
+      startDeployFromImage(t.db, actor, { ...web3Input, plan: 'no-such-plan', rootPassword: 'x' }),
     ).rejects.toMatchObject({ field: 'plan' });
     const fromImage = await startDeployFromImage(t.db, actor, {
-      imageId: image.id,
-      label: 'web-3',
-      teamId,
-      region: 'us-east',
+      ...web3Input,
       plan: 'g6-standard-1',
       rootPassword: 'correct-horse-battery',
     });
