@@ -72,34 +72,68 @@ export function jobEnded(db: Db, jobId: string, timeoutMs = 60_000) {
 }
 
 /**
- * For a describe block of the job system's own tests: a throwaway database with the owners and the
- * test job kinds, dropped at the end, and a worker in the test process stopped after each test.
+ * For a describe block: the database `create` makes in beforeAll, dropped in afterAll. The getter
+ * it returns throws if called before then.
  */
-export function useJobDatabase(provider: 'sqlite' | 'postgres') {
+export function setUpTestDatabase(create: () => Promise<TestDatabase>): () => TestDatabase {
   let t: TestDatabase | undefined;
-  let worker: Worker | null = null;
   beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    await createOwners(t.db);
-    registerTestHandlers();
-  });
-  afterEach(async () => {
-    await worker?.stop();
-    worker = null;
+    t = await create();
   });
   afterAll(async () => {
     await t?.drop();
   });
+  return () => {
+    if (!t) throw new Error('the test database is created in beforeAll');
+    return t;
+  };
+}
+
+/**
+ * The worker of a test in the test process, stopped after each test: `start` it with the test's
+ * own timings, or `run` the one with testWorker's short timings (started on first use).
+ */
+export function setUpTestWorker(db: () => Db) {
+  let worker: Worker | null = null;
+  afterEach(async () => {
+    await worker?.stop();
+    worker = null;
+  });
   return {
-    get t(): TestDatabase {
-      if (!t) throw new Error('the test database is created in beforeAll');
-      return t;
+    start: (options: Omit<WorkerOptions, 'db'>): Worker => (worker = startWorker({ ...options, db: db() })),
+    run: (): Worker => (worker ??= testWorker(db())),
+  };
+}
+
+/**
+ * For a describe block of the job system's own tests: a throwaway database with the owners and the
+ * test job kinds, dropped at the end, and a worker in the test process stopped after each test.
+ */
+export function setUpJobDatabase(provider: 'sqlite' | 'postgres') {
+  const database = setUpTestDatabase(async () => {
+    const t = await createTestDatabase(provider);
+    await createOwners(t.db);
+    registerTestHandlers();
+    return t;
+  });
+  return {
+    get t() {
+      return database();
     },
     /** Starts the worker of this test on the database; it is stopped after the test. */
-    startWorker(options: Omit<WorkerOptions, 'db'>): Worker {
-      worker = startWorker({ ...options, db: this.t.db });
-      return worker;
-    },
+    startWorker: setUpTestWorker(() => database().db).start,
+    /** An image of the owners, for a job that needs one to point at. */
+    newImage: () =>
+      database().db.image.create({
+        data: {
+          accountId: 'acc',
+          teamId: 'team',
+          label: 'img',
+          sourceInstanceLabel: 'web',
+          sourceDiskLabel: 'disk',
+          region: 'eu',
+        },
+      }),
   };
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '@/tests/databases';
 import { enqueueJob, getJob } from './index';
-import { jobEnded, spawnWorker, useJobDatabase, waitFor } from '@/tests/jobs';
+import { jobEnded, spawnWorker, setUpJobDatabase, waitFor } from '@/tests/jobs';
 
 // A worker process killed with SIGKILL mid-job loses no job: once its lease expires, another
 // worker's reaper puts the job back in the queue (and runs it again), or, with no attempts
@@ -12,7 +12,7 @@ import { jobEnded, spawnWorker, useJobDatabase, waitFor } from '@/tests/jobs';
 const LEASE_MS = 1500;
 
 describe.each(PROVIDERS)('a worker killed mid-job on %s', (provider) => {
-  const jobs = useJobDatabase(provider);
+  const jobs = setUpJobDatabase(provider);
 
   async function killMidJob(jobId: string) {
     const child = await spawnWorker(jobs.t.url, { JOB_LEASE_MS: String(LEASE_MS), JOB_POLL_MS: '100' });
@@ -56,16 +56,7 @@ describe.each(PROVIDERS)('a worker killed mid-job on %s', (provider) => {
 
   it('fails cleanly once attempts are exhausted, running the end hook in the surviving worker', async () => {
     const file = path.join(jobs.t.dataDir, 'give-up.log');
-    const image = await jobs.t.db.image.create({
-      data: {
-        accountId: 'acc',
-        teamId: 'team',
-        label: 'img',
-        sourceInstanceLabel: 'web',
-        sourceDiskLabel: 'disk',
-        region: 'eu',
-      },
-    });
+    const image = await jobs.newImage();
     const job = await enqueueJob(jobs.t.db, {
       kind: 'test.slow',
       input: { file, steps: 400, stepMs: 50, total: 1000, imageId: image.id },

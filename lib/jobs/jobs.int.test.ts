@@ -3,28 +3,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '@/tests/databases';
 import { enqueueJob, getJob, InstanceBusyError, listJobs, requestCancel } from './index';
-import { jobEnded, useJobDatabase, waitFor } from '@/tests/jobs';
+import { jobEnded, setUpJobDatabase, waitFor } from '@/tests/jobs';
 
 // The life of a job on each database: run, progress, retry, failure, the per-instance lock,
 // and cancellation. One worker with short timings; the multi-worker cases are in workers.int.
 
 describe.each(PROVIDERS)('jobs on %s', (provider) => {
-  const jobs = useJobDatabase(provider);
+  const jobs = setUpJobDatabase(provider);
   let file: string;
   const start = () => jobs.startWorker({ concurrency: 2, pollMs: 50, leaseMs: 2000, backoffMs: 50 });
   const ended = (id: string) => jobEnded(jobs.t.db, id, 15_000);
   const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n') : []);
-  const newImage = () =>
-    jobs.t.db.image.create({
-      data: {
-        accountId: 'acc',
-        teamId: 'team',
-        label: 'img',
-        sourceInstanceLabel: 'web',
-        sourceDiskLabel: 'disk',
-        region: 'eu',
-      },
-    });
+  const newImage = jobs.newImage;
 
   it('runs a queued job to success with its result, progress and log', async () => {
     file = path.join(jobs.t.dataDir, 'success.log');

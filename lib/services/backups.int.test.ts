@@ -5,7 +5,7 @@ import { backupStoreDir } from '@/lib/config/env';
 import { jobEnded, killMidJob } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { manifestExists } from '@/lib/storage';
-import { useLocalServices } from '@/tests/local-services';
+import { setUpLocalServices } from '@/tests/local-services';
 import { PROVIDERS } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { backupHealth, cancelBackups, enableBackups } from './backups';
@@ -18,7 +18,7 @@ const MiB = 1024 * 1024;
 const actor = { id: 'u1', name: 'Bea Backup' };
 
 describe.each(PROVIDERS)('backups on %s', (provider) => {
-  const env = useLocalServices(provider, 'Backups', ({ t, accountId }) =>
+  const env = setUpLocalServices(provider, 'Backups', ({ t, accountId }) =>
     // No image may be captured on this account, and the ceiling is tiny: snapshots ignore both.
     t.db.providerAccount.update({ where: { id: accountId }, data: { imageLimit: 0, imageCeilingBytes: BigInt(MiB) } }),
   );
@@ -169,7 +169,7 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     const mid = await killMidJob(env.t, jobId);
     expect(mid.bytesDone).toBeLessThan(mid.bytesTotal);
     expect((await env.t.db.backup.findUniqueOrThrow({ where: { id: backupId } })).status).toBe('running');
-    env.startWorker({ pollMs: 50, leaseMs: 2_000 });
+    env.start({ pollMs: 50, leaseMs: 2_000 });
     expect(await finished(jobId)).toMatchObject({ status: 'succeeded', attempts: 2 });
     const backup = await env.t.db.backup.findUniqueOrThrow({ where: { id: backupId } });
     expect(backup.status).toBe('successful');

@@ -6,7 +6,7 @@ import { enqueueJob } from '@/lib/jobs';
 import { jobEnded, killMidJob, waitFor } from '@/tests/jobs';
 import { diskPath } from '@/lib/providers/local';
 import { manifestExists } from '@/lib/storage';
-import { useLocalServices } from '@/tests/local-services';
+import { setUpLocalServices } from '@/tests/local-services';
 import { PROVIDERS } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
 import { DomainError } from '@/lib/domain/errors';
@@ -19,7 +19,7 @@ const MiB = 1024 * 1024;
 const actor = { id: 'u1', name: 'Tess Tester' };
 
 describe.each(PROVIDERS)('images on %s', (provider) => {
-  const env = useLocalServices(provider, 'Imaging');
+  const env = setUpLocalServices(provider, 'Imaging');
 
   async function instanceWithData(label: string, stripes: ('random' | 'noise' | 'text' | 'hole')[], plan = 'small') {
     const instance = await provisionInstance(env.t.db, {
@@ -224,7 +224,7 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     const mid = await killMidJob(env.t, jobId);
     expect(mid.bytesDone).toBeLessThan(mid.bytesTotal);
     expect((await env.t.db.image.findUniqueOrThrow({ where: { id: imageId } })).status).toBe('creating');
-    env.startWorker({ pollMs: 50, leaseMs: 2_000 });
+    env.start({ pollMs: 50, leaseMs: 2_000 });
     expect(await finished(jobId)).toMatchObject({ status: 'succeeded', attempts: 2 });
     const image = await env.t.db.image.findUniqueOrThrow({ where: { id: imageId } });
     expect(image.status).toBe('available');
