@@ -13,7 +13,7 @@ import {
   scheduleInput,
   snapshotInput,
 } from '@/lib/schemas/backups';
-import { cancelBackups, enableBackups, updateSchedule } from '@/lib/services/backups';
+import { cancelBackups, enableBackups, enableBackupsOf, updateSchedule } from '@/lib/services/backups';
 import { startDeployFromBackup } from '@/lib/operations/deploy-backup';
 import { startRestore } from '@/lib/operations/restore-backup';
 import { startSnapshot } from '@/lib/operations/backup';
@@ -123,7 +123,10 @@ export const bulkEnableBackupsAction = action('backups.enable-bulk', bulkEnableI
   const [first, ...others] = [...byTeam];
   ctx.target({ type: 'instance', label: names(first[1]), teamId: first[0] });
   for (const [teamId, list] of others) ctx.also({ teamId, type: 'instance', label: names(list), detail: '' });
-  for (const i of instances) await enableBackups(db(), i.id);
+  await enableBackupsOf(
+    db(),
+    instances.map((i) => i.id),
+  );
   revalidatePath('/instances');
   return { ok: true, message: `Backups enabled for ${instances.length} instance${instances.length === 1 ? '' : 's'}.` };
 });

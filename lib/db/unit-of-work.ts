@@ -52,6 +52,11 @@ class Unit {
   private closed = false;
   readonly after: (() => Promise<unknown>)[] = [];
 
+  /** True from the first write until the unit commits or rolls back. */
+  get inTransaction(): boolean {
+    return this.tx !== undefined && !this.closed;
+  }
+
   constructor(private readonly base: Db) {
     this.client = this.wrap();
     bases.set(this.client, base);
@@ -161,6 +166,15 @@ const units = new AsyncLocalStorage<Unit>();
 /** The client of the unit of work this code runs in, if any (db() returns it). */
 export function currentUnitClient(): Db | undefined {
   return units.getStore()?.client;
+}
+
+/**
+ * Whether this code runs in a unit of work whose transaction is open. On SQLite that
+ * transaction holds the database for the whole process, so no provider, store or other network
+ * call may run then: tests assert this is false around them.
+ */
+export function isInTransaction(): boolean {
+  return units.getStore()?.inTransaction ?? false;
 }
 
 /**

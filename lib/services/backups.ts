@@ -21,10 +21,35 @@ export async function instanceWithPrimary(db: Db, instanceId: string) {
 }
 
 export async function enableBackups(db: Db, instanceId: string, now = new Date()) {
-  const { instance } = await instanceWithPrimary(db, instanceId);
-  if (instance.backupsEnabled) return instance;
-  await providerFor(instance.account).setBackups(instance, true);
-  return db.instance.update({ where: { id: instance.id }, data: { backupsEnabled: true, backupsEnabledAt: now } });
+  const [applied] = await enableBackupsOf(db, [instanceId], now);
+  return applied;
+}
+
+/**
+ * Enables backups on several instances: every provider call first, then every row. Inside an
+ * action the first row opens its transaction, which on SQLite holds the database for the whole
+ * process, so no provider may be called after it. If a provider refuses one instance, no row
+ * changes (those it enabled already stay enabled there, as when the write fails after the call).
+ */
+export async function enableBackupsOf(db: Db, instanceIds: string[], now = new Date()) {
+  const instances = [];
+  for (const id of instanceIds) {
+    const { instance } = await instanceWithPrimary(db, id);
+    if (!instance.backupsEnabled) await providerFor(instance.account).setBackups(instance, true);
+    instances.push(instance);
+  }
+  const applied = [];
+  for (const instance of instances) {
+    applied.push(
+      instance.backupsEnabled
+        ? instance
+        : await db.instance.update({
+            where: { id: instance.id },
+            data: { backupsEnabled: true, backupsEnabledAt: now },
+          }),
+    );
+  }
+  return applied;
 }
 
 /** Cancelling deletes every backup of the instance, the snapshot included (rows first, then data). */
