@@ -12,6 +12,7 @@ import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { writeTestDisk } from '@/tests/disks';
 import { objectStoresByEnvironment } from '@/tests/object-store';
+import { callsInTransaction, outsideCalls } from '@/tests/outside-transaction';
 import { createWorld, snapshot, type World } from '@/tests/permissions/world';
 import { signInAs } from '@/tests/session';
 import { checkStoresAction, rebuildStoresAction } from './stores';
@@ -23,6 +24,13 @@ import { checkStoresAction, rebuildStoresAction } from './stores';
 vi.mock('next-auth', async (original) => (await import('@/tests/next-request')).nextAuth(await original()));
 vi.mock('next/headers', async () => (await import('@/tests/next-request')).nextHeaders('192.0.2.10'));
 vi.mock('next/cache', async () => (await import('@/tests/next-request')).nextCache);
+// The rebuild reads the stores and makes disks between its writes: none of it while a transaction is open.
+vi.mock('@/lib/providers/registry', async (original) =>
+  (await import('@/tests/outside-transaction')).watchedProviders(await original()),
+);
+vi.mock('@/lib/storage', async (original) =>
+  (await import('@/tests/outside-transaction')).watchedStorage(await original()),
+);
 
 const check = (input: Record<string, unknown>) =>
   checkStoresAction(initialState, input) as Promise<ActionState<CheckResult>>;
@@ -154,8 +162,13 @@ describe.each(PROVIDERS)('store recovery actions on %s', (provider) => {
 
   it('rebuilds as an admin: the report counts what came back, the rows are there, and again finds them known', async () => {
     signInAs(w.users.admin.id);
+    outsideCalls.length = 0;
     const state = await rebuild({ confirm: 'rebuild' });
     expect(state.ok, state.message).toBe(true);
+    expect(outsideCalls.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['store.listManifestIds', 'store.readManifest', 'provider.createDisks']),
+    );
+    expect(callsInTransaction()).toEqual([]);
     const images = state.data!.stores.find((s) => s.scope === 'images')!;
     const eu = state.data!.stores.find((s) => s.scope === 'backups:eu-central')!;
     expect(images).toMatchObject({

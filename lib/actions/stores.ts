@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { authorize } from '@/lib/auth/permissions';
 import { isStoreScope, scopeLabel, storeConfig, storeIdentity } from '@/lib/config/stores';
 import { db } from '@/lib/db/client';
+import { baseClient } from '@/lib/db/unit-of-work';
 import {
   checkLine,
   checkView,
@@ -92,7 +93,10 @@ export const checkStoresAction = action('store.check', storeCheckInput, async (i
 export const rebuildStoresAction = action('store.rebuild', storeRebuildInput, async (_input, ctx) => {
   authorize(ctx.caller, 'admin');
   ctx.target({ type: 'store', label: 'every store' });
-  const reports = await rebuildFromStores(db());
+  // Outside the action's unit of work: the rebuild reads every store and creates disks between
+  // its writes, and an open transaction would hold the whole database (SQLite) meanwhile. It is
+  // idempotent (a row already there is left as it is) and its report, per store, is this entry.
+  const reports = await rebuildFromStores(baseClient(db()));
   const line = rebuildLine(reports);
   ctx.detail(line);
   revalidatePath('/', 'layout');

@@ -32,7 +32,7 @@ const READS = new Set([
   'groupBy',
 ]);
 
-// Long enough for a rebuild from the stores; the turn wait is the time behind other writers.
+// Long enough for an action's longest transaction; the turn wait is the time behind other writers.
 const OPTIONS = { maxWait: 30_000, timeout: 120_000 };
 
 class RolledBack extends Error {}
