@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import { JOB_NAMES } from '@/lib/domain/progress';
 import { planFitsImage } from '@/lib/domain/images';
@@ -7,29 +6,23 @@ import { catalogFor, planOf } from '@/lib/services/catalogs';
 import { DomainError } from '@/lib/domain/errors';
 import type { Actor } from '@/lib/services/images';
 import { defineOperation } from './define';
-import { backupRef, usableBackup as stillUsable } from './shared/backups';
+import { backupOntoDiskInput, backupRef, loadBackupOntoDisk } from './shared/backups';
 import { checkNewInstance, provisionForDeploy } from './shared/deploy';
-import {
-  backInService,
-  loadDisk,
-  loadInstance,
-  newInstanceDisk,
-  rebuilt,
-  rememberRemoteId,
-  removeUnfinished,
-} from './shared/rebuild';
+import { backInService, newInstanceDisk, rebuilt, rememberRemoteId, removeUnfinished } from './shared/rebuild';
 
 // Deploying a new instance from a backup: the instance is created as provisioning in the
 // backup's region and the job rebuilds its primary disk from the backup.
 
 export const deployBackup = defineOperation({
   kind: 'backup.deploy',
-  input: z.object({ backupId: z.string(), instanceId: z.string(), diskId: z.string() }),
+  input: backupOntoDiskInput,
   label: JOB_NAMES.deployBackup,
   async run({ db, input, progress, log, signal }) {
-    const backup = await stillUsable(db, input.backupId);
-    const { instance, provider } = await loadInstance(db, input.instanceId);
-    const disk = await loadDisk(db, input.diskId, 'The new instance was removed before it was deployed.');
+    const { backup, instance, provider, disk } = await loadBackupOntoDisk(
+      db,
+      input,
+      'The new instance was removed before it was deployed.',
+    );
     log(`Rebuilding the disk of ${instance.label} from a backup`);
     const deploying = provider.restoreBackup(await backupRef(db, backup), newInstanceDisk(instance, disk), {
       onProgress: progress,

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import { JOB_NAMES } from '@/lib/domain/progress';
 import { traitsOf } from '@/lib/providers';
@@ -6,19 +5,21 @@ import { instanceWithPrimary, usableBackup } from '@/lib/services/backups';
 import { DomainError } from '@/lib/domain/errors';
 import type { Actor } from '@/lib/services/images';
 import { defineOperation, unlessBusy } from './define';
-import { backupRef, usableBackup as stillUsable } from './shared/backups';
-import { backInService, existingDisk, loadDisk, loadInstance, rebuilt } from './shared/rebuild';
+import { backupOntoDiskInput, backupRef, loadBackupOntoDisk } from './shared/backups';
+import { backInService, existingDisk, rebuilt } from './shared/rebuild';
 
 // Restoring an instance's primary disk from a backup of the same region and account.
 
 export const restoreBackup = defineOperation({
   kind: 'backup.restore',
-  input: z.object({ backupId: z.string(), instanceId: z.string(), diskId: z.string() }),
+  input: backupOntoDiskInput,
   label: JOB_NAMES.restore,
   async run({ db, input, progress, log, signal }) {
-    const backup = await stillUsable(db, input.backupId);
-    const { instance, provider } = await loadInstance(db, input.instanceId);
-    const disk = await loadDisk(db, input.diskId, 'The disk to restore onto no longer exists.');
+    const { backup, instance, provider, disk } = await loadBackupOntoDisk(
+      db,
+      input,
+      'The disk to restore onto no longer exists.',
+    );
     await db.instance.update({ where: { id: instance.id }, data: { status: 'restoring' } });
     log(`Restoring ${instance.label} from the ${backup.slot ?? backup.kind} backup`);
     const restoring = provider.restoreBackup(await backupRef(db, backup), existingDisk(instance, disk), {

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import { PermanentJobError } from '@/lib/jobs';
+import { loadDisk, loadInstance } from './rebuild';
 
 // What the backup jobs share: the backup as its provider names it.
 
@@ -27,4 +29,15 @@ export async function usableBackup(db: Db, backupId: string) {
   if (!backup || backup.status !== 'successful' || backup.damaged)
     throw new PermanentJobError('The backup is no longer usable.');
   return backup;
+}
+
+/** The input of a job that rebuilds an instance's disk from a backup (a restore in place, or a deploy). */
+export const backupOntoDiskInput = z.object({ backupId: z.string(), instanceId: z.string(), diskId: z.string() });
+
+/** The backup, still usable, and the instance and disk it goes onto; `diskGone` says why a disk is missing. */
+export async function loadBackupOntoDisk(db: Db, input: z.infer<typeof backupOntoDiskInput>, diskGone: string) {
+  const backup = await usableBackup(db, input.backupId);
+  const { instance, provider } = await loadInstance(db, input.instanceId);
+  const disk = await loadDisk(db, input.diskId, diskGone);
+  return { backup, instance, provider, disk };
 }
