@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authorize } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
+import { baseClient } from '@/lib/db/unit-of-work';
 import { cancelJob } from '@/lib/operations';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { action } from './safe-action';
@@ -17,7 +18,12 @@ export const cancelJobAction = action('job.cancel', z.object({ jobId: z.string()
   ctx.target({ type: 'job', id: job.id, label: job.kind, teamId: job.teamId });
   authorize(ctx.caller, 'write', job.teamId);
   if (job.status !== 'queued' && job.status !== 'running') throw new DomainError('This job has already finished.');
-  await cancelJob(db(), job.id);
+  // Outside the action's unit of work: a queued job's clean-up (its operation's end hook) may call
+  // a provider or a store, and an open transaction would hold the whole database (SQLite)
+  // meanwhile. The engine keeps the cancel safe on its own: it takes the job under a lease first
+  // (a crash leaves it to the reaper, which finishes the clean-up), and the job's end and its
+  // "finished" entry commit together.
+  await cancelJob(baseClient(db()), job.id);
   revalidatePath('/activity');
   return { ok: true, message: 'Cancelling…' };
 });

@@ -3,9 +3,11 @@ import { initialState } from '@/lib/actions/state';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { callsInTransaction, outsideCalls } from '@/tests/outside-transaction';
-import { createWorld, instanceOf, type World } from '@/tests/permissions/world';
+import { createWorld, imageOf, instanceOf, type World } from '@/tests/permissions/world';
 import { signInAs } from '@/tests/session';
+import { captureImage } from '@/lib/operations/capture-image';
 import { bulkEnableBackupsAction } from './backups';
+import { cancelJobAction } from './jobs';
 
 // Actions whose work calls a provider more than once, or after a write: every provider call is
 // made while no transaction of the action's is open (on SQLite it would hold the whole database).
@@ -39,5 +41,28 @@ describe.each(PROVIDERS)('provider calls outside the action transaction on %s', 
     expect(callsInTransaction()).toEqual([]);
     const rows = await t.db.instance.findMany({ where: { id: { in: boxes.map((b) => b.id) } } });
     expect(rows.map((r) => r.backupsEnabled)).toEqual([true, true, true]);
+  });
+
+  it('cancels a queued capture: its clean-up calls the provider with no transaction open', async () => {
+    const image = await w.db.image.update({ where: { id: (await imageOf(w)).id }, data: { status: 'creating' } });
+    const job = await captureImage.enqueue(t.db, {
+      input: { imageId: image.id },
+      instanceId: image.sourceInstanceId,
+      teamId: w.teamA,
+    });
+    const state = await cancelJobAction(initialState, { jobId: job.id });
+    expect(state).toMatchObject({ ok: true });
+    expect(outsideCalls.map((c) => c.name)).toContain('provider.deleteImage');
+    expect(callsInTransaction()).toEqual([]);
+    expect(await t.db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: 'cancelled' });
+    expect(await t.db.image.findUniqueOrThrow({ where: { id: image.id } })).toMatchObject({ status: 'failed' });
+    const entries = await t.db.auditEntry.findMany({
+      where: { targetId: job.id },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    });
+    expect(entries.map((e) => `${e.action} ${e.result}`)).toEqual([
+      'image.capture.finished failure',
+      'job.cancel success',
+    ]);
   });
 });
