@@ -81,9 +81,19 @@ export const diskMeasure = defineOperation({
   },
 });
 
-/** Queues a measurement when some disk's figure is due; one at a time. */
+/**
+ * Queues a measurement when some disk's figure is due; one at a time, and none while the last one
+ * is less than the interval old: a disk that cannot be measured (its file is gone) keeps its old
+ * figure and stays due, and must not bring a new job on every tick.
+ */
 export async function queueDueMeasure(db: DbOrTx, now: Date): Promise<boolean> {
   const client = db as Db;
+  const last = await client.job.findFirst({
+    where: { kind: diskMeasure.kind, status: { not: 'cancelled' } },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true },
+  });
+  if (last && now.getTime() - last.createdAt.getTime() < MEASURE_EVERY_MS) return false;
   const due = await client.disk.count({ where: { ...dueDisk(now), instance: measurable() } });
   if (due === 0) return false;
   return (await diskMeasure.enqueueOnce(db, { input: {}, lockKey: 'disks.measure', maxAttempts: 1 })) !== null;

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Job_kind_createdAt_idx" ON "Job"("kind", "createdAt");
