@@ -17,6 +17,9 @@ export async function signIn(page: Page, email: string, password: string, base =
 
 /** Fails on any serious or critical axe violation, listing them so the fix is obvious. */
 export async function expectAccessible(page: Page) {
+  // Next streams a page's <title> with its metadata: right after an action re-renders the page it
+  // can be missing for a moment, so the check waits for it (a page that never gets one still fails).
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
