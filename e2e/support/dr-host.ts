@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import { createDb } from '@/lib/db/client';
 import { GiB } from '@/lib/domain/usage';
 import { diskPath } from '@/lib/providers/local';
-import { fillDisk } from '@/lib/disks/fill';
+import { fillFilesystem } from '@/lib/disks/fill';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { measureDisks } from '@/lib/operations/measure-disks';
 import { provisionInstance } from '@/lib/services/provisioning';
@@ -33,8 +33,9 @@ async function provision(teamName: string, label: string) {
     backupsEnabled: true,
   });
   const primary = instance.disks.find((d) => d.kind === 'primary')!;
-  // 0.4 GiB in use, the first 48 MiB of it mixed random bytes and text (the demo's own fill).
-  await fillDisk(
+  // 0.4 GiB in use on its filesystem, the first 48 MiB of it files of mixed random bytes and text
+  // (the demo's own fill).
+  await fillFilesystem(
     diskPath({ instanceId: instance.id, diskId: primary.id, region: instance.region }),
     Math.round(0.4 * GiB),
     1212,

@@ -5,7 +5,7 @@ import { readActiveInstanceJob } from './jobs';
 import { catalogOrEmpty, planOf, regionOf, type AccountCatalog } from '@/lib/services/catalogs';
 import { db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/sqlite/client';
-import { describeUsage, measuredAgo, type Usage } from '@/lib/domain/usage';
+import { describeUsage, measuredAgo, usedSourceText, type Usage } from '@/lib/domain/usage';
 import { descriptorOf, traitsOf } from '@/lib/providers';
 import { COUNTED_IMAGE_STATUSES, imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
 import { countImages } from '@/lib/services/images';
@@ -172,6 +172,7 @@ export async function readInstanceDetail(id: string) {
         usedBytes,
         basis: last.basis,
         measured: last.measured,
+        source: usedSourceText(disk.measuredBy),
         // The ceiling is about manual images of the primary disk; swap disks are never captured.
         usage: describeUsage(usedBytes, ceiling),
       };

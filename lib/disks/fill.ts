@@ -1,12 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { promisify } from 'node:util';
+import os from 'node:os';
+import path from 'node:path';
+import { debugfsWrite, ext4UsedBytes, readExt4Superblock } from './ext4';
 
 // The one writer of made-up disk content: the demo seed, the benchmark and the tests all fill
 // disks through this, with one seeded generator, so the same seed gives the same bytes on every
 // machine and every kind of content (incompressible, log-like, holes) is made one way.
 
-const run = promisify(execFile);
 const MiB = 1024 * 1024;
 
 /** Disks are written in 4 MiB stripes: one chunk of the store each. */
@@ -78,29 +78,40 @@ export async function writeStripes(
 }
 
 /**
- * Puts data on a demo disk so its used space is real: the first megabytes are written with
- * mixed content (random bytes and repetitive text, like binaries and logs), the rest of the
- * target is allocated with fallocate(1) (reads back as zeros, counts in `du`). Writing every
- * byte of a 6 GiB disk would make first start slow for no gain.
+ * Puts data on a disk's ext4 filesystem so its used space is real, without mounting it: the first
+ * megabytes as files of mixed content (random bytes and repetitive text, like binaries and logs),
+ * written with debugfs; the rest of the target as one file whose blocks debugfs allocates without
+ * writing them (a guest's fallocate), so the filesystem counts them used while the host file stays
+ * sparse. A demo disk "holding 6.3 GiB" thus takes a few dozen MiB of the host.
  */
-export async function fillDisk(
+export async function fillFilesystem(
   file: string,
-  targetBytes: number,
+  targetUsedBytes: number,
   seed: number,
   writtenLimit = 48 * MiB,
 ): Promise<void> {
   const random = prng(seed);
-  const written = Math.min(targetBytes, writtenLimit) - (Math.min(targetBytes, writtenLimit) % 4096);
-  const handle = await fs.open(file, 'r+');
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lifeboat-fill-'));
   try {
+    const written = Math.max(0, Math.min(targetUsedBytes, writtenLimit));
+    const commands = ['mkdir /data'];
     for (let offset = 0, i = 0; offset < written; offset += STRIPE, i += 1) {
-      const buf = demoStripe(random, i);
-      await handle.write(buf, 0, Math.min(STRIPE, written - offset), offset);
+      const name = `${i % 2 === 0 ? 'blob' : 'log'}-${i}`;
+      await fs.writeFile(path.join(dir, name), demoStripe(random, i).subarray(0, Math.min(STRIPE, written - offset)));
+      commands.push(`write ${path.join(dir, name)} /data/${name}`);
     }
-    if (targetBytes > written) await allocate(handle, file, written, targetBytes - written);
-    await handle.sync();
+    await debugfsWrite(file, commands);
+    const sb = await readExt4Superblock(file);
+    if (!sb) throw new Error(`${file} has no ext4 filesystem to fill`);
+    const blocks = Math.floor((targetUsedBytes - ext4UsedBytes(sb)) / sb.blockSize);
+    if (blocks > 0)
+      await debugfsWrite(file, [
+        'write /dev/null /data/allocated',
+        `fallocate /data/allocated 0 ${blocks - 1}`,
+        `set_inode_field /data/allocated size ${blocks * sb.blockSize}`,
+      ]);
   } finally {
-    await handle.close();
+    await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -109,15 +120,4 @@ function demoStripe(random: Prng, index: number): Buffer {
   return repeated(
     `${new Date(0).toISOString()} lifeboat demo log line ${index} status=ok bytes=${pick(random, 1e6)}\n`,
   );
-}
-
-async function allocate(handle: fs.FileHandle, file: string, offset: number, length: number) {
-  try {
-    await run('fallocate', ['-o', String(offset), '-l', String(length), file]);
-  } catch {
-    // No fallocate (or a filesystem without it): write zeros, which allocates just the same.
-    const zeros = Buffer.alloc(STRIPE);
-    for (let done = 0; done < length; done += STRIPE)
-      await handle.write(zeros, 0, Math.min(STRIPE, length - done), offset + done);
-  }
 }

@@ -9,6 +9,7 @@ import {
   formatGiBText,
   isOverCeiling,
   usageLevel,
+  usedSourceText,
 } from './usage';
 
 const ceiling = DEFAULT_IMAGE_CEILING_BYTES;
@@ -101,5 +102,13 @@ describe('the age of a usage figure', () => {
     expect(measuredAgo(ago(3 * 60_000), now)).toBe('measured 3 min ago');
     expect(measuredAgo(ago(5 * 3_600_000), now)).toBe('measured 5 h ago');
     expect(measuredAgo(ago(3 * 86_400_000), now)).toBe('measured 3 days ago');
+  });
+});
+
+describe('usedSourceText', () => {
+  it('says which basis a used figure has', () => {
+    expect(usedSourceText('filesystem')).toMatch(/filesystem reports/);
+    expect(usedSourceText('host')).toMatch(/no filesystem Lifeboat can read/);
+    expect(usedSourceText(null)).toBeNull();
   });
 });

@@ -98,3 +98,13 @@ export function measuredAgo(measuredAt: Date | null, now: Date): string {
   if (hours < 48) return `measured ${hours} h ago`;
   return `measured ${Math.floor(hours / 24)} days ago`;
 }
+
+/**
+ * What a used figure is, for the page: the disk's filesystem's own count (what a guest's df
+ * says), or, for a disk whose filesystem Lifeboat cannot read, the space the host holds for it.
+ */
+export function usedSourceText(measuredBy: string | null | undefined): string | null {
+  if (measuredBy === 'filesystem') return 'used space as its filesystem reports it';
+  if (measuredBy === 'host') return 'no filesystem Lifeboat can read: space the host holds for it';
+  return null;
+}

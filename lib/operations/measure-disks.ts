@@ -3,6 +3,7 @@ import type { Db } from '@/lib/db/client';
 import type { DbOrTx } from '@/lib/jobs';
 import { kindsWhere, providerFor, traitsOf, type ProviderAccountRef } from '@/lib/providers';
 import { diskRef } from '@/lib/providers/refs';
+import type { DiskMeasure } from '@/lib/providers/types';
 import { defineOperation } from './define';
 
 // Disk usage is measured here and nowhere else: by the scheduler every few minutes (a batch of
@@ -24,7 +25,7 @@ type Disk = { id: string; kind: string; remoteId?: string | null };
  * keeps its last figure. A provider that reports allocation only is left to the sync.
  */
 export async function measureDisks(db: Db, instance: Instance, disks: Disk[]) {
-  const result = new Map<string, { usedBytes: number; basis: 'used' | 'allocated' }>();
+  const result = new Map<string, DiskMeasure>();
   if (traitsOf(instance.account.kind).diskBasis === 'allocated') return result;
   const provider = providerFor(instance.account);
   await Promise.all(
@@ -33,7 +34,10 @@ export async function measureDisks(db: Db, instance: Instance, disks: Disk[]) {
       if (!m) return;
       result.set(disk.id, m);
       const usedBytes = BigInt(m.usedBytes);
-      await db.disk.update({ where: { id: disk.id }, data: { usedBytes, basis: m.basis, measuredAt: new Date() } });
+      await db.disk.update({
+        where: { id: disk.id },
+        data: { usedBytes, basis: m.basis, measuredBy: m.measuredBy ?? null, measuredAt: new Date() },
+      });
       if (disk.kind === 'primary')
         await db.instance.update({ where: { id: instance.id }, data: { primaryUsedBytes: usedBytes } });
     }),

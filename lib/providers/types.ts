@@ -48,6 +48,9 @@ export type DiskMeasure = {
   usedBytes: number;
   /** What usedBytes means (ProviderTraits.diskBasis). */
   basis: DiskBasis;
+  /** For "used": whether the disk's own filesystem said so, or (without one Lifeboat can read)
+   *  the space the host holds for it. */
+  measuredBy?: 'filesystem' | 'host';
 };
 
 /** What a collection freed; retryAfterMs when chunks were too young to collect yet (object stores'
@@ -147,7 +150,7 @@ export interface Provider {
     instanceId: string,
     region: string,
     disks: NewDisk[],
-    options?: { keepExisting?: boolean },
+    options?: { keepExisting?: boolean; blank?: boolean },
   ): Promise<void>;
   /** Measures a disk as it is now. */
   measureDisk(disk: DiskRef): Promise<DiskMeasure>;

@@ -27,10 +27,15 @@ export async function seedBulk(
       const primaryId = createId();
       const swapId = createId();
       const label = `bulk-${String(i + 1).padStart(5, '0')}`;
-      await localProvider.createDisks(id, region, [
-        { id: primaryId, label: 'disk', kind: 'primary', sizeBytes: plan.diskBytes },
-        { id: swapId, label: 'swap', kind: 'swap', sizeBytes: plan.swapBytes },
-      ]);
+      await localProvider.createDisks(
+        id,
+        region,
+        [
+          { id: primaryId, label: 'disk', kind: 'primary', sizeBytes: plan.diskBytes },
+          { id: swapId, label: 'swap', kind: 'swap', sizeBytes: plan.swapBytes },
+        ],
+        { blank: true },
+      );
       const written = 4096 * (1 + ((i * 7919) % 64));
       await fs.writeFile(diskPath({ instanceId: id, diskId: primaryId, region }), Buffer.alloc(written, i % 251), {
         flag: 'r+',

@@ -3,7 +3,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { checkPassword } from '@/lib/domain/password-policy';
 import { GiB } from '@/lib/domain/usage';
 import { diskPath } from '@/lib/providers/local';
-import { fillDisk } from '@/lib/disks/fill';
+import { fillFilesystem } from '@/lib/disks/fill';
 import { measureDueDisks } from '@/lib/operations/measure-disks';
 import { provisionInstance } from '@/lib/services/provisioning';
 import { seedBulk } from './bulk';
@@ -97,7 +97,7 @@ export async function seedDemo(
       backupsEnabled: spec.backups,
     });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
-    await fillDisk(
+    await fillFilesystem(
       diskPath({ instanceId: instance.id, diskId: primary.id, region: spec.region }),
       Math.round(spec.usedGiB * GiB),
       i + 1,

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationStatus } from '@/lib/db/migration-status';
 import { diskPath } from '@/lib/providers/local';
-import { fillDisk } from '@/lib/disks/fill';
+import { fillFilesystem } from '@/lib/disks/fill';
 import { instanceListQuery } from '@/lib/schemas/instances';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { seedBulk } from '@/lib/seed/bulk';
@@ -62,7 +62,7 @@ describe.each(PROVIDERS)('instances on %s', (provider) => {
       plan: 'nano-1',
     });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
-    await fillDisk(diskPath({ instanceId: instance.id, diskId: primary.id, region: 'us-east' }), 24 * MiB, 7, 8 * MiB);
+    await fillFilesystem(diskPath({ instanceId: instance.id, diskId: primary.id, region: 'us-east' }), 24 * MiB, 7, 8 * MiB);
     const measured = await measureDisks(t.db, { ...instance, account: { kind: 'local' } }, [primary]);
     const used = measured.get(primary.id)!.usedBytes;
     expect(used).toBeGreaterThanOrEqual(24 * MiB);

@@ -1,4 +1,4 @@
-import { CHUNK_SIZE, chunkCount, chunkRange, isAllZero } from './chunking';
+import { CHUNK_SIZE, chunkCount, chunkRange, isAllZero, partsByChunk, type ByteRange } from './chunking';
 import { diskDigest } from './digest';
 import { IoFile } from './direct-io';
 import { assertManifestId } from './layout';
@@ -15,12 +15,22 @@ export type CaptureOptions = {
   about?: ManifestAbout;
   /** Runs after every chunk is stored and before the manifest is written (tests use it to race GC). */
   beforeCommit?: () => Promise<void> | void;
+  /**
+   * The only bytes to read (sorted, not overlapping, offsets and lengths multiples of 4 KiB): the
+   * rest of the disk is recorded as zeros without being read, like partclone. The caller knows
+   * the disk (its filesystem's used blocks, the host's holes); without it every byte is read.
+   */
+  ranges?: readonly ByteRange[];
+  /** The disk's used bytes as the caller measured them (the manifest's dataBytes); without it, the
+   *  bytes of the non-zero chunks. */
+  dataBytes?: number;
 };
 
 /**
  * Captures a disk file into the store as manifest `manifestId`.
  *
- * Per chunk: the main thread reads it (6 chunks in flight) and skips it if all zero (a hole: never
+ * Per chunk: the main thread reads it (6 chunks in flight; only its parts in `ranges`, the rest
+ * zeroed) and skips it if all zero (a hole: never
  * hashed); otherwise a worker hashes it and compresses (and, for an encrypted store, seals) it only
  * if the store lacks it, and the new chunk's write proceeds in the background while the next chunks
  * are read. The disk digest is computed at the end from the chunk hashes (digest.ts).
@@ -53,9 +63,29 @@ export async function captureDisk(
     const capture = session;
     const sizeBytes = (await disk.stat()).size;
     const count = chunkCount(sizeBytes);
+    const parts = opts.ranges ? partsByChunk(opts.ranges) : undefined;
+    // Progress, speed and ETA count the bytes actually read.
+    const toRead = opts.ranges ? opts.ranges.reduce((sum, r) => sum + r.length, 0) : sizeBytes;
     const chunks: (string | null)[] = new Array(count).fill(null);
     const seen = new Set<string>();
     const totals = { dataBytes: 0, storedBytes: 0, newBytes: 0, done: 0 };
+    // Reads chunk `index` into the slot: whole, or only its parts on a zeroed buffer; returns the
+    // bytes read (0: nothing to read, a hole).
+    const readChunk = async (index: number, into: Buffer, length: number, offset: number) => {
+      if (!parts) {
+        await disk.read(into, length, offset);
+        return length;
+      }
+      const inside = parts.get(index);
+      if (!inside) return 0;
+      if (inside.length === 1 && inside[0].offset === 0 && inside[0].length === length) {
+        await disk.read(into, length, offset);
+        return length;
+      }
+      into.fill(0, 0, length);
+      for (const p of inside) await disk.read(into.subarray(p.offset), p.length, offset + p.offset);
+      return inside.reduce((sum, p) => sum + p.length, 0);
+    };
 
     // Whether chunk `hash` must be written: returns its stored length in slot.output if so,
     // undefined if the store already has it (lookup() is where the backend protects it from GC).
@@ -74,9 +104,9 @@ export async function captureDisk(
     await withSlotPool(CHUNK_SIZE, CAPTURE_SLOTS, (slots) =>
       forEachChunk(count, slots, signal, async (index, slot, later) => {
         const { offset, length } = chunkRange(index, sizeBytes);
-        await disk.read(slot.input.buf, length, offset);
+        const read = await readChunk(index, slot.input.buf, length, offset);
         const data = slot.input.buf.subarray(0, length);
-        if (!isAllZero(data)) {
+        if (read > 0 && !isAllZero(data)) {
           const result = await runChunkTask(first, slot.input, length, slot.output);
           const hash = result.hash!;
           chunks[index] = hash;
@@ -93,8 +123,8 @@ export async function captureDisk(
             }
           }
         }
-        totals.done += length;
-        onProgress?.(totals.done, sizeBytes);
+        totals.done += read;
+        onProgress?.(totals.done, toRead);
       }),
     );
 
@@ -110,7 +140,7 @@ export async function captureDisk(
       chunkSize: CHUNK_SIZE,
       digest: diskDigest(sizeBytes, CHUNK_SIZE, chunks),
       chunks,
-      dataBytes: totals.dataBytes,
+      dataBytes: opts.dataBytes ?? totals.dataBytes,
       storedBytes: totals.storedBytes,
       newBytes: totals.newBytes,
       ...(opts.about ? { about: opts.about } : {}),

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_SIZE, chunkCount, chunkRange, compressBound, isAllZero, isValidChunkSize, zeroBytes } from './chunking';
+import {
+  CHUNK_SIZE,
+  chunkCount,
+  chunkRange,
+  compressBound,
+  isAllZero,
+  isValidChunkSize,
+  partsByChunk,
+  zeroBytes,
+} from './chunking';
 
 const MiB = 1024 * 1024;
 
@@ -63,5 +72,17 @@ describe('zero detection', () => {
   it('grows its shared zero buffer for longer inputs', () => {
     expect(zeroBytes(8 * MiB).length).toBe(8 * MiB);
     expect(isAllZero(Buffer.alloc(8 * MiB))).toBe(true);
+  });
+});
+
+describe('partsByChunk', () => {
+  it('splits ranges by chunk, relative to each chunk', () => {
+    const r = (offset: number, length: number) => ({ offset, length });
+    expect([...partsByChunk([r(2, 4), r(7, 6)], 5)]).toEqual([
+      [0, [r(2, 3)]],
+      [1, [r(0, 1), r(2, 3)]],
+      [2, [r(0, 3)]],
+    ]);
+    expect(partsByChunk([], 5).size).toBe(0);
   });
 });

@@ -57,3 +57,25 @@ export function compressBound(size: number): number {
 export function roundUpToPage(size: number): number {
   return Math.ceil(size / 4096) * 4096;
 }
+
+/** A byte range of a disk. */
+export type ByteRange = { offset: number; length: number };
+
+/**
+ * Splits sorted, non-overlapping ranges by chunk: for chunk i, the parts of the ranges inside it,
+ * relative to the chunk's start. Chunks with nothing in them are absent.
+ */
+export function partsByChunk(ranges: readonly ByteRange[], chunkSize: number = CHUNK_SIZE): Map<number, ByteRange[]> {
+  const out = new Map<number, ByteRange[]>();
+  for (const r of ranges) {
+    for (let at = r.offset, end = r.offset + r.length; at < end;) {
+      const index = Math.floor(at / chunkSize);
+      const stop = Math.min(end, (index + 1) * chunkSize);
+      const list = out.get(index) ?? [];
+      list.push({ offset: at - index * chunkSize, length: stop - at });
+      out.set(index, list);
+      at = stop;
+    }
+  }
+  return out;
+}

@@ -56,7 +56,12 @@ describe('manifest', () => {
 
   const broken: [string, unknown, RegExp][] = [
     ['not an object', [], /not an object/],
-    ['a future version', { ...sample(), version: 4 }, /unsupported version 4/],
+    ['a future version', { ...sample(), version: 5 }, /unsupported version 5/],
+    [
+      'a version 4 manifest claiming more data than the disk',
+      { ...sample(), version: 4, dataBytes: 15 * MiB },
+      /dataBytes exceeds/,
+    ],
     ['a version 1 manifest (plain SHA-256 digest)', { ...sample(), version: 1 }, /unsupported version 1/],
     ['a bad id', { ...sample(), id: '../x' }, /bad id/],
     ['a bad date', { ...sample(), createdAt: 'yesterday' }, /createdAt/],

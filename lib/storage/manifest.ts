@@ -6,9 +6,11 @@ import { HASH_RE, isValidManifestId } from './layout';
 // so a damaged or hand-edited manifest fails with a message instead of restoring garbage.
 
 /** 2: `digest` is the chunk-list disk digest of digest.ts (1 had plain SHA-256 of the disk).
- *  3: adds `about`, what the capture is, so a store can be used without the database. */
-export const MANIFEST_VERSION = 3;
-const READABLE_VERSIONS: unknown[] = [2, 3];
+ *  3: adds `about`, what the capture is, so a store can be used without the database.
+ *  4: `dataBytes` is the disk's used space as its capture measured it (its filesystem's, like
+ *     df), no longer the bytes of the non-zero chunks. */
+export const MANIFEST_VERSION = 4;
+const READABLE_VERSIONS: unknown[] = [2, 3, 4];
 /** `about` is for people and the rebuild, not for restores: kept small. */
 const MAX_ABOUT_BYTES = 16 * 1024;
 
@@ -17,7 +19,7 @@ const MAX_ABOUT_BYTES = 16 * 1024;
 export type ManifestAbout = Record<string, unknown>;
 
 export type Manifest = {
-  version: 2 | typeof MANIFEST_VERSION;
+  version: 2 | 3 | typeof MANIFEST_VERSION;
   id: string;
   createdAt: string;
   /** Logical size of the disk in bytes; the last chunk may be partial. */
@@ -32,7 +34,8 @@ export type Manifest = {
   digest: string;
   /** SHA-256 (hex) of each chunk's raw bytes in disk order; null for an all-zero chunk (a hole). */
   chunks: (string | null)[];
-  /** Bytes of the disk in non-zero chunks (what a restore writes). */
+  /** The disk's used bytes when captured: what its filesystem used (or, without one Lifeboat can
+   *  read, what the host held). Before version 4: the bytes of the non-zero chunks. */
   dataBytes: number;
   /** Compressed bytes of the distinct chunks this manifest references (shared ones counted fully). */
   storedBytes: number;
@@ -112,8 +115,9 @@ export function validateManifest(value: unknown): Manifest {
   });
   for (const key of ['dataBytes', 'storedBytes', 'newBytes'] as const)
     if (!isCount(m[key])) fail(`${key} must be a non-negative integer`);
-  if (m.dataBytes !== dataBytesOf(m.chunks, m.sizeBytes!, m.chunkSize!))
+  if (m.version !== MANIFEST_VERSION && m.dataBytes !== dataBytesOf(m.chunks, m.sizeBytes!, m.chunkSize!))
     fail('dataBytes does not match the non-hole chunks');
+  if (m.dataBytes! > m.sizeBytes!) fail('dataBytes exceeds sizeBytes');
   if (m.newBytes! > m.storedBytes!) fail('newBytes exceeds storedBytes');
   if (m.about !== undefined) {
     if (typeof m.about !== 'object' || m.about === null || Array.isArray(m.about)) fail('about must be an object');

@@ -1,9 +1,13 @@
 import fs from 'node:fs/promises';
+import { readPlanFor } from '@/lib/disks/read-plan';
 import { captureDisk, restoreDisk, type OpenedStore } from '@/lib/storage';
 import type { CapturedImage, DeployTarget, DiskRef, OperationOptions } from '../types';
 import { diskPath } from './paths';
 
 // Images and backups copy a disk into a chunk store and back the same way; only the store differs.
+// A capture reads what the disk's read plan says (lib/disks/read-plan.ts: the filesystem's used
+// blocks that the host holds) and records the rest as zeros; its "data" is the used space the
+// ceiling was checked against, so an image, a backup and the disk's page say the same figure.
 
 export async function captureLocalDisk(
   store: OpenedStore,
@@ -11,7 +15,9 @@ export async function captureLocalDisk(
   manifestId: string,
   options: OperationOptions,
 ): Promise<CapturedImage> {
-  const m = await captureDisk(store, diskPath(disk), manifestId, options);
+  const file = diskPath(disk);
+  const plan = await readPlanFor(file);
+  const m = await captureDisk(store, file, manifestId, { ...options, ranges: plan.ranges, dataBytes: plan.usedBytes });
   return {
     sizeBytes: m.sizeBytes,
     dataBytes: m.dataBytes,

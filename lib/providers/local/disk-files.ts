@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-// Disks of the local provider are plain sparse files: their size is the file's length, their
-// used space is what the filesystem has allocated for them (st_blocks, what `du` shows).
+// Disks of the local provider are sparse files; a primary disk carries an ext4 filesystem
+// (lib/disks/ext4.ts), whose own figures are its used space.
 
 export async function createSparseFile(file: string, sizeBytes: number): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
@@ -14,17 +14,14 @@ export async function createSparseFile(file: string, sizeBytes: number): Promise
   }
 }
 
-/** The same, leaving a file that is already there as it is (a rebuild finding its disks again). */
-export async function createSparseFileIfMissing(file: string, sizeBytes: number): Promise<void> {
+/** The same, leaving a file that is already there as it is (a rebuild finding its disks again);
+ *  false when it was there. */
+export async function createSparseFileIfMissing(file: string, sizeBytes: number): Promise<boolean> {
   try {
     await createSparseFile(file, sizeBytes);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
   }
-}
-
-/** Allocated bytes of a file: st_blocks is in 512-byte units whatever the filesystem's block size. */
-export async function allocatedBytes(file: string): Promise<{ sizeBytes: number; usedBytes: number }> {
-  const stat = await fs.stat(file, { bigint: true });
-  return { sizeBytes: Number(stat.size), usedBytes: Number(stat.blocks * 512n) };
 }

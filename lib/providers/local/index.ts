@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import type { DiskMeasure, NewDisk, Provider } from '../types';
-import { allocatedBytes, createSparseFile, createSparseFileIfMissing } from './disk-files';
+import { makeExt4 } from '@/lib/disks/ext4';
+import { measureDiskFile } from '@/lib/disks/read-plan';
+import { createSparseFile, createSparseFileIfMissing } from './disk-files';
 import {
   captureLocalBackup,
   collectLocalBackupGarbage,
@@ -18,14 +20,22 @@ export const localProvider: Provider = {
   kind: localDescriptor.kind,
   traits: localDescriptor.traits,
 
-  // keepExisting leaves a disk file already there as it is (a recovery finding its disks again).
+  // A new primary disk is formatted, as a cloud's fresh disk is; swap disks stay blank, and so
+  // does every disk with `blank` (bulk rows that only exercise the lists). keepExisting leaves a
+  // disk file already there as it is (a recovery finding its disks again).
   async createDisks(instanceId, region, disks: NewDisk[], options = {}) {
-    const create = options.keepExisting ? createSparseFileIfMissing : createSparseFile;
-    for (const disk of disks) await create(diskPath({ instanceId, region, diskId: disk.id }), disk.sizeBytes);
+    for (const disk of disks) {
+      const file = diskPath({ instanceId, region, diskId: disk.id });
+      const created = options.keepExisting
+        ? await createSparseFileIfMissing(file, disk.sizeBytes)
+        : (await createSparseFile(file, disk.sizeBytes), true);
+      if (created && disk.kind === 'primary' && !options.blank) await makeExt4(file, disk.label);
+    }
   },
 
   async measureDisk(disk): Promise<DiskMeasure> {
-    return { ...(await allocatedBytes(diskPath(disk))), basis: 'used' };
+    const usage = await measureDiskFile(diskPath(disk));
+    return { sizeBytes: usage.sizeBytes, usedBytes: usage.usedBytes, basis: 'used', measuredBy: usage.source };
   },
 
   async destroyInstance(instanceId, region) {

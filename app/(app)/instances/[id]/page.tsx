@@ -142,7 +142,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
                         basis={disk.basis}
                         reportedBy={provider.label}
                         label={`Usage of ${disk.label}`}
-                        measured={disk.measured}
+                        measured={disk.source ? `${disk.measured} · ${disk.source}` : disk.measured}
                       />
                     ) : (
                       <span>
