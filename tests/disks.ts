@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { digestFile } from '@/lib/storage';
 import { freshSeed, prng, randomBytes, repeated, writeStripes } from '@/lib/disks/fill';
 
@@ -5,8 +6,11 @@ import { freshSeed, prng, randomBytes, repeated, writeStripes } from '@/lib/disk
 // compressible, incompressible and empty chunks, and a partial last chunk when sizes are odd.
 // 'random' stripes follow one stream per seed (the same seed writes the same disk); 'noise' is
 // random too but from a fresh seed each time, for large disks where content must not repeat.
+// The disk is blanked first (its filesystem, if it had one, goes): these are raw disks, measured
+// by what the host holds; lib/providers/local/ext4-capture.int.test.ts covers filesystems.
 export async function writeTestDisk(file: string, seed: number, stripes: ('random' | 'noise' | 'text' | 'hole')[]) {
   const random = prng(seed);
+  const { size } = await fs.stat(file);
   await writeStripes(
     file,
     stripes.map((kind, i) =>
@@ -18,6 +22,7 @@ export async function writeTestDisk(file: string, seed: number, stripes: ('rando
             ? randomBytes(random)
             : repeated(`seed ${seed} stripe ${i}: the quick brown fox jumps over the lazy dog\n`),
     ),
+    { size },
   );
 }
 

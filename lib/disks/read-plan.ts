@@ -19,7 +19,8 @@ export async function measureDiskFile(file: string): Promise<DiskUsage> {
   const stat = await fs.stat(file);
   const sb = await readExt4Superblock(file).catch(() => null);
   if (sb) return { sizeBytes: stat.size, usedBytes: ext4UsedBytes(sb), source: 'filesystem' };
-  return { sizeBytes: stat.size, usedBytes: stat.blocks * 512, source: 'host' };
+  // A file's last block, or blocks the host preallocated, can take more than its length.
+  return { sizeBytes: stat.size, usedBytes: Math.min(stat.blocks * 512, stat.size), source: 'host' };
 }
 
 export async function readPlanFor(file: string): Promise<DiskUsage & { ranges: Range[] }> {
