@@ -6,7 +6,8 @@ import { checkExt4, makeExt4 } from './ext4';
 import { hostDataRanges } from './extents';
 import { fillFilesystem } from './fill';
 import { rangesBytes } from './ranges';
-import { measureDiskFile, readPlanFor } from './read-plan';
+import { measureDiskFile } from './measure';
+import { readPlanFor } from './read-plan';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

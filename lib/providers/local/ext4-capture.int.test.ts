@@ -8,7 +8,8 @@ import { checkExt4, debugfsWrite, ext4UsedRanges, makeExt4, readExt4Superblock }
 import { hostDataRanges } from '@/lib/disks/extents';
 import { fillFilesystem } from '@/lib/disks/fill';
 import { intersect, rangesBytes, type Range } from '@/lib/disks/ranges';
-import { measureDiskFile, readPlanFor } from '@/lib/disks/read-plan';
+import { measureDiskFile } from '@/lib/disks/measure';
+import { readPlanFor } from '@/lib/disks/read-plan';
 import { captureDisk, closeChunkPool, restoreDisk } from '@/lib/storage';
 import { tempDir } from '@/tests/store-disks';
 

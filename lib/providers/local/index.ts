@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { DiskMeasure, NewDisk, Provider } from '../types';
 import { makeExt4 } from '@/lib/disks/ext4';
-import { measureDiskFile } from '@/lib/disks/read-plan';
+import { measureDiskFile } from '@/lib/disks/measure';
 import { createSparseFile, createSparseFileIfMissing } from './disk-files';
 import {
   captureLocalBackup,
