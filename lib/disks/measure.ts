@@ -16,4 +16,3 @@ export async function measureDiskFile(file: string): Promise<DiskUsage> {
   // A file's last block, or blocks the host preallocated, can take more than its length.
   return { sizeBytes: stat.size, usedBytes: Math.min(stat.blocks * 512, stat.size), source: 'host' };
 }
-

@@ -3,7 +3,6 @@ import { hostDataRanges } from './extents';
 import { measureDiskFile, type DiskUsage } from './measure';
 import { alignOut, intersect, type Range } from './ranges';
 
-
 // What a capture of a local disk reads: on ext4, the used blocks that the host holds (a used block
 // in a hole reads as zeros anyway); on anything else, what the host holds. With it, the disk's one
 // used figure (./measure.ts), which the capture records as its data.
