@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationStatus } from '@/lib/db/migration-status';
 import { diskPath } from '@/lib/providers/local';
 import { fillFilesystem } from '@/lib/disks/fill';
+import { measureDiskFile } from '@/lib/disks/measure';
 import { instanceListQuery } from '@/lib/schemas/instances';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { seedBulk } from '@/lib/seed/bulk';
@@ -37,7 +38,7 @@ describe.each(PROVIDERS)('instances on %s', (provider) => {
     expect(status.applied).toBe(true);
   });
 
-  it('provisions an instance as two real sparse files sized by the plan', async () => {
+  it('provisions an instance as two real sparse files sized by the plan, the primary with a fresh ext4 filesystem', async () => {
     const instance = await provisionInstance(t.db, {
       accountId,
       teamId: teamA,
@@ -49,7 +50,11 @@ describe.each(PROVIDERS)('instances on %s', (provider) => {
     for (const disk of instance.disks) {
       const stat = await fs.stat(diskPath({ instanceId: instance.id, diskId: disk.id, region: 'eu-central' }));
       expect(stat.size).toBe(Number(disk.sizeBytes));
-      expect(stat.blocks * 512).toBeLessThan(MiB); // sparse: nothing written yet
+      // Sparse: nothing written but, on the primary, the filesystem's superblocks and bitmaps.
+      expect(stat.blocks * 512).toBeLessThan(disk.kind === 'primary' ? 8 * MiB : MiB);
+      const usage = await measureDiskFile(diskPath({ instanceId: instance.id, diskId: disk.id, region: 'eu-central' }));
+      expect(usage.source).toBe(disk.kind === 'primary' ? 'filesystem' : 'host');
+      expect(usage.usedBytes).toBeLessThan(MiB);
     }
   });
 
@@ -62,7 +67,12 @@ describe.each(PROVIDERS)('instances on %s', (provider) => {
       plan: 'nano-1',
     });
     const primary = instance.disks.find((d) => d.kind === 'primary')!;
-    await fillFilesystem(diskPath({ instanceId: instance.id, diskId: primary.id, region: 'us-east' }), 24 * MiB, 7, 8 * MiB);
+    await fillFilesystem(
+      diskPath({ instanceId: instance.id, diskId: primary.id, region: 'us-east' }),
+      24 * MiB,
+      7,
+      8 * MiB,
+    );
     const measured = await measureDisks(t.db, { ...instance, account: { kind: 'local' } }, [primary]);
     const used = measured.get(primary.id)!.usedBytes;
     expect(used).toBeGreaterThanOrEqual(24 * MiB);
