@@ -9,6 +9,9 @@ import { manifestExists } from '@/lib/storage';
 import { setUpLocalServices } from '@/tests/local-services';
 import { PROVIDERS } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
+import { checkExt4 } from '@/lib/disks/ext4';
+import { fillFilesystem } from '@/lib/disks/fill';
+import { measureDiskFile } from '@/lib/disks/measure';
 import { DomainError } from '@/lib/domain/errors';
 import { deleteImage } from './images';
 import { startCapture } from '@/lib/operations/capture-image';
@@ -93,6 +96,42 @@ describe.each(PROVIDERS)('images on %s', (provider) => {
     expect((await fs.stat(copyFile)).size).toBe(96 * MiB);
     expect(await digestOf(copyFile, 48 * MiB)).toBe(image.digest);
     expect((await fs.stat(copyFile)).blocks * 512).toBeLessThan(20 * MiB); // holes stayed holes
+  });
+
+  it("records an ext4 disk's used space as the image's data, and a copy deployed from it shows the same", async () => {
+    const instance = await provisionInstance(env.t.db, {
+      accountId: env.accountId,
+      teamId: env.teamId,
+      label: 'fs-source',
+      region: 'eu-central',
+      plan: 'small',
+    });
+    const primary = instance.disks.find((d) => d.kind === 'primary')!;
+    const file = diskPath({ instanceId: instance.id, diskId: primary.id, region: 'eu-central' });
+    await fillFilesystem(file, 20 * MiB, 5, 8 * MiB);
+    const used = (await measureDiskFile(file)).usedBytes;
+    run();
+    const capture = await startCapture(env.t.db, actor, {
+      instanceId: instance.id,
+      diskId: primary.id,
+      label: 'fs-source-disk',
+      description: '',
+    });
+    expect(await finished(capture.jobId)).toMatchObject({ status: 'succeeded' });
+    const image = await env.t.db.image.findUniqueOrThrow({ where: { id: capture.imageId } });
+    expect(Number(image.dataBytes)).toBe(used);
+    const deploy = await startDeployFromImage(env.t.db, actor, {
+      imageId: image.id,
+      label: 'fs-copy',
+      teamId: env.teamId,
+      region: 'eu-central',
+      plan: 'large',
+    });
+    expect(await finished(deploy.jobId)).toMatchObject({ status: 'succeeded' });
+    const copy = await env.t.db.disk.findFirstOrThrow({ where: { instanceId: deploy.instanceId, kind: 'primary' } });
+    expect(copy).toMatchObject({ usedBytes: BigInt(used), basis: 'used', measuredBy: 'filesystem' });
+    const copyFile = diskPath({ instanceId: deploy.instanceId, diskId: copy.id, region: 'eu-central' });
+    expect((await checkExt4(copyFile)).ok).toBe(true);
   });
 
   it('stores nothing new when the same disk is captured again', async () => {
