@@ -22,6 +22,7 @@ export type { Manifest, ManifestAbout } from './manifest';
 export { deleteManifest, listManifestIds, manifestExists, readManifest } from './manifest-files';
 export type { Progress } from './pipeline';
 export { closeChunkPool } from './pool';
+export { readChunksInOrder, type OrderedChunk } from './ordered-read';
 export { ChunkError, type BadChunk } from './read-chunks';
 export { DigestMismatchError, restoreDisk, verifyManifest, type RestoreOptions, type VerifyResult } from './restore';
 export { generateStoreKey } from './seal';

@@ -33,6 +33,32 @@ export type ReadOptions = {
   onBad: (bad: BadChunk) => void;
 };
 
+/** Reads data chunk `index` into `slot.output` (its raw bytes, checked against the manifest's
+ *  hash); returns why it cannot be used, or undefined when it is good. */
+export async function readStoredChunk(
+  store: OpenedStore,
+  manifest: Manifest,
+  index: number,
+  slot: Slot,
+): Promise<BadChunk | undefined> {
+  const { length } = chunkRange(index, manifest.sizeBytes, manifest.chunkSize);
+  const hash = manifest.chunks[index];
+  if (hash === null) throw new RangeError(`chunk ${index} is a hole`);
+  const file = await store.backend.readChunk(store.nameOf(hash), slot.input.buf);
+  if ('bad' in file) return { index, hash, reason: file.bad };
+  const open = store.keys?.seal.toString('hex');
+  const result = await runChunkTask(
+    { op: 'restore', expectLen: length, open },
+    slot.input,
+    file.length,
+    slot.output,
+    length,
+  );
+  if (result.corrupt) return { index, hash, reason: `is corrupt: ${result.corrupt}` };
+  if (result.hash !== hash) return { index, hash, reason: `is corrupt: its content hashes to ${result.hash}` };
+  return undefined;
+}
+
 /** Returns the disk digest of what was read (computed from the manifest's chunk list once every data
  *  chunk matched its hash), or null if a chunk was bad. */
 export async function readManifestChunks(
@@ -48,26 +74,15 @@ export async function readManifestChunks(
   let done = 0;
   let total = 0;
   for (let i = 0; i < count; i++) if (manifest.chunks[i] !== null) total += chunkRange(i, sizeBytes, chunkSize).length;
-  const open = store.keys?.seal.toString('hex');
   const readChunk = async (index: number, slot: Slot) => {
     const { offset, length } = chunkRange(index, sizeBytes, chunkSize);
     const hash = manifest.chunks[index];
     if (hash === null) return;
-    const bad = (reason: string) => {
+    const bad = await readStoredChunk(store, manifest, index, slot);
+    if (bad) {
       broken = true;
-      opts.onBad({ index, hash, reason });
-    };
-    const file = await store.backend.readChunk(store.nameOf(hash), slot.input.buf);
-    if ('bad' in file) return bad(file.bad);
-    const result = await runChunkTask(
-      { op: 'restore', expectLen: length, open },
-      slot.input,
-      file.length,
-      slot.output,
-      length,
-    );
-    if (result.corrupt) return bad(`is corrupt: ${result.corrupt}`);
-    if (result.hash !== hash) return bad(`is corrupt: its content hashes to ${result.hash}`);
+      return opts.onBad(bad);
+    }
     await opts.sink?.(slot.output.buf, length, offset);
   };
   await withSlotPool(chunkSize, READ_SLOTS, (slots) =>

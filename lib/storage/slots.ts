@@ -56,20 +56,23 @@ export const CAPTURE_SLOTS = { slots: 6, spares: 8 };
  *  device, so more in flight keeps it busy while a slow chunk holds up the slots (measured when a
  *  whole-disk SHA-256 still took chunks strictly in order: 6 slots ~2.8 s for the bench disk, 14 ~2.4 s). */
 export const READ_SLOTS = { slots: 12, spares: 0 };
+/** A download: 4 chunks read ahead of the one being sent (32 MiB). The client's connection sets
+ *  the pace, so more read-ahead would only hold memory per download for longer. */
+export const STREAM_SLOTS = { slots: 4, spares: 0 };
 
 export class SlotPool extends Pool<Slot> {
   readonly spares: Pool<Region>;
 
   constructor(
     readonly chunkSize: number,
-    slots: number,
-    spares = 0,
+    readonly slotCount: number,
+    readonly spareCount = 0,
   ) {
     // Either side may hold compressed data (capture output, restore input), so both get the bound,
     // and room for the seal of an encrypted store.
-    const all = regions(2 * slots + spares, roundUpToPage(compressBound(chunkSize) + SEAL_OVERHEAD));
-    super(Array.from({ length: slots }, (_, i) => ({ input: all[2 * i], output: all[2 * i + 1] })));
-    this.spares = new Pool(all.slice(2 * slots));
+    const all = regions(2 * slotCount + spareCount, roundUpToPage(compressBound(chunkSize) + SEAL_OVERHEAD));
+    super(Array.from({ length: slotCount }, (_, i) => ({ input: all[2 * i], output: all[2 * i + 1] })));
+    this.spares = new Pool(all.slice(2 * slotCount));
   }
 
   /** Gives the slot a spare output region and returns its old one, which the caller must hand
@@ -107,22 +110,33 @@ export class Semaphore {
 // dropped after IDLE_MS unused (when the idle workers are stopped too, see pool.ts).
 const idle = new Map<string, { pool: SlotPool; timer: NodeJS.Timeout }>();
 
+/** A pool of this shape for an operation's use: the idle one if there is one. Give it back with
+ *  giveBackSlotPool() once nothing uses its regions any more. */
+export function takeSlotPool(chunkSize: number, shape: { slots: number; spares: number }): SlotPool {
+  const key = `${chunkSize}/${shape.slots}/${shape.spares}`;
+  const kept = idle.get(key);
+  idle.delete(key);
+  clearTimeout(kept?.timer);
+  return kept?.pool ?? new SlotPool(chunkSize, shape.slots, shape.spares);
+}
+
+export function giveBackSlotPool(pool: SlotPool): void {
+  const key = `${pool.chunkSize}/${pool.slotCount}/${pool.spareCount}`;
+  clearTimeout(idle.get(key)?.timer);
+  const timer = setTimeout(() => idle.get(key)?.pool === pool && idle.delete(key), IDLE_MS);
+  timer.unref();
+  idle.set(key, { pool, timer });
+}
+
 export async function withSlotPool<T>(
   chunkSize: number,
   shape: { slots: number; spares: number },
   fn: (pool: SlotPool) => Promise<T>,
 ): Promise<T> {
-  const key = `${chunkSize}/${shape.slots}/${shape.spares}`;
-  const kept = idle.get(key);
-  idle.delete(key);
-  clearTimeout(kept?.timer);
-  const pool = kept?.pool ?? new SlotPool(chunkSize, shape.slots, shape.spares);
+  const pool = takeSlotPool(chunkSize, shape);
   try {
     return await fn(pool);
   } finally {
-    clearTimeout(idle.get(key)?.timer);
-    const timer = setTimeout(() => idle.get(key)?.pool === pool && idle.delete(key), IDLE_MS);
-    timer.unref();
-    idle.set(key, { pool, timer });
+    giveBackSlotPool(pool);
   }
 }
