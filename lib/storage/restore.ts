@@ -4,6 +4,7 @@ import { fsyncDir } from './atomic';
 import { tempPathFor } from './layout';
 import { readManifest } from './manifest-files';
 import { storeOf, type StoreArg } from './store';
+import { isAllZero } from './chunking';
 import { IoFile } from './direct-io';
 import type { Progress } from './pipeline';
 import { ChunkError, readManifestChunks, type BadChunk } from './read-chunks';
@@ -65,7 +66,7 @@ export async function restoreDisk(
     await file.truncate(manifest.sizeBytes);
     const digest = await readManifestChunks(store, manifest, {
       ...opts,
-      sink: (region, length, offset) => file.write(region, length, offset),
+      sink: (region, length, offset) => writeSparse(file, region, length, offset),
       onBad: (bad: BadChunk) => {
         throw new ChunkError(manifestId, bad);
       },
@@ -84,6 +85,29 @@ export async function restoreDisk(
       await fs.rm(temp, { force: true });
     }
   }
+}
+
+/** Within a chunk, blocks of zeros are not written. */
+const SPARSE_BLOCK = 4096;
+
+/**
+ * Writes a chunk but for its all-zero 4 KiB blocks, which stay holes: a chunk holding a few used
+ * blocks of a filesystem (its metadata every few GiB) takes what they take, not 4 MiB, so the
+ * restored disk is as sparse as the captured one. Runs of data are written whole.
+ */
+async function writeSparse(file: IoFile, region: Buffer, length: number, offset: number): Promise<void> {
+  let start = -1;
+  const flush = async (end: number) => {
+    // The run is written from its own aligned start; direct I/O pads a last partial block.
+    await file.write(region.subarray(start), end - start, offset + start);
+    start = -1;
+  };
+  for (let at = 0; at < length; at += SPARSE_BLOCK) {
+    const zero = isAllZero(region.subarray(at, Math.min(at + SPARSE_BLOCK, length)));
+    if (!zero && start < 0) start = at;
+    else if (zero && start >= 0) await flush(at);
+  }
+  if (start >= 0) await flush(length);
 }
 
 export type VerifyResult = {
