@@ -1,6 +1,7 @@
 // `npm run bench`: the chunk store against restic on a deterministic 1 GiB disk, folder
-// and S3 stores, plain and encrypted.
-//   npm run bench -- [--size-gib N] [--runs N] [--keep]
+// and S3 stores, plain and encrypted; then the large-disk rows (scripts/bench/large.ts): a 160 GiB
+// ext4 disk holding 6 GiB beside partclone, restic and borg and the machine's own limit.
+//   npm run bench -- [--size-gib N] [--runs N] [--keep] [--large-only | --skip-large]
 // Generates the disk in a temporary directory, times capture, re-capture after 10 % of the data
 // stripes change, restore and an incremental backup, each with a cold page cache, into four
 // Lifeboat stores (a folder and S3 on the loopback Swift, each plain and encrypted), then the same
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { STRIPE, stripeLayout, writeBenchDisk } from './bench/disk';
 import { ensureSwift } from './swift/start.mjs';
 import { dropCaches, restic, resticVersion, SwiftTroubleError } from './bench/measure';
+import { largeUnavailable, runLarge } from './bench/large';
 import { printReport } from './bench/report';
 import { steps, type BenchContext, type RunResult, type StepResult } from './bench/steps';
 import {
@@ -37,6 +39,9 @@ const arg = (name: string, fallback: number) => {
 const sizeBytes = Math.round(arg('--size-gib', 1) * 1024 ** 3);
 const runs = Math.max(1, arg('--runs', 1));
 const keep = process.argv.includes('--keep');
+// The large-disk rows (scripts/bench/large.ts) run after the 1 GiB rows, or alone, or not at all.
+const largeOnly = process.argv.includes('--large-only');
+const skipLarge = process.argv.includes('--skip-large');
 const MAX_RSS = 300 * 1024 * 1024;
 
 async function oneRun(
@@ -148,10 +153,10 @@ function loadNote(load: number[]): string {
   return `the machine is shared: 1-minute load average before the timed operations ${median.toFixed(1)} (median; from ${sorted[0].toFixed(1)} to ${sorted.at(-1)!.toFixed(1)}) on ${os.availableParallelism()} cores`;
 }
 
-async function main() {
+/** The 1 GiB rows: four Lifeboat stores beside restic. */
+async function smallRows(base: string) {
   const version = await resticVersion();
   const withRestic = version !== null;
-  const base = await fs.mkdtemp(path.join(os.tmpdir(), 'lifeboat-bench-'));
   const dropped = await dropCaches();
   const { s3, why } = await openS3(base, withRestic);
   try {
@@ -184,6 +189,22 @@ async function main() {
     await s3
       ?.close()
       .catch((error: unknown) => console.error(`could not remove the bucket ${s3.bucket}: ${errorLine(error)}`));
+  }
+}
+
+async function main() {
+  const base = await fs.mkdtemp(path.join(os.tmpdir(), 'lifeboat-bench-'));
+  try {
+    if (!largeOnly) await smallRows(base);
+    if (skipLarge) return;
+    const why = await largeUnavailable(base);
+    if (why) {
+      console.log(`\nThe large-disk rows were not run: ${why}.`);
+      if (largeOnly) process.exitCode = 1;
+      return;
+    }
+    await runLarge(projectRoot, base, false, arg('--large-scale', 1));
+  } finally {
     if (keep) console.log(`kept ${base}`);
     else await fs.rm(base, { recursive: true, force: true });
   }

@@ -131,20 +131,35 @@ let runs = 0;
 /** Runs restic and returns its wall-clock seconds, process start and key derivation included (that
  *  is what a restic user waits for); with GNU time installed also its CPU seconds and peak RSS. */
 export async function restic(args: string[], env: Record<string, string>): Promise<ResticRun> {
+  return timedCommand('restic', args, { env });
+}
+
+/**
+ * Runs a command (or, with `shell`, a bash pipeline) and returns its wall-clock seconds, start-up
+ * included; with GNU time installed also its CPU seconds and peak RSS (of the largest process of a
+ * pipeline: GNU time reports what bash waited for).
+ */
+export async function timedCommand(
+  cmd: string,
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<ResticRun> {
   const timeFile = path.join(os.tmpdir(), `lifeboat-bench-time-${process.pid}-${runs++}.txt`);
   const gnuTime = existsSync('/usr/bin/time');
-  const [cmd, argv] = gnuTime
-    ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, 'restic', ...args]]
-    : ['restic', args];
+  const [bin, argv] = gnuTime ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, cmd, ...args]] : [cmd, args];
   const started = performance.now();
   try {
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(bin, argv, {
+        cwd: opts.cwd,
+        env: { ...process.env, ...opts.env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       child.on('error', reject);
       child.on('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`restic ${args.join(' ')} exited ${code}: ${stderr.trim()}`)),
+        code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.trim()}`)),
       );
     });
     const seconds = (performance.now() - started) / 1000;
