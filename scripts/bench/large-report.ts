@@ -21,7 +21,30 @@ const x = (n: number) => `${n.toFixed(2)}×`;
 const s = (n: number | null) => (n === null ? '—' : n.toFixed(1));
 const MiB = (n: number | null) => (n === null ? '—' : (n / 2 ** 20).toFixed(0));
 
-type Judged = { target: string; operation: string; ratio: number; ok: boolean };
+export type Judged = { target: string; operation: string; ratio: number; ok: boolean };
+
+const finder = (rows: LargeRow[]) => (operation: string, tool: string) =>
+  rows.find((row) => row.operation === operation && row.tool === tool);
+
+/** Every Lifeboat row against each peer a target names, on the same operation (a restore: the
+ *  peer's one restore row). */
+export function largeTargets(rows: LargeRow[]): Judged[] {
+  const find = finder(rows);
+  const judged: Judged[] = [];
+  for (const t of TARGETS)
+    for (const ours of rows.filter((row) => row.tool === 'Lifeboat' && kindOf(row.operation) === t.kind)) {
+      const peer = find(ours.operation, t.peer) ?? find(t.kind, t.peer);
+      if (!peer) continue;
+      const ratio = ours.timing.seconds / peer.timing.seconds;
+      judged.push({
+        target: `${t.kind} at most ${x(t.max)} ${t.peer}`,
+        operation: ours.operation,
+        ratio,
+        ok: ratio <= t.max,
+      });
+    }
+  return judged;
+}
 
 export function printLargeReport(r: {
   versions: Record<string, string | null>;
@@ -33,15 +56,13 @@ export function printLargeReport(r: {
   fileBytes: number;
 }): void {
   const { rows } = r;
-  const find = (operation: string, tool: string) =>
-    rows.find((row) => row.operation === operation && row.tool === tool);
+  const find = finder(rows);
   // Restores are set against the limit measured on the disk they restore (after the change).
   const limitOf = (operation: string) =>
     (find(operation, LIMIT) ?? find('re-capture (10% changed)', LIMIT))!.timing.seconds;
   // The peers' restore row is compared with Lifeboat's default (durable) restore.
   const oursFor = (operation: string) =>
     find(operation, 'Lifeboat') ?? find('restore (durable, the default)', 'Lifeboat');
-  const judged: Judged[] = [];
   const table: string[][] = [
     ['operation', 'tool', 'time', '÷ limit', 'Lifeboat ÷ it', 'target', 'result', 'CPU s', 'peak RSS MiB', 'MB stored'],
   ];
@@ -67,19 +88,7 @@ export function printLargeReport(r: {
       row.bytes === null ? '' : (row.bytes / 1e6).toFixed(0),
     ]);
   }
-  // Every Lifeboat row against the peer a target names, on the same operation (restores: any).
-  for (const t of TARGETS)
-    for (const ours of rows.filter((row) => row.tool === 'Lifeboat' && kindOf(row.operation) === t.kind)) {
-      const peer = find(ours.operation, t.peer) ?? find(t.kind, t.peer);
-      if (!peer) continue;
-      const ratio = ours.timing.seconds / peer.timing.seconds;
-      judged.push({
-        target: `${t.kind} at most ${x(t.max)} ${t.peer}`,
-        operation: ours.operation,
-        ratio,
-        ok: ratio <= t.max,
-      });
-    }
+  const judged = largeTargets(rows);
   const widths = table[0].map((_, c) => Math.max(...table.map((line) => line[c].length)));
   const format = (line: string[]) =>
     line
