@@ -203,7 +203,7 @@ async function main() {
       if (largeOnly) process.exitCode = 1;
       return;
     }
-    await runLarge(projectRoot, base, false, arg('--large-scale', 1));
+    await runLarge(projectRoot, base, arg('--large-scale', 1));
   } finally {
     if (keep) console.log(`kept ${base}`);
     else await fs.rm(base, { recursive: true, force: true });

@@ -1,12 +1,14 @@
 // One lifeboat operation in its own process, so its peak RSS is its own (the benchmark's disk
 // generation and bookkeeping stay out of it). Prints one JSON line: the operation's wall and CPU
-// seconds (all threads; process start-up excluded, opening the store included), the process's
+// seconds (all threads; process start-up excluded, opening the store and, for a capture, finding
+// the disk's read plan included), the process's
 // peak RSS, the result and, on an object store, the requests it made (traced-objects.ts).
 //   tsx scripts/bench/child.ts capture <store> <disk> <manifestId>
 //   tsx scripts/bench/child.ts restore <store> <manifestId> <target> [durable|page-cache]
 // <store> is a folder or an s3:// URL (lib/config/store-url.ts). From the environment:
 // LIFEBOAT_BENCH_KEY, the store's key in hex (the store is then encrypted), and
 // LIFEBOAT_BENCH_S3_ACCESS_KEY_ID / LIFEBOAT_BENCH_S3_SECRET, an S3 store's credentials.
+import { readPlanFor } from '../../lib/disks/read-plan';
 import { captureDisk, closeChunkPool, openChunkStore, restoreDisk } from '../../lib/storage/index';
 import { openObjectStore, type ObjectStore } from '../../lib/storage/objects';
 import { tracedObjectStore, type RequestStats } from './traced-objects';
@@ -31,8 +33,18 @@ if (where.startsWith('s3://')) {
 const store = await openChunkStore(location, { key: keyHex ? Buffer.from(keyHex, 'hex') : undefined });
 let result: Record<string, unknown>;
 if (op === 'capture') {
-  const m = await captureDisk(store, a, b);
-  result = { newBytes: m.newBytes, storedBytes: m.storedBytes, digest: m.digest };
+  // As the app captures a local disk (lib/providers/local/disk-copies.ts): only what the read plan
+  // says (an ext4 disk's used blocks that the host holds; elsewhere what the host holds), the
+  // plan's look-up timed with the capture.
+  const plan = await readPlanFor(a);
+  const m = await captureDisk(store, a, b, { ranges: plan.ranges, dataBytes: plan.usedBytes });
+  result = {
+    newBytes: m.newBytes,
+    storedBytes: m.storedBytes,
+    digest: m.digest,
+    readBytes: plan.ranges.reduce((sum, r) => sum + r.length, 0),
+    planSource: plan.source,
+  };
 } else if (op === 'restore') {
   result = await restoreDisk(store, a, b, { durable: mode === 'durable' });
 } else {

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { promisify } from 'node:util';
 
-// What the large rows read and compare: the disk's used ranges. Interim: the filesystem's used
-// blocks from dumpe2fs (to be replaced by lib/disks' read plan, which also skips host holes).
+// What the large rows compare restores on: every used block of the filesystem, from dumpe2fs
+// (the read plan of lib/disks leaves out the used blocks in host holes: a restore must get those
+// right too).
 
 const run = promisify(execFile);
 

@@ -55,7 +55,6 @@ export function lifeboatTool(
   projectRoot: string,
   dir: string,
   disk: string,
-  readPlan: boolean,
 ): Tool & { restorePageCache(target: string): Promise<ResticRun> } {
   const store = path.join(dir, 'lifeboat-store');
   let last = '';
@@ -64,8 +63,7 @@ export function lifeboatTool(
   return {
     label: 'Lifeboat',
     capture: async (id) => {
-      const args = ['capture', store, disk, id, ...(readPlan ? ['plan'] : [])];
-      const t = await cold(() => lifeboat(projectRoot, args));
+      const t = await cold(() => lifeboat(projectRoot, ['capture', store, disk, id]));
       last = id;
       return { ...t, storedBytes: await allocatedBytes(store) };
     },
