@@ -33,7 +33,7 @@ if (where.startsWith('s3://')) {
 const store = await openChunkStore(location, { key: keyHex ? Buffer.from(keyHex, 'hex') : undefined });
 let result: Record<string, unknown>;
 if (op === 'capture') {
-  // As the app captures a local disk (lib/providers/local/disk-copies.ts): only what the read plan
+  // As the app captures a disk file (its provider calls readPlanFor first): only what the read plan
   // says (an ext4 disk's used blocks that the host holds; elsewhere what the host holds), the
   // plan's look-up timed with the capture.
   const plan = await readPlanFor(a);
