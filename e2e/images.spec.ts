@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, openInstance, test, USERS } from './fixtures';
+
+const run = promisify(execFile);
 
 // Image flows share the account's image count, so they run one after another.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -32,6 +37,42 @@ test('capturing an image shows live progress until it is available', async ({ pa
   await expect(row).toContainText('cache-redis / disk');
   await expect(page.getByTestId('image-count')).toContainText('1 of 25 images');
   await expectAccessible(page);
+});
+
+test('an image downloads as qcow2 (smaller than the disk, and qemu-img checks it) or as the raw full-size disk', async ({
+  page,
+}) => {
+  await page.goto('/images');
+  const row = page.getByTestId('image-row').filter({ hasText: 'web frontend golden' });
+  // From the keyboard: the button opens the dialog, the links are reached with Tab.
+  await row.getByRole('button', { name: 'Download' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Download web frontend golden' });
+  await expect(dialog).toContainText('the file is the full disk size, 25 GiB, with zeros where the disk is empty');
+  await expectAccessible(page);
+
+  const qcow2 = dialog.getByRole('link', { name: 'qcow2 (.qcow2)' });
+  await qcow2.focus();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe('web-frontend-golden.qcow2');
+  const file = await download.path();
+  const { size } = await fs.stat(file);
+  expect(size).toBeGreaterThan(1024 * 1024);
+  expect(size).toBeLessThan(2 * 1024 ** 3);
+  const check = await run('/usr/bin/qemu-img', ['check', '--output=json', '-f', 'qcow2', file]);
+  expect(JSON.parse(check.stdout)).toMatchObject({ 'check-errors': 0 });
+  const info = JSON.parse((await run('/usr/bin/qemu-img', ['info', '--output=json', file])).stdout);
+  expect(info['virtual-size']).toBe(25 * 1024 ** 3);
+  await download.delete();
+
+  // The raw file is all 25 GiB: its name and the start of it are enough here; cancelling stops it.
+  const [raw] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('link', { name: 'Raw disk (.raw)' }).click(),
+  ]);
+  expect(raw.suggestedFilename()).toBe('web-frontend-golden.raw');
+  await raw.cancel();
+  expect(await raw.failure()).toBe('canceled');
 });
 
 test('an instance over the ceiling is refused before anything starts, with a snapshot offered', async ({ page }) => {

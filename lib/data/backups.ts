@@ -33,7 +33,7 @@ export async function readBackupsTab(instanceId: string, now = new Date()) {
     canWrite: can(caller, 'write', instance.teamId),
     price: planOf(catalog, instance.plan)?.backupPricePerMonth ?? null,
     // Some providers take their automatic backups on their own clock and keep them out of Lifeboat's reach.
-    provider: { label, remote: traits.remote, diskBasis: traits.diskBasis, schedulesItself: traits.ownsBackupSchedule, canVerify: traits.canVerifyBackups, scheduleNote: copy.schedulesItself ?? null, restoreNote: copy.restore },
+    provider: { label, remote: traits.remote, storesCopies: traits.storesCopies, diskBasis: traits.diskBasis, schedulesItself: traits.ownsBackupSchedule, canVerify: traits.canVerifyBackups, scheduleNote: copy.schedulesItself ?? null, restoreNote: copy.restore },
     schedule: { ...schedule, dayName: resolved.dayName, window: resolved.window, windowUtc: windowLabelUtc(resolved.window), systemPicked: resolved.systemPicked },
     next: nextBackupTimes(resolved, now, 5).map((n) => ({ at: n.at.toISOString(), weekly: n.weekly })),
     rotation: { at: preview.at.toISOString(), deletes: preview.deletes.map((d) => ({ slot: d.slot, reason: d.reason })) },

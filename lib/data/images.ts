@@ -31,11 +31,13 @@ function toView(image: Awaited<ReturnType<typeof findImages>>[number], writable:
     jobId: image.jobId,
     monthlyCost: monthlyImageCost(Number(image.storedBytes), price),
     writable,
+    // Only a copy in Lifeboat's own store can be streamed from here (the download routes).
+    downloadable: image.status === 'available' && traitsOf(image.account.kind).storesCopies,
   };
 }
 
 function findImages(where: object) {
-  return db().image.findMany({ where, orderBy: { createdAt: 'desc' }, include: { team: { select: { name: true } }, account: { select: { imagePricePerGbMonth: true } } } });
+  return db().image.findMany({ where, orderBy: { createdAt: 'desc' }, include: { team: { select: { name: true } }, account: { select: { imagePricePerGbMonth: true, kind: true } } } });
 }
 
 export type ImageView = ReturnType<typeof toView>;

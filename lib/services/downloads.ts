@@ -116,7 +116,11 @@ export async function openDownload(
   const file = diskFileStream(store, manifest, format, {
     signal,
     // The entry below says the download started; one that breaks off on a bad chunk says so too.
-    onError: (error) => audit('failure', `${format}: ${error instanceof Error ? error.message : String(error)}`),
+    // A client that went away is no failure: the start entry already says the download began.
+    onError: async (error) =>
+      (error as Error)?.name === 'AbortError'
+        ? undefined
+        : audit('failure', `${format}: ${error instanceof Error ? error.message : String(error)}`),
   });
   await audit('success', `${format}, ${file.size} bytes`);
   return { ...file, fileName: downloadFileName(copy.label, format) };

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DialogButton } from '@/components/dialog';
+import { DownloadDialog } from '@/components/download-dialog';
 import { JobProgress } from '@/components/job-progress';
 import { LocalTime } from '@/components/local-time';
 import { readImages } from '@/lib/data/images';
@@ -88,26 +89,33 @@ export default async function ImagesPage() {
               </td>
               <td className="px-3 py-3">{formatMoney(image.monthlyCost)}/mo</td>
               <td className="px-3 py-3">
-                {image.writable && (
-                  <div className="flex flex-wrap gap-2">
-                    {image.status === 'available' && (
-                      <Link
-                        href={`/images/${image.id}/deploy`}
-                        className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-                      >
-                        {JOB_NAMES.deployImage}
-                      </Link>
-                    )}
+                <div className="flex flex-wrap gap-2">
+                  {image.downloadable && (
+                    <DownloadDialog
+                      href={`/api/images/${image.id}/download`}
+                      what={image.label}
+                      sizeBytes={image.sizeBytes}
+                    />
+                  )}
+                  {image.writable && image.status === 'available' && (
+                    <Link
+                      href={`/images/${image.id}/deploy`}
+                      className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+                    >
+                      {JOB_NAMES.deployImage}
+                    </Link>
+                  )}
+                  {image.writable && (
                     <DialogButton label="Edit" title={`Edit ${image.label}`}>
                       <EditImageForm image={image} />
                     </DialogButton>
-                    {image.status !== 'creating' && (
-                      <DialogButton label="Delete" title={`Delete ${image.label}`} variant="danger">
-                        <DeleteImageForm imageId={image.id} label={image.label} />
-                      </DialogButton>
-                    )}
-                  </div>
-                )}
+                  )}
+                  {image.writable && image.status !== 'creating' && (
+                    <DialogButton label="Delete" title={`Delete ${image.label}`} variant="danger">
+                      <DeleteImageForm imageId={image.id} label={image.label} />
+                    </DialogButton>
+                  )}
+                </div>
               </td>
             </tr>
           ))}

@@ -1,4 +1,5 @@
 import { DialogButton } from '@/components/dialog';
+import { DownloadDialog } from '@/components/download-dialog';
 import { LocalTime, LocalWindow } from '@/components/local-time';
 import { readBackupsTab } from '@/lib/data/backups';
 import { emptyBackupsText } from '@/lib/domain/backups/overdue';
@@ -210,29 +211,38 @@ function BackupsTable({
                 {b.status === 'successful' && !tab.provider.remote ? formatBytes(b.storedBytes) : '—'}
               </td>
               <td className="px-3 py-2">
-                {tab.canWrite && b.status === 'successful' && !b.damaged && (
-                  <div className="flex flex-wrap gap-2">
-                    <DialogButton
-                      label={JOB_NAMES.restore}
-                      title={`${JOB_NAMES.restore}: the ${b.slot ?? b.kind}`}
-                      disabled={busy}
-                    >
-                      <RestoreForm
-                        backupId={b.id}
-                        instance={instance}
-                        targets={tab.restoreTargets}
-                        note={tab.provider.restoreNote}
-                      />
-                    </DialogButton>
-                    <a
-                      href={`/backups/${b.id}/deploy`}
-                      className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
-                    >
-                      {JOB_NAMES.deployBackup}
-                    </a>
-                    {tab.provider.canVerify && <VerifyButton backupId={b.id} />}
-                  </div>
-                )}
+                <div className="flex flex-wrap gap-2">
+                  {tab.provider.storesCopies && b.status === 'successful' && !b.damaged && (
+                    <DownloadDialog
+                      href={`/api/backups/${b.id}/download`}
+                      what={`the ${b.slot ?? b.kind} backup`}
+                      sizeBytes={b.sizeBytes}
+                    />
+                  )}
+                  {tab.canWrite && b.status === 'successful' && !b.damaged && (
+                    <>
+                      <DialogButton
+                        label={JOB_NAMES.restore}
+                        title={`${JOB_NAMES.restore}: the ${b.slot ?? b.kind}`}
+                        disabled={busy}
+                      >
+                        <RestoreForm
+                          backupId={b.id}
+                          instance={instance}
+                          targets={tab.restoreTargets}
+                          note={tab.provider.restoreNote}
+                        />
+                      </DialogButton>
+                      <a
+                        href={`/backups/${b.id}/deploy`}
+                        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+                      >
+                        {JOB_NAMES.deployBackup}
+                      </a>
+                      {tab.provider.canVerify && <VerifyButton backupId={b.id} />}
+                    </>
+                  )}
+                </div>
               </td>
             </tr>
           ))}
