@@ -24,8 +24,8 @@ export function DownloadDialog({ href, what, sizeBytes }: { href: string; what: 
             qcow2 (.qcow2)
           </a>
           <p className="mt-1 text-slate-700">
-            The same disk in QEMU&apos;s format, for KVM, Proxmox or libvirt (or <code>qemu-img convert</code>): a smaller file,
-            since the parts of the disk that were never written are left out.
+            The same disk in QEMU&apos;s format, for KVM, Proxmox or libvirt (or <code>qemu-img convert</code>): a
+            smaller file, since the parts of the disk that were never written are left out.
           </p>
         </li>
       </ul>
