@@ -15,6 +15,7 @@ import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { backupOf, createWorld, imageOf, type World } from '@/tests/permissions/world';
 import { signInAs } from '@/tests/session';
+import { readPlanFor } from '@/lib/disks/read-plan';
 import { makeDisk } from '@/tests/store-disks';
 
 // The download routes against a real store: who may download (the page's read rule), what may
@@ -218,5 +219,70 @@ describe.each(PROVIDERS)('downloads on %s', (provider) => {
     expect((await reader.read()).done).toBe(true);
     const again = await get(getBackup, backup.id, '?format=raw');
     expect(Buffer.from(await again.arrayBuffer()).equals(await fs.readFile(disk))).toBe(true);
+  });
+});
+
+// The size a disk may have is not bounded by memory: a 160 GiB disk holding three chunks streams
+// as raw (every byte, read and counted here) with the process's memory flat, and as a qcow2 of a
+// few MiB that qemu-img checks and finds identical to the sparse source. One database is enough:
+// what is at stake is the stream, not the rows.
+describe('a 160 GiB disk', () => {
+  let t: TestDatabase;
+  let w: World;
+  let id: string;
+  let disk: string;
+  const GiB = 1024 * MiB;
+  const SIZE = 160 * GiB;
+
+  beforeAll(async () => {
+    t = await openAppDatabase('sqlite');
+    w = await createWorld(t.db);
+    disk = path.join(t.dataDir, 'big.img');
+    const handle = await fs.open(disk, 'w');
+    await handle.truncate(SIZE);
+    for (const at of [0, 80 * GiB, SIZE - 4 * MiB])
+      await handle.write(Buffer.alloc(4 * MiB, at % 251 || 7), 0, 4 * MiB, at);
+    await handle.close();
+    id = (await imageOf(w)).id;
+    const manifest = await captureDisk(await imageStore(), disk, id, { ranges: (await readPlanFor(disk)).ranges });
+    expect(manifest.chunks.filter((c) => c !== null)).toHaveLength(3);
+    await t.db.image.update({ where: { id }, data: { label: 'big', sizeBytes: SIZE, digest: manifest.digest } });
+    signInAs(w.users.member.id);
+  });
+  afterAll(async () => {
+    signInAs(null);
+    await closeChunkPool();
+    await closeAppDatabase(t);
+  });
+
+  it('streams raw in full with memory that does not grow with the disk', async () => {
+    const response = await get(getImage, id);
+    expect(response.headers.get('content-length')).toBe(String(SIZE));
+    const reader = response.body!.getReader();
+    const rss = process.memoryUsage.rss();
+    let most = rss;
+    let total = 0;
+    let nonZero = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (value[0] !== 0) nonZero++;
+      total += value.length;
+      if (total % GiB === 0) most = Math.max(most, process.memoryUsage.rss());
+    }
+    expect(total).toBe(SIZE);
+    expect(nonZero).toBe(3);
+    expect(most - rss).toBeLessThan(256 * MiB);
+  }, 180_000);
+
+  it('streams a qcow2 of a few MiB that qemu-img checks and compares equal to the sparse disk', async () => {
+    const response = await get(getImage, id, '?format=qcow2');
+    const file = path.join(t.dataDir, 'big.qcow2');
+    await pipeline(Readable.fromWeb(response.body! as never), (await fs.open(file, 'w')).createWriteStream());
+    const { size } = await fs.stat(file);
+    expect(String(size)).toBe(response.headers.get('content-length'));
+    expect(size).toBeLessThan(13 * MiB);
+    expect(await qemuImg('check', '-f', 'qcow2', file)).toMatch(/No errors were found on the image/);
+    expect(await qemuImg('compare', '-f', 'raw', '-F', 'qcow2', disk, file)).toMatch(/Images are identical/);
   });
 });
