@@ -56,6 +56,19 @@ test('an over-ceiling instance is snapshotted through the backup service, restor
   await expect(row.getByTestId('backup-status')).toHaveText('successful');
   await expectAccessible(page);
 
+  // A copy Lifeboat keeps: it downloads (started here and cancelled; the raw file is all 160 GiB).
+  await row.getByRole('button', { name: 'Download' }).click();
+  const download = page.getByRole('dialog', { name: 'Download the snapshot backup' });
+  await expect(download).toContainText('the file is the full disk size, 160 GiB, with zeros where the disk is empty');
+  await expectAccessible(page);
+  const [started] = await Promise.all([
+    page.waitForEvent('download'),
+    download.getByRole('link', { name: 'qcow2 (.qcow2)' }).click(),
+  ]);
+  expect(started.suggestedFilename()).toMatch(/^db-primary-before-the-migration-\d{4}-\d{2}-\d{2}\.qcow2$/);
+  await started.cancel();
+  await page.keyboard.press('Escape');
+
   await row.getByRole('button', { name: 'Restore' }).click();
   const restore = page.getByRole('dialog', { name: /Restore from backup: the snapshot/ });
   await restore.getByLabel("Type the chosen instance's label to confirm").fill('db-replica');
