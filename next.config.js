@@ -10,7 +10,14 @@ const securityHeaders = [
 // Native and driver packages stay outside the bundle: they load .node files or use dynamic requires.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ['better-sqlite3', 'fs-ext', 'pg', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'bcryptjs'],
+  serverExternalPackages: [
+    'better-sqlite3',
+    'fs-ext',
+    'pg',
+    '@prisma/adapter-better-sqlite3',
+    '@prisma/adapter-pg',
+    'bcryptjs',
+  ],
   poweredByHeader: false,
   // scripts/serve.mjs reads this too, and answers an oversized action with a 413 before Next does.
   experimental: { serverActions: { bodySizeLimit: '1mb' } },
