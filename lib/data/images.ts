@@ -5,7 +5,7 @@ import { db } from '@/lib/db/client';
 import { allocatedCaptureNote, imageCountLabel, monthlyImageCost, planFitsImage, defaultImageLabel } from '@/lib/domain/images';
 import { descriptorOf, traitsOf } from '@/lib/providers';
 import { catalogFor } from '@/lib/services/catalogs';
-import { capturePreflight, countImages } from '@/lib/services/images';
+import { capturePreflight, countImages, uploadPreflight } from '@/lib/services/images';
 
 // Page reads for images, scoped to the caller's teams; numbers instead of BigInts.
 
@@ -22,7 +22,10 @@ function toView(image: Awaited<ReturnType<typeof findImages>>[number], writable:
     storedBytes: Number(image.storedBytes),
     newBytes: Number(image.newBytes),
     // An image whose source was deleted keeps its label (a remote image read in has none).
-    source: `${image.sourceInstanceLabel}${!image.sourceInstanceId && image.sourceInstanceLabel ? ' (deleted)' : ''} / ${image.sourceDiskLabel}`,
+    // An uploaded image names its file and no disk ("Uploaded: web.qcow2").
+    source: image.sourceDiskLabel
+      ? `${image.sourceInstanceLabel}${!image.sourceInstanceId && image.sourceInstanceLabel ? ' (deleted)' : ''} / ${image.sourceDiskLabel}`
+      : image.sourceInstanceLabel,
     sourceInstanceId: image.sourceInstanceId,
     team: image.team.name,
     region: image.region,
@@ -104,5 +107,27 @@ export async function readDeployForm(imageId: string) {
       const fit = planFitsImage(p.diskBytes, Number(image.sizeBytes));
       return { id: p.id, label: p.label, diskBytes: p.diskBytes, pricePerMonth: p.pricePerMonth, disabledReason: fit.ok ? null : fit.reason };
     }),
+  };
+}
+
+/**
+ * The upload form: the teams the caller may add images to (holding teams of remote accounts
+ * aside: they take no images of this host), this host's regions, the largest file a plan can
+ * take, and the account's image count when it is already full (the route checks again).
+ */
+export async function readUploadForm() {
+  const caller = await requireCaller();
+  const teams = (await db().team.findMany({ where: { holdsAccountId: null }, orderBy: { name: 'asc' } })).filter((t) =>
+    can(caller, 'write', t.id),
+  );
+  if (!teams.length) return null;
+  const { account, check } = await uploadPreflight(db(), teams[0].id, '').catch(() => ({ account: null, check: null }));
+  if (!account) return null;
+  const { plans, regions } = await catalogFor(account);
+  return {
+    teams: teams.map((t) => ({ id: t.id, name: t.name })),
+    regions: regions.map((r) => ({ id: r.id, label: r.label })),
+    maxBytes: Math.max(...plans.map((p) => p.diskBytes)),
+    refusal: check && !check.ok && check.reason === 'image_limit' ? check.message : null,
   };
 }

@@ -23,6 +23,8 @@ export type CaptureFacts = {
   /** Images of the account that count: creating or available (failed ones do not). */
   imageCount: number;
   imageLimit: number;
+  /** "upload" for an uploaded image file, whose advice differs (there is no instance to snapshot). */
+  source?: 'disk' | 'upload';
 };
 
 export function checkCapture(f: CaptureFacts): CaptureCheck {
@@ -41,7 +43,10 @@ export function checkCapture(f: CaptureFacts): CaptureCheck {
       reason: 'over_ceiling',
       usedBytes: f.usedBytes,
       ceilingBytes: f.ceilingBytes,
-      message: `Disk "${f.diskLabel}" holds ${used} GiB of data, over the ${ceiling} GiB limit for manual images. Take a backup snapshot instead: snapshots have no size limit.`,
+      message:
+        f.source === 'upload'
+          ? `The disk in "${f.diskLabel}" holds ${used} GiB of data, over the ${ceiling} GiB limit for manual images. Upload an image of a disk with less data on it.`
+          : `Disk "${f.diskLabel}" holds ${used} GiB of data, over the ${ceiling} GiB limit for manual images. Take a backup snapshot instead: snapshots have no size limit.`,
     };
   }
   if (f.imageCount >= f.imageLimit) {

@@ -49,6 +49,7 @@ export function describeProgress(p: {
  */
 export const JOB_NAMES = {
   capture: 'Capture image',
+  upload: 'Upload image',
   deployImage: 'Deploy from image',
   snapshot: 'Take snapshot',
   automaticBackup: 'Automatic backup',
@@ -61,6 +62,7 @@ export const JOB_NAMES = {
 /** The actions that start a job, by their audit name: the log names them as the job is named. */
 const STARTING_ACTIONS: Record<string, string> = {
   'image.capture': JOB_NAMES.capture,
+  'image.upload': JOB_NAMES.upload,
   'image.deploy': JOB_NAMES.deployImage,
   'backups.snapshot': JOB_NAMES.snapshot,
   'backups.restore': JOB_NAMES.restore,

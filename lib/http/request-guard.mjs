@@ -37,9 +37,15 @@ export function refuseHost(headers) {
     : refuse(400, 'Bad request: the Host header is not a host name.');
 }
 
-/** A POST, PUT or PATCH to an API route: refused by its declared length over the limit. */
+const UPLOAD_PATH = '/api/images/upload';
+
+/**
+ * A POST, PUT or PATCH to an API route: refused by its declared length over the limit. Not an
+ * image upload, whose body is a disk image file that its route streams to disk under its own cap.
+ */
 export function isApiWrite(req) {
-  return ['POST', 'PUT', 'PATCH'].includes(req.method) && String(req.url ?? '').startsWith('/api/');
+  const pathname = String(req.url ?? '').split('?')[0];
+  return ['POST', 'PUT', 'PATCH'].includes(req.method) && pathname.startsWith('/api/') && pathname !== UPLOAD_PATH;
 }
 
 /** A body that says it is JSON must be JSON (next-auth's handler throws on one that is not: a 500). */

@@ -62,6 +62,9 @@ describe('API writes', () => {
     expect(isApiWrite({ method: 'POST', url: '/api/auth/callback/credentials' })).toBe(true);
     expect(isApiWrite({ method: 'GET', url: '/api/jobs/1' })).toBe(false);
     expect(isApiWrite({ method: 'POST', url: '/images' })).toBe(false);
+    // An upload's body is a disk image: its route caps it itself.
+    expect(isApiWrite({ method: 'POST', url: '/api/images/upload?label=x' })).toBe(false);
+    expect(isApiWrite({ method: 'POST', url: '/api/images/upload/../../jobs' })).toBe(true);
     expect(refuseJsonBody('{bad', 'application/json')?.status).toBe(400);
     expect(refuseJsonBody('', 'application/json; charset=utf-8')?.status).toBe(400);
     expect(refuseJsonBody('{"a":1}', 'application/json')).toBeNull();

@@ -7,10 +7,9 @@ import { PermanentJobError } from '@/lib/jobs';
 import { providerFor } from '@/lib/providers';
 import { diskRef } from '@/lib/providers/refs';
 import { DomainError } from '@/lib/domain/errors';
-import { capturePreflight, COUNTED_STATUSES, type Actor } from '@/lib/services/images';
-import { assertQuota } from '@/lib/services/quotas';
+import { capturePreflight, reserveImage, type Actor } from '@/lib/services/images';
 import { defineOperation, unlessBusy } from './define';
-import { imageRef } from './shared/refs';
+import { imageRef, markImageAvailable } from './shared/refs';
 import { remote } from './shared/remote';
 
 // Capturing an image of an instance's disk. The job may run again after a worker dies mid-way,
@@ -73,18 +72,7 @@ export const captureImage = defineOperation({
         `The disk grew to ${formatGiB(captured.dataBytes, ceiling)} GiB of data while it was captured, over the ${formatGiB(ceiling)} GiB limit.`,
       );
     }
-    await db.image.update({
-      where: { id: image.id },
-      data: {
-        status: 'available',
-        sizeBytes: BigInt(captured.sizeBytes),
-        dataBytes: BigInt(captured.dataBytes),
-        storedBytes: BigInt(captured.storedBytes),
-        newBytes: BigInt(captured.newBytes),
-        digest: captured.digest,
-      },
-    });
-    log(`Image available: ${formatGiBText(captured.dataBytes)} of data, digest ${captured.digest.slice(0, 12)}…`);
+    await markImageAvailable(db, image.id, captured, log);
     return { imageId: image.id, digest: captured.digest };
   },
   // Failed or cancelled for good: the image is marked failed with the reason first (so it can
@@ -109,21 +97,7 @@ export async function startCapture(
   if (!check.ok) throw new DomainError(check.message, 'diskId', check.reason);
   return unlessBusy(instance.label, 'diskId', () =>
     db.$transaction(async (tx) => {
-      // Touching the account row serialises captures of one account (a row lock on PostgreSQL,
-      // the write lock on SQLite), so two captures at 24 of 25 cannot both get through.
-      const account = await tx.providerAccount.update({
-        where: { id: instance.accountId },
-        data: { imageLimit: { increment: 0 } },
-      });
-      const count = await tx.image.count({ where: { accountId: account.id, status: { in: COUNTED_STATUSES } } });
-      if (count >= account.imageLimit) {
-        throw new DomainError(
-          `This account already has ${count} of ${account.imageLimit} images. Delete an image you no longer need, then try again.`,
-          'diskId',
-          'image_limit',
-        );
-      }
-      await assertQuota(tx as unknown as Db, 'images', instance.teamId, 'diskId');
+      const account = await reserveImage(tx as unknown as Db, instance.accountId, instance.teamId, 'diskId');
       const image = await tx.image.create({
         data: {
           accountId: account.id,

@@ -11,6 +11,7 @@ import { deployImage } from './deploy-image';
 import { imageGc } from './image-gc';
 import { diskMeasure } from './measure-disks';
 import { restoreBackup } from './restore-backup';
+import { uploadImage } from './upload-image';
 import { verifyBackup } from './verify-backup';
 
 // The catalogue of long operations: every job kind the app runs, one line each. Adding a kind
@@ -18,6 +19,7 @@ import { verifyBackup } from './verify-backup';
 
 export const OPERATIONS: readonly Operation[] = [
   captureImage,
+  uploadImage,
   deployImage,
   imageGc,
   backup,

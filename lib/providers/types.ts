@@ -164,6 +164,15 @@ export interface Provider {
   deleteInstance(instance: InstanceRef, backups: BackupRef[]): Promise<void>;
   /** Copies a disk into a new image. Nothing usable is left if it fails or is aborted. */
   captureImage(disk: DiskRef, image: ImageRef, options?: OperationOptions): Promise<CapturedImage>;
+  /**
+   * Uploaded images, for a provider that keeps images on this host (absent elsewhere): measures a
+   * raw disk file as its disks are measured, and copies it into a new image. Nothing usable is
+   * left if the capture fails or is aborted.
+   */
+  readonly uploads?: {
+    measureFile(file: string): Promise<Omit<DiskMeasure, 'basis'> & { source: 'filesystem' | 'host' }>;
+    captureFile(file: string, image: ImageRef, options?: OperationOptions): Promise<CapturedImage>;
+  };
   /** Builds a disk (a remote provider: a whole instance) from an image, checked against its digest. */
   deployImage(
     image: ImageRef,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instanceLabel } from './instances';
+import { uploadFileName } from '@/lib/domain/uploads';
 import { proseText } from './text';
 
 // One schema per form, shared by the server action and the form's field names.
@@ -46,4 +47,13 @@ export const deployImageInput = z.object({
     .refine((s) => s === '' || s.length >= 11, 'A root password needs at least 11 characters.')
     .optional()
     .transform((s) => s || undefined),
+});
+
+// An upload's fields travel in the address (the body is the file itself): the same label rule as a capture's.
+export const uploadImageInput = z.object({
+  teamId: z.string().min(1, 'Choose a team.'),
+  label: imageLabel,
+  description: imageDescription,
+  region: z.string().min(1, 'Choose a region.'),
+  fileName: z.string().max(1000).transform(uploadFileName).pipe(z.string().min(1, 'Choose a disk image file.')),
 });

@@ -1,11 +1,11 @@
 import type { Db } from '@/lib/db/client';
 import { afterCommit } from '@/lib/db/unit-of-work';
-import { checkCapture, COUNTED_IMAGE_STATUSES } from '@/lib/domain/images';
+import { checkCapture, COUNTED_IMAGE_STATUSES, type CaptureCheck, type CaptureFacts } from '@/lib/domain/images';
 import { queueImageGc } from '@/lib/operations/image-gc';
-import { providerFor, traitsOf } from '@/lib/providers';
+import { hostAccount, providerFor, traitsOf } from '@/lib/providers';
 import { diskRef } from '@/lib/providers/refs';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
-import { teamImageQuota } from './quotas';
+import { assertQuota, teamImageQuota } from './quotas';
 import { quotaRefusal } from '@/lib/domain/quotas';
 
 // Images: the preflight that refuses before a capture starts, renaming and deleting (the jobs
@@ -32,23 +32,68 @@ export async function capturePreflight(db: Db, instanceId: string, diskId: strin
     traitsOf(instance.account.kind).diskBasis === 'allocated'
       ? { sizeBytes: Number(disk.sizeBytes), usedBytes: Number(disk.sizeBytes), basis: 'allocated' as const }
       : await providerFor(instance.account).measureDisk(diskRef(instance, disk));
-  const check = checkCapture({
+  const check = await checkImageLimits(db, instance.account, instance.teamId, {
     diskKind: disk.kind,
     diskLabel: disk.label,
     usedBytes: measured.usedBytes,
     basis: measured.basis,
-    ceilingBytes: Number(instance.account.imageCeilingBytes),
-    imageCount: await countImages(db, instance.accountId),
-    imageLimit: instance.account.imageLimit,
   });
-  // The team's quota comes after the account's rules: the account's limits are the harder wall.
-  const teamRefusal = check.ok ? quotaRefusal('images', await teamImageQuota(db, instance.teamId)) : null;
-  return {
-    instance,
-    disk,
-    measured,
-    check: teamRefusal ? ({ ok: false, reason: 'team_quota', message: teamRefusal } as const) : check,
-  };
+  return { instance, disk, measured, check };
+}
+
+type LimitedAccount = { id: string; imageCeilingBytes: bigint; imageLimit: number };
+
+/** checkCapture on the account's figures, then the team's quota (the account's limits are the harder wall). */
+async function checkImageLimits(
+  db: Db,
+  account: LimitedAccount,
+  teamId: string,
+  facts: Omit<CaptureFacts, 'ceilingBytes' | 'imageCount' | 'imageLimit'>,
+): Promise<CaptureCheck> {
+  const check = checkCapture({
+    ...facts,
+    ceilingBytes: Number(account.imageCeilingBytes),
+    imageCount: await countImages(db, account.id),
+    imageLimit: account.imageLimit,
+  });
+  const teamRefusal = check.ok ? quotaRefusal('images', await teamImageQuota(db, teamId)) : null;
+  return teamRefusal ? { ok: false, reason: 'team_quota', message: teamRefusal } : check;
+}
+
+/**
+ * Before an upload's body is read: this host's account (uploaded images are its own) and the
+ * capture's limits that can be known without the file (the count, the team's quota). The
+ * ceiling is checked by the job once the file's disk is measured.
+ */
+export async function uploadPreflight(db: Db, teamId: string, fileName: string) {
+  const account = await db.providerAccount.findUnique({ where: { name: hostAccount().name } });
+  if (!account) throw new DomainError('This host has no account of its own to keep uploaded images in.');
+  const check = await checkImageLimits(db, account, teamId, {
+    diskKind: 'primary',
+    diskLabel: fileName,
+    usedBytes: 0,
+    source: 'upload',
+  });
+  return { account, check };
+}
+
+/**
+ * Inside the transaction that creates an image row: touching the account row serialises new
+ * images of one account (a row lock on PostgreSQL, the write lock on SQLite), so two at 24 of
+ * 25 cannot both get through; then the count and the team's quota, refused on `field`.
+ */
+export async function reserveImage(tx: Db, accountId: string, teamId: string, field: string) {
+  const account = await tx.providerAccount.update({ where: { id: accountId }, data: { imageLimit: { increment: 0 } } });
+  const count = await tx.image.count({ where: { accountId: account.id, status: { in: COUNTED_STATUSES } } });
+  if (count >= account.imageLimit) {
+    throw new DomainError(
+      `This account already has ${count} of ${account.imageLimit} images. Delete an image you no longer need, then try again.`,
+      field,
+      'image_limit',
+    );
+  }
+  await assertQuota(tx, 'images', teamId, field);
+  return account;
 }
 
 /** Renames an image; a remote provider's copy first, so a refusal there changes nothing here. */

@@ -91,9 +91,10 @@ async function rebuildImages(db: Db, report: RebuildReport): Promise<void> {
         label: record.label,
         description: record.description,
         status: 'available',
-        sourceInstanceId: record.instance.id,
+        // An uploaded image came from no instance: its record's ids are empty.
+        sourceInstanceId: record.instance.id || null,
         sourceInstanceLabel: record.instance.label,
-        sourceDiskId: record.disk.id,
+        sourceDiskId: record.disk.id || null,
         sourceDiskLabel: record.disk.label,
         region: record.instance.region,
         ...sizes(manifest),

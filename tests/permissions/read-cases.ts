@@ -67,6 +67,12 @@ export const READ_CASES: Record<string, ReadCase> = {
   ),
   'images.readCaptureForm': answers('read', async (w) => [(await instanceOf(w)).id]),
   'images.readDeployForm': answers('read', async (w) => [(await imageOf(w)).id]),
+  // The teams it offers are those the caller may add an image to.
+  'images.readUploadForm': {
+    rule: 'write',
+    arrange: async (w) => ({ args: [], arranged: w.teamA }),
+    shown: (r, teamA) => has(r?.teams, teamA),
+  },
   'backups.readBackupsTab': answers('read', async (w) => [(await backupOf(w)).instance.id]),
   'backups.readBackupDeployForm': answers('read', async (w) => [(await backupOf(w)).backup.id]),
   'jobs.readJob': answers('read', async (w) => [(await queuedJobOf(w)).id]),
