@@ -149,10 +149,13 @@ export async function borgTool(dir: string, disk: string): Promise<Tool> {
       return { ...t, storedBytes: await allocatedBytes(repo) };
     },
     restore: async (target) => {
-      const into = path.dirname(target);
+      // borg extracts under the working directory by the archived name: a folder of its own, so
+      // that it never replaces the disk itself.
+      const into = path.join(dir, 'borg-extract');
       await fs.mkdir(into, { recursive: true });
       const t = await cold(() => timedCommand('borg', ['extract', '--sparse', `${repo}::${last}`], { env, cwd: into }));
       await fs.rename(path.join(into, path.basename(disk)), target);
+      await fs.rm(into, { recursive: true });
       return t;
     },
     remove: async () => {
