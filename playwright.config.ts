@@ -55,7 +55,7 @@ export default defineConfig({
       name: 'chromium-restores',
       use: { ...devices['Desktop Chrome'], baseURL: OWN_WORLD_URL },
       dependencies: ['setup'],
-      testMatch: /(backups|accounts)\.spec\.ts/,
+      testMatch: /(backups|accounts|uploads)\.spec\.ts/,
     },
     // On the same world of its own: a Linode account and the instances it brings in.
     {
@@ -73,6 +73,7 @@ export default defineConfig({
         /auth\.setup\.ts/,
         /backups\.spec\.ts/,
         /accounts\.spec\.ts/,
+        /uploads\.spec\.ts/,
         /linode\.spec\.ts/,
         /several-hosts\.spec\.ts/,
       ],

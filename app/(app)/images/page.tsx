@@ -4,30 +4,47 @@ import { DialogButton } from '@/components/dialog';
 import { DownloadDialog } from '@/components/download-dialog';
 import { JobProgress } from '@/components/job-progress';
 import { LocalTime } from '@/components/local-time';
-import { readImages } from '@/lib/data/images';
+import { readImages, readUploadForm } from '@/lib/data/images';
 import { formatMoney, formatUnitPrice } from '@/lib/domain/images';
 import { formatBytes } from '@/lib/domain/usage';
 import { DeleteImageForm } from './_components/delete-image-form';
 import { EditImageForm } from './_components/edit-image-form';
+import { UploadImageForm } from './_components/upload-image-form';
 import { JOB_NAMES } from '@/lib/domain/progress';
 import { Table, tableFrame } from '@/components/table';
 
 export const metadata: Metadata = { title: 'Images' };
 
 export default async function ImagesPage() {
-  const { images, accounts, storedBytes, monthlyCost, pricePerGbMonth } = await readImages();
+  const [{ images, accounts, storedBytes, monthlyCost, pricePerGbMonth }, upload] = await Promise.all([
+    readImages(),
+    readUploadForm(),
+  ]);
   return (
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">Images</h1>
-        <p className="text-sm" data-testid="image-count">
-          {accounts.map((a) => `${a.name}: ${a.label}`).join(' · ')}
-        </p>
+        <div className="flex flex-wrap items-center gap-4">
+          <p className="text-sm" data-testid="image-count">
+            {accounts.map((a) => `${a.name}: ${a.label}`).join(' · ')}
+          </p>
+          {upload && (
+            <DialogButton label={JOB_NAMES.upload} title="Upload a disk image" testId="upload-image">
+              {upload.refusal ? (
+                <p role="alert" className="text-sm">
+                  {upload.refusal}
+                </p>
+              ) : (
+                <UploadImageForm teams={upload.teams} regions={upload.regions} maxBytes={upload.maxBytes} />
+              )}
+            </DialogButton>
+          )}
+        </div>
       </div>
       <p className="mt-1 text-sm text-slate-600">
         {formatBytes(storedBytes)} stored after deduplication and compression · {formatMoney(monthlyCost)}/month at{' '}
         {pricePerGbMonth === null ? "each account's price" : formatUnitPrice(pricePerGbMonth)} per GB-month. Capture an
-        image from an instance&apos;s page.
+        image from an instance&apos;s page, or upload a raw or qcow2 disk image file.
       </p>
       {images.length === 0 ? (
         <div className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
