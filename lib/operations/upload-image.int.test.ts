@@ -12,7 +12,7 @@ import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
 import { PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { digestOf } from '@/tests/disks';
 import { blankQcow2, ext4Raw, imageFilesDir, qcow2Of, qcow2WithBacking, truncatedQcow2 } from '@/tests/image-files';
-import { jobEnded, setUpTestWorker } from '@/tests/jobs';
+import { jobEnded, killMidJob, setUpTestWorker } from '@/tests/jobs';
 import { createWorld, type Role, type World } from '@/tests/permissions/world';
 import { signInAs } from '@/tests/session';
 import { uploadsDir } from './shared/upload-files';
@@ -316,4 +316,24 @@ describe.each(PROVIDERS)('image uploads on %s', (provider) => {
     expect(sent).toBeLessThan(800 * MiB);
     expect(await leftovers()).toBe(0);
   });
+
+  it('a worker killed mid-job leaves no image that looks available; the job runs again from the upload', async () => {
+    const raw = await ext4Raw(path.join(dir, 'big.raw'), 256, 96);
+    const file = await qcow2Of(raw, path.join(dir, 'big.qcow2'));
+    const answer = await upload(file, 'killed-upload');
+    expect(answer.status).toBe(202);
+    const { imageId, jobId } = answer.json as { imageId: string; jobId: string };
+    // Killed once it reported progress (its conversion, or its capture), before it ended.
+    const mid = await killMidJob(t, jobId);
+    expect(mid.status).toBe('running');
+    expect((await t.db.image.findUniqueOrThrow({ where: { id: imageId } })).status).toBe('creating');
+    worker.start({ pollMs: 50, leaseMs: 2_000 });
+    expect(await jobEnded(t.db, jobId, 120_000)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const image = await t.db.image.findUniqueOrThrow({ where: { id: imageId } });
+    expect(image.status).toBe('available');
+    expect(image.digest).toBe(await digestOf(raw));
+    expect(await leftovers()).toBe(0);
+    await fsp.rm(raw);
+    await fsp.rm(file);
+  }, 180_000);
 });
