@@ -15,16 +15,20 @@ export async function captureLocalDisk(
   manifestId: string,
   options: OperationOptions,
 ): Promise<CapturedImage> {
-  const file = diskPath(disk);
+  return captureLocalFile(store, diskPath(disk), manifestId, options);
+}
+
+/** The same for a disk file of no instance (an upload). */
+export async function captureLocalFile(
+  store: OpenedStore,
+  file: string,
+  manifestId: string,
+  options: OperationOptions,
+): Promise<CapturedImage> {
   const plan = await readPlanFor(file);
   const m = await captureDisk(store, file, manifestId, { ...options, ranges: plan.ranges, dataBytes: plan.usedBytes });
-  return {
-    sizeBytes: m.sizeBytes,
-    dataBytes: m.dataBytes,
-    storedBytes: m.storedBytes,
-    newBytes: m.newBytes,
-    digest: m.digest,
-  };
+  const { sizeBytes, dataBytes, storedBytes, newBytes, digest } = m;
+  return { sizeBytes, dataBytes, storedBytes, newBytes, digest };
 }
 
 /**
