@@ -253,6 +253,8 @@ test.describe('a fresh host on the same object store', () => {
     const golden = page.getByTestId('image-row').filter({ hasText: 'dr golden' });
     await expect(golden.getByTestId('image-status')).toHaveText('available');
     await golden.getByRole('link', { name: 'Deploy' }).click();
+    // The images page holds other Label fields (its upload dialog, the rows' edits): wait for the form.
+    await page.waitForURL(/\/images\/[^/]+\/deploy$/);
     await page.getByLabel('Label').fill('dr-from-image');
     await page.getByLabel('Region').selectOption('eu-central');
     await page.getByRole('radio', { name: /Nano 1 GB/ }).check();
@@ -266,6 +268,7 @@ test.describe('a fresh host on the same object store', () => {
     const row = backups(page).getByTestId('backup-row').filter({ hasText: 'dr snapshot' });
     await expect(row.getByTestId('backup-status')).toHaveText('successful');
     await row.getByRole('link', { name: 'Deploy' }).click();
+    await page.waitForURL(/\/backups\/[^/]+\/deploy$/);
     await page.getByLabel('Label').fill('dr-from-backup');
     await page.getByRole('radio', { name: /Nano 1 GB/ }).check();
     await page.getByRole('button', { name: 'Deploy from backup' }).click();

@@ -23,6 +23,7 @@ async function deployCopy(page: Page) {
   const row = backups.getByTestId('backup-row').filter({ hasText: 'for the delete test' });
   await expect(row.getByTestId('backup-status')).toHaveText('successful');
   await row.getByRole('link', { name: 'Deploy' }).click();
+  await page.waitForURL(/\/backups\/[^/]+\/deploy$/);
   await page.getByLabel('Label').fill(COPY);
   await page.getByRole('button', { name: 'Deploy from backup' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 120_000 });
