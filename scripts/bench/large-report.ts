@@ -1,4 +1,5 @@
 import type { ResticRun } from './measure';
+import { printTable } from './report';
 
 // The large rows' table: per operation the machine's limit, Lifeboat and each peer, every time
 // also as a multiple of the limit; Lifeboat's time as a ratio to each peer's where a target says
@@ -89,19 +90,11 @@ export function printLargeReport(r: {
     ]);
   }
   const judged = largeTargets(rows);
-  const widths = table[0].map((_, c) => Math.max(...table.map((line) => line[c].length)));
-  const format = (line: string[]) =>
-    line
-      .map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
-      .join('  ')
-      .trimEnd();
   const v = r.versions;
   console.log(
     `\nLarge disk: ${(r.sizeBytes / 2 ** 30).toFixed(0)} GiB sparse, ext4 holding ${(r.fileBytes / 2 ** 30).toFixed(2)} GiB of files, ${(r.usedBytes / 2 ** 30).toFixed(2)} GiB used blocks; Lifeboat vs partclone ${v.partclone}, restic ${v.restic}, borg ${v.borg}; 1 run, page cache dropped before each timed step\n`,
   );
-  console.log(format(table[0]));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const line of table.slice(1)) console.log(format(line));
+  printTable(table);
   console.log('');
   for (const line of [
     `machine limit: read the used data (the read plan of lib/disks: the filesystem's used blocks that the host holds, ${(r.readBytes / 2 ** 30).toFixed(2)} GiB) with a cold cache and compress it with zstd ${v.zstd} -1 -T2, output thrown away; ÷ limit: each time as a multiple of it`,

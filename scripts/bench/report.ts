@@ -119,16 +119,8 @@ export function printReport(r: Report): void {
     ]);
   }
 
-  const widths = table[0].map((_, c) => Math.max(...table.map((line) => line[c].length)));
-  const format = (line: string[]) =>
-    line
-      .map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
-      .join('  ')
-      .trimEnd();
   console.log(`\n${r.title}\n`);
-  console.log(format(table[0]));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const line of table.slice(1)) console.log(format(line));
+  printTable(table);
   console.log('');
   for (const line of r.legend) console.log(`  ${line}`);
   for (const note of r.notes) console.log(`  ${note}`);
@@ -144,4 +136,18 @@ export function printReport(r: Report): void {
     );
   }
   console.log(missed.length ? `\nRows that miss a target: ${missed.join('; ')}` : '\nEvery row meets its target.');
+}
+
+/** Prints rows as columns: a header, a rule, then the rows; the first two columns flush left, the
+ *  figures flush right. Shared by the 1 GiB and the large-disk tables. */
+export function printTable(table: string[][]): void {
+  const widths = table[0].map((_, c) => Math.max(...table.map((line) => line[c].length)));
+  const format = (line: string[]) =>
+    line
+      .map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ')
+      .trimEnd();
+  console.log(format(table[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const line of table.slice(1)) console.log(format(line));
 }
