@@ -8,6 +8,7 @@
 // <store> is a folder or an s3:// URL (lib/config/store-url.ts). From the environment:
 // LIFEBOAT_BENCH_KEY, the store's key in hex (the store is then encrypted), and
 // LIFEBOAT_BENCH_S3_ACCESS_KEY_ID / LIFEBOAT_BENCH_S3_SECRET, an S3 store's credentials.
+import { readFileSync } from 'node:fs';
 import { readPlanFor } from '../../lib/disks/read-plan';
 import { captureDisk, closeChunkPool, openChunkStore, restoreDisk } from '../../lib/storage/index';
 import { openObjectStore, type ObjectStore } from '../../lib/storage/objects';
@@ -54,7 +55,17 @@ const seconds = (performance.now() - started) / 1000;
 const used = process.cpuUsage(cpu);
 const cpuSeconds = (used.user + used.system) / 1e6;
 await closeChunkPool();
-// maxRSS is in KiB; VmHWM agrees with it on Linux.
-console.log(
-  JSON.stringify({ seconds, cpuSeconds, maxRssBytes: process.resourceUsage().maxRSS * 1024, requests, ...result }),
-);
+// Peak RSS from VmHWM, the high-water mark of this program's own memory (its worker threads
+// included). Not getrusage's maxRSS: on Linux that survives exec, so a child spawned by a bench
+// process holding 500 MiB reports 500 MiB whatever it used itself (the re-capture row read
+// 533-536 MiB that way, right after the bench had generated the changed files in memory).
+function peakRssBytes(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // not Linux: maxRSS (in KiB) is the best there is
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+console.log(JSON.stringify({ seconds, cpuSeconds, maxRssBytes: peakRssBytes(), requests, ...result }));

@@ -98,7 +98,7 @@ export function printLargeReport(r: {
   console.log('');
   for (const line of [
     `machine limit: read the used data (the read plan of lib/disks: the filesystem's used blocks that the host holds, ${(r.readBytes / 2 ** 30).toFixed(2)} GiB) with a cold cache and compress it with zstd ${v.zstd} -1 -T2, output thrown away; ÷ limit: each time as a multiple of it`,
-    'Lifeboat: a plain folder store, zstd -1, 4 MiB chunks, reading the read plan only, as the app captures; time measured inside its own process (finding the plan included)',
+    'Lifeboat: a plain folder store, zstd -1, 4 MiB chunks, reading the read plan only, as the app captures; time measured inside its own process (finding the plan included), peak RSS its own VmHWM (worker threads included)',
     'partclone.ext4 -c (used blocks) | zstd -1 -T2 into one file; restored by zstd -d | partclone.ext4 -r onto a sparse file of the disk’s size',
     'restic: local repository, format 2, compression auto (zstd fastest), always encrypted; restored by restic dump | dd conv=sparse (0.14 has no sparse restore: it would write every byte of the disk)',
     'borg: local repository, no encryption, default compression (lz4), --chunker-params fixed,4194304 --sparse; restored by borg extract --sparse',
