@@ -10,6 +10,7 @@ import type { AuditResult } from '@/lib/domain/audit';
 import { ProviderRefusal } from '@/lib/providers/errors';
 import { DomainError } from '@/lib/domain/errors';
 import { ILL_FORMED_MESSAGE, illFormedFields } from '@/lib/schemas/text';
+import { currentApiCall, tokenRefusal } from '@/lib/auth/api-call';
 import { invalid, refused } from './server-state';
 import type { ActionState } from './state';
 
@@ -63,7 +64,9 @@ export function action<S extends z.ZodType, T = unknown>(
   const wrapped = async (_prev: ActionState, raw: Input): Promise<ActionState<T>> => {
     const [caller, ip] = await Promise.all([getCaller(), clientAddress()]);
     let target: AuditTarget = { type: name.split('.')[0] };
-    const details: string[] = [];
+    // A call through /api/v1 says which token made it (its first characters, never the secret).
+    const api = currentApiCall();
+    const details: string[] = api ? [`Through API token ${api.tokenPrefix}….`] : [];
     const sides: SideEntry[] = [];
     const audit = async (client: Db, result: AuditResult, message?: string) => {
       // Side entries first, so the caller's own entry is the last one written.
@@ -97,12 +100,17 @@ export function action<S extends z.ZodType, T = unknown>(
     };
     if (!caller) {
       await audit(db(), 'refused', SESSION_ENDED);
-      return { ok: false, message: SESSION_ENDED };
+      return { ok: false, message: SESSION_ENDED, code: 'unauthenticated' };
+    }
+    const byToken = tokenRefusal(name);
+    if (byToken) {
+      await audit(db(), 'refused', byToken);
+      return { ok: false, message: byToken, code: 'forbidden' };
     }
     // A one-time password from an admin must be replaced before the account does anything else.
     if (caller.mustChangePassword && name !== 'user.password-change') {
       await audit(db(), 'refused', MUST_CHANGE_PASSWORD);
-      return { ok: false, message: MUST_CHANGE_PASSWORD };
+      return { ok: false, message: MUST_CHANGE_PASSWORD, code: 'password_change_required' };
     }
     const input = formObject(raw);
     // Ill-formed text (a lone surrogate, NUL) is refused in every field of every action, before its schema.
@@ -111,6 +119,7 @@ export function action<S extends z.ZodType, T = unknown>(
       return {
         ok: false,
         message: 'Check the highlighted fields.',
+        code: 'invalid',
         errors: Object.fromEntries(broken.map((key) => [key, [ILL_FORMED_MESSAGE]])),
       };
     const parsed = schema.safeParse(input);

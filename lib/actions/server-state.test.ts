@@ -9,6 +9,7 @@ describe('refused', () => {
     expect(refused(new DomainError('Choose a plan.', 'plan'))).toEqual({
       ok: false,
       message: 'Choose a plan.',
+      code: 'invalid',
       errors: { plan: ['Choose a plan.'] },
     });
   });
@@ -18,13 +19,24 @@ describe('refused', () => {
     expect(refused(error)).toEqual({
       ok: false,
       message: 'Password too weak.',
+      code: 'refused',
       errors: { rootPassword: ['Password too weak.'] },
     });
   });
 
   it('shows a provider failure without a field as the form message', () => {
     const error = new ProviderRetryableError({ message: 'The API failed (503).' });
-    expect(refused(error)).toEqual({ ok: false, message: 'The API failed (503).', errors: undefined });
+    expect(refused(error)).toEqual({
+      ok: false,
+      message: 'The API failed (503).',
+      code: 'provider_failed',
+      errors: undefined,
+    });
+  });
+
+  it('keeps a refusal\'s own code, for the API\'s status', () => {
+    expect(refused(new DomainError('Busy.', 'confirm', 'busy')).code).toBe('busy');
+    expect(refused(new DomainError('Not allowed.')).code).toBe('refused');
   });
 
   it('throws anything unexpected on, for the error page and the log', () => {

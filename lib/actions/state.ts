@@ -7,6 +7,8 @@ export type ActionState<T = unknown> = {
   ok: boolean;
   message?: string;
   errors?: Record<string, string[]>;
+  /** For a refusal: what kind (invalid, not_found, forbidden, busy, quota…), which /api/v1 turns into its status. */
+  code?: string;
   data?: T;
 };
 

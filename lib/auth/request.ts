@@ -1,5 +1,6 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { currentApiCall } from './api-call';
 
 type HeaderBag = { get(name: string): string | null | undefined } | Record<string, string | string[] | undefined>;
 
@@ -20,5 +21,5 @@ export function addressFrom(bag: HeaderBag): string {
 
 /** The current request's address, for the audit log and the sign-in throttle. */
 export async function clientAddress(): Promise<string> {
-  return addressFrom(await headers());
+  return currentApiCall()?.ip ?? addressFrom(await headers());
 }

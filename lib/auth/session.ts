@@ -6,6 +6,7 @@ import { db } from '@/lib/db/client';
 import { authOptions } from './options';
 import { sessionValid } from './session-age';
 import { MUST_CHANGE_PASSWORD, type Caller } from './permissions';
+import { currentApiCall } from './api-call';
 
 /** A user's account fields that the session and the admin console both read (never the password hash). */
 export const USER_ACCOUNT_SELECT = {
@@ -24,6 +25,9 @@ export const USER_ACCOUNT_SELECT = {
  * else resolves the caller through requireCaller() or getActiveCaller(), which refuse them.
  */
 export const getCaller = cache(async (): Promise<(Caller & { mustChangePassword: boolean }) | null> => {
+  // A request to /api/v1 is its token's user, narrowed by the token (lib/auth/api-call.ts).
+  const api = currentApiCall();
+  if (api) return api.caller;
   const session = await getServerSession(authOptions);
   const { id, sv, signedInAt } = (session?.user ?? {}) as { id?: string; sv?: number; signedInAt?: number };
   // 12 hours from sign-in, however the session was used since (./session-age.ts).

@@ -25,7 +25,7 @@ const day = z
   })
   .catch('');
 
-const auditQuery = z.object({
+export const auditQuery = z.object({
   user: id,
   team: id,
   // A whole action ("image.delete") or its family ("image").

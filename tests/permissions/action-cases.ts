@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { encryptSecret } from '@/lib/crypto/secrets';
+import { hashSecret } from '@/lib/services/api-tokens';
+import { tokenFor } from '../api-tokens';
 import type { Permission } from '@/lib/auth/permissions';
 import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, userOf, PASSWORD, type Role, type World } from './world';
 
@@ -219,6 +221,18 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   'store.check': { rule: 'admin', arrange: async () => ({ deep: 'on' }) },
   'store.rebuild': { rule: 'admin', arrange: async () => ({ confirm: 'rebuild' }) },
   // Each caller changes their own password, from the one the world gave them.
+  'token.create': {
+    rule: 'self',
+    arrange: async (w) => ({ name: w.unique('token'), scope: 'write', expires: '30' }),
+  },
+  // Each caller revokes a token of their own (the anonymous caller, a member's).
+  'token.revoke': {
+    rule: 'self',
+    arrange: async (w, role) => {
+      const secret = await tokenFor(w.db, w.users[role === 'anonymous' ? 'member' : role].id);
+      return { tokenId: (await w.db.apiToken.findUniqueOrThrow({ where: { secretHash: hashSecret(secret) } })).id };
+    },
+  },
   'user.password-change': {
     rule: 'self',
     arrange: async (w, role) => {

@@ -107,4 +107,7 @@ export const READ_CASES: Record<string, ReadCase> = {
   'admin.readTeam': answers('admin', async (w) => [(await teamOf(w)).id]),
   'accounts.readAccounts': answers('admin'),
   'stores.readStores': answers('admin'),
+  'api-tokens.readOwnTokens': answers('self'),
+  'api-tokens.readTokenSettings': answers('self'),
+  'api-tokens.readAllTokens': answers('admin'),
 };

@@ -131,6 +131,7 @@ export async function snapshot(db: Db) {
     db.image.findMany({ orderBy: { id: 'asc' } }),
     db.backup.findMany({ orderBy: { id: 'asc' } }),
     db.storeSetting.findMany({ orderBy: { scope: 'asc' } }),
+    db.apiToken.findMany({ orderBy: { id: 'asc' } }),
   ]);
   return JSON.stringify(tables, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 }

@@ -1,0 +1,116 @@
+import 'server-only';
+import { z } from 'zod';
+import {
+  cancelBackupsAction,
+  deployBackupAction,
+  enableBackupsAction,
+  restoreAction,
+  snapshotAction,
+  updateScheduleAction,
+  verifyBackupAction,
+} from '@/lib/actions/backups';
+import { readBackupsTab } from '@/lib/data/backups';
+import {
+  backupIdInput,
+  cancelBackupsInput,
+  deployBackupInput,
+  instanceIdInput,
+  restoreInput,
+  scheduleInput,
+  snapshotInput,
+} from '@/lib/schemas/backups';
+import { actionMessage, message, route, started, startedOutput } from '../define';
+import { backupsOfInstance } from '../views';
+
+export const backupRoutes = [
+  route({
+    method: 'GET',
+    path: '/instances/{instanceId}/backups',
+    operationId: 'listBackups',
+    tag: 'Backups',
+    summary: "An instance's backups, schedule and next runs",
+    input: instanceIdInput,
+    output: backupsOfInstance,
+    run: ({ instanceId }) => readBackupsTab(instanceId),
+  }),
+  route({
+    method: 'POST',
+    path: '/instances/{instanceId}/backups/enable',
+    operationId: 'enableBackups',
+    tag: 'Backups',
+    summary: 'Turn the backup service on',
+    input: instanceIdInput,
+    output: message,
+    run: (input) => actionMessage(enableBackupsAction, input),
+  }),
+  route({
+    method: 'POST',
+    path: '/instances/{instanceId}/backups/cancel',
+    operationId: 'cancelBackups',
+    tag: 'Backups',
+    summary: 'Turn the backup service off, deleting every backup',
+    description: "`confirm` must be the instance's exact label.",
+    input: cancelBackupsInput,
+    output: message,
+    run: (input) => actionMessage(cancelBackupsAction, input),
+  }),
+  route({
+    method: 'PUT',
+    path: '/instances/{instanceId}/backups/schedule',
+    operationId: 'updateBackupSchedule',
+    tag: 'Backups',
+    summary: 'Set the backup day and 2-hour window (UTC)',
+    description: 'Either half left out keeps what the instance has.',
+    input: scheduleInput,
+    output: message,
+    run: (input) => actionMessage(updateScheduleAction, input),
+  }),
+  route({
+    method: 'POST',
+    path: '/instances/{instanceId}/backups/snapshot',
+    operationId: 'takeSnapshot',
+    tag: 'Backups',
+    summary: 'Take a manual snapshot now',
+    description: 'A snapshot replaces the previous one and is not counted against the image limits.',
+    input: snapshotInput,
+    status: 202,
+    output: startedOutput({ backupId: z.string() }),
+    run: (input) => started(snapshotAction, input),
+  }),
+  route({
+    method: 'POST',
+    path: '/backups/{backupId}/restore',
+    operationId: 'restoreBackup',
+    tag: 'Backups',
+    summary: 'Restore a backup onto an instance, overwriting its disk',
+    description: "`confirm` must be the target instance's exact label.",
+    input: restoreInput,
+    status: 202,
+    output: startedOutput({ targetInstanceId: z.string() }),
+    run: (input) => started(restoreAction, input),
+  }),
+  route({
+    method: 'POST',
+    path: '/backups/{backupId}/deploy',
+    operationId: 'deployBackup',
+    tag: 'Backups',
+    summary: 'Deploy a new instance from a backup',
+    input: deployBackupInput,
+    status: 202,
+    output: startedOutput({ instanceId: z.string(), backupId: z.string() }),
+    run: (input) => started(deployBackupAction, input),
+  }),
+  route({
+    method: 'POST',
+    path: '/backups/{backupId}/verify',
+    operationId: 'verifyBackup',
+    tag: 'Backups',
+    summary: "Re-read a backup's chunks and check their digests",
+    input: backupIdInput,
+    status: 202,
+    output: startedOutput({}),
+    run: (input) => started(verifyBackupAction, input),
+  }),
+];
+
+export const backupIdPath = z.object({ backupId: z.string() });
