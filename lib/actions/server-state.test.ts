@@ -34,7 +34,7 @@ describe('refused', () => {
     });
   });
 
-  it('keeps a refusal\'s own code, for the API\'s status', () => {
+  it("keeps a refusal's own code, for the API's status", () => {
     expect(refused(new DomainError('Busy.', 'confirm', 'busy')).code).toBe('busy');
     expect(refused(new DomainError('Not allowed.')).code).toBe('refused');
   });
