@@ -108,6 +108,7 @@ const READS: Record<string, ReadCase> = {
       return { path: `/audit?team=${w.teamA}&size=200`, shown: lists('entries', entry.id) };
     },
   },
+  getMe: { rule: 'self', arrange: async () => ({ path: '/me', shown: ok }) },
   listTokens: { rule: 'self', arrange: async () => ({ path: '/tokens', shown: ok }) },
   listUsers: { rule: 'admin', arrange: async () => ({ path: '/admin/users', shown: ok }) },
   listTeams: { rule: 'admin', arrange: async () => ({ path: '/admin/teams', shown: ok }) },

@@ -258,3 +258,14 @@ export const tokenView = z
     createdAt: iso,
   })
   .meta({ id: 'Token' });
+
+export const me = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean() }),
+  teams: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      role: z.enum(['member', 'viewer', 'admin']).describe('admin: an administrator who is not a member of it.'),
+    }),
+  ),
+});

@@ -110,4 +110,5 @@ export const READ_CASES: Record<string, ReadCase> = {
   'api-tokens.readOwnTokens': answers('self'),
   'api-tokens.readTokenSettings': answers('self'),
   'api-tokens.readAllTokens': answers('admin'),
+  'me.readMe': answers('self'),
 };

@@ -22,7 +22,8 @@ export default async function ApiDocsPage() {
         </a>{' '}
         (OpenAPI 3.1).
       </p>
-      <pre className="mt-3 max-w-3xl overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+      {/* Wrapped rather than scrolled sideways: a scrolling box would need keyboard focus of its own. */}
+      <pre className="mt-3 max-w-3xl whitespace-pre-wrap break-all rounded-md bg-slate-900 p-3 text-xs text-slate-100">
         {`curl -H "Authorization: Bearer $LIFEBOAT_TOKEN" ${'"'}$LIFEBOAT_URL/api/v1/instances?q=web&sort=usage&dir=desc${'"'}`}
       </pre>
       {groups.map((g) => (
@@ -37,8 +38,7 @@ export default async function ApiDocsPage() {
               className="mt-3 rounded-lg border border-slate-200 bg-white p-4"
             >
               <h3 id={`op-${op.id}`} className="font-mono text-sm font-semibold">
-                <span className="mr-2 rounded bg-slate-100 px-2 py-0.5">{op.method}</span>
-                {op.path}
+                <span className="mr-2 rounded bg-slate-100 px-2 py-0.5">{op.method}</span> {op.path}
               </h3>
               <p className="mt-1 text-sm">{op.summary}</p>
               {op.description && <p className="mt-1 text-sm text-slate-600">{op.description}</p>}

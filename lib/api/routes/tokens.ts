@@ -2,14 +2,25 @@ import 'server-only';
 import { z } from 'zod';
 import { revokeApiTokenAction } from '@/lib/actions/api-tokens';
 import { readOwnTokens } from '@/lib/data/api-tokens';
+import { readMe } from '@/lib/data/me';
 import { revokeApiTokenInput } from '@/lib/schemas/api-tokens';
 import { actionMessage, message, noInput, route } from '../define';
-import { tokenView } from '../views';
+import { me, tokenView } from '../views';
 
 // Tokens are made in Settings, signed in (a token cannot make another); a script may list its
 // user's tokens and revoke one, its own included.
 
 export const tokenRoutes = [
+  route({
+    method: 'GET',
+    path: '/me',
+    operationId: 'getMe',
+    tag: 'Tokens',
+    summary: "The token's user and the teams it may act in, with the role in each",
+    input: noInput,
+    output: me,
+    run: () => readMe(),
+  }),
   route({
     method: 'GET',
     path: '/tokens',
