@@ -91,8 +91,16 @@ describe.each(PROVIDERS)('store recovery actions on %s', (provider) => {
     const before = await snapshot(t.db);
     for (const role of ['member', 'viewer', 'other'] as const) {
       signInAs(w.users[role].id);
-      expect(await check({ deep: 'on' })).toEqual({ ok: false, message: 'Only administrators can do that.' });
-      expect(await rebuild({ confirm: 'rebuild' })).toEqual({ ok: false, message: 'Only administrators can do that.' });
+      expect(await check({ deep: 'on' })).toEqual({
+        ok: false,
+        message: 'Only administrators can do that.',
+        code: 'forbidden',
+      });
+      expect(await rebuild({ confirm: 'rebuild' })).toEqual({
+        ok: false,
+        message: 'Only administrators can do that.',
+        code: 'forbidden',
+      });
     }
     expect(await snapshot(t.db)).toBe(before);
     for (const action of ['store.check', 'store.rebuild']) {
