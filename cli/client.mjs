@@ -40,9 +40,10 @@ export function apiClient({ url, token, fetchImpl = fetch }) {
     }
     if (!response.ok) {
       const err = data?.error;
-      const fields = err?.fields
-        ? Object.entries(err.fields).map(([field, messages]) => `  ${field}: ${messages.join(' ')}`)
-        : [];
+      // A field's words already said as the message are not said twice.
+      const fields = Object.entries(err?.fields ?? {})
+        .filter(([, messages]) => messages.join(' ') !== err.message)
+        .map(([field, messages]) => `  ${field}: ${messages.join(' ')}`);
       const message = [err?.message ?? `The server answered ${response.status}.`, ...fields].join('\n');
       throw new CliError(message, exitCodeFor(response.status), data);
     }

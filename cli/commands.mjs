@@ -163,7 +163,7 @@ export async function run(args, opts, ctx) {
               ['USED', (i) => i.usage.label],
               ['BACKUPS', (i) => i.backupHealth],
               ['TEAM', (i) => i.team],
-            ])}\nPage ${data.page} of ${data.pageCount} (${data.total} instances).`,
+            ])}\nPage ${data.page} of ${data.pageCount} (${data.total} ${data.total === 1 ? 'instance' : 'instances'}).`,
       );
       return EXIT.ok;
     }
