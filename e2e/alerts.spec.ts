@@ -78,7 +78,7 @@ test('a member adds a webhook, sends a test from the keyboard and reads the answ
     'A restore failed',
     'A deploy from an image or a backup failed',
   ])
-    await form.getByLabel(label).uncheck();
+    await form.getByLabel(label, { exact: true }).uncheck();
   await form.getByRole('button', { name: 'Add webhook' }).click();
   await expect(page.getByTestId('webhook-secret')).toBeVisible();
   secret = (await page.getByTestId('webhook-secret').locator('code').textContent())!.trim();
