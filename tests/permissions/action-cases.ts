@@ -231,6 +231,16 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   // Recovery reads the world's stores (empty folders of this run): allowed, it reports and changes nothing.
   'store.check': { rule: 'admin', arrange: async () => ({ deep: 'on' }) },
   'store.rebuild': { rule: 'admin', arrange: async () => ({ confirm: 'rebuild' }) },
+  'metrics.token-rotate': { rule: 'admin', arrange: async () => ({}) },
+  // A token to remove, each time.
+  'metrics.token-clear': {
+    rule: 'admin',
+    arrange: async (w) => {
+      const data = { tokenHash: '0'.repeat(64), hint: 'lbm_matr…' };
+      await w.db.metricsToken.upsert({ where: { id: 'metrics' }, create: { id: 'metrics', ...data }, update: data });
+      return {};
+    },
+  },
   // Each caller changes their own password, from the one the world gave them.
   'token.create': {
     rule: 'self',

@@ -117,4 +117,5 @@ export const READ_CASES: Record<string, ReadCase> = {
     (r, d) => has(r?.team?.destinations, d.id),
   ),
   'alerts.readAlertSettings': answers('admin'),
+  'metrics.readMetricsToken': answers('admin'),
 };

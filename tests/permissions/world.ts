@@ -136,6 +136,7 @@ export async function snapshot(db: Db) {
     db.alertDestination.findMany({ orderBy: { id: 'asc' } }),
     db.alertDelivery.findMany({ orderBy: { id: 'asc' } }),
     db.alertSettings.findMany({ orderBy: { id: 'asc' } }),
+    db.metricsToken.findMany({ orderBy: { id: 'asc' } }),
   ]);
   return JSON.stringify(tables, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 }
