@@ -59,6 +59,7 @@ test.describe('as an admin', () => {
     await dialog.getByRole('button', { name: 'Yes, make a new token' }).focus();
     await page.keyboard.press('Enter');
     await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('metrics-token')).not.toHaveText(first);
     const second = (await page.getByTestId('metrics-token').textContent())!;
     expect(second).not.toBe(first);
     expect((await scrape(scraper, first)).status()).toBe(401);
