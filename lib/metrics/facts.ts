@@ -7,8 +7,8 @@ import type { TallyRow } from './tally';
 
 // What /metrics reports, read from the database at each scrape with counts and sums only: no
 // query returns a row per instance, job or backup (but the few overdue instances named one by
-// one, at most OVERDUE_NAMED of them), so a scrape costs about the same with ten instances or a
-// hundred thousand. The web servers and workers share the database, so any one web server's
+// one, at most OVERDUE_NAMED of them), so the answer's size does not grow with the instances;
+// the counts still scan (about 1 s at 100,000 instances on PostgreSQL). The web servers and workers share the database, so any one web server's
 // answer is the whole installation's.
 
 /** How far back an instance's newest successful backup is counted, in seconds: 1, 2, 7 and 14 days. */
