@@ -129,6 +129,8 @@ describe.each(PROVIDERS)('webhook alerts on %s', (provider) => {
     expect(delivery).toMatchObject({ status: 'succeeded', attempts: 3, responseStatus: 204, error: null });
     expect(receiver.received.map((r) => r.id)).toEqual(Array(3).fill(`msg_${delivery.id}`));
     expect(receiver.received.every((r) => r.verified)).toBe(true);
+    // The delivery row is written by the attempt; the job's own end commits just after it.
+    await jobEnded(t.db, delivery.jobId!);
     const job = await t.db.job.findUniqueOrThrow({ where: { id: delivery.jobId! } });
     expect(job).toMatchObject({ kind: 'alert.deliver', status: 'succeeded', attempts: 3 });
     expect(job.log).toMatch(/Attempt 1 of 6 failed: The receiver answered 503/);
