@@ -3,6 +3,7 @@ import { can, readableTeamIds } from '@/lib/auth/permissions';
 import { requireCaller } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { listApiTokens } from '@/lib/services/api-tokens';
+import { teamsInScope } from '@/lib/services/teams';
 
 // Token reads: the caller's own for Settings, everyone's for an administrator. Never a secret
 // (only its hash is kept) nor the hash.
@@ -35,14 +36,9 @@ export async function readOwnTokens(): Promise<TokenRow[]> {
 /** Settings' tokens section: the caller's tokens and the teams a new one may be limited to. */
 export async function readTokenSettings() {
   const caller = await requireCaller();
-  const scope = readableTeamIds(caller);
   const [tokens, teams] = await Promise.all([
     listApiTokens(db(), caller.id),
-    db().team.findMany({
-      where: scope === null ? {} : { id: { in: scope } },
-      orderBy: { name: 'asc' },
-      select: { id: true, name: true },
-    }),
+    teamsInScope(db(), readableTeamIds(caller)),
   ]);
   return { tokens: tokens.map((t) => toView(t)), teams };
 }

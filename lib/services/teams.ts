@@ -121,3 +121,12 @@ export async function setBackupsRequired(db: Db, teamId: string, required: boole
   const team = await db.team.update({ where: { id: teamId }, data: { backupsRequired: required } });
   return { team, withoutBackups: (await teamUsage(db, teamId)).withoutBackups };
 }
+
+/** The teams of a read scope (readableTeamIds: null is every team), by name: what a caller may pick from. */
+export function teamsInScope(db: Db, scope: string[] | null) {
+  return db.team.findMany({
+    where: scope === null ? {} : { id: { in: scope } },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  });
+}
