@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, linkSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { gcLockPath, pendingDir, pendingPath } from './layout';
 import { currentProcess, isProcessAlive, type ProcessIdentity } from './process-identity';
 
@@ -53,20 +54,28 @@ export class CaptureJournal {
   static async open(root: string, id: string): Promise<CaptureJournal> {
     await fs.mkdir(pendingDir(root), { recursive: true });
     const file = pendingPath(root, id);
-    let fd: number;
+    // The journal appears with its owner line already in it (written to a temporary name, then
+    // hard-linked into place, which fails if the journal exists): a process killed between
+    // creating the file and writing its owner would otherwise leave a journal of nobody, which
+    // reads as a live capture for STALE_MS and turns the job's retries away.
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.new`;
+    writeFileSync(temp, `${JSON.stringify(me())}\n`);
     try {
-      fd = openSync(file, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A retry after a crash finds the dead capture's journal: drop it if its owner is gone.
-      const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
-      if (!ownerIsDead(parseOwner(text.split('\n')[0]), stat.mtimeMs, Date.now()))
-        throw new Error(`a capture of ${id} is already in progress`);
-      await fs.rm(file, { force: true });
-      fd = openSync(file, 'wx');
+      try {
+        linkSync(temp, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        // A retry after a crash finds the dead capture's journal: drop it if its owner is gone.
+        const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+        if (!ownerIsDead(parseOwner(text.split('\n')[0]), stat.mtimeMs, Date.now()))
+          throw new Error(`a capture of ${id} is already in progress`);
+        await fs.rm(file, { force: true });
+        linkSync(temp, file);
+      }
+    } finally {
+      rmSync(temp, { force: true });
     }
-    writeSync(fd, `${JSON.stringify(me())}\n`);
-    return new CaptureJournal(file, fd);
+    return new CaptureJournal(file, openSync(file, 'a'));
   }
 
   /** Records that the capture relies on `hash`. Synchronous on purpose: the append must be done
