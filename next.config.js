@@ -1,5 +1,6 @@
 // Headers every response carries; the pages' Content-Security-Policy needs a nonce per
-// response, so proxy.ts sets that one. The API answers JSON only, so its policy allows nothing.
+// response, so proxy.ts sets that one. The API answers JSON only and /metrics plain text, so
+// their policy allows nothing.
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
@@ -17,6 +18,8 @@ const nextConfig = {
     '@prisma/adapter-better-sqlite3',
     '@prisma/adapter-pg',
     'bcryptjs',
+    // One copy per process, not one per route bundle: the sign-in counter and /metrics share it.
+    'prom-client',
   ],
   poweredByHeader: false,
   // scripts/serve.mjs reads this too, and answers an oversized action with a 413 before Next does.
@@ -26,6 +29,10 @@ const nextConfig = {
       { source: '/:path*', headers: securityHeaders },
       {
         source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
+      {
+        source: '/metrics',
         headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }],
       },
     ];

@@ -55,7 +55,7 @@ export default defineConfig({
       name: 'chromium-restores',
       use: { ...devices['Desktop Chrome'], baseURL: OWN_WORLD_URL },
       dependencies: ['setup'],
-      testMatch: /(backups|accounts|uploads)\.spec\.ts/,
+      testMatch: /(backups|accounts|uploads|alerts)\.spec\.ts/,
     },
     // On the same world of its own: a Linode account and the instances it brings in.
     {
@@ -74,6 +74,7 @@ export default defineConfig({
         /backups\.spec\.ts/,
         /accounts\.spec\.ts/,
         /uploads\.spec\.ts/,
+        /alerts\.spec\.ts/,
         /linode\.spec\.ts/,
         /several-hosts\.spec\.ts/,
       ],

@@ -34,10 +34,10 @@ async function signedIn(request: NextRequest): Promise<boolean> {
 }
 
 // Not the API (its routes check the session and answer JSON under next.config.js's own policy),
-// nor Next's static files, nor the app's icons and manifest in public/ (a browser fetches them
+// nor /metrics (Prometheus presents a token of its own there, app/metrics/route.ts), nor Next's static files, nor the app's icons and manifest in public/ (a browser fetches them
 // for the sign-in page too, and without cookies for the manifest).
 export const config = {
   matcher: [
-    '/((?!api/|_next/|favicon\\.ico$|icon\\.svg$|icon-\\d+\\.png$|apple-touch-icon\\.png$|manifest\\.webmanifest$).*)',
+    '/((?!api/|metrics$|_next/|favicon\\.ico$|icon\\.svg$|icon-\\d+\\.png$|apple-touch-icon\\.png$|manifest\\.webmanifest$).*)',
   ],
 };

@@ -88,3 +88,25 @@ export function FormMessage({ ok, message }: { ok?: boolean; message?: string })
     </div>
   );
 }
+
+/** A form's last row: its submit button and the answer beside it. */
+export function SubmitRow({
+  pending,
+  pendingText,
+  state,
+  children,
+}: {
+  pending: boolean;
+  pendingText: string;
+  state: { ok?: boolean; message?: string };
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-4">
+      <SubmitButton pending={pending} pendingText={pendingText}>
+        {children}
+      </SubmitButton>
+      <FormMessage ok={state.ok} message={state.message} />
+    </div>
+  );
+}

@@ -71,6 +71,8 @@ const RULES: Rule[] = [
   // other (a deletion queues a collection, a capture checks the service's preflight).
   { layer: 'lib/services', mayNotImport: APP_FLOOR },
   { layer: 'lib/operations', mayNotImport: APP_FLOOR },
+  // What /metrics reports is read from the rows, like a service: pages and actions call it, not the reverse.
+  { layer: 'lib/metrics', mayNotImport: APP_FLOOR },
   // Pages read through lib/data and change through lib/actions; neither calls the other.
   { layer: 'lib/data', mayNotImport: ['lib/actions', 'app', 'components'] },
   { layer: 'lib/actions', mayNotImport: ['lib/data', 'app', 'components'] },

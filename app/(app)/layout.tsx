@@ -33,6 +33,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <NavLink href="/images">Images</NavLink>
             <NavLink href="/activity">Activity</NavLink>
             <NavLink href="/audit">Audit log</NavLink>
+            <NavLink href="/alerts">Alerts</NavLink>
             {caller.isAdmin && <NavLink href="/admin">Admin</NavLink>}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">

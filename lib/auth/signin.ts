@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from './password';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, retryAfterSeconds, throttleMessage } from '@/lib/domain/throttle';
 import { isWellFormedText } from '@/lib/schemas/text';
 import { recordAudit } from '@/lib/db/audit';
+import { countSignInFailure } from './signin-failures';
 
 // Sign-in: the throttle (per account and per address, counted from the audit log's failed
 // sign-ins, so every web server sharing the database sees the same count), the password
@@ -109,6 +110,7 @@ export async function signIn(db: Db, raw: unknown, ip: string, now = new Date())
   const wait = await signInWait(db, email, ip, now, attempt.id);
   if (wait > 0) {
     await settle('refused', 'Throttled.');
+    countSignInFailure('throttled');
     throw new ThrottledError(wait);
   }
   const user = parsed.success ? await db.user.findUnique({ where: { email } }) : null;
@@ -120,6 +122,7 @@ export async function signIn(db: Db, raw: unknown, ip: string, now = new Date())
     !user.disabled;
   if (!user || !ok) {
     await settle('failure', !user ? 'No such user.' : user.disabled ? 'Account disabled.' : 'Wrong password.');
+    countSignInFailure(!user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password');
     return null;
   }
   await settle('success', '', user);

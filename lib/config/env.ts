@@ -52,3 +52,16 @@ export function storeGraceMs(): number | undefined {
     throw new Error(`LIFEBOAT_STORE_GRACE_MS must be a whole number of milliseconds (0 or more), not "${raw}".`);
   return ms;
 }
+
+/**
+ * LIFEBOAT_ALERT_RETRY_MS: the first wait before a failed webhook delivery is tried again (10 s;
+ * each later wait is five times the one before, lib/domain/alerts/retry.ts). Tests shorten it.
+ */
+export function alertRetryBaseMs(): number {
+  const raw = process.env.LIFEBOAT_ALERT_RETRY_MS?.trim();
+  if (!raw) return 10_000;
+  const ms = Number(raw);
+  if (!Number.isSafeInteger(ms) || ms < 1)
+    throw new Error(`LIFEBOAT_ALERT_RETRY_MS must be a whole number of milliseconds (1 or more), not "${raw}".`);
+  return ms;
+}

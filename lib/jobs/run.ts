@@ -155,7 +155,7 @@ async function settle(
     await endWithHook(db, job, owner, { status: 'failed', reason: why, error: failure.error }, last.log);
     return;
   }
-  const delay = retryDelayMs(job.attempts, options.backoffMs);
+  const delay = handler.retryDelayMs?.(job.attempts) ?? retryDelayMs(job.attempts, options.backoffMs);
   const line = `Attempt ${job.attempts} of ${job.maxAttempts} failed: ${why.replace(/\.$/, '')}. Trying again in ${Math.ceil(delay / 1000)} s.`;
   await requeue(db, job.id, owner, delay, { ...progress, log: appendLog(last.log, [line], new Date()) });
 }

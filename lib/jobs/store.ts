@@ -4,6 +4,7 @@ import { Prisma } from '@/lib/generated/sqlite/client';
 import type { Db } from '@/lib/db/client';
 import type { DbOrTx, JobRow } from './types';
 import { jobEnded, type JobEndStatus } from './hooks';
+import { tallyJobEnd } from './tally';
 
 // Every change of a job's state is a conditional update ("where status is X and the lease is
 // mine"): whoever's update counts 1 row owns the transition, so two workers, a worker and a
@@ -107,8 +108,8 @@ export async function end(
 }
 
 /**
- * The job's last status and what the end hook writes (the app's audit entry) commit together (a savepoint inside a caller's
- * transaction): a job is never ended without its entry, nor audited as ended while it runs on.
+ * The job's last status, its tally (./tally.ts) and what the end hook writes (the app's audit entry) commit together (a
+ * savepoint inside a caller's transaction): a job is never ended without its entry, nor audited as ended while it runs on.
  */
 function endAudited(
   db: DbOrTx,
@@ -120,7 +121,10 @@ function endAudited(
 ) {
   return (db as Db).$transaction(async (tx) => {
     const won = await updateOwned(tx, id, owner, { ...data, ...ended(new Date()), status, error });
-    if (won) await jobEnded(tx, id, status, error);
+    if (won) {
+      await tallyJobEnd(tx, id, status);
+      await jobEnded(tx, id, status, error);
+    }
     return won;
   });
 }

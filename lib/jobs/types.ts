@@ -43,6 +43,11 @@ export type JobHandler<I = unknown, R = unknown> = {
    * repeats it: make it idempotent (e.g. "mark the image failed if it is still creating").
    */
   onEnd?(ctx: JobEndContext<I>, outcome: JobOutcome): Promise<void> | void;
+  /**
+   * Wait before retry number `attempt` (1 = after the first failure), for a kind whose retries
+   * must be spread wider than the worker's doubling (a webhook receiver that is down for hours).
+   */
+  retryDelayMs?(attempt: number): number;
 };
 
 export type EnqueueOptions = {

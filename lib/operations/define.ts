@@ -34,6 +34,8 @@ export type OperationSpec<K extends string, S extends z.ZodType, R> = {
    * JobHandler.onEnd): make it idempotent.
    */
   onEnd?(ctx: JobEndContext<z.infer<S>>, outcome: JobOutcome): Promise<void>;
+  /** Wait before retry number `attempt`, when the worker's own doubling is not the right spread. */
+  retryDelayMs?(attempt: number): number;
 };
 
 /** Where and how to queue one job of an operation: everything but its kind, with a typed input. */
@@ -76,6 +78,7 @@ export function defineOperation<K extends string, S extends z.ZodType, R>(
       registerJobHandler(spec.kind, {
         run: (ctx) => spec.run({ ...ctx, input: parse(ctx.input) }),
         onEnd: onEnd && ((ctx, outcome) => onEnd({ ...ctx, input: parse(ctx.input) }, outcome)),
+        retryDelayMs: spec.retryDelayMs,
       });
     },
     enqueue,

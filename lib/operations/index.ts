@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { requestCancel, setJobEndHook } from '@/lib/jobs';
 import { accountSync } from './account-sync';
+import { alertDelivery } from './alert-delivery';
 import { auditJobEnd } from './audit';
 import { backup } from './backup';
 import { backupGc } from './backup-gc';
@@ -11,6 +12,7 @@ import { deployImage } from './deploy-image';
 import { imageGc } from './image-gc';
 import { diskMeasure } from './measure-disks';
 import { restoreBackup } from './restore-backup';
+import { alertJobEnd } from '@/lib/services/alerts/job-ends';
 import { uploadImage } from './upload-image';
 import { verifyBackup } from './verify-backup';
 
@@ -29,6 +31,7 @@ export const OPERATIONS: readonly Operation[] = [
   backupGc,
   accountSync,
   diskMeasure,
+  alertDelivery,
 ];
 
 function operationOf(kind: string): Operation | undefined {
@@ -40,10 +43,17 @@ export function jobName(kind: string, input?: unknown): string {
   return operationOf(kind)?.labelOf(input) ?? kind;
 }
 
-/** Every job's end, whatever its kind, goes into the audit log (audit.ts). */
+/**
+ * Every job's end, whatever its kind, goes into the audit log (audit.ts), and raises the team's
+ * alerts when it is one they asked for (a failed backup, a verify that found damage), both in
+ * the transaction that ends the job.
+ */
 export function auditJobEnds(): void {
   const audited = (kind: string) => operationOf(kind)?.audited ?? true;
-  setJobEndHook((db, jobId, status, error) => auditJobEnd(db, jobId, status, error, { jobName, audited }));
+  setJobEndHook(async (db, jobId, status, error) => {
+    await auditJobEnd(db, jobId, status, error, { jobName, audited });
+    await alertJobEnd(db, jobId, status, error, { jobName });
+  });
 }
 
 /**

@@ -3,6 +3,8 @@ import { missedWindow } from '@/lib/domain/backups/overdue';
 import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
 import { DomainError } from '@/lib/domain/errors';
 import { kindsWhere } from '@/lib/providers';
+import { alertOverdueBackups } from '@/lib/services/alerts/overdue';
+import { sendWeeklySummaries } from '@/lib/services/alerts/weekly';
 import { queueSync } from './account-sync';
 import { queueDueMeasure } from './measure-disks';
 import { startBackup } from './backup';
@@ -20,6 +22,10 @@ export type TickResult = {
   syncs?: number;
   /** Whether a measurement of the disks whose figures are due was queued. */
   measures?: boolean;
+  /** Overdue episodes that began on this tick (one alert each). */
+  overdueAlerts?: number;
+  /** Weekly summaries sent on this tick. */
+  summaries?: number;
 };
 
 function isUniqueViolation(error: unknown): boolean {
@@ -71,6 +77,8 @@ export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
   result.verifies = await queueWeeklyVerifies(db, now);
   result.syncs = await queueDueSyncs(db, now);
   result.measures = await queueDueMeasure(db, now);
+  result.overdueAlerts = (await alertOverdueBackups(db, now)).opened;
+  result.summaries = await sendWeeklySummaries(db, now);
   return result;
 }
 

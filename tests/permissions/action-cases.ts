@@ -4,7 +4,18 @@ import { encryptSecret } from '@/lib/crypto/secrets';
 import { hashSecret } from '@/lib/services/api-tokens';
 import { tokenFor } from '../api-tokens';
 import type { Permission } from '@/lib/auth/permissions';
-import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, userOf, PASSWORD, type Role, type World } from './world';
+import {
+  backupOf,
+  destinationOf,
+  imageOf,
+  instanceOf,
+  queuedJobOf,
+  teamOf,
+  userOf,
+  PASSWORD,
+  type Role,
+  type World,
+} from './world';
 
 // One entry per server action, keyed by its audit name: the rule lib/auth/permissions.ts gives it, and how
 // to arrange a call that succeeds when the caller is allowed (fresh resources of team A each
@@ -220,6 +231,16 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   // Recovery reads the world's stores (empty folders of this run): allowed, it reports and changes nothing.
   'store.check': { rule: 'admin', arrange: async () => ({ deep: 'on' }) },
   'store.rebuild': { rule: 'admin', arrange: async () => ({ confirm: 'rebuild' }) },
+  'metrics.token-rotate': { rule: 'admin', arrange: async () => ({}) },
+  // A token to remove, each time.
+  'metrics.token-clear': {
+    rule: 'admin',
+    arrange: async (w) => {
+      const data = { tokenHash: '0'.repeat(64), hint: 'lbm_matr…' };
+      await w.db.metricsToken.upsert({ where: { id: 'metrics' }, create: { id: 'metrics', ...data }, update: data });
+      return {};
+    },
+  },
   // Each caller changes their own password, from the one the world gave them.
   'token.create': {
     rule: 'self',
@@ -240,5 +261,48 @@ export const ACTION_CASES: Record<string, ActionCase> = {
         await w.db.user.update({ where: { id: w.users[role].id }, data: { passwordHash: w.passwordHash } });
       return { current: PASSWORD, next: 'a fresh matrix passphrase', confirm: 'a fresh matrix passphrase' };
     },
+  },
+  // Room under the team's 20 destinations, which the other cases fill.
+  'alert.webhook-create': {
+    rule: 'write',
+    arrange: async (w) => {
+      await w.db.alertDestination.deleteMany({ where: { teamId: w.teamA } });
+      return {
+        teamId: w.teamA,
+        name: w.unique('Hook'),
+        url: 'https://hooks.example.com/lifeboat',
+        events: ['backup.failed', 'backup.overdue'],
+      };
+    },
+  },
+  'alert.events': {
+    rule: 'write',
+    arrange: async (w) => ({ destinationId: (await destinationOf(w)).id, events: ['verify.damaged'] }),
+  },
+  'alert.enable': {
+    rule: 'write',
+    arrange: async (w) => ({ destinationId: (await destinationOf(w)).id, enabled: 'false' }),
+  },
+  'alert.delete': { rule: 'write', arrange: async (w) => ({ destinationId: (await destinationOf(w)).id }) },
+  // Only queues the delivery's job: no worker runs in the matrix.
+  'alert.test': { rule: 'write', arrange: async (w) => ({ destinationId: (await destinationOf(w)).id }) },
+  'alert.settings': { rule: 'admin', arrange: async () => ({ allowPrivateTargets: 'on' }) },
+  'alert.email-create': {
+    rule: 'write',
+    arrange: async (w) => {
+      await w.db.alertDestination.deleteMany({ where: { teamId: w.teamA } });
+      return { teamId: w.teamA, name: w.unique('Mail'), email: 'oncall@example.com', events: ['backup.failed'] };
+    },
+  },
+  'alert.smtp': {
+    rule: 'admin',
+    arrange: async () => ({
+      host: 'smtp.example.com',
+      port: '587',
+      security: 'starttls',
+      user: 'lifeboat',
+      password: 'matrix smtp password',
+      from: 'lifeboat@example.com',
+    }),
   },
 };

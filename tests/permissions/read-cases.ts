@@ -1,7 +1,7 @@
 import type { Permission } from '@/lib/auth/permissions';
 import { parseAuditQuery } from '@/lib/schemas/audit';
 import { recordAudit } from '@/lib/db/audit';
-import { backupOf, imageOf, instanceOf, queuedJobOf, teamOf, type World } from './world';
+import { backupOf, destinationOf, imageOf, instanceOf, queuedJobOf, teamOf, type World } from './world';
 
 // One entry per page read (lib/data), keyed "<file>.<export>": its rule, the arguments for a
 // call about a fresh resource of team A, and whether the result shows that resource. "Refused"
@@ -111,4 +111,11 @@ export const READ_CASES: Record<string, ReadCase> = {
   'api-tokens.readTokenSettings': answers('self'),
   'api-tokens.readAllTokens': answers('admin'),
   'me.readMe': answers('self'),
+  'alerts.readAlerts': readOf(
+    destinationOf,
+    (d) => [d.teamId],
+    (r, d) => has(r?.team?.destinations, d.id),
+  ),
+  'alerts.readAlertSettings': answers('admin'),
+  'metrics.readMetricsToken': answers('admin'),
 };

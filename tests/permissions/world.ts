@@ -2,6 +2,7 @@ import type { Db } from '@/lib/db/client';
 import type { MembershipRole } from '@/lib/db/enums';
 import { hashPassword } from '@/lib/auth/password';
 import type { Permission } from '@/lib/auth/permissions';
+import { encryptSecret } from '@/lib/crypto/secrets';
 import { enqueueJob } from '@/lib/jobs';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { provisionInstance } from '@/lib/services/provisioning';
@@ -132,6 +133,10 @@ export async function snapshot(db: Db) {
     db.backup.findMany({ orderBy: { id: 'asc' } }),
     db.storeSetting.findMany({ orderBy: { scope: 'asc' } }),
     db.apiToken.findMany({ orderBy: { id: 'asc' } }),
+    db.alertDestination.findMany({ orderBy: { id: 'asc' } }),
+    db.alertDelivery.findMany({ orderBy: { id: 'asc' } }),
+    db.alertSettings.findMany({ orderBy: { id: 'asc' } }),
+    db.metricsToken.findMany({ orderBy: { id: 'asc' } }),
   ]);
   return JSON.stringify(tables, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 }
@@ -165,6 +170,20 @@ export async function mustChangeUserOf(w: World) {
       passwordHash: w.passwordHash,
       mustChangePassword: true,
       memberships: { create: { teamId: w.teamA, role: 'member' } },
+    },
+  });
+}
+
+/** A webhook destination of team A (its secret sealed like a real one). */
+export async function destinationOf(w: World) {
+  return w.db.alertDestination.create({
+    data: {
+      teamId: w.teamA,
+      kind: 'webhook',
+      name: w.unique('Hook'),
+      target: 'https://hooks.example.com/lifeboat',
+      secretEncrypted: encryptSecret('whsec_bWF0cml4LXNlY3JldC1ieXRlcy0xMjM0'),
+      events: ['backup.failed'],
     },
   });
 }

@@ -17,6 +17,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <NavLink href="/admin/accounts">Provider accounts</NavLink>
         <NavLink href="/admin/storage">Storage</NavLink>
         <NavLink href="/admin/tokens">Access tokens</NavLink>
+        <NavLink href="/admin/alerts">Alerts</NavLink>
+        <NavLink href="/admin/metrics">Metrics</NavLink>
         <NavLink href="/audit">Audit log</NavLink>
       </nav>
       {children}

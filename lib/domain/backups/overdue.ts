@@ -14,7 +14,7 @@ import {
  * A daily backup may land anywhere in its 2-hour window, so two successful dailies can be up to
  * 26 hours apart without anything being wrong. Past that, a backup has been missed.
  */
-const OVERDUE_AFTER_MS = 26 * HOUR_MS;
+export const OVERDUE_AFTER_MS = 26 * HOUR_MS;
 
 export type BackupHealthFacts = {
   enabled: boolean;
