@@ -8,8 +8,6 @@ import { formatMoney } from '@/lib/domain/images';
 import { formatBytes } from '@/lib/domain/usage';
 import { NoInstances } from './instances/_components/no-instances';
 
-const WAITING_SHOWN = 10;
-
 export const metadata: Metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
@@ -71,9 +69,9 @@ export default async function OverviewPage() {
         <h2 id="backup-problems-heading" className="text-lg font-semibold">
           Backups overdue or failing
         </h2>
-        {o.backupProblems.length === 0 ? (
+        {o.backupProblemCount === 0 ? (
           <p className="mt-2 text-slate-600">
-            {o.backupWaiting.length === 0
+            {o.backupWaitingCount === 0
               ? 'Every instance with backups on has a successful backup from the last 26 hours.'
               : 'None. The instances below are waiting for their first backup.'}
           </p>
@@ -91,8 +89,13 @@ export default async function OverviewPage() {
             ))}
           </ul>
         )}
+        <MoreLink
+          shown={o.backupProblems.length}
+          total={o.backupProblemCount}
+          href="/instances?sort=backups&dir=desc"
+        />
       </section>
-      {o.backupWaiting.length > 0 && (
+      {o.backupWaitingCount > 0 && (
         <section aria-labelledby="backup-waiting-heading" className="mt-8">
           <h2 id="backup-waiting-heading" className="text-lg font-semibold">
             Waiting for their first backup
@@ -101,7 +104,7 @@ export default async function OverviewPage() {
             Backups are on but none has been taken yet; the first is due in the instance&apos;s next backup window.
           </p>
           <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-            {o.backupWaiting.slice(0, WAITING_SHOWN).map((i) => (
+            {o.backupWaiting.map((i) => (
               <li
                 key={i.id}
                 className="flex flex-wrap items-center justify-between gap-4 px-4 py-3"
@@ -116,22 +119,18 @@ export default async function OverviewPage() {
               </li>
             ))}
           </ul>
-          {o.backupWaiting.length > WAITING_SHOWN && (
-            <p className="mt-2 text-sm">
-              And {o.backupWaiting.length - WAITING_SHOWN} more:{' '}
-              <Link href="/instances?sort=backups&dir=desc" className="font-medium text-brand-700 underline">
-                see the instance list
-              </Link>
-              .
-            </p>
-          )}
+          <MoreLink
+            shown={o.backupWaiting.length}
+            total={o.backupWaitingCount}
+            href="/instances?sort=backups&dir=desc"
+          />
         </section>
       )}
       <section aria-labelledby="policy-heading" className="mt-8">
         <h2 id="policy-heading" className="text-lg font-semibold">
           Instances without required backups
         </h2>
-        {o.nonCompliant.length === 0 ? (
+        {o.nonCompliantCount === 0 ? (
           <p className="mt-2 text-slate-600">Every instance of a team that requires backups has them on.</p>
         ) : (
           <ul
@@ -148,6 +147,7 @@ export default async function OverviewPage() {
             ))}
           </ul>
         )}
+        <MoreLink shown={o.nonCompliant.length} total={o.nonCompliantCount} href="/instances?sort=backups&dir=asc" />
       </section>
       {o.quotas.length > 0 && (
         <section aria-labelledby="quota-heading" className="mt-8">
@@ -204,7 +204,22 @@ export default async function OverviewPage() {
             ))}
           </ul>
         )}
+        <MoreLink shown={o.overCeiling.length} total={o.overCeilingCount} href="/instances?sort=usage&dir=desc" />
       </section>
     </>
+  );
+}
+
+/** The line under a list that shows only its first rows: how many more, and where they all are. */
+function MoreLink({ shown, total, href }: { shown: number; total: number; href: string }) {
+  if (total <= shown) return null;
+  return (
+    <p className="mt-2 text-sm">
+      And {(total - shown).toLocaleString('en')} more:{' '}
+      <Link href={href} className="font-medium text-brand-700 underline">
+        see the instance list
+      </Link>
+      .
+    </p>
   );
 }

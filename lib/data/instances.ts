@@ -9,7 +9,8 @@ import { describeUsage, measuredAgo, usedSourceText, type Usage } from '@/lib/do
 import { descriptorOf, traitsOf } from '@/lib/providers';
 import { COUNTED_IMAGE_STATUSES, imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
 import { countImages } from '@/lib/services/images';
-import { nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
+import { countNonCompliant, nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
+import { backupSummary } from '@/lib/services/backup-summary';
 import { quotaLabel } from '@/lib/domain/quotas';
 import { countVisits, VISIT_EVENTS_READ, type VisitEvent } from '@/lib/domain/visits';
 import { backupHealth, type BackupHealth } from '@/lib/services/backups';
@@ -180,6 +181,9 @@ export async function readInstanceDetail(id: string) {
   };
 }
 
+/** How many rows of each overview list are shown; the rest are a count and a link. */
+const SHOWN = 10;
+
 export async function readOverview() {
   const caller = await requireCaller();
   const database = db();
@@ -224,20 +228,16 @@ export async function readOverview() {
   const storedBytes = stored.reduce((sum, s) => sum + Number(s._sum.storedBytes ?? 0), 0);
   const price = new Map(accounts.map((a) => [a.id, a.imagePricePerGbMonth]));
   const storedCost = stored.reduce((sum, s) => sum + monthlyImageCost(Number(s._sum.storedBytes ?? 0), price.get(s.accountId) ?? 0.1), 0);
-  const enabledInstances = await database.instance.findMany({
-    where: { ...where, backupsEnabled: true },
-    orderBy: { label: 'asc' },
-    select: { id: true, label: true, backupsEnabled: true, backupsEnabledAt: true, backupDay: true, backupWindow: true },
-  });
   const now = new Date();
-  const health = await backupHealth(database, enabledInstances, now);
-  const backupProblems = enabledInstances
-    .filter((i) => health.get(i.id) === 'overdue' || health.get(i.id) === 'failed')
-    .map((i) => ({ id: i.id, label: i.label, health: health.get(i.id)! }));
+  // Counts over every instance in scope and the first few by label; never every row.
+  const summary = await backupSummary(database, where, now, SHOWN);
+  const backupProblems = summary.problems;
   // Never backed up yet, and not late: said as such, with when the first one is due.
-  const backupWaiting = enabledInstances
-    .filter((i) => health.get(i.id) === 'waiting')
-    .map((i) => ({ id: i.id, label: i.label, dueAt: firstDueIso(i, now) }));
+  const backupWaiting = summary.waiting.map((i) => ({ id: i.id, label: i.label, dueAt: firstDueIso(i, now) }));
+  const [nonCompliantCount, nonCompliant] = await Promise.all([
+    countNonCompliant(database, scope),
+    nonCompliantInstances(database, scope),
+  ]);
   return {
     total,
     running,
@@ -254,8 +254,11 @@ export async function readOverview() {
     jobsRunning,
     activeJobIds: activeJobs.map((j) => j.id),
     backupProblems,
+    backupProblemCount: summary.problemCount,
     backupWaiting,
-    nonCompliant: await nonCompliantInstances(database, scope),
+    backupWaitingCount: summary.waitingCount,
+    nonCompliant,
+    nonCompliantCount,
     quotas: (await teamQuotas(database, scope)).map((q) => ({
       id: q.id,
       name: q.name,

@@ -17,6 +17,11 @@ export async function nonCompliantInstances(db: Db, scope: string[] | null, take
   return rows.map((r) => ({ id: r.id, label: r.label, team: r.team.name }));
 }
 
+/** How many instances of teams that require backups have them off. */
+export function countNonCompliant(db: Db, scope: string[] | null) {
+  return db.instance.count({ where: { backupsEnabled: false, team: { backupsRequired: true, ...inScope(scope) } } });
+}
+
 /** Teams with a quota set, with what they use of it. */
 export async function teamQuotas(db: Db, scope: string[] | null) {
   const teams = await db.team.findMany({
