@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '../scripts/migrate.mjs';
 
@@ -66,4 +67,22 @@ export async function createTestDatabase(name: 'sqlite' | 'postgres'): Promise<T
 export async function createOwners(db: Db) {
   await db.providerAccount.upsert({ where: { id: 'acc' }, update: {}, create: { id: 'acc', name: 'Test account' } });
   await db.team.upsert({ where: { id: 'team' }, update: {}, create: { id: 'team', name: 'Test team' } });
+}
+
+/**
+ * A migrated database with the fixed owners for the tests of one describe block, filled by
+ * `fill`, dropped after them; the returned function gives it to the tests.
+ */
+export function useOwnedDatabase(
+  provider: 'sqlite' | 'postgres',
+  fill: (db: Db) => Promise<unknown>,
+): () => TestDatabase {
+  let t: TestDatabase | undefined;
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    await createOwners(t.db);
+    await fill(t.db);
+  }, 120_000);
+  afterAll(() => t?.drop());
+  return () => t!;
 }

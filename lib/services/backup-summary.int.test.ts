@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwners, createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
+import { describe, expect, it } from 'vitest';
+import { PROVIDERS, useOwnedDatabase } from '@/tests/databases';
 import { backupSummary, SUMMARY_BATCH } from './backup-summary';
 
 // The overview's backup lists over more instances with backups on than one query may name: a
@@ -10,12 +10,9 @@ const COUNT = SUMMARY_BATCH * 2 + 137; // three batches, the last one short
 const now = new Date('2026-12-02T12:00:00Z');
 
 describe.each(PROVIDERS)('the backup summary on %s', (provider) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    await createOwners(t.db);
+  const database = useOwnedDatabase(provider, async (db) => {
     // Every third instance enabled two days ago and never backed up (overdue), the rest an hour ago (waiting).
-    await t.db.instance.createMany({
+    await db.instance.createMany({
       data: Array.from({ length: COUNT }, (_, i) => ({
         id: `i${String(i).padStart(5, '0')}`,
         accountId: 'acc',
@@ -28,7 +25,7 @@ describe.each(PROVIDERS)('the backup summary on %s', (provider) => {
       })),
     });
     // One waiting instance whose latest attempt failed: failing, not waiting.
-    await t.db.backup.create({
+    await db.backup.create({
       data: {
         instanceId: 'i00001',
         teamId: 'team',
@@ -38,11 +35,10 @@ describe.each(PROVIDERS)('the backup summary on %s', (provider) => {
         diskId: '',
       },
     });
-  }, 120_000);
-  afterAll(() => t?.drop());
+  });
 
   it('counts every instance and returns only the first few of each list, by label', async () => {
-    const s = await backupSummary(t.db, {}, now, 10);
+    const s = await backupSummary(database().db, {}, now, 10);
     const overdue = Math.ceil(COUNT / 3);
     expect(s.problemCount).toBe(overdue + 1);
     expect(s.waitingCount).toBe(COUNT - overdue - 1);
@@ -61,7 +57,7 @@ describe.each(PROVIDERS)('the backup summary on %s', (provider) => {
   });
 
   it('counts only the instances the where names', async () => {
-    const s = await backupSummary(t.db, { teamId: { in: ['another-team'] } }, now);
+    const s = await backupSummary(database().db, { teamId: { in: ['another-team'] } }, now);
     expect(s).toEqual({ problems: [], problemCount: 0, waiting: [], waitingCount: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import { providerOf, type Db } from '@/lib/db/client';
 import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
 import { DomainError } from '@/lib/domain/errors';
+import { pageRead } from '@/lib/domain/paging';
 import { assertQuota, assertQuotaHeld } from './quotas';
 
 // Instance reads (usage is measured by lib/operations/measure-disks.ts). Callers pass the team scope they are allowed to see
@@ -34,12 +35,15 @@ export async function listInstances(db: Db, scope: TeamScope, query: InstanceLis
   const total = await db.instance.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / query.size));
   const page = Math.min(query.page, pageCount);
-  const rows = await db.instance.findMany({
+  // The id tie-breaker keeps pages stable when many rows share a sort value; it runs the same
+  // way as the sort, so one index (column, id) serves both directions and the reversed read.
+  const read = pageRead(page, query.size, total);
+  const dir = read.reversed ? (query.dir === 'asc' ? 'desc' : 'asc') : query.dir;
+  const found = await db.instance.findMany({
     where,
-    // The id tie-breaker keeps pages stable when many rows share a sort value.
-    orderBy: [{ [ORDER[query.sort]]: query.dir }, { id: 'asc' }],
-    skip: (page - 1) * query.size,
-    take: query.size,
+    orderBy: [{ [ORDER[query.sort]]: dir }, { id: dir }],
+    skip: read.skip,
+    take: read.take,
     select: {
       id: true,
       label: true,
@@ -57,6 +61,7 @@ export async function listInstances(db: Db, scope: TeamScope, query: InstanceLis
       disks: { where: { kind: 'primary' }, select: { id: true, basis: true, measuredAt: true } },
     },
   });
+  const rows = read.reversed ? found.reverse() : found;
   return { rows, total, page, pageCount };
 }
 
