@@ -32,48 +32,86 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
 
+/** Instances the scheduler reads at once, with one query for their last automatic windows. */
+export const SCHEDULER_BATCH = 500;
+
+type Scheduled = {
+  id: string;
+  backupDay: string;
+  backupWindow: string;
+  backupsEnabledAt: Date | null;
+  teamId: string;
+  region: string;
+};
+
+/**
+ * Every instance the scheduler looks after, a batch at a time by id, each with the start of its
+ * last automatic window: no query grows with the number of instances.
+ */
+async function* scheduledBatches(db: Db) {
+  let after: string | null = null;
+  for (;;) {
+    // A provider that takes its own automatic backups is left to it; the sync reads them in.
+    const batch: Scheduled[] = await db.instance.findMany({
+      where: {
+        backupsEnabled: true,
+        account: { kind: { in: kindsWhere((t) => !t.ownsBackupSchedule) } },
+        ...(after ? { id: { gt: after } } : {}),
+      },
+      orderBy: { id: 'asc' },
+      take: SCHEDULER_BATCH,
+      select: { id: true, backupDay: true, backupWindow: true, backupsEnabledAt: true, teamId: true, region: true },
+    });
+    if (batch.length === 0) return;
+    after = batch[batch.length - 1].id;
+    const lasts = await db.backup.groupBy({
+      by: ['instanceId'],
+      where: { instanceId: { in: batch.map((i) => i.id) }, kind: 'automatic', windowStart: { not: null } },
+      _max: { windowStart: true },
+    });
+    const lastWindow = new Map(lasts.map((l) => [l.instanceId, l._max.windowStart]));
+    yield batch.map((instance) => ({ instance, lastWindowStart: lastWindow.get(instance.id) ?? null }));
+    if (batch.length < SCHEDULER_BATCH) return;
+  }
+}
+
+/** One instance's turn: take the open window's backup, or record a closed one as missed. */
+async function scheduleOne(db: Db, instance: Scheduled, lastWindowStart: Date | null, now: Date, result: TickResult) {
+  const schedule = resolveSchedule(
+    { day: instance.backupDay, window: instance.backupWindow } as BackupSchedule,
+    instance.id,
+  );
+  const next = missedWindow(schedule, lastWindowStart ?? instance.backupsEnabledAt, now);
+  try {
+    if (next.action === 'run-now') {
+      await startBackup(db, null, instance.id, { kind: 'automatic', windowStart: next.windowStart });
+      result.started.push(instance.id);
+    } else if (next.action === 'missed') {
+      await db.backup.create({
+        data: {
+          instanceId: instance.id,
+          teamId: instance.teamId,
+          region: instance.region,
+          kind: 'automatic',
+          status: 'failed',
+          failureReason: 'Missed: Lifeboat was not running during the backup window.',
+          diskId: '',
+          windowStart: next.windowStart,
+          createdByName: 'Scheduler',
+        },
+      });
+      result.missed.push(instance.id);
+    }
+  } catch (error) {
+    // Another scheduler took this window, or the instance is busy: the next tick looks again.
+    if (!isUniqueViolation(error) && !(error instanceof DomainError)) throw error;
+  }
+}
+
 export async function runSchedulerTick(db: Db, now: Date): Promise<TickResult> {
   const result: TickResult = { started: [], missed: [] };
-  // A provider that takes its own automatic backups is left to it; the sync reads them in.
-  const instances = await db.instance.findMany({
-    where: { backupsEnabled: true, account: { kind: { in: kindsWhere((t) => !t.ownsBackupSchedule) } } },
-    select: { id: true, backupDay: true, backupWindow: true, backupsEnabledAt: true, teamId: true, region: true },
-  });
-  for (const instance of instances) {
-    const schedule = resolveSchedule(
-      { day: instance.backupDay, window: instance.backupWindow } as BackupSchedule,
-      instance.id,
-    );
-    const last = await db.backup.findFirst({
-      where: { instanceId: instance.id, kind: 'automatic', windowStart: { not: null } },
-      orderBy: { windowStart: 'desc' },
-    });
-    const next = missedWindow(schedule, last?.windowStart ?? instance.backupsEnabledAt, now);
-    try {
-      if (next.action === 'run-now') {
-        await startBackup(db, null, instance.id, { kind: 'automatic', windowStart: next.windowStart });
-        result.started.push(instance.id);
-      } else if (next.action === 'missed') {
-        await db.backup.create({
-          data: {
-            instanceId: instance.id,
-            teamId: instance.teamId,
-            region: instance.region,
-            kind: 'automatic',
-            status: 'failed',
-            failureReason: 'Missed: Lifeboat was not running during the backup window.',
-            diskId: '',
-            windowStart: next.windowStart,
-            createdByName: 'Scheduler',
-          },
-        });
-        result.missed.push(instance.id);
-      }
-    } catch (error) {
-      // Another scheduler took this window, or the instance is busy: the next tick looks again.
-      if (!isUniqueViolation(error) && !(error instanceof DomainError)) throw error;
-    }
-  }
+  for await (const batch of scheduledBatches(db))
+    for (const { instance, lastWindowStart } of batch) await scheduleOne(db, instance, lastWindowStart, now, result);
   result.verifies = await queueWeeklyVerifies(db, now);
   result.syncs = await queueDueSyncs(db, now);
   result.measures = await queueDueMeasure(db, now);
