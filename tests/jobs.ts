@@ -143,26 +143,29 @@ export function testWorker(db: Db, options: Partial<WorkerOptions> = {}): Worker
 }
 
 /**
- * Runs the app's job in a worker process and kills it (SIGKILL) once the job has reported
- * progress and before it is done: genuinely mid-way. Returns the job as it was then.
+ * Runs the app's job in a worker process that kills itself (SIGKILL) as soon as the job's progress
+ * part-way is saved, before the job can end: genuinely mid-way, at the same point on any machine.
+ * Returns the job as it was then.
  */
-export async function killMidJob(t: { db: Db; url: string; dataDir: string }, jobId: string) {
+export async function killMidJob(t: { db: Db; url: string; dataDir: string }, jobId: string, timeoutMs = 60_000) {
   const child = await spawnWorker(t.url, {
     JOB_APP_HANDLERS: '1',
+    JOB_KILL_MID_JOB: '1',
     JOB_LEASE_MS: '2000',
     JOB_POLL_MS: '50',
     LIFEBOAT_CATALOG: process.env.LIFEBOAT_CATALOG!,
     DATA_DIR: t.dataDir,
   });
-  const mid = await waitFor(
-    async () => {
-      const job = await getJob(t.db, jobId);
-      return job && job.bytesDone > 0 ? job : null;
-    },
-    20_000,
-    10,
-  );
-  child.child.kill('SIGKILL');
-  await child.exited;
-  return mid;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
+  const ended = await Promise.race([child.exited.then(() => 'killed' as const), late]);
+  clearTimeout(timer);
+  if (ended === 'late') {
+    await child.stop();
+    const job = await getJob(t.db, jobId);
+    throw new Error(`the worker was not killed mid-job within ${timeoutMs} ms (job ${job?.status ?? 'missing'})`);
+  }
+  const job = await getJob(t.db, jobId);
+  if (!job) throw new Error(`job ${jobId} is gone`);
+  return job;
 }

@@ -11,7 +11,14 @@ import type { JobHandler, JobRow } from './types';
 // as lease renewals, and how the attempt ends (succeeded, retried, failed, cancelled, released).
 
 export type AbortReason = 'cancel' | 'shutdown' | 'lease-lost';
-export type RunOptions = { owner: string; leaseMs: number; backoffMs: number; progressEveryMs?: number };
+export type ProgressObserver = (jobId: string, saved: { bytesDone: bigint; bytesTotal: bigint }) => void;
+export type RunOptions = {
+  owner: string;
+  leaseMs: number;
+  backoffMs: number;
+  progressEveryMs?: number;
+  onProgressSaved?: ProgressObserver;
+};
 export type RunningJob = { id: string; abort(reason: AbortReason): void; done: Promise<void> };
 type Snapshot = {
   bytesDone: bigint;
@@ -56,12 +63,15 @@ export function startRun(db: Db, job: JobRow, handler: JobHandler, options: RunO
     timer = null;
     dirty = false;
     lastWrite = Date.now();
+    const saved = snapshot();
     writing = updateOwned(db, job.id, options.owner, {
-      ...snapshot(),
+      ...saved,
       leaseExpiresAt: new Date(Date.now() + options.leaseMs),
     })
       .then((owned) => {
-        if (!owned) controller.abort('lease-lost');
+        // The attempt's end waits for this write, so an observer runs before the job can end.
+        if (owned) options.onProgressSaved?.(job.id, saved);
+        else controller.abort('lease-lost');
       })
       .catch((error) => console.error(`[jobs] progress of ${job.id} not saved:`, reasonOf(error)))
       .finally(() => {

@@ -1,7 +1,7 @@
 import type { Db } from '@/lib/db/client';
 import { reapExpired } from './reaper';
 import { jobHandler, registeredKinds } from './registry';
-import { startRun, type RunningJob } from './run';
+import { startRun, type ProgressObserver, type RunningJob } from './run';
 import { enableWal } from './sqlite';
 import { reasonOf } from './status';
 import { claimNext, newWorkerId, renewLeases } from './store';
@@ -19,6 +19,13 @@ export type WorkerOptions = {
   backoffMs?: number;
   /** How often to reap expired leases. Default half the lease, at most 5 s. */
   reapEveryMs?: number;
+  /** Progress writes at most this often per job (they renew its lease too). Default 500 ms. */
+  progressEveryMs?: number;
+  /**
+   * Told after a job's progress is saved, before the job can go on to end: the crash tests stop a
+   * worker here, so "killed mid-job" is a fixed point rather than a race with a poll.
+   */
+  onProgressSaved?: ProgressObserver;
 };
 
 export type Worker = { id: string; running(): string[]; stop(): Promise<void> };
@@ -61,7 +68,8 @@ export function startWorker(options: WorkerOptions): Worker {
       const job = await claimNext(db, id, leaseMs, registeredKinds());
       const handler = job && jobHandler(job.kind);
       if (!job || !handler) break;
-      const run = startRun(db, job, handler, { owner: id, leaseMs, backoffMs });
+      const { progressEveryMs, onProgressSaved } = options;
+      const run = startRun(db, job, handler, { owner: id, leaseMs, backoffMs, progressEveryMs, onProgressSaved });
       running.set(job.id, run);
       void run.done.finally(() => {
         running.delete(job.id);

@@ -44,9 +44,16 @@ export async function recordSuccess(db: Db, id: string, attempt: number, answer:
 /**
  * The delivery failed for good (its last attempt, or a target that may not be reached). Counted
  * once, however often the job's end runs; a test's failure is not counted against the destination.
+ * The delivery's status and its destination's count change in one transaction: whoever reads the
+ * delivery as failed reads it counted too.
  */
-export async function recordFailure(db: DbOrTx, id: string, reason: string) {
-  const client = db as Db;
+export function recordFailure(db: DbOrTx, id: string, reason: string): Promise<void> {
+  return '$transaction' in db
+    ? (db as Db).$transaction((tx) => countFailure(tx, id, reason))
+    : countFailure(db, id, reason);
+}
+
+async function countFailure(client: DbOrTx, id: string, reason: string) {
   const { count } = await client.alertDelivery.updateMany({
     where: { id, status: 'queued' },
     data: { status: 'failed', error: reason, finishedAt: new Date() },
