@@ -89,11 +89,7 @@ export default async function OverviewPage() {
             ))}
           </ul>
         )}
-        <MoreLink
-          shown={o.backupProblems.length}
-          total={o.backupProblemCount}
-          href="/instances?sort=backups&dir=desc"
-        />
+        <MoreLink shown={o.backupProblems.length} total={o.backupProblemCount} href="/instances?health=problem" />
       </section>
       {o.backupWaitingCount > 0 && (
         <section aria-labelledby="backup-waiting-heading" className="mt-8">
@@ -119,11 +115,7 @@ export default async function OverviewPage() {
               </li>
             ))}
           </ul>
-          <MoreLink
-            shown={o.backupWaiting.length}
-            total={o.backupWaitingCount}
-            href="/instances?sort=backups&dir=desc"
-          />
+          <MoreLink shown={o.backupWaiting.length} total={o.backupWaitingCount} href="/instances?health=waiting" />
         </section>
       )}
       <section aria-labelledby="policy-heading" className="mt-8">
@@ -147,7 +139,7 @@ export default async function OverviewPage() {
             ))}
           </ul>
         )}
-        <MoreLink shown={o.nonCompliant.length} total={o.nonCompliantCount} href="/instances?sort=backups&dir=asc" />
+        <MoreLink shown={o.nonCompliant.length} total={o.nonCompliantCount} href="/instances?health=required" />
       </section>
       {o.quotas.length > 0 && (
         <section aria-labelledby="quota-heading" className="mt-8">

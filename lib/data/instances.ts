@@ -13,7 +13,8 @@ import { countNonCompliant, nonCompliantInstances, teamQuotas } from '@/lib/serv
 import { backupSummary } from '@/lib/services/backup-summary';
 import { quotaLabel } from '@/lib/domain/quotas';
 import { countVisits, VISIT_EVENTS_READ, type VisitEvent } from '@/lib/domain/visits';
-import { backupHealth, type BackupHealth } from '@/lib/services/backups';
+import type { BackupHealth } from '@/lib/domain/backups/overdue';
+import { healthOfRow } from '@/lib/services/backup-facts';
 import { firstBackupDue } from '@/lib/domain/backups/overdue';
 import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
@@ -66,7 +67,7 @@ export async function readInstanceList(query: InstanceListQuery) {
   const caller = await requireCaller();
   const database = db();
   const { rows, total, page, pageCount } = await listInstances(database, readableTeamIds(caller), query);
-  const [busy, health] = await Promise.all([busyInstanceIds(database, rows.map((r) => r.id)), backupHealth(database, rows)]);
+  const busy = await busyInstanceIds(database, rows.map((r) => r.id));
   const now = new Date();
   // One catalogue per account on the page (plans and regions are named per provider).
   const catalogs = new Map<string, Promise<AccountCatalog>>();
@@ -86,8 +87,8 @@ export async function readInstanceList(query: InstanceListQuery) {
         plan: planOf(catalog, row.plan)?.label ?? row.plan,
         team: row.team.name,
         backupsEnabled: row.backupsEnabled,
-        backupHealth: health.get(row.id) ?? 'off',
-        firstBackupDue: health.get(row.id) === 'waiting' ? firstDueIso(row, new Date()) : null,
+        backupHealth: healthOfRow(row, now),
+        firstBackupDue: healthOfRow(row, now) === 'waiting' ? firstDueIso(row, now) : null,
         backupPrice: planOf(catalog, row.plan)?.backupPricePerMonth ?? null,
         canWrite: can(caller, 'write', row.teamId),
         busyJobId: busy.get(row.id) ?? null,

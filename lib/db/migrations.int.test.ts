@@ -104,6 +104,16 @@ describe.each(PROVIDERS)('migrations that carry data over on %s', (provider) => 
     );
     await old.end();
 
+    await migrateBefore(url, provider, 'instance_backup_facts');
+    const late = await rawConnection(provider, url);
+    const time = (iso: string) => (provider === 'sqlite' ? iso.replace('Z', '+00:00') : new Date(iso));
+    const backup = `INSERT INTO "Backup" ("id", "instanceId", "teamId", "region", "kind", "status", "diskId", "takenAt", "createdAt", "updatedAt") VALUES (?, ?, 't1', 'us-east', 'automatic', ?, 'd1', ?, ?, ?)`;
+    const [day1, day2] = ['2026-11-30T10:00:00.000Z', '2026-12-01T10:00:00.000Z'];
+    await late.run(backup, ['b2', 'i1', 'successful', time(day2), time(day2), at]);
+    await late.run(backup, ['b3', 'i2', 'successful', time(day1), time(day1), at]);
+    await late.run(backup, ['b4', 'i2', 'failed', null, time(day2), at]);
+    await late.end();
+
     await migrate(url);
     db = createDb(url);
   });
@@ -152,5 +162,17 @@ describe.each(PROVIDERS)('migrations that carry data over on %s', (provider) => 
       data: { user: { create: { email: 'm@x.test', name: 'M', passwordHash: 'x' } }, team: { connect: { id: 't1' } } },
     });
     expect(member.role).toBe('member');
+  });
+
+  it("backfills each instance's backup health from its backups: newest success, and whether the latest attempt failed", async () => {
+    const rows = await db.instance.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, lastBackupAt: true, lastBackupFailed: true },
+    });
+    expect(rows).toEqual([
+      { id: 'i1', lastBackupAt: new Date('2026-12-01T10:00:00.000Z'), lastBackupFailed: false },
+      { id: 'i2', lastBackupAt: new Date('2026-11-30T10:00:00.000Z'), lastBackupFailed: true },
+      { id: 'i3', lastBackupAt: null, lastBackupFailed: false },
+    ]);
   });
 });

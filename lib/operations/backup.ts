@@ -5,6 +5,7 @@ import { backupRecord } from '@/lib/domain/store-record';
 import { formatGiBText } from '@/lib/domain/usage';
 import { PermanentJobError } from '@/lib/jobs';
 import { diskRef } from '@/lib/providers/refs';
+import { refreshBackupFacts } from '@/lib/services/backup-facts';
 import { instanceWithPrimary } from '@/lib/services/backups';
 import { DomainError } from '@/lib/domain/errors';
 import type { Actor } from '@/lib/services/images';
@@ -48,18 +49,22 @@ export const backup = defineOperation({
       provider.captureBackup(disk, ref, { onProgress: progress, signal, log, onRemoteId, about }),
     );
     const takenAt = new Date();
-    await db.backup.update({
-      where: { id: backup.id },
-      data: {
-        status: 'successful',
-        takenAt,
-        sizeBytes: BigInt(captured.sizeBytes),
-        dataBytes: BigInt(captured.dataBytes),
-        storedBytes: BigInt(captured.storedBytes),
-        newBytes: BigInt(captured.newBytes),
-        digest: captured.digest,
-        remoteId: captured.remoteId ?? backup.remoteId,
-      },
+    // The row and the instance's health change together: no reader sees one without the other.
+    await db.$transaction(async (tx) => {
+      await tx.backup.update({
+        where: { id: backup.id },
+        data: {
+          status: 'successful',
+          takenAt,
+          sizeBytes: BigInt(captured.sizeBytes),
+          dataBytes: BigInt(captured.dataBytes),
+          storedBytes: BigInt(captured.storedBytes),
+          newBytes: BigInt(captured.newBytes),
+          digest: captured.digest,
+          remoteId: captured.remoteId ?? backup.remoteId,
+        },
+      });
+      await refreshBackupFacts(tx, backup.instanceId);
     });
     const removed = await rotateAfterBackup(db, backup.id, takenAt);
     for (const old of removed) await provider.deleteBackup(old);
@@ -73,7 +78,10 @@ export const backup = defineOperation({
     const backup = await db.backup.findUnique({ where: { id: input.backupId } });
     if (!backup || backup.status === 'successful' || backup.status === 'failed') return;
     // Failed first, so it is never used even when the store cannot be reached to clean up.
-    await db.backup.update({ where: { id: backup.id }, data: { status: 'failed', failureReason: outcome.reason } });
+    await db.$transaction(async (tx) => {
+      await tx.backup.update({ where: { id: backup.id }, data: { status: 'failed', failureReason: outcome.reason } });
+      await refreshBackupFacts(tx, backup.instanceId);
+    });
     const { provider } = await loadInstance(db, backup.instanceId).catch(() => ({ provider: null }));
     await provider?.deleteBackup(backup);
   },

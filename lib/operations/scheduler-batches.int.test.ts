@@ -43,5 +43,6 @@ describe.each(PROVIDERS)('scheduler over several batches on %s', (provider) => {
     );
     const second = await runSchedulerTick(t.db, at('2026-01-06T13:30:00Z'));
     expect(second).toMatchObject({ started: [], missed: [] });
-  });
+    expect(await t.db.instance.count({ where: { lastBackupFailed: true } })).toBe(COUNT);
+  }, 180_000);
 });

@@ -87,17 +87,24 @@ async function scheduleOne(db: Db, instance: Scheduled, lastWindowStart: Date | 
       await startBackup(db, null, instance.id, { kind: 'automatic', windowStart: next.windowStart });
       result.started.push(instance.id);
     } else if (next.action === 'missed') {
-      await db.backup.create({
+      // The missed row is the instance's latest attempt, so its health turns to failed with it, in
+      // one write (what refreshBackupFacts would conclude, without reading the backups again).
+      await db.instance.update({
+        where: { id: instance.id },
         data: {
-          instanceId: instance.id,
-          teamId: instance.teamId,
-          region: instance.region,
-          kind: 'automatic',
-          status: 'failed',
-          failureReason: 'Missed: Lifeboat was not running during the backup window.',
-          diskId: '',
-          windowStart: next.windowStart,
-          createdByName: 'Scheduler',
+          lastBackupFailed: true,
+          backups: {
+            create: {
+              teamId: instance.teamId,
+              region: instance.region,
+              kind: 'automatic',
+              status: 'failed',
+              failureReason: 'Missed: Lifeboat was not running during the backup window.',
+              diskId: '',
+              windowStart: next.windowStart,
+              createdByName: 'Scheduler',
+            },
+          },
         },
       });
       result.missed.push(instance.id);

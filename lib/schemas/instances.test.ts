@@ -3,24 +3,16 @@ import { instanceLabel, parseInstanceListQuery } from './instances';
 
 describe('instance list URL state', () => {
   it('falls back to defaults for missing or odd values', () => {
-    expect(parseInstanceListQuery({})).toEqual({ q: '', sort: 'label', dir: 'asc', page: 1, size: 20 });
-    expect(parseInstanceListQuery({ sort: 'drop table', dir: 'sideways', page: '-3', size: '7' })).toEqual({
-      q: '',
-      sort: 'label',
-      dir: 'asc',
-      page: 1,
-      size: 20,
-    });
+    expect(parseInstanceListQuery({})).toEqual({ q: '', sort: 'label', dir: 'asc', page: 1, size: 20, health: null });
+    expect(
+      parseInstanceListQuery({ sort: 'drop table', dir: 'sideways', page: '-3', size: '7', health: 'fine' }),
+    ).toEqual({ q: '', sort: 'label', dir: 'asc', page: 1, size: 20, health: null });
   });
 
-  it('reads search, sort, direction, page and size', () => {
-    expect(parseInstanceListQuery({ q: ' db ', sort: 'usage', dir: 'desc', page: '3', size: '50' })).toEqual({
-      q: 'db',
-      sort: 'usage',
-      dir: 'desc',
-      page: 3,
-      size: 50,
-    });
+  it('reads search, sort, direction, page, size and the backup filter', () => {
+    expect(
+      parseInstanceListQuery({ q: ' db ', sort: 'usage', dir: 'desc', page: '3', size: '50', health: 'problem' }),
+    ).toEqual({ q: 'db', sort: 'usage', dir: 'desc', page: 3, size: 50, health: 'problem' });
   });
 
   it('takes the first of repeated parameters', () => {

@@ -6,6 +6,9 @@ import { isLabelText, labelText, wholeNumber } from './text';
 const INSTANCE_SORTS = ['label', 'status', 'region', 'plan', 'usage', 'backups', 'created'] as const;
 export type InstanceSort = (typeof INSTANCE_SORTS)[number];
 export const PAGE_SIZES = [20, 50, 100] as const;
+/** The overview's backup lists in full: overdue or failing, waiting for a first, required but off. */
+export const HEALTH_FILTERS = ['problem', 'waiting', 'required'] as const;
+export type HealthFilter = (typeof HEALTH_FILTERS)[number];
 
 // Anything odd in the URL falls back to the default rather than failing the page.
 export const instanceListQuery = z.object({
@@ -16,6 +19,7 @@ export const instanceListQuery = z.object({
   size: wholeNumber({ min: 1, max: 1000, message: 'size' })
     .refine((n): n is (typeof PAGE_SIZES)[number] => (PAGE_SIZES as readonly number[]).includes(n))
     .catch(20),
+  health: z.enum(HEALTH_FILTERS).nullable().catch(null),
 });
 
 export type InstanceListQuery = z.infer<typeof instanceListQuery>;
@@ -29,6 +33,7 @@ export function parseInstanceListQuery(params: Record<string, string | string[] 
     dir: first(params.dir),
     page: first(params.page),
     size: first(params.size),
+    health: first(params.health) ?? null,
   });
 }
 

@@ -8,7 +8,8 @@ import { manifestExists } from '@/lib/storage';
 import { setUpLocalServices } from '@/tests/local-services';
 import { PROVIDERS } from '@/tests/databases';
 import { digestOf, writeTestDisk } from '@/tests/disks';
-import { backupHealth, cancelBackups, enableBackups } from './backups';
+import { refreshBackupFacts, healthOfRow } from './backup-facts';
+import { cancelBackups, enableBackups } from './backups';
 import { startRestore } from '@/lib/operations/restore-backup';
 import { startSnapshot } from '@/lib/operations/backup';
 import { startVerify } from '@/lib/operations/verify-backup';
@@ -118,10 +119,17 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     const { instance } = await instanceWithData('to-cancel', ['random']);
     run();
     const backup = await snapshot(instance.id, 'last one');
+    expect((await env.t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).lastBackupAt).toEqual(
+      backup.takenAt,
+    );
     expect(await cancelBackups(env.t.db, instance.id)).toBe(1);
     expect(await env.t.db.backup.count({ where: { instanceId: instance.id } })).toBe(0);
     expect(await manifestExists(backupStoreDir('eu-central'), backup.id)).toBe(false);
-    expect((await env.t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).backupsEnabled).toBe(false);
+    expect(await env.t.db.instance.findUniqueOrThrow({ where: { id: instance.id } })).toMatchObject({
+      backupsEnabled: false,
+      lastBackupAt: null,
+      lastBackupFailed: false,
+    });
     await expect(startSnapshot(env.t.db, actor, instance.id, 'nope')).rejects.toThrow('Enable the backup service');
   });
 
@@ -147,6 +155,7 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
         failureReason: 'Missed',
       },
     });
+    await refreshBackupFacts(env.t.db, failing.instance.id); // as the scheduler does after a missed window
     const off = await provisionInstance(env.t.db, {
       accountId: env.accountId,
       teamId: env.teamId,
@@ -158,7 +167,7 @@ describe.each(PROVIDERS)('backups on %s', (provider) => {
     const fresh = await instanceWithData('fresh', ['text']);
     const ids = [healthy.instance.id, late.instance.id, failing.instance.id, off.id, fresh.instance.id];
     const rows = await env.t.db.instance.findMany({ where: { id: { in: ids } } });
-    const health = await backupHealth(env.t.db, rows, now);
+    const health = new Map(rows.map((r) => [r.id, healthOfRow(r, now)]));
     expect(ids.map((id) => health.get(id))).toEqual(['ok', 'overdue', 'failed', 'off', 'waiting']);
   });
 

@@ -1,13 +1,12 @@
 import type { Db } from '@/lib/db/client';
 import { afterCommit } from '@/lib/db/unit-of-work';
 import { providerFor } from '@/lib/providers';
-import { backupHealthOf, type BackupHealth } from '@/lib/domain/backups/overdue';
 import { DomainError, NotFoundError } from '@/lib/domain/errors';
 import { queueBackupGc } from '@/lib/operations/backup-gc';
 import { busyRefusal } from '@/lib/operations/define';
 
-// The backup service of one instance: enable, cancel, the schedule and health (the jobs that
-// take, restore, deploy and verify backups are in lib/operations/).
+// The backup service of one instance: enable, cancel and the schedule (the jobs that
+// take, restore, deploy and verify backups are in lib/operations/; health is in backup-facts.ts).
 // Callers have already checked the caller may act on the instance's team. Backups of an
 // instance live in its region's backup store; none of this is bound by the image limits.
 
@@ -63,7 +62,11 @@ export async function cancelBackups(db: Db, instanceId: string) {
   await provider.setBackups(instance, false);
   await db.$transaction([
     db.backup.deleteMany({ where: { instanceId } }),
-    db.instance.update({ where: { id: instanceId }, data: { backupsEnabled: false, backupsEnabledAt: null } }),
+    // No backups left, so none succeeded or failed (refreshBackupFacts would say the same).
+    db.instance.update({
+      where: { id: instanceId },
+      data: { backupsEnabled: false, backupsEnabledAt: null, lastBackupAt: null, lastBackupFailed: false },
+    }),
   ]);
   // The backups' data only once the rows' removal is committed (inside an action, with its entry).
   await afterCommit(async () => {
@@ -87,50 +90,4 @@ export async function updateSchedule(db: Db, instanceId: string, day: string, wi
   const { instance } = await instanceWithPrimary(db, instanceId);
   await providerFor(instance.account).setBackupSchedule(instance, { day, window });
   return db.instance.update({ where: { id: instanceId }, data: { backupDay: day, backupWindow: window } });
-}
-
-export type { BackupHealth };
-
-/**
- * Backup health of instances for lists and the overview (the rule is backupHealthOf): overdue
- * when no successful backup came in the last 26 hours while enabled; failed when the latest
- * backup attempt failed; waiting while a freshly enabled instance has had no backup yet.
- */
-export async function backupHealth(
-  db: Db,
-  instances: { id: string; backupsEnabled: boolean; backupsEnabledAt: Date | null }[],
-  now = new Date(),
-) {
-  const enabled = instances.filter((i) => i.backupsEnabled).map((i) => i.id);
-  const [successes, latest] = await Promise.all([
-    db.backup.groupBy({
-      by: ['instanceId'],
-      where: { instanceId: { in: enabled }, status: 'successful' },
-      _max: { takenAt: true },
-    }),
-    db.backup.findMany({
-      where: { instanceId: { in: enabled }, status: { in: ['successful', 'failed'] } },
-      orderBy: { createdAt: 'desc' },
-      distinct: ['instanceId'],
-      select: { instanceId: true, status: true },
-    }),
-  ]);
-  const lastSuccess = new Map(successes.map((s) => [s.instanceId, s._max.takenAt]));
-  const lastStatus = new Map(latest.map((l) => [l.instanceId, l.status as 'successful' | 'failed']));
-  const health = new Map<string, BackupHealth>();
-  for (const i of instances) {
-    health.set(
-      i.id,
-      backupHealthOf(
-        {
-          enabled: i.backupsEnabled,
-          lastSuccessAt: lastSuccess.get(i.id) ?? null,
-          enabledAt: i.backupsEnabledAt,
-          lastAttempt: lastStatus.get(i.id) ?? null,
-        },
-        now,
-      ),
-    );
-  }
-  return health;
 }

@@ -29,10 +29,24 @@ describe.each(PROVIDERS)('instance list paging on %s', (provider) => {
   it.each(SORTS.flatMap((sort) => (['asc', 'desc'] as const).map((dir) => [sort, dir] as const)))(
     'pages of %s %s hold every row once, in order',
     async (sort, dir) => {
-      const everything = await listInstances(database().db, null, { q: '', sort, dir, page: 1, size: 100 as 20 });
+      const everything = await listInstances(database().db, null, {
+        q: '',
+        sort,
+        dir,
+        page: 1,
+        size: 100 as 20,
+        health: null,
+      });
       const seen: string[] = [];
       for (let page = 1; page <= 3; page++) {
-        const { rows, pageCount } = await listInstances(database().db, null, { q: '', sort, dir, page, size: 20 });
+        const { rows, pageCount } = await listInstances(database().db, null, {
+          q: '',
+          sort,
+          dir,
+          page,
+          size: 20,
+          health: null,
+        });
         expect(pageCount).toBe(3);
         seen.push(...rows.map((r) => r.id));
       }

@@ -3,6 +3,8 @@ import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
 import { DomainError } from '@/lib/domain/errors';
 import { pageRead } from '@/lib/domain/paging';
 import { assertQuota, assertQuotaHeld } from './quotas';
+import { problemWhere, waitingWhere } from './backup-facts';
+import { requiredOffWhere } from './policies';
 
 // Instance reads (usage is measured by lib/operations/measure-disks.ts). Callers pass the team scope they are allowed to see
 // (null = all teams); deciding that scope is the data layer's job, not this one's.
@@ -23,7 +25,9 @@ function scopeWhere(scope: TeamScope) {
   return scope === null ? {} : { teamId: { in: scope } };
 }
 
-export async function listInstances(db: Db, scope: TeamScope, query: InstanceListQuery) {
+const HEALTH_WHERE = { problem: problemWhere, waiting: waitingWhere, required: requiredOffWhere } as const;
+
+export async function listInstances(db: Db, scope: TeamScope, query: InstanceListQuery, now = new Date()) {
   // SQLite's LIKE already ignores ASCII case; PostgreSQL needs Prisma's insensitive mode.
   const labelFilter = query.q
     ? {
@@ -31,7 +35,8 @@ export async function listInstances(db: Db, scope: TeamScope, query: InstanceLis
           providerOf(db) === 'postgres' ? { contains: query.q, mode: 'insensitive' as const } : { contains: query.q },
       }
     : {};
-  const where = { ...scopeWhere(scope), ...labelFilter };
+  const health = query.health ? HEALTH_WHERE[query.health](now) : {};
+  const where = { AND: [scopeWhere(scope), labelFilter, health] };
   const total = await db.instance.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / query.size));
   const page = Math.min(query.page, pageCount);
@@ -52,6 +57,8 @@ export async function listInstances(db: Db, scope: TeamScope, query: InstanceLis
       plan: true,
       backupsEnabled: true,
       backupsEnabledAt: true,
+      lastBackupAt: true,
+      lastBackupFailed: true,
       backupDay: true,
       backupWindow: true,
       teamId: true,

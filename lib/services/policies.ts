@@ -6,10 +6,13 @@ import { teamImageQuota, teamInstanceQuota } from './quotas';
 
 const inScope = (scope: string[] | null) => (scope === null ? {} : { id: { in: scope } });
 
+/** Instances of teams that require backups, with them off (the list's "required" filter too). */
+export const requiredOffWhere = () => ({ backupsEnabled: false, team: { backupsRequired: true } });
+
 /** Instances of teams that require backups but have them off. */
 export async function nonCompliantInstances(db: Db, scope: string[] | null, take = 50) {
   const rows = await db.instance.findMany({
-    where: { backupsEnabled: false, team: { backupsRequired: true, ...inScope(scope) } },
+    where: { ...requiredOffWhere(), team: { backupsRequired: true, ...inScope(scope) } },
     select: { id: true, label: true, team: { select: { name: true } } },
     orderBy: { label: 'asc' },
     take,
@@ -19,7 +22,7 @@ export async function nonCompliantInstances(db: Db, scope: string[] | null, take
 
 /** How many instances of teams that require backups have them off. */
 export function countNonCompliant(db: Db, scope: string[] | null) {
-  return db.instance.count({ where: { backupsEnabled: false, team: { backupsRequired: true, ...inScope(scope) } } });
+  return db.instance.count({ where: { ...requiredOffWhere(), team: { backupsRequired: true, ...inScope(scope) } } });
 }
 
 /** Teams with a quota set, with what they use of it. */

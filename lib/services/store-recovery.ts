@@ -10,6 +10,7 @@ import { openScopeStore } from '@/lib/providers/stores';
 import { hostAccount, providerFor, traitsOf } from '@/lib/providers';
 import type { NewDisk } from '@/lib/providers/types';
 import { listManifestIds, readManifest, type Manifest, type OpenedStore } from '@/lib/storage';
+import { refreshBackupFacts } from './backup-facts';
 
 // Disaster recovery: the stores describe themselves, so the database's image and
 // backup rows are an index that can be rebuilt. rebuildFromStores reads every manifest of every
@@ -206,6 +207,7 @@ async function rebuildBackups(db: Db, region: string, report: RebuildReport): Pr
       });
       report.recovered.backups++;
     }
+    await refreshBackupFacts(db, instanceId);
   }
 }
 

@@ -3,6 +3,7 @@ import { PERCENT_ONLY } from '@/lib/domain/progress';
 import { descriptorOf, providerFor, type ProviderAccountRef } from '@/lib/providers';
 import { teamByTagRules } from './instances';
 import type { Inventory, RemoteBackup, RemoteImage, RemoteInstance } from '@/lib/providers/types';
+import { refreshBackupFacts } from './backup-facts';
 
 // Reading a remote account into Lifeboat's rows: its instances with their disks and
 // backups, and its private images. The provider is the truth for what exists; Lifeboat keeps
@@ -213,6 +214,7 @@ async function writeBackups(
   await db.backup.deleteMany({
     where: { instanceId: instance.id, status: 'successful', remoteId: { notIn: backups.map((b) => b.remoteId) } },
   });
+  await refreshBackupFacts(db, instance.id);
 }
 
 async function writeImages(

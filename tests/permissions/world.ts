@@ -6,6 +6,7 @@ import { encryptSecret } from '@/lib/crypto/secrets';
 import { enqueueJob } from '@/lib/jobs';
 import { ensureLocalAccount } from '@/lib/seed/demo';
 import { provisionInstance } from '@/lib/services/provisioning';
+import { refreshBackupFacts } from '@/lib/services/backup-facts';
 
 // The organisation the permission matrix runs in: team A owns every resource a case touches;
 // the five callers are an admin, a member of A, a member of another team (B), a viewer of A,
@@ -105,6 +106,7 @@ export async function backupOf(w: World) {
       takenAt: new Date(),
     },
   });
+  await refreshBackupFacts(w.db, instance.id);
   return { instance, backup };
 }
 

@@ -16,7 +16,7 @@ export const instanceRoutes = [
     tag: 'Instances',
     summary: 'List instances',
     description:
-      "The instances of the teams the token may read, with the list page's search (`q`, on label), sort, direction and paging. Odd values fall back to the defaults, as in the page's URL.",
+      "The instances of the teams the token may read, with the list page's search (`q`, on label), sort, direction and paging, and its backup filter (`health`: `problem` for overdue or failing, `waiting` for a first backup, `required` for required by the team but off). Odd values fall back to the defaults, as in the page's URL.",
     input: instanceListQuery,
     output: instanceList,
     run: (q) => readInstanceList(q),

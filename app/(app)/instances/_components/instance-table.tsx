@@ -3,12 +3,24 @@ import { LocalTime } from '@/components/local-time';
 import { StatusBadge } from '@/components/status-badge';
 import { UsageBar } from '@/components/usage-bar';
 import { readInstanceList } from '@/lib/data/instances';
-import type { InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
+import type { HealthFilter, InstanceListQuery, InstanceSort } from '@/lib/schemas/instances';
 import { listHref, sortHref } from './list-url';
 import { BulkEnableForm } from './bulk-enable';
 import { NoInstances } from './no-instances';
 import { Pagination } from './pagination';
 import { RefreshWhileBusy } from '@/components/refresh-while-busy';
+
+const HEALTH_WORDS: Record<HealthFilter, string> = {
+  problem: 'overdue or failing',
+  waiting: 'waiting for a first backup',
+  required: 'required by their team but off',
+};
+
+const EMPTY_FILTER: Record<HealthFilter, string> = {
+  problem: 'Every instance with backups on has a recent successful backup, or is waiting for its first.',
+  waiting: 'No instance is waiting for its first backup.',
+  required: 'Every instance of a team that requires backups has them on.',
+};
 
 const COLUMNS: { sort: InstanceSort; title: string }[] = [
   { sort: 'label', title: 'Label' },
@@ -22,18 +34,27 @@ const COLUMNS: { sort: InstanceSort; title: string }[] = [
 export async function InstanceTable({ query }: { query: InstanceListQuery }) {
   const { items, total, page, pageCount, guide } = await readInstanceList(query);
 
-  // Nothing at all is a different story from nothing matching the search.
-  if (total === 0 && !query.q) return <NoInstances guide={guide} />;
+  // Nothing at all is a different story from nothing matching the search or the filter.
+  if (total === 0 && !query.q && !query.health) return <NoInstances guide={guide} />;
   if (total === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
-        <h2 className="text-lg font-semibold">No instances match &quot;{query.q}&quot;</h2>
-        <p className="mt-1 text-slate-600">Try another part of the label, or clear the search.</p>
+        <h2 className="text-lg font-semibold">
+          {query.q ? <>No instances match &quot;{query.q}&quot;</> : 'No instances'}
+          {query.health && ` with backups ${HEALTH_WORDS[query.health]}`}
+        </h2>
+        <p className="mt-1 text-slate-600">
+          {query.q
+            ? 'Try another part of the label, or clear the search.'
+            : query.health
+              ? EMPTY_FILTER[query.health]
+              : ''}
+        </p>
         <Link
-          href={listHref(query, { q: '', page: 1 })}
+          href={listHref(query, { q: '', health: null, page: 1 })}
           className="mt-4 inline-block font-medium text-brand-700 underline"
         >
-          Clear search
+          Show all instances
         </Link>
       </div>
     );
@@ -43,12 +64,20 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
   // Only a caller who may change some row here gets the select column and the bulk button: a
   // viewer would see an empty column and a button that can never do anything.
   const bulk = items.some((r) => r.canWrite);
+  const filtered = query.health && (
+    <p className="mb-3 text-sm text-slate-700" data-testid="health-filter">
+      Showing instances with backups {HEALTH_WORDS[query.health]}.{' '}
+      <Link href={listHref(query, { health: null, page: 1 })} className="font-medium text-brand-700 underline">
+        Show all instances
+      </Link>
+    </p>
+  );
   const table = (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">
-          Instances, sorted by {query.sort} {query.dir === 'asc' ? 'ascending' : 'descending'}; page {page} of{' '}
-          {pageCount}
+          Instances{query.health && ` with backups ${HEALTH_WORDS[query.health]}`}, sorted by {query.sort}{' '}
+          {query.dir === 'asc' ? 'ascending' : 'descending'}; page {page} of {pageCount}
         </caption>
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
@@ -147,6 +176,7 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
   return (
     <>
       <RefreshWhileBusy jobIds={busyJobs} />
+      {filtered}
       {bulk ? (
         <BulkEnableForm selectable={items.some((r) => r.canWrite && !r.backupsEnabled)}>{table}</BulkEnableForm>
       ) : (

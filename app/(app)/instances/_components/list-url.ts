@@ -9,6 +9,7 @@ export function listHref(query: InstanceListQuery, change: Partial<InstanceListQ
   if (next.dir !== 'asc') search.set('dir', next.dir);
   if (next.page > 1) search.set('page', String(next.page));
   if (next.size !== 20) search.set('size', String(next.size));
+  if (next.health) search.set('health', next.health);
   const s = search.toString();
   return s ? `/instances?${s}` : '/instances';
 }

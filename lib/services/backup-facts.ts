@@ -1,0 +1,74 @@
+import type { Prisma } from '@/lib/generated/sqlite/client';
+import { backupHealthOf, OVERDUE_AFTER_MS, type BackupHealth } from '@/lib/domain/backups/overdue';
+import type { DbOrTx } from '@/lib/jobs';
+
+// An instance's backup health lives on its own row (lastBackupAt, lastBackupFailed), as its
+// backups leave it: every place that makes a backup successful or failed, records a missed
+// window, syncs, recovers, rotates or removes backups calls refreshBackupFacts afterwards. The
+// overview and the list's health filter then count with an index (problemWhere, waitingWhere)
+// instead of reading every instance's backups; backupHealthOf stays the one rule.
+
+/** Recomputes the instance's facts from its backups (the migration's backfill does the same). */
+export async function refreshBackupFacts(db: DbOrTx, instanceId: string): Promise<void> {
+  const [success, latest] = await Promise.all([
+    db.backup.aggregate({ where: { instanceId, status: 'successful' }, _max: { takenAt: true } }),
+    db.backup.findFirst({
+      where: { instanceId, status: { in: ['successful', 'failed'] } },
+      orderBy: { createdAt: 'desc' },
+      select: { status: true },
+    }),
+  ]);
+  await db.instance.updateMany({
+    where: { id: instanceId },
+    data: { lastBackupAt: success._max.takenAt, lastBackupFailed: latest?.status === 'failed' },
+  });
+}
+
+type HealthColumns = {
+  backupsEnabled: boolean;
+  backupsEnabledAt: Date | null;
+  lastBackupAt: Date | null;
+  lastBackupFailed: boolean;
+};
+
+/** The row's health by the one rule, from its columns. */
+export function healthOfRow(i: HealthColumns, now: Date): BackupHealth {
+  return backupHealthOf(
+    {
+      enabled: i.backupsEnabled,
+      lastSuccessAt: i.lastBackupAt,
+      enabledAt: i.backupsEnabledAt,
+      lastAttempt: i.lastBackupFailed ? 'failed' : i.lastBackupAt ? 'successful' : null,
+    },
+    now,
+  );
+}
+
+const cutoffOf = (now: Date) => new Date(now.getTime() - OVERDUE_AFTER_MS);
+
+/** Overdue or failed (backupHealthOf as a query): the overview's "overdue or failing". */
+export function problemWhere(now: Date) {
+  const cutoff = cutoffOf(now);
+  return {
+    backupsEnabled: true,
+    OR: [
+      { lastBackupFailed: true },
+      {
+        AND: [
+          { OR: [{ lastBackupAt: null }, { lastBackupAt: { lt: cutoff } }] },
+          { OR: [{ backupsEnabledAt: null }, { backupsEnabledAt: { lt: cutoff } }] },
+        ],
+      },
+    ],
+  } satisfies Prisma.InstanceWhereInput;
+}
+
+/** Enabled within the last 26 hours and never backed up, nor failed: waiting for a first backup. */
+export function waitingWhere(now: Date) {
+  return {
+    backupsEnabled: true,
+    lastBackupFailed: false,
+    lastBackupAt: null,
+    backupsEnabledAt: { gte: cutoffOf(now) },
+  } satisfies Prisma.InstanceWhereInput;
+}
