@@ -36,18 +36,20 @@ function start(port: number, env: Record<string, string>) {
   return { child, ready, exited, output: () => output };
 }
 
-/** One request on a connection of its own, so the primary hands each to the next process. */
-function get(port: number, pathname = '/'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
+/** One request, by default on a connection of its own, so the primary hands each to the next process. */
+function request(port: number, pathname = '/', agent: http.Agent | false = false) {
+  return new Promise<{ answer: Answer; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path: pathname, agent: false }, (res) => {
+      .get({ host: '127.0.0.1', port, path: pathname, agent }, (res) => {
         let body = '';
         res.on('data', (d) => (body += d));
-        res.on('end', () => resolve(JSON.parse(body)));
+        res.on('end', () => resolve({ answer: JSON.parse(body), headers: res.headers }));
       })
       .on('error', reject);
   });
 }
+
+const get = async (port: number, pathname = '/') => (await request(port, pathname)).answer;
 
 const alive = (pid: number) => {
   try {
@@ -97,12 +99,18 @@ describe('LIFEBOAT_WEB_PROCESSES', () => {
     expect(replaced!.worker).toBe('0');
     expect(s.output()).toMatch(/Web process 2 \(pid \d+\) stopped \(signal SIGKILL\); starting another/);
 
-    // SIGTERM while a slow request is in flight: it is answered, then every process is gone.
-    const slow = get(port, '/slow');
+    // SIGTERM while a slow request is in flight on a kept-alive connection: it is answered (and
+    // the connection closed after it), then every process is gone.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await request(port, '/', agent)).headers.connection).toBe('keep-alive');
+    const slow = request(port, '/slow', agent);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const pids = [byIndex.get('1')!.pid, replaced!.pid];
     s.child.kill('SIGTERM');
-    expect((await slow).pid).toBeGreaterThan(0);
+    const last = await slow;
+    expect(last.answer.pid).toBeGreaterThan(0);
+    expect(last.headers.connection).toBe('close');
+    agent.destroy();
     expect(await s.exited).toBe(0);
     expect(pids.filter(alive)).toEqual([]);
     expect(fs.readFileSync(log, 'utf8')).toBe('worker stopped in 1\n');

@@ -120,7 +120,10 @@ export async function serve({ dir, port, hostname }) {
   const handle = app.getRequestHandler();
   await app.prepare();
   const known = knownActions(dir);
+  const answering = new Set();
   const server = http.createServer(async (req, res) => {
+    answering.add(res);
+    res.once('close', () => answering.delete(res));
     req.headers['x-lifeboat-client'] = clientOf(req);
     try {
       const refused =
@@ -144,8 +147,12 @@ export async function serve({ dir, port, hostname }) {
     server.once('error', reject);
     server.listen(port, hostname, resolve);
   });
+  answeringOf.set(server, answering);
   return server;
 }
+
+/** Each server's responses in progress, so that stopping can close their connections after them. */
+const answeringOf = new WeakMap();
 
 // ---- Several web processes (LIFEBOAT_WEB_PROCESSES) ----
 //
@@ -183,13 +190,21 @@ const RESTART_PAUSE_MS = 5_000;
 
 // Stops taking connections, lets the requests in progress end, hands the in-process job
 // worker's running jobs back to the queue (lib/operations/app-worker.ts keeps it on
-// globalThis), then exits; a request or job that takes too long is cut off.
+// globalThis), then exits; a request or job that takes too long is cut off. A kept-alive
+// connection would go on bringing requests: each one answered from now on closes it.
+function closeAfterAnswer(server, res) {
+  if (!res.headersSent) res.setHeader('Connection', 'close');
+  else res.once('finish', () => setImmediate(() => server.closeIdleConnections()));
+}
+
 function stopOnSignals(server) {
   let stopping = false;
   const stop = () => {
     if (stopping) return; // Ctrl-C reaches every process of the group, and the primary signals too.
     stopping = true;
     setTimeout(() => process.exit(1), STOP_GRACE_MS).unref();
+    for (const res of answeringOf.get(server) ?? []) closeAfterAnswer(server, res);
+    server.on('request', (req, res) => closeAfterAnswer(server, res));
     const closed = new Promise((resolve) => server.close(resolve));
     Promise.all([closed, globalThis.lifeboatAppWorker?.stop()])
       .catch((error) => console.error(error))
