@@ -18,7 +18,7 @@ const nextConfig = {
     '@prisma/adapter-better-sqlite3',
     '@prisma/adapter-pg',
     'bcryptjs',
-    // One copy per process, not one per route bundle: the sign-in counter and /metrics share it.
+    // One copy per process, not one per route bundle: /metrics keeps this process's registry in it.
     'prom-client',
   ],
   poweredByHeader: false,

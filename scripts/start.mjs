@@ -74,6 +74,16 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 // `npm run dev` (--dev): the same secrets, migrations and seed, then Next's dev server.
 const dev = process.argv.includes('--dev');
+// LIFEBOAT_WEB_PROCESSES: how many web server processes share the port (scripts/serve.mjs);
+// read before building, so a wrong value stops us at once.
+const { serveProcesses, webProcesses } = await import('./serve.mjs');
+let processes = 1;
+try {
+  if (!dev) processes = webProcesses(process.env.LIFEBOAT_WEB_PROCESSES);
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
 if (!dev && process.env.LIFEBOAT_SKIP_BUILD !== '1' && needsBuild()) {
   console.log('Building Lifeboat…');
   run(bin('next'), ['build']);
@@ -87,8 +97,7 @@ if (dev) {
   const child = spawn(bin('next'), ['dev', '-p', port], { stdio: 'inherit', env: process.env });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const { serve } = await import('./serve.mjs');
-  const server = await serve({ dir: root, port: Number(port) });
-  console.log(`Lifeboat is running on http://localhost:${port}`);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+  await serveProcesses({ dir: root, port: Number(port), processes });
+  const many = processes > 1 ? ` with ${processes} web processes` : '';
+  console.log(`Lifeboat is running on http://localhost:${port}${many}`);
 }

@@ -4,6 +4,7 @@ import { GET } from '@/app/metrics/route';
 import { clearMetricsTokenAction, rotateMetricsTokenAction } from '@/lib/actions/metrics';
 import { initialState } from '@/lib/actions/state';
 import { signIn } from '@/lib/auth/signin';
+import { createDb } from '@/lib/db/client';
 import { enqueueJob, requestCancel } from '@/lib/jobs';
 import { claimNext, end, succeed } from '@/lib/jobs/store';
 import { closeAppDatabase, openAppDatabase } from '@/tests/app-database';
@@ -15,7 +16,7 @@ import { signInAs } from '@/tests/session';
 // hash, or LIFEBOAT_METRICS_TOKEN; anyone else a 401 naming the Bearer scheme), and that the
 // text is Prometheus' format with the figures of what was seeded: jobs ended through the job
 // engine, instances whose backups are on time, overdue or failed, the stores' copies and sizes,
-// and a refused sign-in.
+// and refused sign-ins (counted in the database, so another process's count in too).
 
 vi.mock('next-auth', async (original) => (await import('@/tests/next-request')).nextAuth(await original()));
 vi.mock('next/headers', async () => (await import('@/tests/next-request')).nextHeaders('192.0.2.61'));
@@ -248,15 +249,26 @@ describe.each(PROVIDERS)('GET /metrics on %s', (provider) => {
     expect(s.get('lifeboat_metrics_collect_seconds')).toBeGreaterThan(0);
   });
 
-  it('counts refused sign-ins by reason', async () => {
+  it('counts refused sign-ins by reason, in every web server process on the database', async () => {
     const before = await samplesWith(token);
     const key = (reason: string) => `lifeboat_signin_failures_total{reason="${reason}"}`;
-    expect(await signIn(t.db, { email: w.users.member.email, password: `${PASSWORD}!` }, '198.51.100.4')).toBeNull();
-    expect(await signIn(t.db, { email: 'nobody@matrix.test', password: PASSWORD }, '198.51.100.4')).toBeNull();
+    // Another process's client: what it refuses shows in this process's scrape.
+    const other = createDb(t.url);
+    try {
+      expect(await signIn(t.db, { email: w.users.member.email, password: `${PASSWORD}!` }, '198.51.100.4')).toBeNull();
+      expect(await signIn(other, { email: w.users.member.email, password: `${PASSWORD}?` }, '198.51.100.5')).toBeNull();
+      expect(await signIn(other, { email: 'nobody@matrix.test', password: PASSWORD }, '198.51.100.4')).toBeNull();
+    } finally {
+      await other.$disconnect();
+    }
     const after = await samplesWith(token);
-    expect(after.get(key('wrong_password'))).toBe(before.get(key('wrong_password'))! + 1);
+    expect(after.get(key('wrong_password'))).toBe(before.get(key('wrong_password'))! + 2);
     expect(after.get(key('unknown_user'))).toBe(before.get(key('unknown_user'))! + 1);
     expect(after.get(key('throttled'))).toBe(before.get(key('throttled')));
+    expect(after.get(key('disabled'))).toBe(0);
+    expect(await t.db.signInFailureTally.findUniqueOrThrow({ where: { reason: 'wrong_password' } })).toMatchObject({
+      count: after.get(key('wrong_password')),
+    });
   });
 
   it('takes LIFEBOAT_METRICS_TOKEN too, but not one too short to be safe', async () => {

@@ -59,7 +59,7 @@ async function callerOf(request: Request, ip: string) {
   const result = await authenticateToken(db(), bearer[1], ip);
   if ('refused' in result) {
     // Guessing tokens costs a request of the address's allowance each time.
-    rateLimit(`address:${ip}`);
+    await rateLimit(db(), `address:${ip}`);
     throw ApiError.of('unauthenticated', result.refused);
   }
   if (result.caller.mustChangePassword) throw ApiError.of('password_change_required', MUST_CHANGE_PASSWORD);
@@ -112,7 +112,7 @@ export async function serveApi(request: Request, segments: string[]): Promise<Re
     const ip = addressFrom(request.headers);
     const { route, params } = find(method, pathname);
     const token = await callerOf(request, ip);
-    const quota = rateLimit(`token:${token.tokenId}`);
+    const quota = await rateLimit(db(), `token:${token.tokenId}`);
     const input = await inputOf(request, method, params);
     // Admin reads answer 403 here (the read itself would only say "not found"); admin actions
     // refuse in the action, which leaves the refusal's audit entry.

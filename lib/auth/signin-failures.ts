@@ -1,30 +1,24 @@
-import { Counter } from 'prom-client';
+import type { Db } from '@/lib/db/client';
 
-// Refused sign-ins as a Prometheus counter, for /metrics (lib/metrics/exposition.ts registers
-// it). Counted in the web server that refused them, since its start: with several web servers,
-// scrape each and add them up. Kept on globalThis because Next may load this module more than
-// once in one process, and a second counter would miss what the first one counted.
+// Refused sign-ins by reason, for /metrics (lib/metrics/exposition.ts writes them out as the
+// counter lifeboat_signin_failures_total). Counted in the database (SignInFailureTally), so
+// every web server process on it, on this host or another, adds to the same figures, a restart
+// loses none, and a scrape that reaches any one of them reads the whole installation's total.
+// One row per reason, not a count over the audit log, so a scrape stays one small read however
+// many sign-ins have ever failed.
 
 export const SIGN_IN_FAILURE_REASONS = ['wrong_password', 'unknown_user', 'disabled', 'throttled'] as const;
 export type SignInFailureReason = (typeof SIGN_IN_FAILURE_REASONS)[number];
 
-const store = globalThis as unknown as { lifeboatSignInFailures?: Counter<'reason'> };
-
-export function signInFailures(): Counter<'reason'> {
-  if (!store.lifeboatSignInFailures) {
-    const counter = new Counter({
-      name: 'lifeboat_signin_failures_total',
-      help: 'Sign-ins refused by this web server since it started, by reason (throttled: too many failures first).',
-      labelNames: ['reason'],
-      registers: [],
-    });
-    // Every reason shows from the start, at 0, so a rate over it is defined before the first failure.
-    for (const reason of SIGN_IN_FAILURE_REASONS) counter.inc({ reason }, 0);
-    store.lifeboatSignInFailures = counter;
-  }
-  return store.lifeboatSignInFailures;
+export async function countSignInFailure(db: Db, reason: SignInFailureReason): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "SignInFailureTally" ("reason", "count") VALUES (${reason}, 1)
+    ON CONFLICT ("reason") DO UPDATE SET "count" = "SignInFailureTally"."count" + 1`;
 }
 
-export function countSignInFailure(reason: SignInFailureReason): void {
-  signInFailures().inc({ reason });
+/** Every reason with its count; a reason never counted shows at 0, so a rate over it is defined from the start. */
+export async function signInFailureCounts(db: Db): Promise<{ reason: SignInFailureReason; count: number }[]> {
+  const rows = await db.signInFailureTally.findMany();
+  const counted = new Map(rows.map((r) => [r.reason, r.count]));
+  return SIGN_IN_FAILURE_REASONS.map((reason) => ({ reason, count: counted.get(reason) ?? 0 }));
 }

@@ -110,7 +110,7 @@ export async function signIn(db: Db, raw: unknown, ip: string, now = new Date())
   const wait = await signInWait(db, email, ip, now, attempt.id);
   if (wait > 0) {
     await settle('refused', 'Throttled.');
-    countSignInFailure('throttled');
+    await countSignInFailure(db, 'throttled');
     throw new ThrottledError(wait);
   }
   const user = parsed.success ? await db.user.findUnique({ where: { email } }) : null;
@@ -122,7 +122,7 @@ export async function signIn(db: Db, raw: unknown, ip: string, now = new Date())
     !user.disabled;
   if (!user || !ok) {
     await settle('failure', !user ? 'No such user.' : user.disabled ? 'Account disabled.' : 'Wrong password.');
-    countSignInFailure(!user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password');
+    await countSignInFailure(db, !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password');
     return null;
   }
   await settle('success', '', user);

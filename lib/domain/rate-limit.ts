@@ -1,5 +1,6 @@
 // A token bucket per API token: `capacity` requests at once, refilled at `perSecond`. Pure: the
-// caller keeps the buckets and passes the time.
+// caller keeps the buckets and passes the time. lib/api/rate-limits.ts takes from the buckets it
+// keeps in the database with the same rule written in SQL (its test holds the two together).
 
 export type Bucket = { tokens: number; at: number };
 export type RateLimit = { capacity: number; perSecond: number };

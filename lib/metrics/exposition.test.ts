@@ -15,6 +15,10 @@ const facts: MetricFacts = {
   overdueNamed: [{ id: 'i1', label: 'web-1', seconds: 100_000 }],
   failedRecently: 4,
   stores: [{ store: 'backups:eu-central', copies: 5, dataBytes: 2048, storedBytes: 1024 }],
+  signInFailures: [
+    { reason: 'wrong_password', count: 12 },
+    { reason: 'throttled', count: 0 },
+  ],
 };
 
 describe('the exposition of the database figures', () => {
@@ -40,6 +44,9 @@ describe('the exposition of the database figures', () => {
     expect(lines).toContain('lifeboat_backup_failed_instances 4');
     expect(lines).toContain('lifeboat_store_stored_bytes{store="backups:eu-central"} 1024');
     expect(lines).toContain('lifeboat_metrics_collect_seconds 0.25');
+    expect(lines).toContain('# TYPE lifeboat_signin_failures_total counter');
+    expect(lines).toContain('lifeboat_signin_failures_total{reason="wrong_password"} 12');
+    expect(lines).toContain('lifeboat_signin_failures_total{reason="throttled"} 0');
     // Every family says what it is, in words, and is named with the prefix.
     const families = lines.filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]);
     expect(families.length).toBeGreaterThan(10);

@@ -1,14 +1,14 @@
 import { collectDefaultMetrics, Gauge, Registry, type Metric } from 'prom-client';
-import { signInFailures } from '@/lib/auth/signin-failures';
 import type { Db } from '@/lib/db/client';
 import { OVERDUE_NAMED, readMetricFacts, type MetricFacts } from './facts';
 import { durationSamples, tallyTotals, type Sample } from './tally';
 
 // The text GET /metrics answers, in Prometheus' exposition format. Two registries of our own
-// (never prom-client's global one): this process's (Node's default process metrics and the
-// sign-in failures it counted), kept for the life of the process, and one made afresh at each
-// scrape from the database's figures, so an instance or a job kind that is gone leaves no stale
-// series behind.
+// (never prom-client's global one): this process's (Node's default process metrics, the only
+// figures that are one process's: with LIFEBOAT_WEB_PROCESSES > 1 they describe whichever
+// process answered the scrape), kept for the life of the process, and one made afresh at each
+// scrape from the database's figures (every count, sign-in failures included), so an instance
+// or a job kind that is gone leaves no stale series behind.
 
 const processStore = globalThis as unknown as { lifeboatProcessRegistry?: Registry };
 
@@ -16,7 +16,6 @@ function processRegistry(): Registry {
   if (!processStore.lifeboatProcessRegistry) {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
-    registry.registerMetric(signInFailures());
     processStore.lifeboatProcessRegistry = registry;
   }
   return processStore.lifeboatProcessRegistry;
@@ -140,6 +139,13 @@ export function factsRegistry(facts: MetricFacts, collectSeconds: number): Regis
     'What the copies each chunk store holds added to it when written, after deduplication and compression: close to its size, without listing it.',
     ['store'],
     store((s) => s.storedBytes),
+  );
+  counted(
+    r,
+    'counter',
+    'lifeboat_signin_failures_total',
+    'Sign-ins refused, by reason (throttled: too many failures first), counted by every web server on the database.',
+    facts.signInFailures.map((f) => ({ labels: { reason: f.reason }, value: f.count })),
   );
   gauge(
     r,

@@ -1,3 +1,4 @@
+import { signInFailureCounts, type SignInFailureReason } from '@/lib/auth/signin-failures';
 import { scopeRegion, storeScopes } from '@/lib/config/store-env';
 import type { Db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/sqlite/client';
@@ -32,6 +33,7 @@ export type MetricFacts = {
   overdueNamed: { id: string; label: string; seconds: number }[];
   failedRecently: number;
   stores: { store: string; copies: number; dataBytes: number; storedBytes: number }[];
+  signInFailures: { reason: SignInFailureReason; count: number }[];
 };
 
 const successSince = (since: Date) => ({ status: 'successful' as const, takenAt: { gte: since } });
@@ -46,7 +48,7 @@ export async function readMetricFacts(db: Db, now: Date): Promise<MetricFacts> {
     OR: [{ backupsEnabledAt: null }, { backupsEnabledAt: { lt: cutoff } }],
     backups: { none: successSince(cutoff) },
   } satisfies Prisma.InstanceWhereInput;
-  const [activeJobs, tally, backupsEnabled, backupOlderThan, overdue, overdueRows, failedRecently, stores] =
+  const [activeJobs, tally, backupsEnabled, backupOlderThan, overdue, overdueRows, failedRecently, stores, signIns] =
     await Promise.all([
       db.job.groupBy({
         by: ['kind', 'status'],
@@ -74,6 +76,7 @@ export async function readMetricFacts(db: Db, now: Date): Promise<MetricFacts> {
         where: { backupsEnabled: true, backups: { some: { status: 'failed', updatedAt: { gte: cutoff } } } },
       }),
       storeFacts(db),
+      signInFailureCounts(db),
     ]);
   const newest = await db.backup.groupBy({
     by: ['instanceId'],
@@ -94,6 +97,7 @@ export async function readMetricFacts(db: Db, now: Date): Promise<MetricFacts> {
     }),
     failedRecently,
     stores,
+    signInFailures: signIns,
   };
 }
 
