@@ -58,6 +58,37 @@ test.describe('as the admin', () => {
     await expect(labels(page).nth(1)).toHaveText('db-replica');
   });
 
+  test("the backup filters behind the overview's 'And N more' links list only what they say", async ({ page }) => {
+    // Backups off everywhere but where a spec turned them on: the waiting filter lists only
+    // instances waiting for a first backup, the others are said to be on time, and the filter
+    // is kept while sorting and can be cleared.
+    await page.goto('/instances?health=waiting&sort=usage');
+    const waiting = page.getByTestId('health-filter');
+    const empty = page.getByRole('heading', { name: 'No instances with backups waiting for a first backup' });
+    await expect(waiting.or(empty)).toBeVisible();
+    if (await waiting.isVisible()) {
+      await expect(waiting).toHaveText(/Showing instances with backups waiting for a first backup\./);
+      for (const row of await rows(page).all()) await expect(row.getByText(/On · first backup due/)).toBeVisible();
+      await page.getByRole('link', { name: /Disk usage/ }).click();
+      await expect(page).toHaveURL(/health=waiting/);
+    }
+    await expectAccessible(page);
+    await page.goto('/instances?health=problem&q=no-such-thing');
+    await expect(
+      page.getByRole('heading', { name: 'No instances match "no-such-thing" with backups overdue or failing' }),
+    ).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Clear search' }).click();
+    await expect(page).toHaveURL(/\/instances\?health=problem$/);
+    await page.goto('/instances?health=problem');
+    const problems = page.getByTestId('health-filter');
+    const none = page.getByRole('heading', { name: 'No instances with backups overdue or failing' });
+    await expect(problems.or(none)).toBeVisible();
+    await page.getByRole('link', { name: 'Show all instances' }).click();
+    await expect(page).toHaveURL(/\/instances$/);
+    await expect(rows(page)).toHaveCount(20);
+  });
+
   test('pagination walks three pages of twenty and keeps the search and sort', async ({ page }) => {
     await page.goto('/instances?q=bulk-&sort=label&dir=desc');
     await expect(page.getByText('Showing 1–20 of 45 · page 1 of 3')).toBeVisible();

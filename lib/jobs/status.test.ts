@@ -19,4 +19,26 @@ describe('job status rules', () => {
     expect(reasonOf('plain')).toBe('plain');
     expect(reasonOf({})).toBe('The job failed for an unknown reason.');
   });
+
+  it("says what a failed system call means, without the server's paths", () => {
+    const missing = Object.assign(
+      new Error("ENOENT: no such file or directory, open '/var/lib/lifeboat/disks/x.img'"),
+      {
+        code: 'ENOENT',
+        syscall: 'open',
+        path: '/var/lib/lifeboat/disks/x.img',
+      },
+    );
+    expect(reasonOf(missing)).toBe(
+      'A file it needed is missing on the server: a disk or store file was moved or deleted [ENOENT, open].',
+    );
+    expect(reasonOf(Object.assign(new Error('ENOSPC: no space left'), { code: 'ENOSPC', syscall: 'write' }))).toBe(
+      'The server ran out of disk space [ENOSPC, write].',
+    );
+    expect(reasonOf(Object.assign(new Error('odd'), { code: 'EXDEV', syscall: 'rename' }))).toBe(
+      'A system call failed [EXDEV, rename].',
+    );
+    // An error of ours with a code, but no system call, keeps its own words.
+    expect(reasonOf(Object.assign(new Error('The label is taken.'), { code: 'conflict' }))).toBe('The label is taken.');
+  });
 });

@@ -50,11 +50,12 @@ export async function InstanceTable({ query }: { query: InstanceListQuery }) {
               ? EMPTY_FILTER[query.health]
               : ''}
         </p>
+        {/* A search is cleared first (the filter stays, said above); a filter alone is left for all. */}
         <Link
-          href={listHref(query, { q: '', health: null, page: 1 })}
+          href={listHref(query, query.q ? { q: '', page: 1 } : { health: null, page: 1 })}
           className="mt-4 inline-block font-medium text-brand-700 underline"
         >
-          Show all instances
+          {query.q ? 'Clear search' : 'Show all instances'}
         </Link>
       </div>
     );
