@@ -40,6 +40,8 @@ async function benchOne(root: string, base: string, database: DatabaseKind, size
   const made = await createBenchDatabase(database, base, size);
   try {
     log(`${database}, ${size.toLocaleString('en')} instances: seeding…`);
+    // The seed's one disk file goes where the server will look for it (./seed.ts).
+    process.env.DATA_DIR = made.dataDir;
     const seeded = await seedBench(made.url, size, log);
     const server = await startServer(root, made.url, made.dataDir);
     try {

@@ -2,6 +2,7 @@
 // of overview and list pages, with the machine's CPU per core (/proc/stat), the server's own CPU
 // and its resident memory before, at its peak and 30 s after.
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import type { Session } from './client';
 import { treeCpuSeconds, treeRss } from './server';
@@ -42,6 +43,8 @@ export type LoadResult = {
   non2xx: number;
   corePercent: number[];
   serverCores: number;
+  // The machine's 1-minute load average at the end of the run (others' work included).
+  loadAverage: number;
   rss: { before: number; peak: number; after: number };
 };
 
@@ -84,6 +87,7 @@ export async function runLoad(
   const elapsed = (performance.now() - started) / 1000;
   const cpuEnd = cpuTimes();
   const serverCores = (treeCpuSeconds(pid) - serverStart) / elapsed;
+  const loadAverage = os.loadavg()[0];
   peak = Math.max(peak, treeRss(pid));
   await new Promise((r) => setTimeout(r, AFTER_MS));
   return {
@@ -101,6 +105,7 @@ export async function runLoad(
       (end, i) => (100 * (end.busy - cpuStart[i].busy)) / Math.max(1, end.total - cpuStart[i].total),
     ),
     serverCores,
+    loadAverage,
     rss: { before, peak, after: treeRss(pid) },
   };
 }

@@ -3,11 +3,15 @@
 // primary disk each; a third have backups on (most with three recent backups, some failed,
 // overdue or still waiting), and every 17th is over the 6 GiB ceiling. ANALYZE at the end, so
 // the planners see the real row counts.
+// One exception to "no disk files": the instance page measures its primary disk while it renders
+// (the capture preflight of lib/data/images.ts), so the one instance the bench opens gets a
+// blank sparse disk file under DATA_DIR (which the caller points at the server's data folder).
 import { hashPassword } from '@/lib/auth/password';
 import { catalog } from '@/lib/config/catalog';
 import { createDb, type Db } from '@/lib/db/client';
 import { createId } from '@/lib/db/ids';
 import type { Prisma } from '@/lib/generated/sqlite/client';
+import { localProvider } from '@/lib/providers/local';
 import { DEMO_PASSWORD, DEMO_USERS, ensureLocalAccount } from '@/lib/seed/demo';
 
 const CHUNK = 1_000;
@@ -82,7 +86,7 @@ export async function seedBench(url: string, count: number, log: (line: string) 
     const { accountId, teamIds } = await seedPeople(db);
     const { plans, regions } = catalog();
     const now = Date.now();
-    let sampleInstanceId = '';
+    let sample: { id: string; region: string; diskId: string; sizeBytes: number } | null = null;
     for (let start = 0; start < count; start += CHUNK) {
       const instances: Prisma.InstanceCreateManyInput[] = [];
       const disks: Prisma.DiskCreateManyInput[] = [];
@@ -125,7 +129,8 @@ export async function seedBench(url: string, count: number, log: (line: string) 
         if (backupsEnabled) {
           const base = { instanceId: id, teamId, region, kind: 'automatic' as const, diskId, label: '' };
           backups.push(...backupsOf(i, { ...base, sizeBytes: BigInt(plan.diskBytes), dataBytes: BigInt(used) }, now));
-          if (!sampleInstanceId && teamId === teamIds[0] && Math.floor(i / 3) % 10 > 3) sampleInstanceId = id;
+          if (!sample && teamId === teamIds[0] && Math.floor(i / 3) % 10 > 3)
+            sample = { id, region, diskId, sizeBytes: plan.diskBytes };
         }
       }
       await db.instance.createMany({ data: instances });
@@ -136,10 +141,17 @@ export async function seedBench(url: string, count: number, log: (line: string) 
         log(`  seeded ${done.toLocaleString('en')} of ${count.toLocaleString('en')}`);
     }
     await db.$executeRawUnsafe('ANALYZE');
+    if (!sample) throw new Error(`too few instances (${count}) for one with backups in the member's team`);
+    await localProvider.createDisks(
+      sample.id,
+      sample.region,
+      [{ id: sample.diskId, label: 'disk', kind: 'primary', sizeBytes: sample.sizeBytes }],
+      { blank: true },
+    );
     return {
       count,
       visible: { admin: count, member: await db.instance.count({ where: { teamId: teamIds[0] } }) },
-      sampleInstanceId,
+      sampleInstanceId: sample.id,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
