@@ -7,7 +7,8 @@
 // 1,000 by default, ./load.ts). A report, not a test: it exits 0 when a target is missed and
 // lists what was missed.
 //   npm run bench -- web [--sizes 1000,10000,100000] [--databases sqlite,postgres] [--runs 20]
-//     [--warmups 3] [--load-seconds 60] [--connections 50] [--load-on sqlite:1000|none] [--keep]
+//     [--warmups 3] [--load-seconds 60] [--connections 50] [--load-on sqlite:1000|none]
+//     [--processes auto|N] [--keep]
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,7 +44,7 @@ async function benchOne(root: string, base: string, database: DatabaseKind, size
     // The seed's one disk file goes where the server will look for it (./seed.ts).
     process.env.DATA_DIR = made.dataDir;
     const seeded = await seedBench(made.url, size, log);
-    const server = await startServer(root, made.url, made.dataDir);
+    const server = await startServer(root, made.url, made.dataDir, o.processes);
     try {
       const sessions = {
         member: await signIn(server.origin, USERS.member, DEMO_PASSWORD),
@@ -78,7 +79,7 @@ export async function runWebBench(root: string, argv: string[]) {
   const tables: Table[] = [];
   let load: LoadResult | null = null;
   console.log(
-    `Lifeboat web benchmark: ${o.databases.join(' and ')} at ${o.sizes.map((s) => s.toLocaleString('en')).join(' / ')} instances, ${os.availableParallelism()} cores, 1-minute load average ${os.loadavg()[0].toFixed(1)} at the start (the machine may be shared)`,
+    `Lifeboat web benchmark: ${o.databases.join(' and ')} at ${o.sizes.map((s) => s.toLocaleString('en')).join(' / ')} instances, ${os.availableParallelism()} cores, LIFEBOAT_WEB_PROCESSES=${o.processes}, 1-minute load average ${os.loadavg()[0].toFixed(1)} at the start (the machine may be shared)`,
   );
   try {
     for (const database of o.databases) {

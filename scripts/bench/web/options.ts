@@ -10,6 +10,8 @@ export type WebBenchOptions = {
   loadConnections: number;
   // Which seeded database the load runs on ("sqlite:1000" by default); "none" skips it.
   loadOn: { database: DatabaseKind; size: number } | null;
+  // LIFEBOAT_WEB_PROCESSES for the server (scripts/serve.mjs): `auto` (one per CPU) by default.
+  processes: string;
   keep: boolean;
 };
 
@@ -48,6 +50,7 @@ export function parseWebOptions(argv: string[]): WebBenchOptions {
     loadSeconds: wholeNumber(value(argv, '--load-seconds') ?? '60', '--load-seconds', 0),
     loadConnections: wholeNumber(value(argv, '--connections') ?? '50', '--connections', 1),
     loadOn: loadTarget(value(argv, '--load-on'), chosen),
+    processes: value(argv, '--processes') ?? process.env.LIFEBOAT_WEB_PROCESSES ?? 'auto',
     keep: argv.includes('--keep'),
   };
 }

@@ -79,6 +79,17 @@ function backupsOf(i: number, base: Prisma.BackupCreateManyInput, now: number): 
   }
 }
 
+// The health columns lib/services/backup-facts.ts keeps on the instance, as its backups leave
+// them (rows come newest first); one with none was enabled an hour ago: waiting, not overdue.
+function backupFacts(rows: Prisma.BackupCreateManyInput[], now: number): Partial<Prisma.InstanceCreateManyInput> {
+  if (rows.length === 0) return { backupsEnabledAt: new Date(now - 3_600_000) };
+  const taken = rows.filter((r) => r.status === 'successful').map((r) => new Date(r.takenAt!).getTime());
+  return {
+    lastBackupAt: taken.length ? new Date(Math.max(...taken)) : null,
+    lastBackupFailed: rows[0].status === 'failed',
+  };
+}
+
 export async function seedBench(url: string, count: number, log: (line: string) => void): Promise<Seeded> {
   const started = performance.now();
   const db = createDb(url);
@@ -101,7 +112,7 @@ export async function seedBench(url: string, count: number, log: (line: string) 
           i % 17 === 0 ? Math.round(6.3 * GIB) : Math.round(((i * 7919) % 5800) * 0.001 * GIB) + 100 * 2 ** 20;
         const createdAt = new Date(now - (count - i) * 60_000);
         const backupsEnabled = i % 3 === 0;
-        instances.push({
+        const instance: Prisma.InstanceCreateManyInput = {
           id,
           accountId,
           teamId,
@@ -113,7 +124,8 @@ export async function seedBench(url: string, count: number, log: (line: string) 
           backupsEnabledAt: backupsEnabled ? createdAt : null,
           primaryUsedBytes: BigInt(used),
           createdAt,
-        });
+        };
+        instances.push(instance);
         disks.push({
           id: diskId,
           instanceId: id,
@@ -128,7 +140,9 @@ export async function seedBench(url: string, count: number, log: (line: string) 
         });
         if (backupsEnabled) {
           const base = { instanceId: id, teamId, region, kind: 'automatic' as const, diskId, label: '' };
-          backups.push(...backupsOf(i, { ...base, sizeBytes: BigInt(plan.diskBytes), dataBytes: BigInt(used) }, now));
+          const rows = backupsOf(i, { ...base, sizeBytes: BigInt(plan.diskBytes), dataBytes: BigInt(used) }, now);
+          backups.push(...rows);
+          Object.assign(instance, backupFacts(rows, now));
           if (!sample && teamId === teamIds[0] && Math.floor(i / 3) % 10 > 3)
             sample = { id, region, diskId, sizeBytes: plan.diskBytes };
         }

@@ -43,7 +43,12 @@ async function freePort(): Promise<number> {
 
 export type BenchServer = { origin: string; pid: number; stop: () => Promise<void> };
 
-export async function startServer(root: string, databaseUrl: string, dataDir: string): Promise<BenchServer> {
+export async function startServer(
+  root: string,
+  databaseUrl: string,
+  dataDir: string,
+  processes: string,
+): Promise<BenchServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -55,6 +60,7 @@ export async function startServer(root: string, databaseUrl: string, dataDir: st
     LIFEBOAT_SECRET_KEY: randomBytes(32).toString('base64url'),
     AUTH_TRUST_HOST: 'true',
     LIFEBOAT_WORKER: '0',
+    LIFEBOAT_WEB_PROCESSES: processes,
     LIFEBOAT_DEMO: '0',
     NEXT_TELEMETRY_DISABLED: '1',
   };
