@@ -43,6 +43,8 @@ export type LoadResult = {
   non2xx: number;
   corePercent: number[];
   serverCores: number;
+  // This process's CPU in the run (autocannon's, on the same cores).
+  clientCores: number;
   // The machine's 1-minute load average at the end of the run (others' work included).
   loadAverage: number;
   rss: { before: number; peak: number; after: number };
@@ -71,6 +73,7 @@ export async function runLoad(
   const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid))), 250);
   const cpuStart = cpuTimes();
   const serverStart = treeCpuSeconds(pid);
+  const clientStart = process.cpuUsage();
   const started = performance.now();
   let result: AutocannonResult;
   try {
@@ -87,6 +90,8 @@ export async function runLoad(
   const elapsed = (performance.now() - started) / 1000;
   const cpuEnd = cpuTimes();
   const serverCores = (treeCpuSeconds(pid) - serverStart) / elapsed;
+  const client = process.cpuUsage(clientStart);
+  const clientCores = (client.user + client.system) / 1e6 / elapsed;
   const loadAverage = os.loadavg()[0];
   peak = Math.max(peak, treeRss(pid));
   await new Promise((r) => setTimeout(r, AFTER_MS));
@@ -105,6 +110,7 @@ export async function runLoad(
       (end, i) => (100 * (end.busy - cpuStart[i].busy)) / Math.max(1, end.total - cpuStart[i].total),
     ),
     serverCores,
+    clientCores,
     loadAverage,
     rss: { before, peak, after: treeRss(pid) },
   };

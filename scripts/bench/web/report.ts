@@ -64,7 +64,7 @@ export function printLoad(where: string, l: LoadResult, mix: string[]) {
   );
   const cores = l.corePercent.map((p, i) => `cpu${i} ${p.toFixed(0)} %`).join(', ');
   console.log(
-    `CPU busy per core over the run (whole machine, shared): ${cores}; the server's own processes: ${l.serverCores.toFixed(2)} cores; autocannon runs in the bench's process on the same cores; 1-minute load average at the end ${l.loadAverage.toFixed(1)}`,
+    `CPU busy per core over the run (whole machine, shared): ${cores}; the server's own processes: ${l.serverCores.toFixed(2)} cores; autocannon (in the bench's process, on the same cores): ${l.clientCores.toFixed(2)} cores; 1-minute load average at the end ${l.loadAverage.toFixed(1)}`,
   );
   console.log(`Server RSS: before ${mb(l.rss.before)}, peak ${mb(l.rss.peak)}, 30 s after ${mb(l.rss.after)}`);
 }
