@@ -2,6 +2,7 @@
 // and S3 stores, plain and encrypted; then the large-disk rows (scripts/bench/large.ts): a 160 GiB
 // ext4 disk holding 6 GiB beside partclone, restic and borg and the machine's own limit.
 //   npm run bench -- [--size-gib N] [--runs N] [--keep] [--large-only | --skip-large]
+//   npm run bench -- web [...]   the web dashboard instead (scripts/bench/web/index.ts)
 // Generates the disk in a temporary directory, times capture, re-capture after 10 % of the data
 // stripes change, restore and an incremental backup, each with a cold page cache, into four
 // Lifeboat stores (a folder and S3 on the loopback Swift, each plain and encrypted), then the same
@@ -29,9 +30,12 @@ import {
   type S3Bench,
 } from './bench/stores';
 import { summarise, targets } from './bench/summary';
+import { runWebBench } from './bench/web/index';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// `npm run bench -- web` (or --web) runs the web benchmark instead of the store rows.
+const web = process.argv[2] === 'web' || process.argv.includes('--web');
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
@@ -210,4 +214,4 @@ async function main() {
   }
 }
 
-await main();
+await (web ? runWebBench(projectRoot, process.argv.slice(2)) : main());
