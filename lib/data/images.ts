@@ -3,6 +3,7 @@ import { requireCaller } from '@/lib/auth/session';
 import { can, readableTeamIds } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 import { allocatedCaptureNote, imageCountLabel, monthlyImageCost, planFitsImage, defaultImageLabel } from '@/lib/domain/images';
+import { NotFoundError } from '@/lib/domain/errors';
 import { descriptorOf, traitsOf } from '@/lib/providers';
 import { catalogFor } from '@/lib/services/catalogs';
 import { capturePreflight, countImages, uploadPreflight } from '@/lib/services/images';
@@ -78,7 +79,23 @@ export async function readCaptureForm(instanceId: string) {
   if (!instance || !can(caller, 'read', instance.teamId)) return null;
   const primary = instance.disks[0];
   if (!primary) return null;
-  const { check, measured, instance: measuredOn } = await capturePreflight(db(), instance.id, primary.id);
+  const preflight = await capturePreflight(db(), instance.id, primary.id).catch((error: unknown) => {
+    // A disk that cannot be read now still leaves the page readable: capture is refused, in words.
+    if (error instanceof NotFoundError) throw error;
+    console.warn(`[capture form] ${instance.label}: the disk could not be measured:`, error);
+    return null;
+  });
+  if (!preflight) {
+    const message = `The primary disk (${primary.label}) can't be read right now to check it against the image limits, so it can't be captured. If its file was moved or deleted, restore the instance from a backup.`;
+    return {
+      canCapture: can(caller, 'write', instance.teamId),
+      disk: { id: primary.id, label: primary.label, usedBytes: Number(primary.usedBytes) },
+      note: null,
+      defaultLabel: defaultImageLabel(instance.label, primary.label),
+      check: { ok: false, reason: 'unreadable', message } as const,
+    };
+  }
+  const { check, measured, instance: measuredOn } = preflight;
   return {
     canCapture: can(caller, 'write', instance.teamId),
     disk: { id: primary.id, label: primary.label, usedBytes: measured.usedBytes },

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { measureDueDisks } from '@/lib/operations/measure-disks';
 import { diskPath } from '@/lib/providers/local';
@@ -78,5 +79,16 @@ describe.each(PROVIDERS)('page reads on %s', (provider) => {
     // Not measured yet is said plainly, never shown as a fresh zero.
     expect(fresh!.disks.map((d) => d.measured)).toEqual(['not measured yet', 'not measured yet']);
     expect(list.items.find((i) => i.id === freshId)!.measured).toBe('not measured yet');
+  });
+
+  it('still renders an instance whose disk file is gone, and refuses its capture in words', async () => {
+    const lost = await t.db.instance.findUniqueOrThrow({ where: { id: freshId }, include: { disks: true } });
+    const primary = lost.disks.find((d) => d.kind === 'primary')!;
+    await fs.rm(diskPath({ instanceId: lost.id, diskId: primary.id, region: 'eu-central' }), { force: true });
+    const form = await readCaptureForm(lost.id);
+    expect(form!.check).toMatchObject({ ok: false, reason: 'unreadable' });
+    expect(form!.check.ok || form!.check.message).toMatch(/^The primary disk \(disk\) can't be read right now/);
+    expect((await readInstanceDetail(lost.id))!.disks).toHaveLength(2);
+    expect(writes).toEqual([]);
   });
 });

@@ -11,7 +11,9 @@ export type CaptureCheck =
   | { ok: false; reason: 'over_ceiling'; message: string; usedBytes: number; ceilingBytes: number }
   | { ok: false; reason: 'image_limit'; message: string; count: number; limit: number }
   | { ok: false; reason: 'swap_disk'; message: string }
-  | { ok: false; reason: 'team_quota'; message: string };
+  | { ok: false; reason: 'team_quota'; message: string }
+  /** The disk could not be measured just now (its file is missing or unreadable). */
+  | { ok: false; reason: 'unreadable'; message: string };
 
 export type CaptureFacts = {
   diskKind: string;

@@ -11,7 +11,7 @@ import { catalog } from '@/lib/config/catalog';
 import { createDb, type Db } from '@/lib/db/client';
 import { createId } from '@/lib/db/ids';
 import type { Prisma } from '@/lib/generated/sqlite/client';
-import { localProvider } from '@/lib/providers/local';
+import { providerFor } from '@/lib/providers';
 import { DEMO_PASSWORD, DEMO_USERS, ensureLocalAccount } from '@/lib/seed/demo';
 
 const CHUNK = 1_000;
@@ -45,7 +45,7 @@ async function seedPeople(db: Db) {
       },
     });
   }
-  return { accountId: account.id, teamIds: [platform.id, web.id] };
+  return { account, accountId: account.id, teamIds: [platform.id, web.id] };
 }
 
 function backupsOf(i: number, base: Prisma.BackupCreateManyInput, now: number): Prisma.BackupCreateManyInput[] {
@@ -94,7 +94,7 @@ export async function seedBench(url: string, count: number, log: (line: string) 
   const started = performance.now();
   const db = createDb(url);
   try {
-    const { accountId, teamIds } = await seedPeople(db);
+    const { account, accountId, teamIds } = await seedPeople(db);
     const { plans, regions } = catalog();
     const now = Date.now();
     let sample: { id: string; region: string; diskId: string; sizeBytes: number } | null = null;
@@ -156,7 +156,7 @@ export async function seedBench(url: string, count: number, log: (line: string) 
     }
     await db.$executeRawUnsafe('ANALYZE');
     if (!sample) throw new Error(`too few instances (${count}) for one with backups in the member's team`);
-    await localProvider.createDisks(
+    await providerFor(account).createDisks(
       sample.id,
       sample.region,
       [{ id: sample.diskId, label: 'disk', kind: 'primary', sizeBytes: sample.sizeBytes }],
