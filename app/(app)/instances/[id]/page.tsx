@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { JobProgress } from '@/components/job-progress';
+import { TableSkeleton } from '@/components/skeleton';
 import { StatusBadge } from '@/components/status-badge';
 import { UsageBar } from '@/components/usage-bar';
 import { readInstanceDetail } from '@/lib/data/instances';
@@ -158,9 +160,15 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         </div>
       </section>
 
-      <ImagesSection instanceId={instance.id} busy={instance.activeJob !== null} />
+      {/* Each section does its own reads (the capture check measures the disk): the page above
+          is sent first, and each section follows as soon as it is ready. */}
+      <Suspense fallback={<SectionSkeleton label="Loading images…" />}>
+        <ImagesSection instanceId={instance.id} busy={instance.activeJob !== null} />
+      </Suspense>
 
-      <BackupsSection instanceId={instance.id} busy={instance.activeJob !== null} />
+      <Suspense fallback={<SectionSkeleton label="Loading backups…" />}>
+        <BackupsSection instanceId={instance.id} busy={instance.activeJob !== null} />
+      </Suspense>
 
       {instance.deletion && (
         <DeleteInstanceSection
@@ -172,5 +180,13 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         />
       )}
     </>
+  );
+}
+
+function SectionSkeleton({ label }: { label: string }) {
+  return (
+    <div className="mt-8">
+      <TableSkeleton rows={3} label={label} />
+    </div>
   );
 }
