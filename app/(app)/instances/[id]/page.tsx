@@ -160,15 +160,14 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         </div>
       </section>
 
-      {/* Each section does its own reads (the capture check measures the disk): the page above
-          is sent first, and each section follows as soon as it is ready. */}
+      {/* The capture check measures the disk, the slowest read of the page: the rest is sent
+          first and the images section follows when it is ready. The backups section stays in
+          the first answer (its reads are quick, and it is often the largest text on screen). */}
       <Suspense fallback={<SectionSkeleton label="Loading images…" />}>
         <ImagesSection instanceId={instance.id} busy={instance.activeJob !== null} />
       </Suspense>
 
-      <Suspense fallback={<SectionSkeleton label="Loading backups…" />}>
-        <BackupsSection instanceId={instance.id} busy={instance.activeJob !== null} />
-      </Suspense>
+      <BackupsSection instanceId={instance.id} busy={instance.activeJob !== null} />
 
       {instance.deletion && (
         <DeleteInstanceSection
@@ -186,7 +185,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
 function SectionSkeleton({ label }: { label: string }) {
   return (
     <div className="mt-8">
-      <TableSkeleton rows={3} label={label} />
+      <TableSkeleton rows={1} label={label} />
     </div>
   );
 }
