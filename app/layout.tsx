@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from 'next';
 import './globals.css';
-import { QueryProvider } from '@/components/query-provider';
 
 export const metadata: Metadata = {
   title: { default: 'Lifeboat', template: '%s · Lifeboat' },
@@ -22,9 +21,7 @@ export const viewport: Viewport = { themeColor: '#08553d' };
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen">
-        <QueryProvider>{children}</QueryProvider>
-      </body>
+      <body className="min-h-screen">{children}</body>
     </html>
   );
 }

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getCaller } from '@/lib/auth/session';
 import { displayRole } from '@/lib/auth/permissions';
 import { NavLink } from '@/components/nav-link';
+import { QueryProvider } from '@/components/query-provider';
 import { SignOutButton } from '@/components/sign-out-button';
 
 // The signed-in shell. Pages check the session again in their own data reads: a layout does
@@ -14,8 +15,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // read calls, sends them to /settings, and the API routes answer 403.
   const caller = await getCaller();
   if (!caller) redirect('/signin');
+  // The job queries (progress panels, lists that refresh while busy) are all in here; the
+  // sign-in page loads no query client.
   return (
-    <>
+    <QueryProvider>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
@@ -47,6 +50,6 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
-    </>
+    </QueryProvider>
   );
 }

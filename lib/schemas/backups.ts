@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backupDaySchema, backupWindowSchema } from '@/lib/domain/backups/schedule';
+import { backupDaySchema, backupWindowSchema } from '@/lib/domain/backups/schedule-schema';
 import { instanceLabel } from './instances';
 import { labelText } from './text';
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   BACKUP_WINDOWS,
   UTC_WINDOWS,
-  backupScheduleSchema,
   currentWindowStart,
   isInWindow,
   lastClosedWindowStart,
@@ -12,6 +11,7 @@ import {
   windowLabelUtc,
   windowStartHour,
 } from './schedule';
+import { backupScheduleSchema } from './schedule-schema';
 
 const at = (iso: string) => new Date(iso);
 

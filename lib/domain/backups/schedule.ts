@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 // When the automatic backups run, as the service we model sets it: a daily backup every day in
 // a 2-hour window in UTC, and a day of the week whose daily becomes the weekly. Either may be
 // 'Scheduling', meaning the system picks. Everything here is UTC arithmetic on the timestamps
@@ -18,10 +16,10 @@ export const UTC_WINDOWS = ['W0', 'W2', 'W4', 'W6', 'W8', 'W10', 'W12', 'W14', '
 export type UtcWindow = (typeof UTC_WINDOWS)[number];
 export const BACKUP_WINDOWS = ['Scheduling', ...UTC_WINDOWS] as const;
 
-export const backupDaySchema = z.enum(BACKUP_DAYS);
-export const backupWindowSchema = z.enum(BACKUP_WINDOWS);
-export const backupScheduleSchema = z.object({ day: backupDaySchema, window: backupWindowSchema });
-export type BackupSchedule = z.infer<typeof backupScheduleSchema>;
+// A plain type, not z.infer: this module is imported by client components (the schedule form,
+// local times), and zod would come along into every page's JavaScript. The schemas are in
+// ./schedule-schema.ts.
+export type BackupSchedule = { day: (typeof BACKUP_DAYS)[number]; window: (typeof BACKUP_WINDOWS)[number] };
 
 /** The concrete times every function below works from: day 0..6 (Sunday = 0, UTC), window start hour. */
 export type ScheduleTimes = { day: number; windowHour: number };

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { JobProgress } from '@/components/job-progress';
+import { TableSkeleton } from '@/components/skeleton';
 import { StatusBadge } from '@/components/status-badge';
 import { UsageBar } from '@/components/usage-bar';
 import { readInstanceDetail } from '@/lib/data/instances';
@@ -158,7 +160,12 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         </div>
       </section>
 
-      <ImagesSection instanceId={instance.id} busy={instance.activeJob !== null} />
+      {/* The capture check measures the disk, the slowest read of the page: the rest is sent
+          first and the images section follows when it is ready. The backups section stays in
+          the first answer (its reads are quick, and it is often the largest text on screen). */}
+      <Suspense fallback={<SectionSkeleton label="Loading images…" />}>
+        <ImagesSection instanceId={instance.id} busy={instance.activeJob !== null} />
+      </Suspense>
 
       <BackupsSection instanceId={instance.id} busy={instance.activeJob !== null} />
 
@@ -172,5 +179,13 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         />
       )}
     </>
+  );
+}
+
+function SectionSkeleton({ label }: { label: string }) {
+  return (
+    <div className="mt-8">
+      <TableSkeleton rows={1} label={label} />
+    </div>
   );
 }

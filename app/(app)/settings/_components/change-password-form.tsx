@@ -1,7 +1,7 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
+import { signInWithPassword } from '@/components/auth-client';
 import { useKeptForm } from '@/components/use-kept-form';
 import { FormField, FormMessage, inputClass, SubmitButton } from '@/components/form-field';
 import { changePasswordAction } from '@/lib/actions/settings';
@@ -23,8 +23,8 @@ export function ChangePasswordForm({ email, passwordHint }: { email: string; pas
     async (prev: ActionState, form: FormData): Promise<ActionState> => {
       const result = await changePasswordAction(prev, form);
       if (!result.ok) return result;
-      const fresh = await signIn('credentials', { email, password: String(form.get('next') ?? ''), redirect: false });
-      if (!fresh?.ok || fresh.error) {
+      const fresh = await signInWithPassword(email, String(form.get('next') ?? ''));
+      if (!fresh.ok || fresh.error) {
         router.replace('/signin?callbackUrl=%2Fsettings');
         return { ok: false, message: 'Your password was changed. Sign in again with the new password.' };
       }

@@ -1,8 +1,8 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { signInWithPassword } from '@/components/auth-client';
 import { returnPath } from '@/lib/http/return-path';
 
 // Credentials go to next-auth's own endpoint; a mismatch comes back as an error we show in words.
@@ -16,14 +16,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const form = new FormData(event.currentTarget);
     setError(null);
     startTransition(async () => {
-      const result = await signIn('credentials', {
-        email: String(form.get('email') ?? ''),
-        password: String(form.get('password') ?? ''),
-        redirect: false,
-      });
-      if (!result || result.error) {
+      const result = await signInWithPassword(String(form.get('email') ?? ''), String(form.get('password') ?? ''));
+      if (result.error) {
         // A throttled attempt comes back with the throttle's own message; any other is a mismatch.
-        setError(result?.error && result.error.startsWith('Too many') ? result.error : 'Wrong email or password.');
+        setError(result.error.startsWith('Too many') ? result.error : 'Wrong email or password.');
         return;
       }
       // The page sent a safe path already; checked again against the page's own origin so the
