@@ -131,4 +131,20 @@ describe('LIFEBOAT_WEB_PROCESSES', () => {
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   });
+
+  it('renders pages a few at a time, the rest in the order they came, while the API goes straight through', async () => {
+    const s = start(3218, { LIFEBOAT_WEB_PROCESSES: '1', LIFEBOAT_WEB_RENDERS: '1', FAKE_NEXT_LOG: '/dev/null' });
+    await s.ready;
+    const ended: string[] = [];
+    const timed = (pathname: string) => get(3218, pathname).then(() => void ended.push(pathname));
+    const slow = timed('/slow');
+    await new Promise((r) => setTimeout(r, 200));
+    // Behind the slow page: this page waits for its turn; an API request does not.
+    const page = timed('/instances');
+    const api = timed('/api/health');
+    await Promise.all([slow, page, api]);
+    expect(ended).toEqual(['/api/health', '/slow', '/instances']);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  });
 });

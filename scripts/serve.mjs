@@ -26,6 +26,7 @@ import {
   refuseUrl,
   tooLarge,
 } from '../lib/http/request-guard.mjs';
+import { renderTurns, rendersAtOnce, takesTurn } from '../lib/http/render-turns.mjs';
 
 /** The server-action body limit Next enforces, from the same setting; API bodies get the same. */
 const ACTION_BODY_LIMIT = bytes.parse(nextConfig.experimental?.serverActions?.bodySizeLimit ?? '1mb');
@@ -121,9 +122,15 @@ export async function serve({ dir, port, hostname }) {
   await app.prepare();
   const known = knownActions(dir);
   const answering = new Set();
+  const turns = renderTurns(rendersAtOnce(process.env.LIFEBOAT_WEB_RENDERS));
   const server = http.createServer(async (req, res) => {
     answering.add(res);
     res.once('close', () => answering.delete(res));
+    if (takesTurn(req.method, req.url)) {
+      const release = await turns.take();
+      res.once('close', release);
+      if (res.destroyed || req.destroyed) return release();
+    }
     req.headers['x-lifeboat-client'] = clientOf(req);
     try {
       const refused =

@@ -3,13 +3,13 @@ import { requireCaller } from '@/lib/auth/session';
 import { can, readableTeamIds, type Caller } from '@/lib/auth/permissions';
 import { readActiveInstanceJob } from './jobs';
 import { catalogOrEmpty, planOf, regionOf, type AccountCatalog } from '@/lib/services/catalogs';
-import { db } from '@/lib/db/client';
+import { db, type Db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/sqlite/client';
 import { describeUsage, measuredAgo, usedSourceText, type Usage } from '@/lib/domain/usage';
 import { descriptorOf, traitsOf } from '@/lib/providers';
 import { COUNTED_IMAGE_STATUSES, imageCountLabel, monthlyImageCost } from '@/lib/domain/images';
 import { countImages } from '@/lib/services/images';
-import { countNonCompliant, nonCompliantInstances, teamQuotas } from '@/lib/services/policies';
+import { nonCompliance, teamQuotas } from '@/lib/services/policies';
 import { backupSummary } from '@/lib/services/backup-summary';
 import { quotaLabel } from '@/lib/domain/quotas';
 import { countVisits, VISIT_EVENTS_READ, type VisitEvent } from '@/lib/domain/visits';
@@ -18,7 +18,7 @@ import { healthOfRow } from '@/lib/services/backup-facts';
 import { firstBackupDue } from '@/lib/domain/backups/overdue';
 import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
 import type { InstanceListQuery } from '@/lib/schemas/instances';
-import { busyInstanceIds, getInstance, listInstances } from '@/lib/services/instances';
+import { busyInstanceIds, countInstances, getInstance, listInstances } from '@/lib/services/instances';
 import { deletionSummary } from '@/lib/services/deletion';
 
 // Page reads for instances: each checks the caller, scopes to their teams and returns only what
@@ -79,6 +79,7 @@ export async function readInstanceList(query: InstanceListQuery) {
     rows.map(async (row) => {
       const last = lastMeasure(row.account.kind, row.disks[0], now);
       const catalog = await catalogOf(row.account);
+      const health = healthOfRow(row, now);
       return {
         id: row.id,
         label: row.label,
@@ -87,8 +88,8 @@ export async function readInstanceList(query: InstanceListQuery) {
         plan: planOf(catalog, row.plan)?.label ?? row.plan,
         team: row.team.name,
         backupsEnabled: row.backupsEnabled,
-        backupHealth: healthOfRow(row, now),
-        firstBackupDue: healthOfRow(row, now) === 'waiting' ? firstDueIso(row, now) : null,
+        backupHealth: health,
+        firstBackupDue: health === 'waiting' ? firstDueIso(row, now) : null,
         backupPrice: planOf(catalog, row.plan)?.backupPricePerMonth ?? null,
         canWrite: can(caller, 'write', row.teamId),
         busyJobId: busy.get(row.id) ?? null,
@@ -185,87 +186,93 @@ export async function readInstanceDetail(id: string) {
 /** How many rows of each overview list are shown; the rest are a count and a link. */
 const SHOWN = 10;
 
-export async function readOverview() {
-  const caller = await requireCaller();
-  const database = db();
-  const scope = readableTeamIds(caller);
-  const where = scope === null ? {} : { teamId: { in: scope } };
-  const accounts = await database.providerAccount.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
+type OverviewAccount = { id: string; name: string; kind: string; imageCeilingBytes: bigint; imageLimit: number; imagePricePerGbMonth: number };
+
+/** Instances in scope over their own account's ceiling: how many, and the fullest ten of each account. */
+async function overCeilingOf(database: Db, where: Prisma.InstanceWhereInput, accounts: OverviewAccount[]) {
   // Only measured usage can be over the ceiling: an allocation says nothing of the disk's data.
-  const measuredAccounts = accounts.filter((a) => traitsOf(a.kind).diskBasis === 'used');
-  const overWhere = (a: (typeof measuredAccounts)[number]) => ({ ...where, accountId: a.id, primaryUsedBytes: { gt: a.imageCeilingBytes } });
-  const [total, running, backupsOn, overCeilingCount, overCeiling] = await Promise.all([
-    database.instance.count({ where }),
-    database.instance.count({ where: { ...where, status: 'running' } }),
-    database.instance.count({ where: { ...where, backupsEnabled: true } }),
-    // The card counts them all; the list below shows the fullest ten of each account.
-    Promise.all(measuredAccounts.map((a) => database.instance.count({ where: overWhere(a) }))).then((counts) => counts.reduce((sum, n) => sum + n, 0)),
-    // Over the ceiling of its own account, counted per account since ceilings differ.
-    Promise.all(
-      measuredAccounts.map((a) =>
+  const measured = accounts.filter((a) => traitsOf(a.kind).diskBasis === 'used');
+  const overWhere = (a: OverviewAccount) => ({ ...where, accountId: a.id, primaryUsedBytes: { gt: a.imageCeilingBytes } });
+  const perAccount = await Promise.all(
+    measured.map(async (a) => {
+      const [count, rows] = await Promise.all([
+        database.instance.count({ where: overWhere(a) }),
         database.instance.findMany({
           where: overWhere(a),
           select: { id: true, label: true, primaryUsedBytes: true },
-          orderBy: { primaryUsedBytes: 'desc' },
+          orderBy: [{ primaryUsedBytes: 'desc' }, { id: 'desc' }],
           take: 10,
-        }).then((rows) => rows.map((r) => ({ id: r.id, label: r.label, usage: describeUsage(Number(r.primaryUsedBytes), Number(a.imageCeilingBytes)) }))),
-      ),
-    ).then((lists) => lists.flat()),
-  ]);
-  const imageWhere = scope === null ? {} : { teamId: { in: scope } };
-  const jobWhere = {
-    status: { in: ['queued', 'running'] },
-    ...(scope === null ? {} : { teamId: { in: scope } }),
-  } satisfies Prisma.JobWhereInput;
+        }),
+      ]);
+      return { count, rows: rows.map((r) => ({ id: r.id, label: r.label, usage: describeUsage(Number(r.primaryUsedBytes), Number(a.imageCeilingBytes)) })) };
+    }),
+  );
+  return { count: perAccount.reduce((sum, a) => sum + a.count, 0), rows: perAccount.flatMap((a) => a.rows) };
+}
+
+/** Images in scope, what they store and cost, each account's count against its limit, and running jobs. */
+async function imageFiguresOf(database: Db, scope: string[] | null, accounts: OverviewAccount[]) {
+  const inScope = scope === null ? {} : { teamId: { in: scope } };
+  const jobWhere = { status: { in: ['queued', 'running'] }, ...inScope } satisfies Prisma.JobWhereInput;
   const [images, stored, jobsRunning, activeJobs, limits] = await Promise.all([
-    database.image.count({ where: { ...imageWhere, status: { in: COUNTED_IMAGE_STATUSES } } }),
-    database.image.groupBy({ by: ['accountId'], where: { ...imageWhere, status: 'available' }, _sum: { storedBytes: true } }),
+    database.image.count({ where: { ...inScope, status: { in: COUNTED_IMAGE_STATUSES } } }),
+    database.image.groupBy({ by: ['accountId'], where: { ...inScope, status: 'available' }, _sum: { storedBytes: true } }),
     database.job.count({ where: jobWhere }),
     // The page follows these and refreshes its figures when one ends.
     database.job.findMany({ where: jobWhere, select: { id: true }, orderBy: { createdAt: 'desc' }, take: 20 }),
     Promise.all(accounts.map(async (a) => ({ name: a.name, count: await countImages(database, a.id), limit: a.imageLimit }))),
   ]);
   // Each account bills its images at its own price.
-  const storedBytes = stored.reduce((sum, s) => sum + Number(s._sum.storedBytes ?? 0), 0);
   const price = new Map(accounts.map((a) => [a.id, a.imagePricePerGbMonth]));
-  const storedCost = stored.reduce((sum, s) => sum + monthlyImageCost(Number(s._sum.storedBytes ?? 0), price.get(s.accountId) ?? 0.1), 0);
-  const now = new Date();
-  // Counts over every instance in scope and the first few by label; never every row.
-  const summary = await backupSummary(database, where, now, SHOWN);
-  const backupProblems = summary.problems;
-  // Never backed up yet, and not late: said as such, with when the first one is due.
-  const backupWaiting = summary.waiting.map((i) => ({ id: i.id, label: i.label, dueAt: firstDueIso(i, now) }));
-  const [nonCompliantCount, nonCompliant] = await Promise.all([
-    countNonCompliant(database, scope),
-    nonCompliantInstances(database, scope),
-  ]);
   return {
-    total,
-    running,
-    backupsOn,
-    overCeilingCount,
-    overCeiling,
-    // A provider that reports allocation only cannot say whether its disks fit: named, or null when none is here.
-    unmeasuredBy: [...new Set(accounts.filter((a) => traitsOf(a.kind).diskBasis !== 'used').map((a) => descriptorOf(a.kind).label))].join(' and ') || null,
     images,
     // Each account has its own limit; with more than one, each count says whose it is.
     imageLimits: limits.map((l) => (limits.length > 1 ? `${l.name}: ` : '') + imageCountLabel(l.count, l.limit, scope !== null)),
-    storedBytes,
-    storedCost,
+    storedBytes: stored.reduce((sum, s) => sum + Number(s._sum.storedBytes ?? 0), 0),
+    storedCost: stored.reduce((sum, s) => sum + monthlyImageCost(Number(s._sum.storedBytes ?? 0), price.get(s.accountId) ?? 0.1), 0),
     jobsRunning,
     activeJobIds: activeJobs.map((j) => j.id),
-    backupProblems,
+  };
+}
+
+// Every figure is a count, a sum or the first few rows over an index, and they are read at once
+// (on PostgreSQL each on its own connection): nothing here grows with the number of instances.
+export async function readOverview() {
+  const caller = await requireCaller();
+  const database = db();
+  const scope = readableTeamIds(caller);
+  const where = scope === null ? {} : { teamId: { in: scope } };
+  const now = new Date();
+  const accounts = await database.providerAccount.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
+  const [counts, overCeiling, imageFigures, summary, policy, quotas, firstSignIn] = await Promise.all([
+    countInstances(database, scope),
+    overCeilingOf(database, where, accounts),
+    imageFiguresOf(database, scope, accounts),
+    backupSummary(database, where, now, SHOWN),
+    nonCompliance(database, scope),
+    teamQuotas(database, scope),
+    isFirstSignIn(caller.id),
+  ]);
+  return {
+    ...counts,
+    overCeilingCount: overCeiling.count,
+    overCeiling: overCeiling.rows,
+    // A provider that reports allocation only cannot say whether its disks fit: named, or null when none is here.
+    unmeasuredBy: [...new Set(accounts.filter((a) => traitsOf(a.kind).diskBasis !== 'used').map((a) => descriptorOf(a.kind).label))].join(' and ') || null,
+    ...imageFigures,
+    backupProblems: summary.problems,
     backupProblemCount: summary.problemCount,
-    backupWaiting,
+    // Never backed up yet, and not late: said as such, with when the first one is due.
+    backupWaiting: summary.waiting.map((i) => ({ id: i.id, label: i.label, dueAt: firstDueIso(i, now) })),
     backupWaitingCount: summary.waitingCount,
-    nonCompliant,
-    nonCompliantCount,
-    quotas: (await teamQuotas(database, scope)).map((q) => ({
+    nonCompliant: policy.instances,
+    nonCompliantCount: policy.count,
+    quotas: quotas.map((q) => ({
       id: q.id,
       name: q.name,
       images: quotaLabel(q.images.used, q.images.max),
       instances: quotaLabel(q.instances.used, q.instances.max),
     })),
-    caller: { name: caller.name, guide: guideFor(caller), firstSignIn: await isFirstSignIn(caller.id) },
+    caller: { name: caller.name, guide: guideFor(caller), firstSignIn },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db/client';
+import type { Prisma } from '@/lib/generated/sqlite/client';
 import { missedWindow } from '@/lib/domain/backups/overdue';
 import { resolveSchedule, type BackupSchedule } from '@/lib/domain/backups/schedule';
 import { DomainError } from '@/lib/domain/errors';
@@ -35,14 +36,15 @@ function isUniqueViolation(error: unknown): boolean {
 /** Instances the scheduler reads at once, with one query for their last automatic windows. */
 export const SCHEDULER_BATCH = 500;
 
-type Scheduled = {
-  id: string;
-  backupDay: string;
-  backupWindow: string;
-  backupsEnabledAt: Date | null;
-  teamId: string;
-  region: string;
-};
+const SCHEDULED = {
+  id: true,
+  backupDay: true,
+  backupWindow: true,
+  backupsEnabledAt: true,
+  teamId: true,
+  region: true,
+} as const;
+type Scheduled = Prisma.InstanceGetPayload<{ select: typeof SCHEDULED }>;
 
 /**
  * Every instance the scheduler looks after, a batch at a time by id, each with the start of its
@@ -60,7 +62,7 @@ async function* scheduledBatches(db: Db) {
       },
       orderBy: { id: 'asc' },
       take: SCHEDULER_BATCH,
-      select: { id: true, backupDay: true, backupWindow: true, backupsEnabledAt: true, teamId: true, region: true },
+      select: SCHEDULED,
     });
     if (batch.length === 0) return;
     after = batch[batch.length - 1].id;

@@ -64,16 +64,8 @@ export async function ensureAdminFromEnv(db: Db, env = process.env): Promise<str
   return email;
 }
 
-/** Seeds the demo once: a database that already has teams is left alone. */
-export async function seedDemo(
-  db: Db,
-  options: { bulkInstances?: number; log?: (line: string) => void } = {},
-): Promise<boolean> {
-  const log = options.log ?? (() => {});
-  if ((await db.team.count()) > 0) return false;
-  const account = await ensureLocalAccount(db);
-  const teams = new Map<string, string>();
-  for (const name of ['Platform', 'Web']) teams.set(name, (await db.team.create({ data: { name } })).id);
+/** The demo's users, each in its team (`teams`: team name -> id), all with the demo password. */
+export async function createDemoUsers(db: Db, teams: Map<string, string>) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
     await db.user.create({
@@ -86,6 +78,19 @@ export async function seedDemo(
       },
     });
   }
+}
+
+/** Seeds the demo once: a database that already has teams is left alone. */
+export async function seedDemo(
+  db: Db,
+  options: { bulkInstances?: number; log?: (line: string) => void } = {},
+): Promise<boolean> {
+  const log = options.log ?? (() => {});
+  if ((await db.team.count()) > 0) return false;
+  const account = await ensureLocalAccount(db);
+  const teams = new Map<string, string>();
+  for (const name of ['Platform', 'Web']) teams.set(name, (await db.team.create({ data: { name } })).id);
+  await createDemoUsers(db, teams);
   for (const [i, spec] of DEMO_INSTANCES.entries()) {
     const instance = await provisionInstance(db, {
       accountId: account.id,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS, useOwnedDatabase } from '@/tests/databases';
 import { listInstances } from './instances';
-import { healthOfRow, problemWhere, refreshBackupFacts, waitingWhere } from './backup-facts';
+import { failedWhere, healthOfRow, overdueWhere, problemWhere, refreshBackupFacts, waitingWhere } from './backup-facts';
 
 // The health kept on the instance row: refreshBackupFacts reads it off the backups, and the
-// queries that count on it (problemWhere, waitingWhere) pick exactly the rows backupHealthOf
+// queries that count on it (problemWhere and its halves, waitingWhere) pick exactly the rows backupHealthOf
 // calls overdue or failed, and waiting, on every combination, the 26-hour edge included.
 
 const HOUR = 3_600_000;
@@ -49,6 +49,9 @@ describe.each(PROVIDERS)('backup facts on %s', (provider) => {
     expect(problems.length).toBeGreaterThan(10);
     expect(waiting.length).toBeGreaterThan(0);
     expect(await ids(problemWhere(now))).toEqual(problems);
+    // Its two halves, as the overview counts them.
+    expect(await ids(failedWhere())).toEqual(health.filter(([, h]) => h === 'failed').map(([id]) => id));
+    expect(await ids(overdueWhere(now))).toEqual(health.filter(([, h]) => h === 'overdue').map(([id]) => id));
     expect(await ids(waitingWhere(now))).toEqual(waiting);
     // The list's filter is the same query, behind ?health=.
     const listed = async (health: 'problem' | 'waiting') => {

@@ -46,21 +46,27 @@ export function healthOfRow(i: HealthColumns, now: Date): BackupHealth {
 
 const cutoffOf = (now: Date) => new Date(now.getTime() - OVERDUE_AFTER_MS);
 
-/** Overdue or failed (backupHealthOf as a query): the overview's "overdue or failing". */
-export function problemWhere(now: Date) {
+/** The latest attempt failed (backupHealthOf as a query): "failing". */
+export function failedWhere() {
+  return { backupsEnabled: true, lastBackupFailed: true } satisfies Prisma.InstanceWhereInput;
+}
+
+/** No success in 26 hours, nor enabled within them, and not failed (backupHealthOf as a query): "overdue". */
+export function overdueWhere(now: Date) {
   const cutoff = cutoffOf(now);
   return {
     backupsEnabled: true,
-    OR: [
-      { lastBackupFailed: true },
-      {
-        AND: [
-          { OR: [{ lastBackupAt: null }, { lastBackupAt: { lt: cutoff } }] },
-          { OR: [{ backupsEnabledAt: null }, { backupsEnabledAt: { lt: cutoff } }] },
-        ],
-      },
+    lastBackupFailed: false,
+    AND: [
+      { OR: [{ lastBackupAt: null }, { lastBackupAt: { lt: cutoff } }] },
+      { OR: [{ backupsEnabledAt: null }, { backupsEnabledAt: { lt: cutoff } }] },
     ],
   } satisfies Prisma.InstanceWhereInput;
+}
+
+/** Overdue or failed: the overview's "overdue or failing" and the list's ?health=problem. */
+export function problemWhere(now: Date) {
+  return { OR: [failedWhere(), overdueWhere(now)] } satisfies Prisma.InstanceWhereInput;
 }
 
 /** Enabled within the last 26 hours and never backed up, nor failed: waiting for a first backup. */

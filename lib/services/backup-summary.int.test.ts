@@ -4,7 +4,7 @@ import { backupSummary } from './backup-summary';
 import { refreshBackupFacts } from './backup-facts';
 
 // The overview's backup lists are counts over the health kept on each instance row and the
-// first few rows by label: the answer's size does not depend on how many instances there are.
+// first few rows of each: the answer's size does not depend on how many instances there are.
 
 const HOUR = 3_600_000;
 const COUNT = 1_137;
@@ -41,27 +41,33 @@ describe.each(PROVIDERS)('the backup summary on %s', (provider) => {
     await refreshBackupFacts(db, 'i00001');
   });
 
-  it('counts every instance and returns only the first few of each list, by label', async () => {
+  it('counts every instance and returns only the first few of each list: failing, then overdue by label; waiting longest first', async () => {
     const s = await backupSummary(database().db, {}, now, 10);
     const all = Array.from({ length: COUNT }, (_, i) => i);
-    const problems = all.filter((i) => i % 3 === 0 || i === 1);
+    const overdue = all.filter((i) => i % 3 === 0);
     const waiting = all.filter((i) => i % 3 !== 0 && i % 5 !== 0 && i !== 1);
-    expect(s.problemCount).toBe(problems.length);
+    expect(s.problemCount).toBe(overdue.length + 1);
     expect(s.waitingCount).toBe(waiting.length);
-    // The smallest labels belong to the largest i (label host-(COUNT - i)).
-    const byLabel = (ids: number[]) =>
-      ids
+    const label = (i: number) => `host-${String(COUNT - i).padStart(5, '0')}`;
+    // The failing one first; then the smallest labels, which belong to the largest i.
+    expect(s.problems[0]).toEqual({ id: 'i00001', label: label(1), health: 'failed' });
+    expect(s.problems.slice(1).map((p) => p.label)).toEqual(
+      overdue
         .sort((a, b) => b - a)
-        .slice(0, 10)
-        .map((i) => `host-${String(COUNT - i).padStart(5, '0')}`);
-    expect(s.problems.map((p) => p.label)).toEqual(byLabel(problems));
-    expect(s.waiting.map((p) => p.label)).toEqual(byLabel(waiting));
-    expect(s.problems.every((p) => p.health === 'overdue')).toBe(true);
+        .slice(0, 9)
+        .map(label),
+    );
+    expect(s.problems.slice(1).every((p) => p.health === 'overdue')).toBe(true);
+    // Every waiting one was enabled at the same moment: then by id.
+    expect(s.waiting.map((w) => w.id)).toEqual(waiting.slice(0, 10).map((i) => `i${String(i).padStart(5, '0')}`));
     const few = await backupSummary(database().db, { id: { in: ['i00001', 'i00003'] } }, now, 10);
     expect(few.problems).toEqual([
-      { id: 'i00003', label: `host-${String(COUNT - 3).padStart(5, '0')}`, health: 'overdue' },
-      { id: 'i00001', label: `host-${String(COUNT - 1).padStart(5, '0')}`, health: 'failed' },
+      { id: 'i00001', label: label(1), health: 'failed' },
+      { id: 'i00003', label: label(3), health: 'overdue' },
     ]);
+    // With as many failing as are shown, the overdue are counted but not read.
+    const one = await backupSummary(database().db, {}, now, 1);
+    expect(one).toMatchObject({ problemCount: overdue.length + 1, problems: [{ id: 'i00001', health: 'failed' }] });
   });
 
   it('counts only the instances the where names', async () => {

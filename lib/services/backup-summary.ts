@@ -1,45 +1,45 @@
 import type { Db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/sqlite/client';
-import { healthOfRow, problemWhere, waitingWhere } from './backup-facts';
+import { failedWhere, overdueWhere, waitingWhere } from './backup-facts';
 
-// The overview's "overdue or failing" and "waiting for a first backup": two indexed counts over
-// the health kept on each instance row (lib/services/backup-facts.ts) and the first few of each
-// by label, so neither the queries nor the answer grow with the number of instances.
+// The overview's "overdue or failing" and "waiting for a first backup": indexed counts over the
+// health kept on each instance row (lib/services/backup-facts.ts) and the first few of each, read
+// in an order an index serves, so neither the queries nor the answer grow with the number of
+// instances. Failing comes before overdue (it needs someone now); waiting instances come in the
+// order they were enabled, the one waiting longest first.
 
 export type ProblemRow = { id: string; label: string; health: 'overdue' | 'failed' };
 export type WaitingRow = { id: string; label: string; backupDay: string; backupWindow: string };
 
-const HEALTH_COLUMNS = {
-  id: true,
-  label: true,
-  backupsEnabled: true,
-  backupsEnabledAt: true,
-  lastBackupAt: true,
-  lastBackupFailed: true,
-} as const;
+const byLabel = [{ label: 'asc' as const }, { id: 'asc' as const }];
 
 export async function backupSummary(db: Db, where: Prisma.InstanceWhereInput, now: Date, shown = 10) {
-  const problem = { AND: [where, problemWhere(now)] };
+  const failed = { AND: [where, failedWhere()] };
+  const overdue = { AND: [where, overdueWhere(now)] };
   const wait = { AND: [where, waitingWhere(now)] };
-  const [problemCount, waitingCount] = await Promise.all([
-    db.instance.count({ where: problem }),
+  const [failedCount, overdueCount, waitingCount] = await Promise.all([
+    db.instance.count({ where: failed }),
+    db.instance.count({ where: overdue }),
     db.instance.count({ where: wait }),
   ]);
-  const first = { orderBy: [{ label: 'asc' as const }, { id: 'asc' as const }], take: shown };
-  const [problemRows, waiting] = await Promise.all([
-    problemCount ? db.instance.findMany({ where: problem, select: HEALTH_COLUMNS, ...first }) : [],
+  const row = { id: true, label: true } as const;
+  const [failedRows, overdueRows, waiting] = await Promise.all([
+    failedCount ? db.instance.findMany({ where: failed, select: row, orderBy: byLabel, take: shown }) : [],
+    overdueCount && failedCount < shown
+      ? db.instance.findMany({ where: overdue, select: row, orderBy: byLabel, take: shown - failedCount })
+      : [],
     waitingCount
       ? db.instance.findMany({
           where: wait,
           select: { id: true, label: true, backupDay: true, backupWindow: true },
-          ...first,
+          orderBy: [{ backupsEnabledAt: 'asc' }, { id: 'asc' }],
+          take: shown,
         })
       : [],
   ]);
-  const problems = problemRows.map((i) => ({
-    id: i.id,
-    label: i.label,
-    health: healthOfRow(i, now) === 'failed' ? ('failed' as const) : ('overdue' as const),
-  }));
-  return { problems, problemCount, waiting, waitingCount };
+  const problems: ProblemRow[] = [
+    ...failedRows.map((i) => ({ ...i, health: 'failed' as const })),
+    ...overdueRows.map((i) => ({ ...i, health: 'overdue' as const })),
+  ];
+  return { problems, problemCount: failedCount + overdueCount, waiting, waitingCount };
 }

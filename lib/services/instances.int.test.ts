@@ -9,7 +9,7 @@ import { ensureLocalAccount } from '@/lib/seed/demo';
 import { seedBulk } from '@/lib/seed/bulk';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databases';
 import { measureDisks } from '@/lib/operations/measure-disks';
-import { getInstance, listInstances } from './instances';
+import { countInstances, getInstance, listInstances } from './instances';
 import { provisionInstance } from './provisioning';
 
 const MiB = 1024 * 1024;
@@ -30,6 +30,34 @@ describe.each(PROVIDERS)('instances on %s', (provider) => {
   });
   afterAll(async () => {
     await t?.drop();
+  });
+
+  it("counts the overview's instances, running and with backups on, in scope", async () => {
+    const statuses = ['running', 'running', 'offline', 'provisioning', 'busy', 'restoring', 'running'] as const;
+    await t.db.instance.createMany({
+      data: statuses.map((status, i) => ({
+        accountId,
+        teamId: i < 4 ? teamA : teamB,
+        label: `count-${i}`,
+        region: 'eu-central',
+        plan: 'small',
+        status,
+        backupsEnabled: i % 2 === 0,
+      })),
+    });
+    const only = { label: { startsWith: 'count-' } };
+    const all = await countInstances(t.db, null);
+    const before = { total: all.total - statuses.length, running: all.running - 3, backupsOn: all.backupsOn - 4 };
+    expect(before).toEqual({
+      total: await t.db.instance.count({ where: { NOT: only } }),
+      running: await t.db.instance.count({ where: { NOT: only, status: 'running' } }),
+      backupsOn: await t.db.instance.count({ where: { NOT: only, backupsEnabled: true } }),
+    });
+    const inB = await countInstances(t.db, [teamB]);
+    const bBefore = await t.db.instance.count({ where: { teamId: teamB, NOT: only } });
+    expect(inB.total - bBefore).toBe(3);
+    await t.db.instance.deleteMany({ where: only });
+    expect(await countInstances(t.db, ['no-such-team'])).toEqual({ total: 0, running: 0, backupsOn: 0 });
   });
 
   it('has every committed migration applied', async () => {

@@ -5,7 +5,7 @@ import { createTestDatabase, PROVIDERS, type TestDatabase } from '@/tests/databa
 import { capturePreflight } from './images';
 import { startCapture } from '@/lib/operations/capture-image';
 import { startDeployFromImage } from '@/lib/operations/deploy-image';
-import { nonCompliantInstances, teamQuotas } from './policies';
+import { nonCompliance, teamQuotas } from './policies';
 import { provisionInstance } from './provisioning';
 
 const actor = { id: 'u1', name: 'Quinn Quota' };
@@ -99,12 +99,18 @@ describe.each(PROVIDERS)('team quotas and policies on %s', (provider) => {
     expect(await teamQuotas(t.db, [teamId])).toMatchObject([
       { name: 'Frugal', images: { used: 1, max: 1 }, instances: { max: null } },
     ]);
-    expect(await nonCompliantInstances(t.db, null)).toEqual([]);
+    expect(await nonCompliance(t.db, null)).toEqual({ count: 0, instances: [] });
     await t.db.team.update({ where: { id: teamId }, data: { backupsRequired: true } });
     const covered = await instance(true);
-    const listed = await nonCompliantInstances(t.db, [teamId]);
-    expect(listed.length).toBe(await t.db.instance.count({ where: { teamId, backupsEnabled: false } }));
-    expect(listed.map((i) => i.id)).not.toContain(covered.id);
-    expect(await nonCompliantInstances(t.db, ['another-team'])).toEqual([]);
+    const listed = await nonCompliance(t.db, [teamId]);
+    expect(listed.count).toBe(await t.db.instance.count({ where: { teamId, backupsEnabled: false } }));
+    expect(listed.instances.length).toBe(Math.min(50, listed.count));
+    expect(listed.instances.every((i) => i.team === 'Frugal')).toBe(true);
+    expect(listed.instances.map((i) => i.id)).not.toContain(covered.id);
+    expect(await nonCompliance(t.db, ['another-team'])).toEqual({ count: 0, instances: [] });
+    expect(await nonCompliance(t.db, [teamId], 1)).toMatchObject({
+      count: listed.count,
+      instances: [listed.instances[0]],
+    });
   });
 });

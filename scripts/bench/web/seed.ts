@@ -1,18 +1,17 @@
 // Seeds a bench database straight through the client, with no disk files: the demo's account,
 // teams and users (so the usual demo sign-ins work), then `count` instances with one measured
 // primary disk each; a third have backups on (most with three recent backups, some failed,
-// overdue or still waiting), and every 17th is over the 6 GiB ceiling. ANALYZE at the end, so
+// overdue or still waiting), and every 17th is over the 6 GiB ceiling. (VACUUM) ANALYZE at the end, so
 // the planners see the real row counts.
 // One exception to "no disk files": the instance page measures its primary disk while it renders
 // (the capture preflight of lib/data/images.ts), so the one instance the bench opens gets a
 // blank sparse disk file under DATA_DIR (which the caller points at the server's data folder).
-import { hashPassword } from '@/lib/auth/password';
 import { catalog } from '@/lib/config/catalog';
-import { createDb, type Db } from '@/lib/db/client';
+import { createDb, providerOf, type Db } from '@/lib/db/client';
 import { createId } from '@/lib/db/ids';
 import type { Prisma } from '@/lib/generated/sqlite/client';
 import { providerFor } from '@/lib/providers';
-import { DEMO_PASSWORD, DEMO_USERS, ensureLocalAccount } from '@/lib/seed/demo';
+import { createDemoUsers, ensureLocalAccount } from '@/lib/seed/demo';
 
 const CHUNK = 1_000;
 const GIB = 1024 ** 3;
@@ -32,19 +31,13 @@ async function seedPeople(db: Db) {
   const account = await ensureLocalAccount(db);
   const platform = await db.team.create({ data: { name: 'Platform', backupsRequired: true } });
   const web = await db.team.create({ data: { name: 'Web' } });
-  const teams: Record<string, string> = { Platform: platform.id, Web: web.id };
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const u of DEMO_USERS) {
-    await db.user.create({
-      data: {
-        email: u.email,
-        name: u.name,
-        isAdmin: u.isAdmin,
-        passwordHash,
-        memberships: u.team ? { create: { teamId: teams[u.team], role: u.role! } } : undefined,
-      },
-    });
-  }
+  await createDemoUsers(
+    db,
+    new Map([
+      ['Platform', platform.id],
+      ['Web', web.id],
+    ]),
+  );
   return { account, accountId: account.id, teamIds: [platform.id, web.id] };
 }
 
@@ -154,7 +147,10 @@ export async function seedBench(url: string, count: number, log: (line: string) 
       if (done % 10_000 === 0 || done === count)
         log(`  seeded ${done.toLocaleString('en')} of ${count.toLocaleString('en')}`);
     }
-    await db.$executeRawUnsafe('ANALYZE');
+    // The planners' statistics; on PostgreSQL also the visibility map a settled table has (as
+    // autovacuum leaves it), without which a count reads every row's page and autovacuum would
+    // start in the middle of the timings.
+    await db.$executeRawUnsafe(providerOf(db) === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE');
     if (!sample) throw new Error(`too few instances (${count}) for one with backups in the member's team`);
     await providerFor(account).createDisks(
       sample.id,
