@@ -41,7 +41,7 @@ describe.each(PROVIDERS)('the backup summary on %s', (provider) => {
     await refreshBackupFacts(db, 'i00001');
   });
 
-  it('counts every instance and returns only the first few of each list: failing, then overdue by label; waiting longest first', async () => {
+  it('counts every instance and returns only the first few of each list: failing, then overdue by label; the newest waiting first', async () => {
     const s = await backupSummary(database().db, {}, now, 10);
     const all = Array.from({ length: COUNT }, (_, i) => i);
     const overdue = all.filter((i) => i % 3 === 0);
@@ -58,8 +58,13 @@ describe.each(PROVIDERS)('the backup summary on %s', (provider) => {
         .map(label),
     );
     expect(s.problems.slice(1).every((p) => p.health === 'overdue')).toBe(true);
-    // Every waiting one was enabled at the same moment: then by id.
-    expect(s.waiting.map((w) => w.id)).toEqual(waiting.slice(0, 10).map((i) => `i${String(i).padStart(5, '0')}`));
+    // Every waiting one was enabled at the same moment: then by id, the last made first.
+    expect(s.waiting.map((w) => w.id)).toEqual(
+      waiting
+        .reverse()
+        .slice(0, 10)
+        .map((i) => `i${String(i).padStart(5, '0')}`),
+    );
     const few = await backupSummary(database().db, { id: { in: ['i00001', 'i00003'] } }, now, 10);
     expect(few.problems).toEqual([
       { id: 'i00001', label: label(1), health: 'failed' },

@@ -5,8 +5,8 @@ import { failedWhere, overdueWhere, waitingWhere } from './backup-facts';
 // The overview's "overdue or failing" and "waiting for a first backup": indexed counts over the
 // health kept on each instance row (lib/services/backup-facts.ts) and the first few of each, read
 // in an order an index serves, so neither the queries nor the answer grow with the number of
-// instances. Failing comes before overdue (it needs someone now); waiting instances come in the
-// order they were enabled, the one waiting longest first.
+// instances. Failing comes before overdue (it needs someone now); waiting instances come newest
+// first, so the one whose backups were just turned on is at the top.
 
 export type ProblemRow = { id: string; label: string; health: 'overdue' | 'failed' };
 export type WaitingRow = { id: string; label: string; backupDay: string; backupWindow: string };
@@ -32,7 +32,7 @@ export async function backupSummary(db: Db, where: Prisma.InstanceWhereInput, no
       ? db.instance.findMany({
           where: wait,
           select: { id: true, label: true, backupDay: true, backupWindow: true },
-          orderBy: [{ backupsEnabledAt: 'asc' }, { id: 'asc' }],
+          orderBy: [{ backupsEnabledAt: 'desc' }, { id: 'desc' }],
           take: shown,
         })
       : [],
