@@ -186,7 +186,8 @@ export async function readInstanceDetail(id: string) {
 /** How many rows of each overview list are shown; the rest are a count and a link. */
 const SHOWN = 10;
 
-type OverviewAccount = { id: string; name: string; kind: string; imageCeilingBytes: bigint; imageLimit: number; imagePricePerGbMonth: number };
+const OVERVIEW_ACCOUNT = { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } as const;
+type OverviewAccount = Prisma.ProviderAccountGetPayload<{ select: typeof OVERVIEW_ACCOUNT }>;
 
 /** Instances in scope over their own account's ceiling: how many, and the fullest ten of each account. */
 async function overCeilingOf(database: Db, where: Prisma.InstanceWhereInput, accounts: OverviewAccount[]) {
@@ -243,7 +244,7 @@ export async function readOverview() {
   const scope = readableTeamIds(caller);
   const where = scope === null ? {} : { teamId: { in: scope } };
   const now = new Date();
-  const accounts = await database.providerAccount.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, kind: true, imageCeilingBytes: true, imageLimit: true, imagePricePerGbMonth: true } });
+  const accounts = await database.providerAccount.findMany({ orderBy: { name: 'asc' }, select: OVERVIEW_ACCOUNT });
   const [counts, overCeiling, imageFigures, summary, policy, quotas, firstSignIn] = await Promise.all([
     countInstances(database, scope),
     overCeilingOf(database, where, accounts),

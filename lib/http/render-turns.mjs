@@ -34,9 +34,9 @@ export function rendersAtOnce(value) {
 
 /**
  * Turns for `limit` renders at once. `take()` resolves when it is the caller's turn, with a
- * release to call once (more calls do nothing) when the response is done (a caller whose client
- * went away while it waited releases at once); `waiting()` and
- * `running()` are for tests and metrics. The timer is injectable so tests need no clock.
+ * release to call once (more calls do nothing) when the response is done; a caller whose client
+ * went away while it waited releases at once. `waiting()` and `running()` are for tests, and the
+ * timer is injectable so that they need no clock.
  * @param {number} limit
  * @param {{ holdMs?: number, setTimer?: (fn: () => void, ms: number) => any, clearTimer?: (timer: any) => void }} [options]
  */
