@@ -7,7 +7,7 @@
 // 1,000 by default, ./load.ts). A report, not a test: it exits 0 when a target is missed and
 // lists what was missed.
 //   npm run bench -- web [--sizes 1000,10000,100000] [--databases sqlite,postgres] [--runs 20]
-//     [--warmups 3] [--load-seconds 60] [--connections 50] [--load-on sqlite:1000|none]
+//     [--warmups 3] [--load-seconds 60] [--load-warmup 15] [--connections 50] [--load-on sqlite:1000|none]
 //     [--processes auto|N] [--keep]
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -55,8 +55,10 @@ async function benchOne(root: string, base: string, database: DatabaseKind, size
       printTable(table, o.runs, o.warmups);
       let load: LoadResult | null = null;
       if (o.loadOn?.database === database && o.loadOn.size === size && o.loadSeconds > 0) {
-        log(`  load: ${o.loadConnections} connections for ${o.loadSeconds} s, then 30 s to settle…`);
-        load = await runLoad(sessions.member, server.pid, o.loadConnections, o.loadSeconds);
+        log(
+          `  load: ${o.loadConnections} connections for ${o.loadWarmup} s of warm-up and ${o.loadSeconds} s measured, then memory watched until it settles…`,
+        );
+        load = await runLoad(sessions.member, server.pid, o.loadConnections, o.loadSeconds, o.loadWarmup);
         printLoad(`${database} at ${size.toLocaleString('en')} instances`, load, LOAD_MIX);
       }
       return { table, load };

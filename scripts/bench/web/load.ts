@@ -1,6 +1,14 @@
 // The load run: `connections` signed-in connections for `seconds` with autocannon against a mix
 // of overview and list pages, with the machine's CPU per core (/proc/stat), the server's own CPU
-// and its resident memory before, at its peak and 30 s after.
+// and its resident memory before, at its peak and after.
+//
+// It starts with `warmSeconds` of the same load, reported on a line of its own: the page timings
+// before it ran one request at a time over one connection, so one web process has rendered every
+// page and the other none, and a process's first few hundred renders are slower (V8 compiling
+// the render path, Prisma planning each query shape). The measured run is the server as a team
+// that has been using it meets it. Memory is watched until it is back within MEMORY_SLACK of
+// before, for up to SETTLE_MS: V8 gives its grown heap back only once its memory reducer runs,
+// which on an idle process takes up to a minute or two.
 import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
@@ -28,11 +36,11 @@ export const LOAD_MIX = [
   '/instances?sort=created&dir=desc&page=3',
   '/instances?q=web-1',
 ];
-const AFTER_MS = 30_000;
+/** "Returns to its level": within 20 % of before. */
+export const MEMORY_SLACK = 1.2;
+export const SETTLE_MS = 180_000;
 
-export type LoadResult = {
-  connections: number;
-  seconds: number;
+export type Phase = {
   requestsPerSecond: number;
   total: number;
   p50: number;
@@ -41,13 +49,21 @@ export type LoadResult = {
   errors: number;
   timeouts: number;
   non2xx: number;
+};
+
+export type LoadResult = Phase & {
+  connections: number;
+  seconds: number;
+  warmup: (Phase & { seconds: number }) | null;
   corePercent: number[];
   serverCores: number;
   // This process's CPU in the run (autocannon's, on the same cores).
   clientCores: number;
   // The machine's 1-minute load average at the end of the run (others' work included).
   loadAverage: number;
-  rss: { before: number; peak: number; after: number };
+  // `settledSeconds`: how long after the load the RSS was back within MEMORY_SLACK of before
+  // (null: not within SETTLE_MS; `after` is then the last reading).
+  rss: { before: number; peak: number; after: number; settledSeconds: number | null };
 };
 
 function cpuTimes(): { busy: number; total: number }[] {
@@ -62,42 +78,8 @@ function cpuTimes(): { busy: number; total: number }[] {
     });
 }
 
-export async function runLoad(
-  session: Session,
-  pid: number,
-  connections: number,
-  seconds: number,
-): Promise<LoadResult> {
-  const before = treeRss(pid);
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid))), 250);
-  const cpuStart = cpuTimes();
-  const serverStart = treeCpuSeconds(pid);
-  const clientStart = process.cpuUsage();
-  const started = performance.now();
-  let result: AutocannonResult;
-  try {
-    result = await autocannon({
-      url: session.origin,
-      connections,
-      duration: seconds,
-      headers: { cookie: session.cookie, accept: 'text/html', 'accept-encoding': 'gzip' },
-      requests: LOAD_MIX.map((path) => ({ method: 'GET', path })),
-    });
-  } finally {
-    clearInterval(sampler);
-  }
-  const elapsed = (performance.now() - started) / 1000;
-  const cpuEnd = cpuTimes();
-  const serverCores = (treeCpuSeconds(pid) - serverStart) / elapsed;
-  const client = process.cpuUsage(clientStart);
-  const clientCores = (client.user + client.system) / 1e6 / elapsed;
-  const loadAverage = os.loadavg()[0];
-  peak = Math.max(peak, treeRss(pid));
-  await new Promise((r) => setTimeout(r, AFTER_MS));
+function phaseOf(result: AutocannonResult, elapsed: number): Phase {
   return {
-    connections,
-    seconds,
     requestsPerSecond: result.requests.total / elapsed,
     total: result.requests.total,
     p50: result.latency.p50,
@@ -106,12 +88,78 @@ export async function runLoad(
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+  };
+}
+
+async function hammer(session: Session, connections: number, seconds: number) {
+  const started = performance.now();
+  const result = await autocannon({
+    url: session.origin,
+    connections,
+    duration: seconds,
+    headers: { cookie: session.cookie, accept: 'text/html', 'accept-encoding': 'gzip' },
+    requests: LOAD_MIX.map((path) => ({ method: 'GET', path })),
+  });
+  return { result, elapsed: (performance.now() - started) / 1000 };
+}
+
+/** Waits until the RSS is back within MEMORY_SLACK of `before`, or SETTLE_MS have passed. */
+async function settle(pid: number, before: number): Promise<{ after: number; settledSeconds: number | null }> {
+  const started = performance.now();
+  for (;;) {
+    const after = treeRss(pid);
+    const seconds = (performance.now() - started) / 1000;
+    if (after <= MEMORY_SLACK * before) return { after, settledSeconds: seconds };
+    if (seconds * 1000 >= SETTLE_MS) return { after, settledSeconds: null };
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+export async function runLoad(
+  session: Session,
+  pid: number,
+  connections: number,
+  seconds: number,
+  warmSeconds: number,
+): Promise<LoadResult> {
+  const before = treeRss(pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid))), 250);
+  let warmup: LoadResult['warmup'] = null;
+  let measured: Awaited<ReturnType<typeof hammer>>;
+  let cpuStart: ReturnType<typeof cpuTimes>;
+  let serverStart: number;
+  let clientStart: NodeJS.CpuUsage;
+  try {
+    if (warmSeconds > 0) {
+      const warm = await hammer(session, connections, warmSeconds);
+      warmup = { seconds: warmSeconds, ...phaseOf(warm.result, warm.elapsed) };
+    }
+    cpuStart = cpuTimes();
+    serverStart = treeCpuSeconds(pid);
+    clientStart = process.cpuUsage();
+    measured = await hammer(session, connections, seconds);
+  } finally {
+    clearInterval(sampler);
+  }
+  const { result, elapsed } = measured;
+  const cpuEnd = cpuTimes();
+  const serverCores = (treeCpuSeconds(pid) - serverStart) / elapsed;
+  const client = process.cpuUsage(clientStart);
+  const clientCores = (client.user + client.system) / 1e6 / elapsed;
+  const loadAverage = os.loadavg()[0];
+  peak = Math.max(peak, treeRss(pid));
+  return {
+    connections,
+    seconds,
+    warmup,
+    ...phaseOf(result, elapsed),
     corePercent: cpuEnd.map(
       (end, i) => (100 * (end.busy - cpuStart[i].busy)) / Math.max(1, end.total - cpuStart[i].total),
     ),
     serverCores,
     clientCores,
     loadAverage,
-    rss: { before, peak, after: treeRss(pid) },
+    rss: { before, peak, ...(await settle(pid, before)) },
   };
 }

@@ -7,6 +7,8 @@ export type WebBenchOptions = {
   runs: number;
   warmups: number;
   loadSeconds: number;
+  // Seconds of the same load before the measured run, reported apart (./load.ts).
+  loadWarmup: number;
   loadConnections: number;
   // Which seeded database the load runs on ("sqlite:1000" by default); "none" skips it.
   loadOn: { database: DatabaseKind; size: number } | null;
@@ -48,6 +50,7 @@ export function parseWebOptions(argv: string[]): WebBenchOptions {
     runs: wholeNumber(value(argv, '--runs') ?? '20', '--runs', 1),
     warmups: wholeNumber(value(argv, '--warmups') ?? '3', '--warmups', 0),
     loadSeconds: wholeNumber(value(argv, '--load-seconds') ?? '60', '--load-seconds', 0),
+    loadWarmup: wholeNumber(value(argv, '--load-warmup') ?? '15', '--load-warmup', 0),
     loadConnections: wholeNumber(value(argv, '--connections') ?? '50', '--connections', 1),
     loadOn: loadTarget(value(argv, '--load-on'), chosen),
     processes: value(argv, '--processes') ?? process.env.LIFEBOAT_WEB_PROCESSES ?? 'auto',
