@@ -4,6 +4,30 @@ import { useHydrated } from './use-hydrated';
 import { windowLabelLocal, type UtcWindow } from '@/lib/domain/backups/schedule';
 import { utcLabel } from '@/lib/domain/time';
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and a page of backups
+// shows dozens of times as it hydrates: one formatter per shape, kept for the page's life.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(seconds: boolean, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${seconds}:${withYear}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    };
+    if (seconds) options.second = '2-digit';
+    if (withYear) options.year = 'numeric';
+    format = new Intl.DateTimeFormat(undefined, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /**
  * Every time on the screen goes through this one component: the viewer's own zone, with UTC
  * on hover (and in the element's dateTime), or beside it with `utc="beside"` where the UTC value
@@ -29,17 +53,8 @@ export function LocalTime({
       </time>
     );
   }
-  const options: Intl.DateTimeFormatOptions = {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  };
-  if (seconds) options.second = '2-digit';
-  if (new Date(iso).getFullYear() !== new Date().getFullYear()) options.year = 'numeric';
-  const local = new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
+  const withYear = new Date(iso).getFullYear() !== new Date().getFullYear();
+  const local = formatterFor(seconds, withYear).format(new Date(iso));
   return (
     <time dateTime={iso} title={inUtc}>
       {utc === 'beside' ? `${local} (${inUtc})` : local}
