@@ -78,8 +78,18 @@ function cpuTimes(): { busy: number; total: number }[] {
     });
 }
 
-function phaseOf(result: AutocannonResult, elapsed: number): Phase {
-  return {
+/** One autocannon run of the mix, as a phase of the report, and how long it took in seconds. */
+async function hammer(session: Session, connections: number, seconds: number) {
+  const started = performance.now();
+  const result: AutocannonResult = await autocannon({
+    url: session.origin,
+    connections,
+    duration: seconds,
+    headers: { cookie: session.cookie, accept: 'text/html', 'accept-encoding': 'gzip' },
+    requests: LOAD_MIX.map((path) => ({ method: 'GET', path })),
+  });
+  const elapsed = (performance.now() - started) / 1000;
+  const phase: Phase = {
     requestsPerSecond: result.requests.total / elapsed,
     total: result.requests.total,
     p50: result.latency.p50,
@@ -89,18 +99,38 @@ function phaseOf(result: AutocannonResult, elapsed: number): Phase {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
   };
+  return { phase, elapsed };
 }
 
-async function hammer(session: Session, connections: number, seconds: number) {
-  const started = performance.now();
-  const result = await autocannon({
-    url: session.origin,
-    connections,
-    duration: seconds,
-    headers: { cookie: session.cookie, accept: 'text/html', 'accept-encoding': 'gzip' },
-    requests: LOAD_MIX.map((path) => ({ method: 'GET', path })),
-  });
-  return { result, elapsed: (performance.now() - started) / 1000 };
+/** The measured run: its phase and the CPU it took, per core, by the server and by autocannon. */
+async function measuredRun(session: Session, pid: number, connections: number, seconds: number) {
+  const cpuStart = cpuTimes();
+  const serverStart = treeCpuSeconds(pid);
+  const clientStart = process.cpuUsage();
+  const { phase, elapsed } = await hammer(session, connections, seconds);
+  const cpuEnd = cpuTimes();
+  const client = process.cpuUsage(clientStart);
+  return {
+    ...phase,
+    corePercent: cpuEnd.map(
+      (end, i) => (100 * (end.busy - cpuStart[i].busy)) / Math.max(1, end.total - cpuStart[i].total),
+    ),
+    serverCores: (treeCpuSeconds(pid) - serverStart) / elapsed,
+    clientCores: (client.user + client.system) / 1e6 / elapsed,
+    loadAverage: os.loadavg()[0],
+  };
+}
+
+/** `run`, with the server's RSS sampled every 250 ms meanwhile: its result and the peak seen. */
+async function withPeakRss<T>(pid: number, start: number, run: () => Promise<T>) {
+  let peak = start;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid))), 250);
+  try {
+    const value = await run();
+    return { value, peak: Math.max(peak, treeRss(pid)) };
+  } finally {
+    clearInterval(sampler);
+  }
 }
 
 /** Waits until the RSS is back within MEMORY_SLACK of `before`, or SETTLE_MS have passed. */
@@ -123,43 +153,16 @@ export async function runLoad(
   warmSeconds: number,
 ): Promise<LoadResult> {
   const before = treeRss(pid);
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid))), 250);
-  let warmup: LoadResult['warmup'] = null;
-  let measured: Awaited<ReturnType<typeof hammer>>;
-  let cpuStart: ReturnType<typeof cpuTimes>;
-  let serverStart: number;
-  let clientStart: NodeJS.CpuUsage;
-  try {
-    if (warmSeconds > 0) {
-      const warm = await hammer(session, connections, warmSeconds);
-      warmup = { seconds: warmSeconds, ...phaseOf(warm.result, warm.elapsed) };
-    }
-    cpuStart = cpuTimes();
-    serverStart = treeCpuSeconds(pid);
-    clientStart = process.cpuUsage();
-    measured = await hammer(session, connections, seconds);
-  } finally {
-    clearInterval(sampler);
-  }
-  const { result, elapsed } = measured;
-  const cpuEnd = cpuTimes();
-  const serverCores = (treeCpuSeconds(pid) - serverStart) / elapsed;
-  const client = process.cpuUsage(clientStart);
-  const clientCores = (client.user + client.system) / 1e6 / elapsed;
-  const loadAverage = os.loadavg()[0];
-  peak = Math.max(peak, treeRss(pid));
+  const { value, peak } = await withPeakRss(pid, before, async () => {
+    const warmup =
+      warmSeconds > 0 ? { seconds: warmSeconds, ...(await hammer(session, connections, warmSeconds)).phase } : null;
+    return { warmup, measured: await measuredRun(session, pid, connections, seconds) };
+  });
   return {
     connections,
     seconds,
-    warmup,
-    ...phaseOf(result, elapsed),
-    corePercent: cpuEnd.map(
-      (end, i) => (100 * (end.busy - cpuStart[i].busy)) / Math.max(1, end.total - cpuStart[i].total),
-    ),
-    serverCores,
-    clientCores,
-    loadAverage,
+    warmup: value.warmup,
+    ...value.measured,
     rss: { before, peak, ...(await settle(pid, before)) },
   };
 }
