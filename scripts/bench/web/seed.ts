@@ -18,9 +18,9 @@ const GIB = 1024 ** 3;
 const DAY = 86_400_000;
 const PREFIXES = ['web', 'api', 'db', 'cache', 'worker'];
 // The newest instance is this old and each older one a minute more. Without it, 1,000 instances
-// would all be under 17 hours old: none overdue or failing yet by the service's rules, so the
-// overview's lists would be empty at 1,000 and full from 10,000 on, and its size would differ
-// for a reason that has nothing to do with the instance count.
+// would all be under 17 hours old: none overdue yet (that takes 26 hours from enabling), so the
+// member's list of overdue or failing instances would be empty at 1,000 and full from 10,000 on,
+// and the overview's size would differ for a reason that has nothing to do with the count.
 const NEWEST_AGE = 3 * DAY;
 
 export type Seeded = {
